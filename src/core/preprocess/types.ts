@@ -1,0 +1,106 @@
+// The contract between the preprocessor and its consumers (parser, model,
+// checks): what goes in (files, include directories, an ABI's predefined
+// macros) and what comes out (expanded text + a map back to the sources).
+
+import type { Diagnostic } from '../diag/diagnostic';
+import type { SourceLocation } from '../text/position';
+
+/** File access. Sync on purpose: headers are small and the editor supplies
+ *  unsaved buffers through `readFile` overrides. */
+export interface FileHost {
+  /** The file's text, or undefined when it does not exist / is not a regular file.
+   *  Throwing is allowed; the preprocessor turns it into a `file-unreadable` diagnostic. */
+  readFile(path: string): string | undefined;
+  /** Whether a regular file exists at path. */
+  fileExists(path: string): boolean;
+  /** A cheap version stamp (mtime+size, or an editor version) for caches. */
+  version?(path: string): string | undefined;
+}
+
+export type TokenKind = 'ident' | 'number' | 'string' | 'char' | 'punct' | 'other';
+
+export interface Token {
+  kind: TokenKind;
+  text: string;
+  /** Where the token was written (for tokens from expansions: the invocation site). */
+  file: string;
+  offset: number;
+  /** Whitespace before it in the source (matters for `#` stringizing and output spacing). */
+  spaceBefore: boolean;
+}
+
+export interface MacroDef {
+  name: string;
+  /** undefined for object-like macros. */
+  params?: string[];
+  /** The variadic parameter's name: `__VA_ARGS__`, or the GNU named form (`args...`). */
+  variadic?: string;
+  body: Token[];
+  /** The body as written (for hovers and messages). */
+  bodyText: string;
+  /** Where the #define is; `<built-in>` for ABI predefined macros. */
+  loc: SourceLocation;
+}
+
+/** A record of one #define in the sources (including ones later #undef'd). */
+export interface DefineRecord {
+  macro: MacroDef;
+  /** Location of the macro name in its #define line. */
+  nameLoc: SourceLocation;
+  /** Whether the #define is in an active branch for this ABI. */
+  active: boolean;
+  /** The comment right before the #define, if any. */
+  doc?: string;
+}
+
+export interface IncludeRecord {
+  fromFile: string;
+  loc: SourceLocation;
+  spelled: string;
+  angled: boolean;
+  /** Absolute path, a virtual path (`<abi>/asm/ioctl.h`), or null when not found. */
+  resolved: string | null;
+}
+
+/** Maps offsets of the expanded text back to where they were written. */
+export interface SourceMapLike {
+  /** Location of output range [start, end). A range produced by a macro
+   *  expansion maps to the macro invocation in the source. */
+  locate(start: number, end: number): SourceLocation;
+}
+
+export interface PreprocessOptions {
+  /** Directories searched for `<...>` (and after the including file's directory for `"..."`). */
+  includeDirs: string[];
+  /** Predefined object-like macros (name -> body text), e.g. from an AbiSpec. */
+  predefined: Record<string, string>;
+  /** Asked when an include is found in no include directory (e.g. an ABI's `asm/ioctl.h`
+   *  when that architecture's asm headers are not installed). Returns an in-memory file;
+   *  its `path` is used in locations and diagnostics (`<abi:ppc64le>/asm/ioctl.h`). */
+  fallbackInclude?(spelled: string, angled: boolean): { path: string; text: string } | undefined;
+  /** Maximum #include nesting (default 200). */
+  maxIncludeDepth?: number;
+  /** Files larger than this many bytes are refused with `file-too-large` (default 16 MiB). */
+  maxFileSize?: number;
+  signal?: AbortSignal;
+}
+
+export interface ExpandedUnit {
+  /** The expanded translation unit: directives removed, macros expanded, includes inlined. */
+  text: string;
+  map: SourceMapLike;
+  /** The macro table at the end of the unit. */
+  macros: ReadonlyMap<string, MacroDef>;
+  /** Every #define met in the main files (not in included files), in order. */
+  defines: DefineRecord[];
+  includes: IncludeRecord[];
+  /** Every file read, main files first. */
+  files: string[];
+  diagnostics: Diagnostic[];
+}
+
+/** Entry point implemented in ./preprocess.ts:
+ *  preprocess(mainFiles, host, options) processes the main files in order as one
+ *  translation unit (as if a file #included each of them), never throws, and
+ *  reports problems as diagnostics naming file, line and cause. */
+export type PreprocessFn = (mainFiles: string[], host: FileHost, options: PreprocessOptions) => ExpandedUnit;

@@ -25,6 +25,8 @@ export const DiagCode = {
   exprError: 'constant-expression',
   /** A type whose layout cannot be computed (incomplete member, unknown type, ...). */
   layoutError: 'layout-error',
+  /** This ABI's asm/ headers are not installed: asm-generic plus kpw's ABI data stand in. */
+  abiHeadersFallback: 'abi-headers-fallback',
   /** Two different definitions of one struct/union/enum tag or typedef. */
   redefinition: 'redefinition',
 } as const;

@@ -39,6 +39,8 @@ export interface AbiSpec {
   /** Alignment a base type gets as a struct member when it differs from `types`
    *  (i386: `long long`, `double` are 8-aligned alone but 4-aligned in structs). */
   fieldAlign?: Partial<Record<BuiltinTypeName, number>>;
+  /** Base types the target compiler rejects (`__int128` on 32-bit targets). */
+  unsupported?: BuiltinTypeName[];
   /** __BIGGEST_ALIGNMENT__: what a bare `__attribute__((aligned))` means. */
   biggestAlignment: number;
   bitfields: {

@@ -83,6 +83,26 @@ export interface PreprocessOptions {
   /** Files larger than this many bytes are refused with `file-too-large` (default 16 MiB). */
   maxFileSize?: number;
   signal?: AbortSignal;
+  /** Reuse lexed files and the effect of included files across calls (see createPreprocessCache). */
+  cache?: PreprocessCache;
+  /** Expanded text longer than this many characters stops the run with a diagnostic (default 256 Mi). */
+  maxOutputSize?: number;
+}
+
+/** Opaque cache for successive preprocess() calls; create with createPreprocessCache() from ./cache.ts. */
+export interface PreprocessCache {
+  readonly kind: 'preprocess-cache';
+  /** Drops everything cached. */
+  clear(): void;
+}
+
+/** A `#pragma` met in an active branch (e.g. `pack(2)`, which changes layouts). */
+export interface PragmaRecord {
+  /** The pragma's text after `#pragma`, e.g. `pack(push, 1)`. */
+  text: string;
+  /** Offset in the expanded text where the pragma line was (it applies to what follows). */
+  offset: number;
+  loc: SourceLocation;
 }
 
 export interface ExpandedUnit {
@@ -97,6 +117,8 @@ export interface ExpandedUnit {
   /** Every file read, main files first. */
   files: string[];
   diagnostics: Diagnostic[];
+  /** Every #pragma in active branches, in output order (#pragma once excluded). */
+  pragmas?: PragmaRecord[];
 }
 
 /** Entry point implemented in ./preprocess.ts:

@@ -1,0 +1,211 @@
+// Entering a file: resolution, reading and lexing (with refusals for huge,
+// binary or unreadable files), include guards and #pragma once, cycle and
+// depth limits, and the include cache (reuse a recorded effect, or record one).
+
+import { DiagCode } from '../diag/codes';
+import { entryValid, type CacheEntry } from './cache';
+import { entryFor } from './cache-record';
+import { closeConditionals } from './directives';
+import { lexFile, type LexedFile } from './lexer';
+import type { Frame, Preprocessor, Walk } from './preprocessor';
+
+export type DirectiveFn = (frame: Frame, i: number, end: number, w: Walk) => void;
+
+export interface IncludeSite {
+  file: string;
+  start: number;
+  end: number;
+}
+
+/** Runs `#include` of spelled (resolution, record, then the file itself). */
+export function includeFile(
+  pp: Preprocessor,
+  spelled: string,
+  angled: boolean,
+  nextAfter: number | undefined,
+  at: IncludeSite,
+  directive: DirectiveFn,
+): void {
+  const res = pp.resolver.resolve({ spelled, angled, fromFile: at.file, nextAfter });
+  pp.resolutions.push({ spelled, angled, fromFile: at.file, nextAfter, resolved: res?.path ?? null });
+  const from = pp.lexed.get(at.file);
+  const loc = from ? pp.fileLoc(from, at.start, at.end) : pp.loc(at.file, at.start, at.end);
+  pp.includes.push({ fromFile: at.file, loc, spelled, angled, resolved: res?.path ?? null });
+  if (!res) {
+    const shown = angled ? `<${spelled}>` : `"${spelled}"`;
+    pp.report(DiagCode.includeNotFound, 'error', at.file, at.start, at.end, `${shown}: file not found in the include path`);
+    return;
+  }
+  enterFile(pp, res.path, res.dirIndex, res.text, at, directive);
+}
+
+/** Processes a file (a main file when `at` is undefined) unless a guard, cycle or limit stops it. */
+export function enterFile(
+  pp: Preprocessor,
+  path: string,
+  dirIndex: number,
+  fallbackText: string | undefined,
+  at: IncludeSite | undefined,
+  directive: DirectiveFn,
+): void {
+  if (pp.stopped) return;
+  if (pp.options.signal?.aborted) {
+    pp.stopped = true;
+    pp.report(DiagCode.fileUnreadable, 'info', path, 0, 0, 'preprocessing was cancelled');
+    return;
+  }
+  if (pp.frames.length >= pp.maxIncludeDepth) {
+    pp.markUncacheable();
+    const site = at ?? { file: path, start: 0, end: 0 };
+    pp.report(DiagCode.includeDepth, 'error', site.file, site.start, site.end, `#include nested deeper than ${pp.maxIncludeDepth} levels (at ${path})`);
+    return;
+  }
+  const lf = loadFile(pp, path, fallbackText, at);
+  if (!lf) return;
+  pp.enteredLog.push(path);
+  if (lf.guard !== undefined && pp.lookup(lf.guard) !== undefined) return;
+  if (lf.pragmaOnce && pp.lookup(`#once ${path}`) !== undefined) return;
+  if (isEndlessCycle(pp, path)) return reportCycle(pp, path, at);
+  const isMain = at === undefined || pp.mainFiles.has(path);
+  const version = pp.cache && !isMain ? pp.version(path, fallbackText) : undefined;
+  if (version !== undefined && replayCached(pp, path, version)) return;
+  const frame: Frame = {
+    file: lf,
+    dirIndex,
+    isMain,
+    cond: [],
+    startSerial: pp.serial + 1,
+    deps: version !== undefined ? new Map() : null,
+    uncacheable: false,
+    version,
+    mark: pp.mark(),
+  };
+  pp.out.seal();
+  pp.frames.push(frame);
+  pp.processFile(frame, directive);
+  closeConditionals(pp, frame);
+  pp.frames.pop();
+  propagateDeps(pp, frame);
+  if (version !== undefined && pp.cache) {
+    const entry = entryFor(pp, frame);
+    if (entry) pp.cache.put(pp.configKey, path, version, entry);
+  }
+}
+
+/** Re-entering a file that is being processed is allowed (gcc's limits.h does it on purpose) only if
+ *  some macro changed since it was entered, and a few times at most: otherwise it would repeat forever. */
+function isEndlessCycle(pp: Preprocessor, path: string): boolean {
+  let open = 0;
+  let latest: Frame | undefined;
+  for (const fr of pp.frames) {
+    if (fr.file.path !== path) continue;
+    open++;
+    latest = fr;
+  }
+  if (!latest) return false;
+  return open >= 3 || pp.serial < latest.startSerial;
+}
+
+function reportCycle(pp: Preprocessor, path: string, at: IncludeSite | undefined): void {
+  pp.markUncacheable();
+  const site = at ?? { file: path, start: 0, end: 0 };
+  const key = `${site.file}\0${site.start}\0${path}`;
+  if (pp.reportedCycles.has(key)) return;
+  pp.reportedCycles.add(key);
+  const chain = [...pp.frames.map((f) => f.file.path).slice(pp.frames.findIndex((f) => f.file.path === path)), path];
+  pp.report(DiagCode.includeCycle, 'error', site.file, site.start, site.end, `#include cycle without include guard: ${chain.join(' -> ')}`);
+}
+
+/** A child's external lookups are the parent's too, unless the parent's subtree made them. */
+function propagateDeps(pp: Preprocessor, child: Frame): void {
+  const parent = pp.frames[pp.frames.length - 1];
+  if (!parent || !parent.deps || !child.deps) return;
+  for (const [name, d] of child.deps) {
+    if (d.serial < parent.startSerial && !parent.deps.has(name)) parent.deps.set(name, d);
+  }
+}
+
+function replayCached(pp: Preprocessor, path: string, version: string): boolean {
+  const cache = pp.cache!;
+  for (const entry of cache.candidates(pp.configKey, path, version)) {
+    const ok = entryValid(entry, {
+      version: (p) => pp.version(p),
+      macro: (n) => pp.macros.get(n)?.def,
+      resolve: (r) => pp.resolver.resolve(r)?.path ?? null,
+    });
+    if (ok) {
+      replay(pp, entry);
+      return true;
+    }
+  }
+  return false;
+}
+
+function replay(pp: Preprocessor, entry: CacheEntry): void {
+  for (const [name] of entry.deps) pp.noteLookup(name, pp.macros.get(name));
+  for (const [name, def] of entry.effects) {
+    if (def) pp.define(def);
+    else pp.undefine(name);
+  }
+  const base = pp.out.length;
+  pp.out.append(entry.text, entry.segments);
+  for (const p of entry.pragmas) pp.pragmas.push({ ...p, offset: p.offset + base });
+  pp.includes.push(...entry.includes);
+  pp.diagnostics.push(...entry.diagnostics);
+  pp.resolutions.push(...entry.resolutions);
+  for (const [p] of entry.files) {
+    pp.enteredLog.push(p);
+    pp.noteFileRead(p);
+  }
+}
+
+/** Reads and lexes a file once per run (and once per version with a cache). */
+function loadFile(pp: Preprocessor, path: string, fallbackText: string | undefined, at: IncludeSite | undefined): LexedFile | undefined {
+  const known = pp.lexed.get(path);
+  if (known) return known;
+  if (pp.unreadable.has(path)) return undefined;
+  const version = pp.version(path, fallbackText);
+  let lf = version !== undefined ? pp.cache?.getLexed(path, version) : undefined;
+  if (!lf) {
+    const text = fallbackText ?? readText(pp, path, at);
+    if (text === undefined) {
+      pp.unreadable.add(path);
+      return undefined;
+    }
+    lf = lexFile(path, text);
+    if (lf.unterminatedComment >= 0) {
+      const o = lf.toOrig(lf.unterminatedComment);
+      pp.lexed.set(path, lf);
+      pp.report(DiagCode.directiveError, 'error', path, o, o + 2, 'unterminated comment');
+    }
+    if (version !== undefined) pp.cache?.putLexed(path, version, lf);
+  }
+  pp.lexed.set(path, lf);
+  pp.noteFileRead(path);
+  return lf;
+}
+
+function readText(pp: Preprocessor, path: string, at: IncludeSite | undefined): string | undefined {
+  const site = at ?? { file: path, start: 0, end: 0 };
+  let text: string | undefined;
+  try {
+    text = pp.host.readFile(path);
+  } catch (e) {
+    pp.report(DiagCode.fileUnreadable, 'error', site.file, site.start, site.end, `cannot read ${path}: ${(e as Error)?.message ?? e}`);
+    return undefined;
+  }
+  if (text === undefined) {
+    pp.report(DiagCode.fileUnreadable, 'error', site.file, site.start, site.end, `cannot read ${path}: no such file`);
+    return undefined;
+  }
+  if (text.length > pp.maxFileSize || (text.length * 3 > pp.maxFileSize && Buffer.byteLength(text) > pp.maxFileSize)) {
+    pp.report(DiagCode.fileTooLarge, 'error', site.file, site.start, site.end, `${path} is larger than ${pp.maxFileSize} bytes; skipped`);
+    return undefined;
+  }
+  const nul = text.indexOf('\0');
+  if (nul >= 0) {
+    pp.report(DiagCode.fileUnreadable, 'error', site.file, site.start, site.end, `${path} looks binary (NUL byte at offset ${nul}); skipped`);
+    return undefined;
+  }
+  return text;
+}

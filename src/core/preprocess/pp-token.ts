@@ -1,0 +1,95 @@
+// Tokens as the macro expander sees them: the shared Token plus a hide set
+// (the macros it may no longer expand, so self-reference terminates), and
+// helpers to turn token lists back into text without accidental pasting.
+
+import type { Token } from './types';
+import { F_BOL, F_SPACE, tokenKindName, tokenText, type LexedFile } from './lexer';
+
+/** Immutable set of macro names, small in practice (nesting depth). */
+export type HideSet = readonly string[] | null;
+
+export interface PPToken extends Token {
+  hide: HideSet;
+  /** Set on the empty marker that stands for an empty argument next to `##`. */
+  placemarker?: boolean;
+}
+
+export function hidden(t: PPToken, name: string): boolean {
+  return t.hide !== null && t.hide.includes(name);
+}
+
+export function hideUnion(a: HideSet, b: HideSet): HideSet {
+  if (!a || a.length === 0) return b;
+  if (!b || b.length === 0) return a;
+  const extra = b.filter((n) => !a.includes(n));
+  return extra.length === 0 ? a : [...a, ...extra];
+}
+
+export function hideIntersect(a: HideSet, b: HideSet): HideSet {
+  if (!a || !b) return null;
+  const r = a.filter((n) => b.includes(n));
+  return r.length ? r : null;
+}
+
+export function hideAdd(a: HideSet, name: string): HideSet {
+  if (a && a.includes(name)) return a;
+  return a ? [...a, name] : [name];
+}
+
+/** Materializes token t of a lexed file (offset in the original text). */
+export function fileToken(f: LexedFile, t: number): PPToken {
+  return {
+    kind: tokenKindName(f.kind[t]),
+    text: tokenText(f, t),
+    file: f.path,
+    offset: f.toOrig(f.start[t]),
+    spaceBefore: (f.flags[t] & (F_SPACE | F_BOL)) !== 0,
+    hide: null,
+  };
+}
+
+function isWordChar(c: number): boolean {
+  return (
+    (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c === 46 || c >= 0x80
+  );
+}
+
+const JOINS = new Set([
+  '--', '++', '-=', '+=', '->', '<<', '>>', '<=', '>=', '==', '!=', '&&', '||', '*=', '/=', '%=', '&=', '^=', '|=',
+  '##', '//', '/*', '..', '<:', ':>', '<%', '%>', '%:',
+]);
+
+/** Whether two adjacent token texts would lex differently without a space between them. */
+export function needsSpace(prev: string, next: string): boolean {
+  if (prev === '' || next === '') return false;
+  const a = prev.charCodeAt(prev.length - 1);
+  const b = next.charCodeAt(0);
+  if (isWordChar(a) && isWordChar(b)) return true;
+  if ((b === 34 || b === 39) && isWordChar(a)) return true; // L "x" must not become L"x"
+  if ((a === 43 || a === 45) && isWordChar(b) && /[eEpP]$/.test(prev.slice(0, -1))) return true;
+  return JOINS.has(String.fromCharCode(a, b));
+}
+
+/** Spells tokens as source text: single spaces where the source had whitespace or where needed. */
+export function spell(tokens: readonly Token[]): string {
+  let s = '';
+  let prev = '';
+  for (const t of tokens) {
+    if (t.text === '') continue;
+    if (s !== '' && (t.spaceBefore || needsSpace(prev, t.text))) s += ' ';
+    s += t.text;
+    prev = t.text;
+  }
+  return s;
+}
+
+/** The `#` operator: a string literal spelling the tokens, with `"` and `\` escaped inside literals. */
+export function stringize(tokens: readonly Token[]): string {
+  let s = '';
+  for (const t of tokens) {
+    if (t.text === '') continue;
+    if (s !== '' && t.spaceBefore) s += ' ';
+    s += t.kind === 'string' || t.kind === 'char' ? t.text.replace(/[\\"]/g, '\\$&') : t.text;
+  }
+  return `"${s}"`;
+}

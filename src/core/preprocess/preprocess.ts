@@ -1,0 +1,73 @@
+// Entry point of the preprocessor: runs the main files in order as one
+// translation unit (as if a synthetic file #included each of them) and
+// returns the expanded text, its source map, macros, defines and includes.
+
+import { DiagCode } from '../diag/codes';
+import { asCacheImpl } from './cache';
+import { runDirective } from './directives';
+import { GNU_KEYWORD_MACROS } from './gnu-keywords';
+import { enterFile } from './include-file';
+import { macroFromText } from './macro-def';
+import { SourceMap } from './output';
+import { Preprocessor } from './preprocessor';
+import type { ExpandedUnit, FileHost, MacroDef, PreprocessOptions } from './types';
+
+export { createPreprocessCache } from './cache';
+export type { PreprocessCache } from './types';
+export { nodeFileHost } from './node-file-host';
+export { GNU_KEYWORD_MACROS } from './gnu-keywords';
+
+/** Preprocesses mainFiles as one translation unit. Never throws. */
+export function preprocess(mainFiles: string[], host: FileHost, options: PreprocessOptions): ExpandedUnit {
+  const pp = new Preprocessor(host, options, mainFiles, asCacheImpl(options.cache));
+  try {
+    seedMacros(pp, options);
+    pp.configKey = configKey(options);
+    const directive = runDirectiveFor(pp);
+    for (const main of mainFiles) {
+      if (pp.stopped) break;
+      enterFile(pp, main, -1, undefined, undefined, directive);
+    }
+  } catch (e) {
+    pp.report(DiagCode.directiveError, 'error', mainFiles[0] ?? '<built-in>', 0, 0, `internal preprocessor error: ${(e as Error)?.stack ?? e}`);
+  }
+  return result(pp, mainFiles);
+}
+
+function runDirectiveFor(pp: Preprocessor) {
+  return (frame: Parameters<typeof runDirective>[1], i: number, end: number, w: Parameters<typeof runDirective>[4]) =>
+    runDirective(pp, frame, i, end, w);
+}
+
+/** GNU keyword spellings first, then the ABI's predefined macros (which may override them). */
+function seedMacros(pp: Preprocessor, options: PreprocessOptions): void {
+  for (const [name, body] of Object.entries(GNU_KEYWORD_MACROS)) pp.define(macroFromText(name, body));
+  for (const [name, body] of Object.entries(options.predefined ?? {})) pp.define(macroFromText(name, String(body)));
+}
+
+function configKey(options: PreprocessOptions): string {
+  return JSON.stringify([
+    options.includeDirs,
+    Object.entries(options.predefined ?? {}).sort(),
+    options.maxIncludeDepth ?? 200,
+    options.maxFileSize ?? 0,
+    options.fallbackInclude ? String(options.fallbackInclude) : '',
+  ]);
+}
+
+function result(pp: Preprocessor, mainFiles: string[]): ExpandedUnit {
+  const macros = new Map<string, MacroDef>();
+  for (const [name, e] of pp.macros) if (!name.startsWith('#')) macros.set(name, e.def);
+  const mains = new Set(mainFiles);
+  const files = [...pp.filesRead.filter((f) => mains.has(f)), ...pp.filesRead.filter((f) => !mains.has(f))];
+  return {
+    text: pp.out.text(),
+    map: new SourceMap(pp.out.table, (file) => pp.lineIndex(file)),
+    macros,
+    defines: pp.defines,
+    includes: pp.includes,
+    files,
+    diagnostics: pp.diagnostics,
+    pragmas: pp.pragmas,
+  };
+}

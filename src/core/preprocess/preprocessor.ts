@@ -1,0 +1,363 @@
+// The state of one preprocess run and its main loop: the macro table (with
+// the lookups recorded for the include cache), the include stack, and the
+// walk over a file's tokens that copies text, expands macros in place and
+// hands directive lines to ./directives.ts.
+
+import { diagnostic, type Diagnostic, type Severity } from '../diag/diagnostic';
+import type { SourceLocation } from '../text/position';
+import { LineStarts } from './line-starts';
+import type { PreprocessCacheImpl, ResolutionRecord } from './cache';
+import { Expander, ExpansionLimit, Reader } from './expand';
+import { FileSource, isHash, lineEnd, newlines, nextIsParen } from './file-source';
+import { IncludeResolver } from './include-resolve';
+import { F_BOL, K_IDENT, nameHash, type LexedFile } from './lexer';
+import { OutputBuilder } from './output';
+import { fileToken, needsSpace, spell, type PPToken } from './pp-token';
+import type { DefineRecord, FileHost, IncludeRecord, MacroDef, PragmaRecord, PreprocessOptions } from './types';
+
+export interface MacroEntry {
+  def: MacroDef;
+  serial: number;
+}
+
+export interface CondEntry {
+  /** Whether the current branch is being processed. */
+  active: boolean;
+  /** Whether some branch of this #if group was taken already. */
+  taken: boolean;
+  parentActive: boolean;
+  sawElse: boolean;
+  directive: string;
+  offset: number;
+  /** `X` when this is a file-wide `#ifndef X` candidate include guard. */
+  guard?: string;
+}
+
+export interface Frame {
+  file: LexedFile;
+  dirIndex: number;
+  isMain: boolean;
+  cond: CondEntry[];
+  startSerial: number;
+  /** External macro lookups (name -> value, serial); null when this frame is not cached. */
+  deps: Map<string, { def: MacroDef | null; serial: number }> | null;
+  uncacheable: boolean;
+  version?: string;
+  mark: RunMark;
+}
+
+/** Positions in the run's logs when a frame started, to cut out what its subtree produced. */
+export interface RunMark {
+  parts: number;
+  out: number;
+  segs: number;
+  diags: number;
+  includes: number;
+  entered: number;
+  log: number;
+  resolutions: number;
+  pragmas: number;
+}
+
+const BUILTINS = new Set(['__FILE__', '__LINE__', '__COUNTER__', '__INCLUDE_LEVEL__', '__DATE__', '__TIME__', '__BASE_FILE__', '_Pragma']);
+
+export class Preprocessor {
+  readonly macros = new Map<string, MacroEntry>();
+  readonly undefSerial = new Map<string, number>();
+  serial = 0;
+  /** Names defined or undefined, in order (cache entries keep the final state of these). */
+  readonly defineLog: string[] = [];
+  readonly frames: Frame[] = [];
+  readonly out = new OutputBuilder();
+  readonly diagnostics: Diagnostic[] = [];
+  readonly defines: DefineRecord[] = [];
+  readonly includes: IncludeRecord[] = [];
+  readonly pragmas: PragmaRecord[] = [];
+  readonly filesRead: string[] = [];
+  readonly filesSeen = new Set<string>();
+  readonly resolutions: ResolutionRecord[] = [];
+  /** Every file entered (also when a guard skipped it), in order: a cache entry depends on their versions. */
+  readonly enteredLog: string[] = [];
+  readonly unreadable = new Set<string>();
+  readonly lexed = new Map<string, LexedFile>();
+  readonly versions = new Map<string, string | undefined>();
+  readonly lineIndexes = new Map<string, LineStarts>();
+  readonly mainFiles: Set<string>;
+  readonly resolver: IncludeResolver;
+  readonly expander: Expander;
+  readonly tracking: boolean;
+  readonly maxIncludeDepth: number;
+  readonly maxFileSize: number;
+  readonly maxOutput: number;
+  readonly reportedCycles = new Set<string>();
+  counter = 0;
+  stopped = false;
+  /** One bit per hash of every name ever defined: a miss means "certainly not a macro". */
+  private readonly macroBits = new Uint8Array(1 << 17);
+  configKey = '';
+
+  constructor(
+    readonly host: FileHost,
+    readonly options: PreprocessOptions,
+    mainFiles: string[],
+    readonly cache: PreprocessCacheImpl | undefined,
+  ) {
+    this.mainFiles = new Set(mainFiles);
+    this.resolver = new IncludeResolver(host, options, (m) => this.report('file-unreadable', 'error', '<built-in>', 0, 0, m));
+    this.expander = new Expander({
+      lookup: (n) => this.lookup(n),
+      builtin: (n, at) => this.builtin(n, at),
+      report: (code, message, at) => this.report(code, 'error', at.file, at.offset, at.offset + at.text.length, message),
+    });
+    this.tracking = cache !== undefined;
+    this.maxIncludeDepth = options.maxIncludeDepth ?? 200;
+    this.maxFileSize = options.maxFileSize ?? 16 * 1024 * 1024;
+    this.maxOutput = options.maxOutputSize ?? 256 * 1024 * 1024;
+    for (const b of BUILTINS) this.setMacroBit(nameHash(b));
+  }
+
+  private setMacroBit(h: number): void {
+    const b = (h ^ (h >>> 13)) & 0xfffff;
+    this.macroBits[b >> 3] |= 1 << (b & 7);
+  }
+
+  /** False when no macro with this name hash was ever defined (so a lookup would miss). */
+  mayBeMacro(h: number): boolean {
+    const b = (h ^ (h >>> 13)) & 0xfffff;
+    return (this.macroBits[b >> 3] & (1 << (b & 7))) !== 0;
+  }
+
+  /** The macro named name, recording the lookup for the include cache. */
+  lookup(name: string): MacroDef | undefined {
+    const e = this.macros.get(name);
+    if (this.tracking) this.noteLookup(name, e);
+    return e?.def;
+  }
+
+  noteLookup(name: string, e: MacroEntry | undefined): void {
+    const f = this.frames[this.frames.length - 1];
+    if (!f || !f.deps || f.deps.has(name)) return;
+    const serial = e ? e.serial : (this.undefSerial.get(name) ?? -1);
+    if (serial < f.startSerial) f.deps.set(name, { def: e ? e.def : null, serial });
+  }
+
+  define(def: MacroDef): void {
+    this.setMacroBit(nameHash(def.name));
+    this.macros.set(def.name, { def, serial: ++this.serial });
+    this.defineLog.push(def.name);
+  }
+
+  undefine(name: string): void {
+    this.macros.delete(name);
+    this.undefSerial.set(name, ++this.serial);
+    this.defineLog.push(name);
+  }
+
+  /** Line index of a file read in this run, in the cache, or (last resort) read again. */
+  lineIndex(file: string): LineStarts | undefined {
+    let li = this.lineIndexes.get(file);
+    if (!li) {
+      const lf = this.lexed.get(file) ?? this.cache?.lexed.get(file)?.file;
+      if (lf) li = lf.lineIndex ??= new LineStarts(lf.text);
+      else {
+        const text = this.readQuietly(file);
+        if (text === undefined) return undefined;
+        li = new LineStarts(text);
+      }
+      this.lineIndexes.set(file, li);
+    }
+    return li;
+  }
+
+  private readQuietly(file: string): string | undefined {
+    if (file.startsWith('<')) return undefined;
+    try {
+      return this.host.readFile(file);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The file's version stamp (memoized); fallback files are versioned by their text. */
+  version(path: string, fallbackText?: string): string | undefined {
+    if (this.versions.has(path)) return this.versions.get(path);
+    let v: string | undefined;
+    if (fallbackText !== undefined) v = `text:${fallbackText}`;
+    else {
+      try {
+        v = this.host.version?.(path);
+      } catch {
+        v = undefined;
+      }
+    }
+    this.versions.set(path, v);
+    return v;
+  }
+
+  noteFileRead(path: string): void {
+    if (this.filesSeen.has(path)) return;
+    this.filesSeen.add(path);
+    this.filesRead.push(path);
+  }
+
+  /** `__has_include`: resolves like #include, and records the answer for the cache. */
+  hasInclude(spelled: string, angled: boolean, nextAfter: number | undefined, fromFile: string): boolean {
+    const res = this.resolver.resolve({ spelled, angled, fromFile, nextAfter });
+    this.resolutions.push({ spelled, angled, fromFile, nextAfter, resolved: res?.path ?? null });
+    return res !== null;
+  }
+
+  loc(file: string, start: number, end: number): SourceLocation {
+    const li = this.lineIndex(file);
+    return { file, range: li ? li.rangeOf(start, end) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+  }
+
+  /** The location of [start, end) in a lexed file (original-text offsets). */
+  fileLoc(f: LexedFile, start: number, end: number): SourceLocation {
+    return { file: f.path, range: (f.lineIndex ??= new LineStarts(f.text)).rangeOf(start, end) };
+  }
+
+  report(code: string, severity: Severity, file: string, start: number, end: number, message: string): void {
+    const { range } = this.loc(file, start, end);
+    this.diagnostics.push(diagnostic(code, severity, file, range, message));
+  }
+
+  private builtin(name: string, at: PPToken): PPToken | undefined {
+    const make = (kind: PPToken['kind'], text: string): PPToken => ({ ...at, kind, text, hide: null });
+    switch (name) {
+      case '__FILE__':
+        return make('string', JSON.stringify(at.file));
+      case '__BASE_FILE__':
+        return make('string', JSON.stringify([...this.mainFiles][0] ?? ''));
+      case '__LINE__':
+        return make('number', String((this.lineIndex(at.file)?.positionAt(at.offset).line ?? 0) + 1));
+      case '__COUNTER__':
+        this.markUncacheable();
+        return make('number', String(this.counter++));
+      case '__INCLUDE_LEVEL__':
+        this.markUncacheable();
+        return make('number', String(Math.max(0, this.frames.length - 1)));
+      case '__DATE__':
+        return make('string', '"Jan  1 1970"');
+      case '__TIME__':
+        return make('string', '"00:00:00"');
+      default:
+        return undefined;
+    }
+  }
+
+  markUncacheable(): void {
+    for (const f of this.frames) f.uncacheable = true;
+  }
+
+  mark(): RunMark {
+    return {
+      parts: this.out.parts.length,
+      out: this.out.length,
+      segs: this.out.segmentCount,
+      diags: this.diagnostics.length,
+      includes: this.includes.length,
+      entered: this.enteredLog.length,
+      log: this.defineLog.length,
+      resolutions: this.resolutions.length,
+      pragmas: this.pragmas.length,
+    };
+  }
+
+  /** Walks one file: copies text, expands macros, runs directives. */
+  processFile(frame: Frame, directive: (frame: Frame, i: number, end: number, w: Walk) => void): void {
+    const f = frame.file;
+    const n = f.count;
+    const w: Walk = { copyFrom: 0 };
+    let i = 0;
+    while (i < n && !this.stopped) {
+      if ((f.flags[i] & F_BOL) !== 0 && isHash(f, i)) {
+        const end = lineEnd(f, i);
+        directive(frame, i, end, w);
+        i = end;
+        continue;
+      }
+      const c = frame.cond;
+      if (c.length && !c[c.length - 1].active) {
+        i++;
+        continue;
+      }
+      // Without a cache, identifiers whose hash no macro ever had need no lookup; with one,
+      // every miss is a dependency to record.
+      if (f.kind[i] === K_IDENT && (this.tracking || this.mayBeMacro(f.hash[i]))) {
+        const name = f.clean.slice(f.start[i], f.end[i]);
+        const def = this.lookup(name);
+        if (def ? !def.params || nextIsParen(f, i + 1) : BUILTINS.has(name)) {
+          i = this.expandAt(frame, i, w);
+          continue;
+        }
+      }
+      i++;
+    }
+    this.flush(frame, f.text.length, w);
+    if (!this.out.endsWithNewline()) this.out.emit('\n', f.path, f.text.length, f.text.length);
+  }
+
+  /** Outputs source up to orig offset `to`: copied when active, as blank lines when skipped. */
+  flush(frame: Frame, to: number, w: Walk, activeOverride?: boolean): void {
+    const f = frame.file;
+    if (to <= w.copyFrom) return;
+    const c = frame.cond;
+    const active = activeOverride ?? (c.length === 0 || c[c.length - 1].active);
+    if (active) this.out.copy(f.path, f.text, w.copyFrom, to);
+    else this.out.emit(newlines(f.text, w.copyFrom, to), f.path, w.copyFrom, to);
+    w.copyFrom = to;
+    if (this.out.length > this.maxOutput && !this.stopped) {
+      this.stopped = true;
+      this.report('file-too-large', 'error', f.path, w.copyFrom, w.copyFrom, `expanded text exceeds ${this.maxOutput} characters; preprocessing stopped`);
+    }
+  }
+
+  /** Expands the invocation starting at token i; returns the index after the tokens it used. */
+  private expandAt(frame: Frame, i: number, w: Walk): number {
+    const f = frame.file;
+    const src = new FileSource(f, i);
+    const r = new Reader(src);
+    const first = src.next()!;
+    const out: PPToken[] = [];
+    let failed = false;
+    this.expander.resetBudget();
+    try {
+      if (!this.expander.tryExpand(first, r)) out.push(first);
+      this.expander.drain(r, out);
+    } catch (e) {
+      if (!(e instanceof ExpansionLimit)) throw e;
+      failed = true;
+      this.report('macro-expansion', 'error', f.path, first.offset, first.offset + first.text.length, e.message);
+    }
+    const last = src.lastConsumed;
+    if (last === i && out.length === 1 && out[0] === first) return i + 1;
+    const from = f.toOrig(f.start[i]);
+    const to = f.toOrig(f.end[last]);
+    this.flush(frame, from, w);
+    if (failed) {
+      this.out.copy(f.path, f.text, from, to);
+    } else {
+      let text = spell(out);
+      const before = f.text[from - 1] ?? ' ';
+      const after = f.text[to] ?? ' ';
+      if (text && needsSpace(before, text)) text = ' ' + text;
+      if (text && needsSpace(text, after)) text += ' ';
+      this.out.emit(text + newlines(f.text, from, to), f.path, from, to);
+    }
+    w.copyFrom = to;
+    return last + 1;
+  }
+
+  /** Materializes the tokens of a directive line (after the '#'). */
+  lineTokens(f: LexedFile, from: number, to: number): PPToken[] {
+    const toks: PPToken[] = [];
+    for (let t = from; t < to; t++) toks.push(fileToken(f, t));
+    return toks;
+  }
+}
+
+/** The copy cursor of a file walk (an offset in the original text). */
+export interface Walk {
+  copyFrom: number;
+}

@@ -1,0 +1,6 @@
+// The parser package's public surface: load the grammar once, then parse
+// expanded C text into our typed AST. Nothing here exposes tree-sitter.
+
+export { initParser, type InitOptions } from './tree-sitter';
+export { parseUnit, identityMap, textChange, type ParsedUnit } from './parse-unit';
+export type * from './ast';

@@ -1,0 +1,72 @@
+// Lowers a translation unit: error-free top-level nodes through the tree
+// lowering, damaged regions (ERROR/MISSING inside) through the recovery parser,
+// so one bad declaration never costs the declarations around it.
+
+import type { Decl } from './ast';
+import { docBefore } from './doc-comments';
+import type { LowerContext } from './lower-context';
+import { lowerDeclaration, lowerEnum, lowerRecord, lowerTypedef, setTagDoc } from './lower-decl';
+import { parseTopLevelRegion } from './parse-top';
+import type { SyntaxNode } from './syntax-node';
+
+const CONTAINERS = new Set(['preproc_if', 'preproc_ifdef', 'preproc_else', 'preproc_elif', 'preproc_elifdef', 'declaration_list']);
+
+export function lowerTopLevel(ctx: LowerContext, root: SyntaxNode): Decl[] {
+  const out: Decl[] = [];
+  const kids = root.children;
+  for (let i = 0; i < kids.length; i++) {
+    if (!kids[i].hasError) {
+      lowerItem(ctx, kids[i], out);
+      continue;
+    }
+    const last = damagedRegionEnd(ctx.text, kids, i);
+    parseTopLevelRegion(ctx, kids[i].start, kids[last].end, out);
+    i = last;
+  }
+  return out;
+}
+
+/** Extends a damaged node over its neighbors until the region ends a declaration. */
+function damagedRegionEnd(text: string, kids: SyntaxNode[], first: number): number {
+  let last = first;
+  for (;;) {
+    const next = kids[last + 1];
+    if (!next) return last;
+    const closed = endsDeclaration(text, kids[first].start, kids[last].end);
+    if (closed && !next.hasError && next.type !== ';' && next.type !== 'expression_statement') return last;
+    last++;
+  }
+}
+
+function endsDeclaration(text: string, start: number, end: number): boolean {
+  let i = end - 1;
+  while (i > start && /\s/.test(text[i])) i--;
+  return text[i] === ';' || text[i] === '}';
+}
+
+function lowerItem(ctx: LowerContext, node: SyntaxNode, out: Decl[]): void {
+  switch (node.type) {
+    case 'struct_specifier':
+    case 'union_specifier': {
+      const decl = lowerRecord(ctx, node);
+      setTagDoc({ kind: 'record', decl }, docBefore(ctx.text, node.start));
+      out.push({ kind: 'record', decl });
+      return;
+    }
+    case 'enum_specifier': {
+      const decl = lowerEnum(ctx, node);
+      setTagDoc({ kind: 'enum', decl }, docBefore(ctx.text, node.start));
+      out.push({ kind: 'enum', decl });
+      return;
+    }
+    case 'type_definition':
+      return lowerTypedef(ctx, node, docBefore(ctx.text, node.start), out);
+    case 'declaration':
+      return lowerDeclaration(ctx, node, docBefore(ctx.text, node.start), out);
+    case 'linkage_specification':
+      for (const k of node.children) lowerItem(ctx, k, out);
+      return;
+    default:
+      if (CONTAINERS.has(node.type)) for (const k of node.children) lowerItem(ctx, k, out);
+  }
+}

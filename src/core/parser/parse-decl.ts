@@ -1,0 +1,199 @@
+// Hand-written parsing of declaration specifiers, declarators and type names.
+// It backs the recovery path (declarations tree-sitter could not parse) and the
+// type names inside expressions (`sizeof(struct x)`, casts, offsetof).
+
+import type { Attribute, EnumDecl, RecordDecl, TypeExpr } from './ast';
+import { builtinFromWords, namedType, TYPE_WORDS } from './builtin-types';
+import { describeToken } from './lower-context';
+import { atAttribute, parseAttributes } from './parse-attr';
+import { parseExpression } from './parse-expr';
+import { parseEnumSpecifier, parseRecordSpecifier } from './parse-record';
+import type { TokenCursor } from './token-cursor';
+import type { Tok } from './tokens';
+
+const STORAGE = new Set([
+  'typedef', 'extern', 'static', 'auto', 'register', 'inline', '__inline', '__inline__', '_Thread_local',
+  '__thread', 'thread_local', '_Noreturn', 'noreturn', '__extension__', 'constexpr', '__forceinline',
+]);
+export const QUALIFIERS: ReadonlySet<string> = new Set([
+  'const', 'volatile', 'restrict', '__const', '__const__', '__volatile', '__volatile__', '__restrict',
+  '__restrict__', '_Nonnull', '_Nullable', '__unaligned', '_unaligned', '__cdecl', '__stdcall',
+]);
+const TYPEOF = new Set(['typeof', '__typeof__', '__typeof', 'typeof_unqual', '__typeof_unqual__']);
+const TAG_KEYWORDS = new Set(['struct', 'union', 'enum']);
+const ALIGNAS = new Set(['_Alignas', 'alignas']);
+/** Keywords that can never be a declared name (a missing `;` or `}` usually put them there). */
+const KEYWORDS = new Set([
+  'struct', 'union', 'enum', 'typedef', 'extern', 'static', 'sizeof', 'return', 'if', 'else', 'for', 'while',
+  'do', 'switch', 'case', 'default', 'break', 'continue', 'goto', 'void', 'char', 'short', 'int', 'long',
+  'float', 'double', 'signed', 'unsigned', 'const', 'volatile', 'inline', 'register', 'auto', '_Bool',
+]);
+
+/** The struct/union/enum declared by a specifier, with or without a body. */
+export type TagDecl = { kind: 'record'; decl: RecordDecl } | { kind: 'enum'; decl: EnumDecl };
+
+export interface Specifiers {
+  /** undefined when no type specifier was written (`static x;`). */
+  type: TypeExpr | undefined;
+  tag?: TagDecl;
+  attributes: Attribute[];
+  isTypedef: boolean;
+}
+
+export interface Declarator {
+  name?: string;
+  nameStart: number;
+  nameEnd: number;
+  /** Applies the declarator's derivations (pointer, array, function) to a base type. */
+  wrap(base: TypeExpr): TypeExpr;
+}
+
+/** Whether `t` can start a type name (needs the typedef names seen so far). */
+export function isTypeStart(tc: TokenCursor, t: Tok): boolean {
+  if (t.kind !== 'ident') return false;
+  const w = t.text;
+  return TYPE_WORDS.has(w) || TAG_KEYWORDS.has(w) || QUALIFIERS.has(w) || TYPEOF.has(w) || w === '_Atomic' || tc.ctx.typedefs.has(w);
+}
+
+export function parseSpecifiers(tc: TokenCursor): Specifiers {
+  const words: string[] = [];
+  const specs: Specifiers = { type: undefined, attributes: [], isTypedef: false };
+  for (;;) {
+    const t = tc.tok;
+    if (atAttribute(tc)) specs.attributes.push(...parseAttributes(tc));
+    else if (t.kind !== 'ident') break;
+    else if (STORAGE.has(t.text) || QUALIFIERS.has(t.text)) {
+      if (t.text === 'typedef') specs.isTypedef = true;
+      tc.next();
+    } else if (TYPE_WORDS.has(t.text)) words.push(tc.next().text);
+    else if (TAG_KEYWORDS.has(t.text) && !specs.type && words.length === 0) setTag(specs, tc);
+    else if (ALIGNAS.has(t.text)) specs.attributes.push(parseAlignas(tc));
+    else if (TYPEOF.has(t.text) && !specs.type) specs.type = parseTypeof(tc);
+    else if (t.text === '_Atomic') atomic(tc, specs);
+    else if (t.text === '__declspec' && tc.peek().text === '(') {
+      tc.next();
+      tc.skipGroup();
+    } else if (!specs.type && words.length === 0) specs.type = namedType(tc.next().text);
+    else break;
+  }
+  if (words.length > 0) specs.type = wordsType(tc, words, specs.type);
+  return specs;
+}
+
+function setTag(specs: Specifiers, tc: TokenCursor): void {
+  const tag = tc.is('enum') ? parseEnumSpecifier(tc) : parseRecordSpecifier(tc);
+  specs.tag = tag;
+  specs.type = tagType(tag);
+}
+
+/** The TypeExpr a tag specifier denotes: the definition itself, or a reference by tag. */
+export function tagType(tag: TagDecl): TypeExpr {
+  if (tag.kind === 'record') {
+    const d = tag.decl;
+    return d.fields !== null || d.name === undefined ? { kind: 'record', decl: d } : { kind: 'record-ref', tag: d.kind, name: d.name };
+  }
+  const e = tag.decl;
+  return e.enumerators !== null || e.name === undefined ? { kind: 'enum', decl: e } : { kind: 'enum-ref', name: e.name };
+}
+
+function wordsType(tc: TokenCursor, words: string[], named: TypeExpr | undefined): TypeExpr {
+  // `unsigned __u32` is not C, but `unsigned __int128` arrives here as two words.
+  const builtin = named ? undefined : builtinFromWords(words);
+  if (builtin) return { kind: 'builtin', name: builtin };
+  return tc.fail(`'${words.join(' ')}' is not a valid combination of type specifiers`);
+}
+
+function parseTypeof(tc: TokenCursor): TypeExpr {
+  const start = tc.next().start;
+  if (tc.is('(')) tc.skipGroup();
+  return { kind: 'unknown', text: tc.ctx.slice(start, tc.lastEnd) };
+}
+
+function atomic(tc: TokenCursor, specs: Specifiers): void {
+  tc.next();
+  if (!tc.is('(') || specs.type) return;
+  tc.next();
+  specs.type = parseTypeName(tc);
+  tc.expect(')', 'after _Atomic(type');
+}
+
+/** `_Alignas(N)` / `_Alignas(type)` as the equivalent `aligned` attribute. */
+function parseAlignas(tc: TokenCursor): Attribute {
+  const start = tc.next().start;
+  tc.expect('(', 'after _Alignas');
+  const arg = isTypeStart(tc, tc.tok) ? { kind: 'alignof' as const, type: parseTypeName(tc) } : parseExpression(tc);
+  tc.expect(')', 'to close _Alignas');
+  return { name: 'aligned', args: [arg], loc: tc.ctx.loc(start, tc.lastEnd) };
+}
+
+/** A type name as in casts and sizeof: specifiers and an abstract declarator. */
+export function parseTypeName(tc: TokenCursor): TypeExpr {
+  const specs = parseSpecifiers(tc);
+  if (!specs.type) tc.fail(`expected a type name, found ${describeToken(tc.tok.text)}`);
+  return parseDeclarator(tc, true).wrap(specs.type);
+}
+
+/** Parses a (possibly abstract) declarator. Attributes inside it are consumed and dropped. */
+export function parseDeclarator(tc: TokenCursor, abstract: boolean): Declarator {
+  if (tc.is('*') || tc.is('^')) {
+    tc.next();
+    skipPointerQualifiers(tc);
+    const inner = parseDeclarator(tc, abstract);
+    return { ...inner, wrap: (t) => inner.wrap({ kind: 'pointer', to: t }) };
+  }
+  let inner: Declarator | undefined;
+  let name: Tok | undefined;
+  if (tc.tok.kind === 'ident' && !atAttribute(tc) && !(abstract && isTypeStart(tc, tc.tok)) && !KEYWORDS.has(tc.tok.text)) {
+    name = tc.next();
+  }
+  else if (tc.is('(') && startsNestedDeclarator(tc, abstract)) {
+    tc.next();
+    if (atAttribute(tc)) parseAttributes(tc);
+    inner = parseDeclarator(tc, abstract);
+    tc.expect(')', 'to close the parenthesized declarator');
+  } else if (!abstract) {
+    tc.fail(`expected a name to declare, found ${describeToken(tc.tok.text)}`);
+  }
+  const suffixes = parseSuffixes(tc);
+  const applySuffixes = (t: TypeExpr): TypeExpr => suffixes.reduceRight((acc, s) => s(acc), t);
+  if (inner) {
+    const nested = inner;
+    return { ...nested, wrap: (t) => nested.wrap(applySuffixes(t)) };
+  }
+  const at = name ? name : tc.tok;
+  return { name: name?.text, nameStart: at.start, nameEnd: name ? name.end : at.start, wrap: applySuffixes };
+}
+
+function skipPointerQualifiers(tc: TokenCursor): void {
+  for (;;) {
+    if (atAttribute(tc)) parseAttributes(tc);
+    else if (tc.tok.kind === 'ident' && (QUALIFIERS.has(tc.tok.text) || tc.tok.text === '_Atomic')) tc.next();
+    else return;
+  }
+}
+
+function startsNestedDeclarator(tc: TokenCursor, abstract: boolean): boolean {
+  const t = tc.peek();
+  if (t.kind === 'punct') return t.text === '*' || t.text === '^' || t.text === '(' || t.text === '[';
+  if (t.kind !== 'ident') return false;
+  if (t.text === '__attribute__' || t.text === '__attribute') return true;
+  return !abstract && !isTypeStart(tc, t);
+}
+
+type Suffix = (t: TypeExpr) => TypeExpr;
+
+function parseSuffixes(tc: TokenCursor): Suffix[] {
+  const out: Suffix[] = [];
+  for (;;) {
+    if (tc.is('[') && tc.peek().text === '[') return out; // a C23 [[attribute]], not an array
+    if (tc.accept('[')) {
+      while (tc.tok.kind === 'ident' && (QUALIFIERS.has(tc.tok.text) || tc.tok.text === 'static')) tc.next();
+      const length = tc.is(']') ? null : tc.is('*') && tc.peek().text === ']' ? (tc.next(), null) : parseExpression(tc);
+      tc.expect(']', 'to close the array bound');
+      out.push((t) => ({ kind: 'array', of: t, length }));
+    } else if (tc.is('(')) {
+      tc.skipGroup();
+      out.push((t) => ({ kind: 'function', returns: t }));
+    } else return out;
+  }
+}

@@ -1,0 +1,146 @@
+// Hand-written parsing of struct/union/enum specifiers and their bodies, with
+// per-member recovery: a bad member is reported and skipped up to its `;`, and
+// a body left open (unbalanced braces) is closed before the next top-level definition.
+
+import type { Attribute, EnumDecl, Enumerator, FieldDecl, RecordDecl } from './ast';
+import { describeToken } from './lower-context';
+import { atAttribute, parseAttributes } from './parse-attr';
+import { parseDeclarator, parseSpecifiers, type TagDecl } from './parse-decl';
+import { parseExpression } from './parse-expr';
+import { ParseError, type TokenCursor } from './token-cursor';
+
+const TOP_LEVEL_ONLY = new Set(['typedef', 'extern', 'static']);
+
+export function parseRecordSpecifier(tc: TokenCursor): TagDecl {
+  const kw = tc.next();
+  const attributes: Attribute[] = [];
+  const decl: RecordDecl = { kind: kw.text === 'union' ? 'union' : 'struct', fields: null, attributes, loc: tc.ctx.loc(kw.start, kw.end) };
+  parseTagHead(tc, decl, attributes);
+  if (tc.accept('{')) decl.fields = parseMembers(tc, decl);
+  if (atAttribute(tc)) attributes.push(...parseAttributes(tc));
+  decl.loc = tc.ctx.loc(kw.start, tc.lastEnd);
+  return { kind: 'record', decl };
+}
+
+export function parseEnumSpecifier(tc: TokenCursor): TagDecl {
+  const kw = tc.next();
+  const attributes: Attribute[] = [];
+  const decl: EnumDecl = { enumerators: null, attributes, loc: tc.ctx.loc(kw.start, kw.end) };
+  parseTagHead(tc, decl, attributes);
+  if (tc.accept(':')) parseSpecifiers(tc);
+  if (tc.accept('{')) decl.enumerators = parseEnumerators(tc);
+  if (atAttribute(tc)) attributes.push(...parseAttributes(tc));
+  decl.loc = tc.ctx.loc(kw.start, tc.lastEnd);
+  return { kind: 'enum', decl };
+}
+
+/** Attributes and the tag name after `struct` / `enum`. */
+function parseTagHead(tc: TokenCursor, decl: RecordDecl | EnumDecl, attributes: Attribute[]): void {
+  if (atAttribute(tc)) attributes.push(...parseAttributes(tc));
+  if (tc.tok.kind === 'ident' && !atAttribute(tc)) {
+    const name = tc.next();
+    decl.name = name.text;
+    decl.nameLoc = tc.ctx.loc(name.start, name.end);
+  } else if (!tc.is('{')) {
+    tc.fail(`expected a tag name or '{', found ${describeToken(tc.tok.text)}`);
+  }
+  if (atAttribute(tc)) attributes.push(...parseAttributes(tc));
+}
+
+function parseMembers(tc: TokenCursor, owner: RecordDecl): FieldDecl[] {
+  const fields: FieldDecl[] = [];
+  for (;;) {
+    if (tc.accept('}')) return fields;
+    if (tc.atEnd || looksLikeTopLevel(tc)) {
+      const what = `${owner.kind}${owner.name ? ` ${owner.name}` : ''}`;
+      tc.ctx.syntaxError(tc.tok.start, tc.tok.end, `expected '}' to end ${what}, found ${describeToken(tc.tok.text)}`);
+      return fields;
+    }
+    if (tc.accept(';')) continue;
+    const save = tc.pos;
+    try {
+      parseMember(tc, fields);
+    } catch (err) {
+      if (!(err instanceof ParseError)) throw err;
+      tc.ctx.syntaxError(err.start, err.end, `${err.message} (in a member of ${owner.kind}${owner.name ? ` ${owner.name}` : ''})`);
+      tc.skipTo([], true, looksLikeTopLevel);
+      if (tc.pos === save) tc.next();
+    }
+  }
+}
+
+/** A definition starting in column 0 inside a body most likely means the body's `}` is missing. */
+export function looksLikeTopLevel(tc: TokenCursor): boolean {
+  const t = tc.tok;
+  if (t.kind !== 'ident' || !t.lineStart || (t.start > 0 && tc.ctx.text.charCodeAt(t.start - 1) !== 10)) return false;
+  if (TOP_LEVEL_ONLY.has(t.text)) return true;
+  return (t.text === 'struct' || t.text === 'union' || t.text === 'enum') && tc.peek().kind === 'ident' && tc.peek(2).text === '{';
+}
+
+function parseMember(tc: TokenCursor, fields: FieldDecl[]): void {
+  const start = tc.tok.start;
+  const specs = parseSpecifiers(tc);
+  if (!specs.type) tc.fail(`expected a member type, found ${describeToken(tc.tok.text)}`);
+  const added: FieldDecl[] = [];
+  if (tc.is(';')) {
+    // An anonymous struct/union member; `struct x;` or `enum {...};` declare no member.
+    if (specs.type.kind === 'record') added.push({ type: specs.type, attributes: specs.attributes, loc: tc.ctx.loc(start, start) });
+  } else {
+    do {
+      added.push(parseMemberDeclarator(tc, specs.type, specs.attributes));
+    } while (tc.accept(','));
+  }
+  tc.expect(';', 'after member declaration');
+  const loc = tc.ctx.loc(start, tc.lastEnd);
+  for (const f of added) f.loc = loc;
+  fields.push(...added);
+}
+
+function parseMemberDeclarator(tc: TokenCursor, base: FieldDecl['type'], specAttrs: Attribute[]): FieldDecl {
+  const field: FieldDecl = { type: base, attributes: [...specAttrs], loc: tc.ctx.loc(0, 0) };
+  if (!tc.is(':')) {
+    const d = parseDeclarator(tc, false);
+    field.name = d.name;
+    field.nameLoc = tc.ctx.loc(d.nameStart, d.nameEnd);
+    field.type = d.wrap(base);
+  }
+  if (atAttribute(tc)) field.attributes.push(...parseAttributes(tc));
+  if (tc.accept(':')) field.bitWidth = parseExpression(tc);
+  if (atAttribute(tc)) field.attributes.push(...parseAttributes(tc));
+  return field;
+}
+
+function parseEnumerators(tc: TokenCursor): Enumerator[] {
+  const out: Enumerator[] = [];
+  for (;;) {
+    if (tc.accept('}')) return out;
+    if (tc.atEnd || looksLikeTopLevel(tc)) {
+      tc.ctx.syntaxError(tc.tok.start, tc.tok.end, `expected '}' to end enum, found ${describeToken(tc.tok.text)}`);
+      return out;
+    }
+    const save = tc.pos;
+    try {
+      out.push(parseEnumerator(tc));
+      if (!tc.is('}')) tc.expect(',', 'between enumerators');
+    } catch (err) {
+      if (!(err instanceof ParseError)) throw err;
+      tc.ctx.syntaxError(err.start, err.end, `${err.message} (in an enum body)`);
+      tc.skipTo([','], false, looksLikeTopLevel);
+      tc.accept(',');
+      if (tc.pos === save) tc.next();
+    }
+  }
+}
+
+function parseEnumerator(tc: TokenCursor): Enumerator {
+  const name = tc.tok;
+  if (name.kind !== 'ident') tc.fail(`expected an enumerator name, found ${describeToken(name.text)}`);
+  tc.next();
+  if (atAttribute(tc)) parseAttributes(tc);
+  const e: Enumerator = { name: name.text, loc: tc.ctx.loc(name.start, name.end) };
+  if (tc.accept('=')) {
+    e.value = parseExpression(tc);
+    e.loc = tc.ctx.loc(name.start, tc.lastEnd);
+  }
+  return e;
+}

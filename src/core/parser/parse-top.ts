@@ -1,0 +1,147 @@
+// Recovery parser for top-level regions tree-sitter marked as damaged. Parses
+// declarations by hand; what it parses cleanly is valid C tree-sitter-c cannot
+// handle (no diagnostic), what it cannot is reported and skipped to the next `;`.
+
+import type { Attribute, Decl, TypedefDecl, TypeExpr } from './ast';
+import { docBefore } from './doc-comments';
+import { describeToken, type LowerContext } from './lower-context';
+import { atAttribute, parseAttributes } from './parse-attr';
+import { isTypeStart, parseDeclarator, parseSpecifiers, type Specifiers, type TagDecl } from './parse-decl';
+import { looksLikeTopLevel } from './parse-record';
+import { ParseError, TokenCursor } from './token-cursor';
+
+const SKIPPED_STATEMENTS = new Set(['_Static_assert', 'static_assert', '__asm__', 'asm', '__asm']);
+
+/** Parses text[from, to) as a sequence of top-level declarations, appending to `out`. */
+export function parseTopLevelRegion(ctx: LowerContext, from: number, to: number, out: Decl[]): void {
+  const tc = new TokenCursor(ctx, from, to);
+  while (!tc.atEnd) parseRecovering(tc, out);
+}
+
+function parseRecovering(tc: TokenCursor, out: Decl[]): void {
+  if (tc.is('}')) {
+    const start = tc.tok.start;
+    while (tc.is('}')) tc.next();
+    tc.ctx.syntaxError(start, tc.lastEnd, `unexpected '}' at file scope (unbalanced braces?)`);
+    return;
+  }
+  const save = tc.pos;
+  try {
+    parseExternal(tc, out);
+  } catch (err) {
+    if (!(err instanceof ParseError)) throw err;
+    tc.ctx.syntaxError(err.start, err.end, err.message);
+    if (tc.pos !== save && looksLikeTopLevel(tc)) return;
+    tc.skipTo([], true, (c) => c.pos !== save && looksLikeTopLevel(c));
+    while (tc.is('}')) tc.next();
+    if (tc.pos === save) tc.next();
+  }
+}
+
+function parseExternal(tc: TokenCursor, out: Decl[]): void {
+  const first = tc.tok;
+  const firstPos = tc.pos;
+  if (tc.accept(';')) return;
+  if (tc.is('extern') && tc.peek().kind === 'string') return parseLinkage(tc, out);
+  if (first.kind === 'ident' && SKIPPED_STATEMENTS.has(first.text)) return skipStatement(tc);
+  const specs = parseSpecifiers(tc);
+  if (tc.pos === firstPos || (!specs.type && !specs.isTypedef && specs.attributes.length === 0)) {
+    tc.fail(`expected a declaration, found ${describeToken(first.text)}`);
+  }
+  const doc = docBefore(tc.ctx.text, first.start);
+  if (specs.tag && doc !== undefined && isDefinition(specs.tag)) specs.tag.decl.doc = doc;
+  if (tc.is(';')) return declareTagOnly(tc, specs, out);
+  if (specs.tag && isDefinition(specs.tag) && looksLikeTopLevel(tc)) {
+    out.push(tagDecl(specs.tag));
+    tc.fail(`expected ';' after the definition of ${tagName(specs.tag)}, found ${describeToken(tc.tok.text)}`);
+  }
+  let added: Pending[] | 'function-definition';
+  try {
+    added = parseInitDeclarators(tc, specs, doc);
+    if (added === 'function-definition') return;
+    tc.expect(';', 'after declaration');
+  } catch (err) {
+    // Keep a complete struct/enum definition even when what follows it is broken.
+    if (specs.tag && isDefinition(specs.tag) && !specs.isTypedef) out.push(tagDecl(specs.tag));
+    throw err;
+  }
+  const loc = tc.ctx.loc(first.start, tc.lastEnd);
+  for (const d of added) {
+    d.decl.loc = loc;
+    out.push(d.kind === 'typedef' ? { kind: 'typedef', decl: d.decl } : { kind: 'other', type: d.decl.type, loc });
+  }
+}
+
+/** `struct x {...};`, `struct x;`, `enum e {...};`: the tag is the declaration. */
+function declareTagOnly(tc: TokenCursor, specs: Specifiers, out: Decl[]): void {
+  tc.next();
+  if (!specs.tag || specs.isTypedef) return;
+  out.push(tagDecl(specs.tag));
+}
+
+function tagDecl(tag: TagDecl): Decl {
+  return tag.kind === 'record' ? { kind: 'record', decl: tag.decl } : { kind: 'enum', decl: tag.decl };
+}
+
+function tagName(tag: TagDecl): string {
+  const kind = tag.kind === 'record' ? tag.decl.kind : 'enum';
+  return tag.decl.name ? `${kind} ${tag.decl.name}` : `an anonymous ${kind}`;
+}
+
+export function isDefinition(tag: TagDecl): boolean {
+  return tag.kind === 'record' ? tag.decl.fields !== null : tag.decl.enumerators !== null;
+}
+
+interface Pending {
+  kind: 'typedef' | 'other';
+  decl: TypedefDecl;
+}
+
+function parseInitDeclarators(tc: TokenCursor, specs: Specifiers, doc: string | undefined): Pending[] | 'function-definition' {
+  const base: TypeExpr = specs.type ?? { kind: 'builtin', name: 'int' };
+  const added: Pending[] = [];
+  do {
+    const d = parseDeclarator(tc, false);
+    const type = d.wrap(base);
+    const attributes = [...specs.attributes, ...trailingAttributes(tc)];
+    if (type.kind === 'function' && added.length === 0 && (tc.is('{') || isTypeStart(tc, tc.tok))) {
+      // A function body, after K&R parameter declarations if any.
+      while (!tc.atEnd && !tc.is('{')) tc.skipTo([], true);
+      tc.skipGroup();
+      return 'function-definition';
+    }
+    if (tc.accept('=')) tc.skipTo([','], false);
+    const nameLoc = tc.ctx.loc(d.nameStart, d.nameEnd);
+    const decl: TypedefDecl = { name: d.name ?? '', type, attributes, loc: nameLoc, nameLoc };
+    if (doc !== undefined && specs.isTypedef) decl.doc = doc;
+    if (specs.isTypedef && d.name) tc.ctx.typedefs.add(d.name);
+    added.push({ kind: specs.isTypedef ? 'typedef' : 'other', decl });
+  } while (tc.accept(','));
+  return added;
+}
+
+/** Attributes and `asm("name")` labels after a declarator. */
+function trailingAttributes(tc: TokenCursor): Attribute[] {
+  const out: Attribute[] = [];
+  for (;;) {
+    if (atAttribute(tc)) out.push(...parseAttributes(tc));
+    else if (tc.tok.kind === 'ident' && SKIPPED_STATEMENTS.has(tc.tok.text) && tc.peek().text === '(') {
+      tc.next();
+      tc.skipGroup();
+    } else return out;
+  }
+}
+
+function parseLinkage(tc: TokenCursor, out: Decl[]): void {
+  tc.next();
+  tc.next();
+  if (!tc.accept('{')) return parseExternal(tc, out);
+  while (!tc.atEnd && !tc.is('}')) parseRecovering(tc, out);
+  tc.expect('}', 'to close extern "C" block');
+}
+
+function skipStatement(tc: TokenCursor): void {
+  tc.next();
+  if (tc.is('(')) tc.skipGroup();
+  tc.expect(';', 'after statement');
+}

@@ -1,0 +1,105 @@
+// A cursor over tokens for the hand-written parsers, with the error type they
+// throw internally. ParseError never escapes the parser package: every caller
+// catches it at a recovery point and turns it into a diagnostic or an `invalid` Expr.
+
+import { describeToken, type LowerContext } from './lower-context';
+import { tokenize, type Tok } from './tokens';
+
+export class ParseError extends Error {
+  constructor(
+    message: string,
+    readonly start: number,
+    readonly end: number,
+  ) {
+    super(message);
+  }
+}
+
+const CLOSERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+
+export class TokenCursor {
+  pos = 0;
+  readonly toks: Tok[];
+
+  constructor(
+    readonly ctx: LowerContext,
+    from: number,
+    to: number,
+  ) {
+    this.toks = tokenize(ctx.text, from, to);
+  }
+
+  get tok(): Tok {
+    return this.toks[this.pos];
+  }
+
+  peek(n = 1): Tok {
+    return this.toks[Math.min(this.pos + n, this.toks.length - 1)];
+  }
+
+  get atEnd(): boolean {
+    return this.tok.kind === 'eof';
+  }
+
+  /** Whether the current token is the punctuator or keyword `text`. */
+  is(text: string): boolean {
+    const t = this.tok;
+    return t.text === text && (t.kind === 'punct' || t.kind === 'ident');
+  }
+
+  next(): Tok {
+    const t = this.tok;
+    if (t.kind !== 'eof') this.pos++;
+    return t;
+  }
+
+  accept(text: string): boolean {
+    if (!this.is(text)) return false;
+    this.pos++;
+    return true;
+  }
+
+  expect(text: string, context: string): Tok {
+    if (!this.is(text)) this.fail(`expected '${text}' ${context}, found ${describeToken(this.tok.text)}`);
+    return this.next();
+  }
+
+  fail(message: string): never {
+    throw new ParseError(message, this.tok.start, this.tok.end);
+  }
+
+  /** End offset of the last consumed token. */
+  get lastEnd(): number {
+    return this.pos > 0 ? this.toks[this.pos - 1].end : this.tok.start;
+  }
+
+  /** Skips a balanced (...) / [...] / {...} group starting at the current opener. */
+  skipGroup(): void {
+    const stack: string[] = [];
+    do {
+      const t = this.next();
+      if (t.kind === 'punct' && CLOSERS[t.text]) stack.push(CLOSERS[t.text]);
+      else if (t.kind === 'punct' && t.text === stack[stack.length - 1]) stack.pop();
+      else if (t.kind === 'eof') return;
+    } while (stack.length > 0);
+  }
+
+  /** Skips to just after `;` at depth 0, or to just before a `}` / one of `stops` at depth 0,
+   *  or before a token `barrier` accepts (used to stop at a likely top-level definition). */
+  skipTo(stops: string[], consumeSemicolon: boolean, barrier?: (tc: TokenCursor) => boolean): void {
+    while (!this.atEnd) {
+      const t = this.tok;
+      if (barrier?.(this)) return;
+      if (t.kind === 'punct' && (t.text === '(' || t.text === '[' || t.text === '{')) {
+        this.skipGroup();
+        continue;
+      }
+      if (t.kind === 'punct' && (t.text === '}' || stops.includes(t.text))) return;
+      if (t.kind === 'punct' && t.text === ';') {
+        if (consumeSemicolon) this.pos++;
+        return;
+      }
+      this.pos++;
+    }
+  }
+}

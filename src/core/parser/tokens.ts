@@ -1,0 +1,126 @@
+// A small C tokenizer over a slice of the expanded text, for the hand-written
+// parsers (expressions, attributes, damaged declarations). Skips whitespace,
+// comments and any directive lines left in unpreprocessed input.
+
+export type TokKind = 'ident' | 'number' | 'char' | 'string' | 'punct' | 'eof';
+
+export interface Tok {
+  kind: TokKind;
+  text: string;
+  start: number;
+  end: number;
+  /** First token on its line (after only whitespace): used by brace-recovery heuristics. */
+  lineStart: boolean;
+}
+
+const PUNCT3 = ['...', '<<=', '>>='];
+const PUNCT2 = ['<<', '>>', '<=', '>=', '==', '!=', '&&', '||', '->', '++', '--', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '##', '::'];
+
+/** Tokenizes text[from, to). Never throws; unknown bytes become one-char punct tokens. */
+export function tokenize(text: string, from = 0, to = text.length): Tok[] {
+  const out: Tok[] = [];
+  let i = from;
+  let lineStart = from === 0 || text.charCodeAt(from - 1) === 10;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      lineStart = true;
+      i++;
+    } else if (c === 32 || c === 9 || c === 13 || c === 12 || c === 11) {
+      i++;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      const close = text.indexOf('*/', i + 2);
+      i = close === -1 || close + 2 > to ? to : close + 2;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 47) {
+      i = lineEnd(text, i, to);
+    } else if (c === 35 && lineStart) {
+      i = lineEnd(text, i, to);
+    } else {
+      const end = tokenEnd(text, i, to);
+      out.push({ kind: kindOf(c, text, i), text: text.slice(i, end), start: i, end, lineStart });
+      lineStart = false;
+      i = end;
+    }
+  }
+  out.push({ kind: 'eof', text: '', start: to, end: to, lineStart: true });
+  return out;
+}
+
+/** End of a line, honoring backslash continuations. */
+function lineEnd(text: string, i: number, to: number): number {
+  for (;;) {
+    const nl = text.indexOf('\n', i);
+    if (nl === -1 || nl >= to) return to;
+    let j = nl - 1;
+    if (j >= 0 && text.charCodeAt(j) === 13) j--;
+    if (text.charCodeAt(j) !== 92) return nl;
+    i = nl + 1;
+  }
+}
+
+export function isIdentStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c > 127;
+}
+
+function isIdentPart(c: number): boolean {
+  return isIdentStart(c) || (c >= 48 && c <= 57);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function kindOf(c: number, text: string, i: number): TokKind {
+  if (isIdentStart(c)) {
+    // L'x' / u8"x" prefixes
+    const q = text.charCodeAt(i + 1);
+    if ((c === 76 || c === 117 || c === 85) && (q === 39 || q === 34)) return q === 39 ? 'char' : 'string';
+    return 'ident';
+  }
+  if (isDigit(c) || (c === 46 && isDigit(text.charCodeAt(i + 1)))) return 'number';
+  if (c === 39) return 'char';
+  if (c === 34) return 'string';
+  return 'punct';
+}
+
+function tokenEnd(text: string, i: number, to: number): number {
+  const c = text.charCodeAt(i);
+  const kind = kindOf(c, text, i);
+  if (kind === 'char' || kind === 'string') return quotedEnd(text, text.indexOf(kind === 'char' ? "'" : '"', i), to);
+  if (kind === 'ident') {
+    let j = i + 1;
+    while (j < to && isIdentPart(text.charCodeAt(j))) j++;
+    return j;
+  }
+  if (kind === 'number') return numberEnd(text, i, to);
+  for (const p of PUNCT3) if (text.startsWith(p, i) && i + 3 <= to) return i + 3;
+  for (const p of PUNCT2) if (text.startsWith(p, i) && i + 2 <= to) return i + 2;
+  // keep a lone surrogate pair together so slices stay valid UTF-16
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < to) return i + 2;
+  return i + 1;
+}
+
+function quotedEnd(text: string, open: number, to: number): number {
+  const quote = text.charCodeAt(open);
+  let j = open + 1;
+  while (j < to) {
+    const c = text.charCodeAt(j);
+    if (c === 92) j += 2;
+    else if (c === quote) return j + 1;
+    else if (c === 10) return j;
+    else j++;
+  }
+  return to;
+}
+
+/** A preprocessing number: digits, letters, `.`, and signs after an exponent. */
+function numberEnd(text: string, i: number, to: number): number {
+  let j = i + 1;
+  while (j < to) {
+    const c = text.charCodeAt(j);
+    if ((c === 43 || c === 45) && /[eEpP]/.test(text[j - 1])) j++;
+    else if (isIdentPart(c) || c === 46 || c === 39) j++;
+    else break;
+  }
+  return j;
+}

@@ -4,6 +4,7 @@
 
 import type { SourceLocation } from '../text/position';
 import type { Diagnostic } from '../diag/diagnostic';
+import type { TypeExpr } from '../parser/ast';
 
 /** One direct member of a record, as pahole lists it (anonymous members and
  *  unnamed bitfields included; nested anonymous records carry their own members). */
@@ -25,6 +26,8 @@ export interface MemberLayout {
   /** 'struct' | 'union' when this member is an anonymous record. */
   anonymousKind?: 'struct' | 'union';
   loc: SourceLocation;
+  /** The declared type (for consumers that need more than typeName). */
+  type?: TypeExpr;
 }
 
 /** The flattened view the JSON output and most consumers use. */
@@ -65,6 +68,10 @@ export interface RecordLayout {
   holes: Hole[];
   /** Bytes of implicit padding at the end. */
   trailingPadding: number;
+  /** True when a member could not be laid out: members after it are missing and the size is a lower bound. */
+  incomplete?: boolean;
+  /** Set by an `aligned` attribute on the record or one of its members (GCC's TYPE_USER_ALIGN). */
+  userAlign?: boolean;
   /** Problems met while laying this type out (it is still reported as far as possible). */
   diagnostics: Diagnostic[];
 }

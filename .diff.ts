@@ -1,0 +1,22 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { initParser, identityMap, parseUnit } from './src/core/parser/index';
+import { LowerContext } from './src/core/parser/lower-context';
+import { parseTopLevelRegion } from './src/core/parser/parse-top';
+import { renderUnit } from './src/core/parser/render-ast';
+import type { Decl } from './src/core/parser/ast';
+(async () => {
+  await initParser();
+  const text = readFileSync(process.argv[2], 'utf8');
+  const map = identityMap('x', text);
+  const u = parseUnit(text, map);
+  writeFileSync('/tmp/pw/tree.txt', renderUnit(u.ast));
+  const ctx = new LowerContext(text, map);
+  const decls: Decl[] = [];
+  const t = performance.now();
+  parseTopLevelRegion(ctx, 0, text.length, decls);
+  console.log('hand parse all', (performance.now() - t).toFixed(1));
+  const t2 = performance.now();
+  parseTopLevelRegion(new LowerContext(text, map), 0, text.length, []);
+  console.log('hand parse all (warm)', (performance.now() - t2).toFixed(1));
+  writeFileSync('/tmp/pw/hand.txt', renderUnit({ decls, diagnostics: ctx.diagnostics }));
+})();

@@ -1,0 +1,25 @@
+import { readFileSync } from 'node:fs';
+import { initParser, identityMap } from './src/core/parser/index';
+import { parseTree, toSyntax } from './src/core/parser/tree-sitter';
+import { lowerTopLevel } from './src/core/parser/lower-unit';
+import { LowerContext } from './src/core/parser/lower-context';
+import { normalizeForTreeSitter } from './src/core/parser/normalize';
+(async () => {
+  await initParser();
+  const text = readFileSync(process.argv[2], 'utf8');
+  const map = identityMap('x', text);
+  const norm = normalizeForTreeSitter(text);
+  const tree = parseTree(norm);
+  const root = toSyntax(tree, norm);
+  const n = +process.argv[3];
+  let t = performance.now();
+  let c0 = process.cpuUsage();
+  for (let i = 0; i < n; i++) lowerTopLevel(new LowerContext(text, map), root);
+  console.log("lower cpu avg", (process.cpuUsage(c0).user / 1000 / n).toFixed(2));
+  c0 = process.cpuUsage();
+  console.log('lower avg', ((performance.now() - t) / n).toFixed(2));
+  t = performance.now();
+  for (let i = 0; i < n; i++) toSyntax(tree, norm);
+  console.log("walk cpu avg", (process.cpuUsage(c0).user / 1000 / n).toFixed(2));
+  console.log('walk avg', ((performance.now() - t) / n).toFixed(2));
+})();

@@ -1,0 +1,49 @@
+// Bundles the three programs: dist/cli.js (kpw), dist/server.js (language
+// server), dist/extension.js (VS Code client), and copies the tree-sitter
+// wasm files next to them, where src/core/parser/tree-sitter.ts looks first.
+// Usage: node esbuild.mjs [--watch] [--minify]
+import * as esbuild from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const watch = process.argv.includes('--watch');
+const minify = process.argv.includes('--minify');
+
+const entries = [
+  { in: 'src/cli/main.ts', out: 'cli' },
+  { in: 'server/src/server.ts', out: 'server' },
+  { in: 'src/extension/extension.ts', out: 'extension' },
+].filter((e) => existsSync(e.in));
+
+mkdirSync('dist', { recursive: true });
+const wasmFiles = [
+  require.resolve('tree-sitter-c/tree-sitter-c.wasm'),
+  join(dirname(require.resolve('web-tree-sitter')), 'web-tree-sitter.wasm'),
+];
+for (const file of wasmFiles) copyFileSync(file, join('dist', file.split('/').pop()));
+
+const options = {
+  entryPoints: entries.map((e) => ({ in: e.in, out: e.out })),
+  outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: true,
+  minify,
+  external: ['vscode'],
+  // web-tree-sitter's loader calls createRequire(import.meta.url); in a CommonJS
+  // bundle import.meta is empty, so give it this file's URL.
+  define: { 'import.meta.url': '__kpwImportMetaUrl' },
+  banner: { js: "const __kpwImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  logLevel: 'info',
+};
+
+if (watch) {
+  const ctx = await esbuild.context(options);
+  await ctx.watch();
+} else {
+  await esbuild.build(options);
+}

@@ -1,0 +1,11 @@
+// What a subcommand gets from main(): output sinks (so tests can capture them)
+// and nothing else; each command returns its exit code.
+
+import type { ExitCodeValue } from '../exit-codes';
+
+export interface CommandIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export type Command = (argv: string[], io: CommandIo) => Promise<ExitCodeValue>;

@@ -1,0 +1,123 @@
+// `kpw layout [--abi NAME|all] [--json] [-I DIR]... FILE... [-- TYPE...]`:
+// struct and union layouts per ABI, pahole-style text or JSON.
+
+import { existsSync, statSync } from 'node:fs';
+import { ABIS, getAbi } from '../../core/abi/index';
+import type { AbiSpec } from '../../core/abi/types';
+import type { Diagnostic } from '../../core/diag/diagnostic';
+import { toLayoutJson } from '../../core/layout/json';
+import { renderMultiAbi, renderPahole } from '../../core/layout/render';
+import type { RecordLayout } from '../../core/layout/types';
+import { buildHeaderModel, type HeaderModel } from '../../core/model/header-model';
+import { flag, list, parseArgs, single } from '../args';
+import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes';
+import { formatDiagnostic } from '../reporters/diagnostics-text';
+import type { CommandIo } from './command';
+
+export const layoutUsage = `usage: kpw layout [--abi NAME|all] [--json] [-I DIR]... FILE... [-- TYPE...]
+
+Prints the layout of every struct and union defined in FILE (or only the named
+TYPEs, found anywhere in FILE and its includes), pahole-style or as JSON.
+  --abi NAME   one ABI (${ABIS.map((a) => a.name).join(', ')}), a comma list, or 'all'
+               (default: x86_64)
+  --json       one JSON object per ABI; with several ABIs, a JSON array
+  -I DIR       add DIR to the include path (searched first)`;
+
+export function resolveAbis(spec: string | undefined): AbiSpec[] {
+  if (!spec) return [getAbi('x86_64') as AbiSpec];
+  if (spec === 'all') return [...ABIS];
+  return spec.split(',').map((name) => {
+    const abi = getAbi(name.trim());
+    if (!abi) throw new UsageError(`unknown ABI '${name}' (known: ${ABIS.map((a) => a.name).join(', ')}, all)`);
+    return abi;
+  });
+}
+
+/** Files that cannot be read are reported and dropped; the others go on. */
+function usableFiles(files: string[], io: CommandIo): { ok: string[]; failed: boolean } {
+  const ok: string[] = [];
+  let failed = false;
+  for (const file of files) {
+    let reason: string | undefined;
+    if (!existsSync(file)) reason = 'no such file';
+    else if (!statSync(file).isFile()) reason = 'not a regular file';
+    if (reason) {
+      io.stderr(`kpw: error: ${file}: ${reason}`);
+      failed = true;
+    } else ok.push(file);
+  }
+  return { ok, failed };
+}
+
+/** The requested type names, or every record the main files define on any ABI, in source order. */
+function typeNames(models: HeaderModel[], wanted: string[]): string[] {
+  if (wanted.length) return wanted;
+  const names = new Set<string>();
+  for (const model of models) for (const record of model.mainRecords()) names.add(record.name);
+  return [...names];
+}
+
+function printDiagnostics(models: HeaderModel[], io: CommandIo): void {
+  const seen = new Set<string>();
+  const all: Diagnostic[] = models.flatMap((m) => m.diagnostics);
+  for (const d of all) {
+    if (d.severity === 'hint') continue;
+    const line = formatDiagnostic(d);
+    if (seen.has(line)) continue;
+    seen.add(line);
+    io.stderr(line);
+  }
+}
+
+export async function runLayout(argv: string[], io: CommandIo): Promise<ExitCodeValue> {
+  const args = parseArgs(argv, [
+    { name: 'abi', value: true },
+    { name: 'json' },
+    { name: 'include', short: 'I', value: true, repeat: true },
+    { name: 'help', short: 'h' },
+  ]);
+  if (flag(args, 'help')) {
+    io.stdout(layoutUsage);
+    return ExitCode.ok;
+  }
+  const abis = resolveAbis(single(args, 'abi'));
+  if (args.positionals.length === 0) throw new UsageError('no FILE given');
+  const { ok: files, failed } = usableFiles(args.positionals, io);
+  let exit: ExitCodeValue = failed ? ExitCode.input : ExitCode.ok;
+  if (files.length === 0) return exit;
+
+  const models: HeaderModel[] = [];
+  for (const abi of abis) models.push(await buildHeaderModel({ files, includeDirs: list(args, 'include'), abi }));
+  printDiagnostics(models, io);
+
+  const names = typeNames(models, args.rest);
+  const perAbi = models.map((m) => names.map((n) => m.record(n)));
+  args.rest.forEach((name, i) => {
+    if (perAbi.every((layouts) => !layouts[i])) {
+      io.stderr(`kpw: error: no struct or union '${name}' in ${files.join(', ')} or the headers they include`);
+      exit = ExitCode.input;
+    }
+  });
+
+  if (flag(args, 'json')) {
+    const objects = models.map((m, i) => toLayoutJson(present(perAbi[i]), m.abi.name));
+    io.stdout(JSON.stringify(objects.length === 1 ? objects[0] : objects, null, 2));
+    return exit;
+  }
+  io.stdout(renderText(models, perAbi));
+  return exit;
+}
+
+function present(layouts: (RecordLayout | undefined)[]): RecordLayout[] {
+  return layouts.filter((l): l is RecordLayout => !!l);
+}
+
+function renderText(models: HeaderModel[], perAbi: (RecordLayout | undefined)[][]): string {
+  if (models.length === 1) return present(perAbi[0]).map(renderPahole).join('\n');
+  const blocks: string[] = [];
+  for (let i = 0; i < perAbi[0].length; i++) {
+    const variants = present(perAbi.map((layouts) => layouts[i]));
+    if (variants.length) blocks.push(renderMultiAbi(variants));
+  }
+  return blocks.join('\n');
+}

@@ -1,0 +1,66 @@
+// kpw: the command-line face of Kernel Patch Workbench. Wiring only: pick the
+// subcommand, run it, map errors to the documented exit codes (docs/cli.md).
+
+import { ExitCode, UsageError, type ExitCodeValue } from './exit-codes';
+import type { Command, CommandIo } from './commands/command';
+import { layoutUsage, runLayout } from './commands/layout';
+
+const commands: Record<string, { run: Command; usage: string; summary: string }> = {
+  layout: { run: runLayout, usage: layoutUsage, summary: 'struct/union layouts per ABI (pahole-style or JSON)' },
+};
+
+const version = '0.1.0';
+
+function mainUsage(): string {
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  return `usage: kpw <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nkpw <command> --help shows a command's options.`;
+}
+
+export async function main(argv: string[], io: CommandIo): Promise<ExitCodeValue> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(mainUsage());
+    return name ? ExitCode.ok : ExitCode.usage;
+  }
+  if (name === '--version') {
+    io.stdout(`kpw ${version}`);
+    return ExitCode.ok;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.stderr(`kpw: error: unknown command '${name}'\n${mainUsage()}`);
+    return ExitCode.usage;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`kpw ${name}: error: ${err.message}\n${command.usage}`);
+      return ExitCode.usage;
+    }
+    const e = err as Error;
+    io.stderr(`kpw: internal error: ${e?.stack ?? String(err)}\nThis is a bug in kpw; please report it.`);
+    return ExitCode.internal;
+  }
+}
+
+const stdio: CommandIo = {
+  stdout: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+  stderr: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+};
+
+/** Runs kpw with the process's arguments and sets the exit code (bin/kpw calls this). */
+export function runCli(): void {
+  main(process.argv.slice(2), stdio).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.stderr.write(`kpw: internal error: ${String(err)}\n`);
+      process.exitCode = ExitCode.internal;
+    },
+  );
+}
+
+// Run when executed directly (`node --import tsx src/cli/main.ts`), not when imported.
+if (require.main === module) runCli();

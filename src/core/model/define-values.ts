@@ -1,0 +1,104 @@
+// Values of the object-like #defines in a header model's main files, on the
+// model's ABI: evaluated with the final macro table and the layout engine
+// (so `_IOW(VFIO_TYPE, VFIO_BASE + 1, struct vfio_x)` sees that struct's size
+// on this ABI), with ioctl numbers decoded into their `_IOC` fields.
+
+import { iocDecode, type IocFields } from '../abi/ioc';
+import type { AbiSpec } from '../abi/types';
+import { evalEnvFor, type TypeEnv } from '../layout/index';
+import { evaluateWithMacros } from '../preprocess/expand-text';
+import type { DefineRecord, ExpandedUnit, Token } from '../preprocess/types';
+
+export type IoctlMacro = '_IO' | '_IOR' | '_IOW' | '_IOWR';
+
+export interface IoctlInfo {
+  macro: IoctlMacro;
+  fields: IocFields;
+  /** The type argument as written (`struct vfio_region_info`), for _IOR/_IOW/_IOWR. */
+  argType?: string;
+}
+
+export interface DefineValue {
+  name: string;
+  record: DefineRecord;
+  /** The value, when the body is an integer constant expression on this ABI. */
+  value?: bigint;
+  /** Why there is no value (not a constant expression, unknown macro, ...). */
+  error?: string;
+  ioctl?: IoctlInfo;
+}
+
+const IOCTL_MACROS = new Set(['_IO', '_IOR', '_IOW', '_IOWR']);
+
+/** The top-level comma-separated arguments of a call whose `(` is at tokens[open]. */
+function callArguments(tokens: readonly Token[], open: number): Token[][] {
+  const args: Token[][] = [[]];
+  let depth = 0;
+  for (let i = open + 1; i < tokens.length; i++) {
+    const t = tokens[i].text;
+    if (t === '(') depth++;
+    if (t === ')' && depth-- === 0) return args;
+    if (t === ',' && depth === 0) args.push([]);
+    else args[args.length - 1].push(tokens[i]);
+  }
+  return args;
+}
+
+function ioctlShape(body: readonly Token[]): { macro: IoctlMacro; argType?: string } | undefined {
+  const first = body.findIndex((t) => t.text !== '(');
+  const head = body[first];
+  if (!head || !IOCTL_MACROS.has(head.text) || body[first + 1]?.text !== '(') return undefined;
+  const macro = head.text as IoctlMacro;
+  const args = callArguments(body, first + 1);
+  const argType = macro === '_IO' ? undefined : args[2]?.map((t) => t.text).join(' ');
+  return { macro, argType };
+}
+
+export class DefineValues {
+  private readonly memo = new Map<string, DefineValue>();
+  private readonly byName = new Map<string, DefineRecord>();
+
+  constructor(
+    private readonly unit: ExpandedUnit,
+    private readonly env: TypeEnv,
+    private readonly abi: AbiSpec,
+  ) {
+    for (const record of unit.defines) {
+      if (record.active && !record.macro.params) this.byName.set(record.macro.name, record);
+    }
+  }
+
+  /** Active object-like #defines of the main files, in source order. */
+  names(): string[] {
+    return [...this.byName.keys()];
+  }
+
+  get(name: string): DefineValue | undefined {
+    const record = this.byName.get(name);
+    if (!record) return undefined;
+    let done = this.memo.get(name);
+    if (!done) this.memo.set(name, (done = this.evaluate(record)));
+    return done;
+  }
+
+  all(): DefineValue[] {
+    return this.names().map((n) => this.get(n) as DefineValue);
+  }
+
+  private evaluate(record: DefineRecord): DefineValue {
+    const macro = record.macro;
+    const out: DefineValue = { name: macro.name, record };
+    if (macro.body.length === 0) return { ...out, error: 'empty definition' };
+    const result = evaluateWithMacros(
+      [{ ...macro.body[0], kind: 'ident', text: macro.name, spaceBefore: false }],
+      this.unit.macros,
+      evalEnvFor(this.env, this.abi),
+      (n) => this.env.isTypedefName(n),
+    );
+    if (!result.ok) return { ...out, error: result.error };
+    out.value = result.value;
+    const shape = ioctlShape(macro.body);
+    if (shape) out.ioctl = { ...shape, fields: iocDecode(this.abi, result.value) };
+    return out;
+  }
+}

@@ -1,0 +1,116 @@
+// The header model for one ABI: preprocess the main files as one translation
+// unit, parse the expansion with tree-sitter, and lay out every record. This is
+// the single pipeline the CLI, the language server and the oracle tests share.
+
+import { resolve } from 'node:path';
+import type { AbiSpec } from '../abi/types';
+import type { Diagnostic } from '../diag/diagnostic';
+import { DiagCode } from '../diag/codes';
+import type { TranslationUnit } from '../parser/ast';
+import { initParser } from '../parser/tree-sitter';
+import { parseUnit, type ParsedUnit } from '../parser/parse-unit';
+import { preprocess, createPreprocessCache, nodeFileHost, type PreprocessCache } from '../preprocess/preprocess';
+import type { ExpandedUnit, FileHost } from '../preprocess/types';
+import type { RecordLayout } from '../layout/types';
+import { RecordIndex } from './record-index';
+import { DefineValues } from './define-values';
+import type { TypeEnv } from '../layout/index';
+import { asmFallback } from './asm-fallback';
+import { includeDirsFor } from './include-dirs';
+import { ZERO_RANGE } from '../text/position';
+
+export interface HeaderModelOptions {
+  files: string[];
+  /** User include directories (-I), searched first. */
+  includeDirs?: string[];
+  abi: AbiSpec;
+  host?: FileHost;
+  /** Reuse work from an earlier model of the same files and ABI (editor re-layout after an edit). */
+  cache?: HeaderModelCache;
+  signal?: AbortSignal;
+}
+
+/** Per (files, ABI) state kept between builds: the preprocessor's include cache and the last parse. */
+export interface HeaderModelCache {
+  preprocess: PreprocessCache;
+  parsed?: ParsedUnit;
+}
+
+export function createHeaderModelCache(): HeaderModelCache {
+  return { preprocess: createPreprocessCache() };
+}
+
+export interface HeaderModel {
+  readonly abi: AbiSpec;
+  readonly mainFiles: string[];
+  readonly includeDirs: string[];
+  readonly unit: ExpandedUnit;
+  readonly ast: TranslationUnit;
+  /** Preprocessor, parser and layout diagnostics, in that order. */
+  readonly diagnostics: Diagnostic[];
+  /** Records with a body defined in the main files, in source order. */
+  mainRecords(): RecordLayout[];
+  /** A record by tag or by the typedef name of an anonymous record, from anywhere in the unit. */
+  record(name: string): RecordLayout | undefined;
+  /** All records with a body anywhere in the unit (main files and their includes). */
+  allRecords(): RecordLayout[];
+  /** Typedefs, tags and enumerators of the whole unit. */
+  readonly typeEnv: TypeEnv;
+  /** Values of the main files' object-like #defines on this ABI (evaluated lazily). */
+  readonly defines: DefineValues;
+}
+
+export async function buildHeaderModel(options: HeaderModelOptions): Promise<HeaderModel> {
+  await initParser();
+  return buildHeaderModelSync(options);
+}
+
+/** Same as buildHeaderModel; the caller must have awaited initParser() once. */
+export function buildHeaderModelSync(options: HeaderModelOptions): HeaderModel {
+  const host = options.host ?? nodeFileHost;
+  const files = options.files.map((f) => resolve(f));
+  const plan = includeDirsFor(files, options.includeDirs ?? [], options.abi);
+  const unit = preprocess(files, host, {
+    includeDirs: plan.dirs,
+    predefined: options.abi.predefined,
+    fallbackInclude: asmFallback(options.abi, plan.dirs, host),
+    cache: options.cache?.preprocess,
+    signal: options.signal,
+  });
+  const parsed = parseUnit(unit.text, unit.map, options.cache?.parsed);
+  if (options.cache) {
+    if (options.cache.parsed && options.cache.parsed !== parsed) options.cache.parsed.dispose();
+    options.cache.parsed = parsed;
+  }
+  const diagnostics: Diagnostic[] = [];
+  if (plan.asmMissing) diagnostics.push(asmFallbackNote(options.abi, files[0] ?? '<none>'));
+  diagnostics.push(...unit.diagnostics, ...parsed.ast.diagnostics);
+  const records = new RecordIndex(parsed.ast, options.abi, new Set(files));
+  diagnostics.push(...records.diagnostics);
+  if (!options.cache) parsed.dispose();
+  return {
+    abi: options.abi,
+    mainFiles: files,
+    includeDirs: plan.dirs,
+    unit,
+    ast: parsed.ast,
+    diagnostics,
+    mainRecords: () => records.main(),
+    record: (name) => records.get(name),
+    allRecords: () => records.all(),
+    typeEnv: records.env,
+    defines: new DefineValues(unit, records.env, options.abi),
+  };
+}
+
+function asmFallbackNote(abi: AbiSpec, file: string): Diagnostic {
+  return {
+    code: DiagCode.abiHeadersFallback,
+    severity: 'info',
+    file,
+    range: ZERO_RANGE,
+    message:
+      `no asm/ headers for ${abi.name} found; using asm-generic with kpw's ${abi.name} ABI data ` +
+      `(install Debian's linux-libc-dev-*-cross for ${abi.triple}, or pass -I to the arch's uapi headers)`,
+  };
+}

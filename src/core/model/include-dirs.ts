@@ -1,0 +1,88 @@
+// Where a header's includes are looked up for one ABI. The user's -I
+// directories come first; then directories inferred from where the files are
+// (a kernel tree's include/uapi and arch/<karch>/include/uapi, or the root an
+// installed header lives under); then the ABI's own asm directories.
+
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
+import type { AbiSpec } from '../abi/types';
+
+function isDir(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function pushUnique(list: string[], dir: string): void {
+  if (!list.includes(dir)) list.push(dir);
+}
+
+/** The `include/uapi` root of a kernel source tree holding `file`, if any. */
+export function kernelTreeRoot(file: string): string | undefined {
+  const parts = resolve(file).split(sep);
+  for (let i = parts.length - 2; i > 0; i--) {
+    if (parts[i] === 'uapi' && parts[i - 1] === 'include') {
+      const root = parts.slice(0, i - 1).join(sep) || sep;
+      // Either <root>/include/uapi (generic) or <root>/arch/<karch>/include/uapi.
+      if (i >= 3 && parts[i - 3] === 'arch') return parts.slice(0, i - 3).join(sep) || sep;
+      return root;
+    }
+  }
+  return undefined;
+}
+
+/** For an installed header such as /usr/include/linux/vfio.h: the directory that holds `linux/`. */
+function installedRoot(file: string): string | undefined {
+  const parts = resolve(file).split(sep);
+  for (let i = parts.length - 2; i > 0; i--) {
+    if (parts[i] === 'linux' || parts[i] === 'asm-generic' || parts[i] === 'asm') {
+      return parts.slice(0, i).join(sep) || sep;
+    }
+  }
+  return undefined;
+}
+
+/** Directories holding this ABI's installed `asm/` headers on a Debian system. */
+export function abiAsmDirs(abi: AbiSpec, sysroot = '/'): string[] {
+  const candidates = [
+    join(sysroot, 'usr/include', abi.multiarch),
+    join(sysroot, 'usr', abi.triple, 'include'),
+  ];
+  return candidates.filter((dir) => isDir(join(dir, 'asm')));
+}
+
+export interface IncludeDirPlan {
+  dirs: string[];
+  /** True when no directory provides this ABI's asm/ headers (asm-generic fallbacks will be used). */
+  asmMissing: boolean;
+}
+
+export function includeDirsFor(files: readonly string[], userDirs: readonly string[], abi: AbiSpec): IncludeDirPlan {
+  const dirs: string[] = [];
+  for (const dir of userDirs) pushUnique(dirs, resolve(dir));
+  for (const file of files) {
+    const kroot = kernelTreeRoot(file);
+    if (kroot) {
+      for (const sub of [
+        'include/uapi',
+        'include/generated/uapi',
+        `arch/${abi.karch}/include/uapi`,
+        `arch/${abi.karch}/include/generated/uapi`,
+      ]) {
+        const dir = join(kroot, sub);
+        if (isDir(dir)) pushUnique(dirs, dir);
+      }
+      continue;
+    }
+    const root = installedRoot(file);
+    if (root) pushUnique(dirs, root);
+    else pushUnique(dirs, dirname(resolve(file)));
+  }
+  const hasAsm = dirs.some((dir) => existsSync(join(dir, 'asm')));
+  // The host's installed asm/ belongs to the host ABI only: never mix another ABI's asm in.
+  const asmDirs = abiAsmDirs(abi);
+  for (const dir of asmDirs) pushUnique(dirs, dir);
+  return { dirs, asmMissing: !hasAsm && asmDirs.length === 0 };
+}

@@ -1,0 +1,41 @@
+// The model's view of the layout engine for one unit and ABI: which records
+// the main files define, lookup by name, and the layout diagnostics of them.
+
+import type { AbiSpec } from '../abi/types';
+import type { Diagnostic } from '../diag/diagnostic';
+import { allRecordLayouts, layoutRecord, TypeEnv } from '../layout/index';
+import type { RecordLayout } from '../layout/types';
+import type { TranslationUnit } from '../parser/ast';
+
+export class RecordIndex {
+  readonly env: TypeEnv;
+  private mainCache?: RecordLayout[];
+  private allCache?: RecordLayout[];
+
+  constructor(
+    ast: TranslationUnit,
+    private readonly abi: AbiSpec,
+    private readonly mainFiles: ReadonlySet<string>,
+  ) {
+    this.env = new TypeEnv(ast);
+  }
+
+  /** Type-environment problems (redefinitions) plus layout problems of the main files' records. */
+  get diagnostics(): Diagnostic[] {
+    return [...this.env.diagnostics, ...this.main().flatMap((l) => l.diagnostics)];
+  }
+
+  main(): RecordLayout[] {
+    this.mainCache ??= allRecordLayouts(this.env, this.abi, (_name, decl) => this.mainFiles.has(decl.loc.file));
+    return this.mainCache;
+  }
+
+  all(): RecordLayout[] {
+    this.allCache ??= allRecordLayouts(this.env, this.abi);
+    return this.allCache;
+  }
+
+  get(name: string): RecordLayout | undefined {
+    return layoutRecord(this.env, this.abi, name);
+  }
+}

@@ -1,0 +1,50 @@
+// The contract of a check: a stable code, a doc page, and run(ctx) returning
+// core Diagnostics. Checks see every ABI's model of the same files, plus the
+// workspace for cross-file rules (driver dispatch). One check per file.
+
+import type { Diagnostic, Severity } from '../diag/diagnostic';
+import type { HeaderModel } from '../model/header-model';
+import type { FileHost } from '../preprocess/types';
+
+export interface CheckWorkspace {
+  /** Root of the kernel tree (the directory holding include/ and drivers/), if known. */
+  root?: string;
+  host: FileHost;
+}
+
+/** What the names already present before a change were, when known (a patch's pre-image, git HEAD). */
+export interface CheckBaseline {
+  /** #define names that existed before the change, per file. */
+  defines: ReadonlyMap<string, ReadonlySet<string>>;
+  /** struct/union tags that existed before the change, per file. */
+  records: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+export interface CheckContext {
+  /** One model per ABI for the same main files; models[0] is the reference ABI (x86_64 by default). */
+  models: HeaderModel[];
+  /** The files being checked (absolute paths). Findings are reported on these files only. */
+  files: string[];
+  workspace: CheckWorkspace;
+  baseline?: CheckBaseline;
+  /** Run the UAPI layout rules even on files that are not UAPI headers. */
+  forceUapi?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface Check {
+  /** Stable kebab-case code (`uapi-implicit-hole`). */
+  id: string;
+  /** One-line summary; the full page is docs/checks/<id>.md. */
+  summary: string;
+  defaultSeverity: Severity;
+  run(ctx: CheckContext): Diagnostic[];
+}
+
+/** A numeric family of #defines inferred from the header (never from a built-in table). */
+export interface NumberFamily {
+  /** The shared name prefix, e.g. `VFIO_DEVICE_FEATURE_`, or `VFIO_BASE + n` style descriptions for ioctls. */
+  prefix: string;
+  kind: 'feature' | 'capability' | 'ioctl' | 'other';
+  members: { name: string; value: bigint; file: string; line: number }[];
+}

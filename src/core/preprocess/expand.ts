@@ -122,7 +122,7 @@ export class Expander {
     if (t.text === '_Pragma') return this.skipPragma(t, r);
     const b = this.host.builtin(t.text, t);
     if (!b) return false;
-    r.pushFront([{ ...b, spaceBefore: t.spaceBefore, hide: t.hide }]);
+    r.pushFront([{ ...b, spaceBefore: t.spaceBefore, hide: t.hide, verbatim: false }]);
     return true;
   }
 
@@ -284,7 +284,7 @@ export class Expander {
     const text = lhs.text + rhs.text;
     const lexed = lexTokens(text);
     if (lexed.length === 1 && lexed[0].text === text) {
-      return [{ ...lhs, kind: lexed[0].kind, text, hide: null }];
+      return [{ ...lhs, kind: lexed[0].kind, text, hide: null, verbatim: false }];
     }
     this.host.report(
       'macro-expansion',

@@ -47,8 +47,10 @@ export class FileSource implements TokenSource {
     const f = this.f;
     if (this.i >= f.count) return null;
     if ((f.flags[this.i] & F_BOL) !== 0 && isHash(f, this.i)) return null;
-    this.cached = fileToken(f, this.i);
-    return this.cached;
+    const t = fileToken(f, this.i);
+    if (f.toOrig(f.end[this.i]) - t.offset === t.text.length) t.verbatim = true;
+    this.cached = t;
+    return t;
   }
 
   next(): PPToken | null {

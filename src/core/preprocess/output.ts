@@ -109,6 +109,22 @@ export class OutputBuilder {
     this.length += to - from;
   }
 
+  /** Appends text known to equal source [src, src + text.length) of file, mapped exactly. */
+  emitExact(text: string, file: string, src: number): void {
+    if (text === '') return;
+    const t = this.t;
+    const id = this.fileId(file);
+    const k = t.count - 1;
+    if (k >= this.sealed && t.file[k] === id && t.srcEnd[k] === src && t.out[k] + t.len[k] === this.length) {
+      t.len[k] += text.length;
+      t.srcEnd[k] += text.length;
+    } else {
+      this.push(this.length, text.length, id, src, src + text.length);
+    }
+    this.parts.push(text);
+    this.length += text.length;
+  }
+
   /** Appends generated text that stands for source range [src, srcEnd) of file. */
   emit(text: string, file: string, src: number, srcEnd: number): void {
     if (text === '') return;

@@ -12,6 +12,9 @@ export interface PPToken extends Token {
   hide: HideSet;
   /** Set on the empty marker that stands for an empty argument next to `##`. */
   placemarker?: boolean;
+  /** The token is exactly the source text at file/offset (a macro argument written in the
+   *  file), so the output maps it back precisely instead of to the whole invocation. */
+  verbatim?: boolean;
 }
 
 export function hidden(t: PPToken, name: string): boolean {

@@ -12,7 +12,7 @@ import { FileSource, isHash, lineEnd, newlines, nextIsParen } from './file-sourc
 import { IncludeResolver } from './include-resolve';
 import { F_BOL, K_IDENT, nameHash, type LexedFile } from './lexer';
 import { OutputBuilder } from './output';
-import { fileToken, needsSpace, spell, type PPToken } from './pp-token';
+import { fileToken, needsSpace, type PPToken } from './pp-token';
 import type { DefineRecord, FileHost, IncludeRecord, MacroDef, PragmaRecord, PreprocessOptions } from './types';
 
 export interface MacroEntry {
@@ -338,15 +338,33 @@ export class Preprocessor {
     if (failed) {
       this.out.copy(f.path, f.text, from, to);
     } else {
-      let text = spell(out);
-      const before = f.text[from - 1] ?? ' ';
-      const after = f.text[to] ?? ' ';
-      if (text && needsSpace(before, text)) text = ' ' + text;
-      if (text && needsSpace(text, after)) text += ' ';
-      this.out.emit(text + newlines(f.text, from, to), f.path, from, to);
+      this.emitExpansion(out, f, from, to);
     }
     w.copyFrom = to;
     return last + 1;
+  }
+
+  /** Outputs expansion tokens for source [from, to): tokens written verbatim in the file (macro
+   *  arguments) map exactly to where they were written, everything else to the whole invocation. */
+  private emitExpansion(tokens: PPToken[], f: LexedFile, from: number, to: number): void {
+    let generated = '';
+    let prev = f.text[from - 1] ?? ' ';
+    let first = true;
+    for (const t of tokens) {
+      if (t.text === '') continue;
+      if ((!first && t.spaceBefore) || needsSpace(prev, t.text)) generated += ' ';
+      first = false;
+      prev = t.text;
+      if (t.verbatim && t.file === f.path) {
+        this.out.emit(generated, f.path, from, to);
+        generated = '';
+        this.out.emitExact(t.text, f.path, t.offset);
+      } else {
+        generated += t.text;
+      }
+    }
+    if (!first && needsSpace(prev, f.text[to] ?? ' ')) generated += ' ';
+    this.out.emit(generated + newlines(f.text, from, to), f.path, from, to);
   }
 
   /** Materializes the tokens of a directive line (after the '#'). */

@@ -45,13 +45,36 @@ test('copied text maps offset for offset, in main and included files', () => {
   assert.ok(!u.text.includes('trailing'), 'comments on directive lines are dropped');
 });
 
-test('an expansion maps to its invocation', () => {
+test('an expansion maps to its invocation; argument tokens map to where they were written', () => {
   const u = unit();
   const at = u.text.indexOf('((1) + 1)');
   assert.ok(at > 0, u.text);
-  const loc = u.map.locate(at + 2, at + 3);
-  assert.equal(loc.file, '/m.h');
-  assert.deepEqual(loc.range, { start: { line: 14, character: 26 }, end: { line: 14, character: 32 } });
+  const whole = { start: { line: 14, character: 26 }, end: { line: 14, character: 32 } };
+  assert.deepEqual(u.map.locate(at, at + 9), { file: '/m.h', range: whole });
+  assert.deepEqual(u.map.locate(at, at + 1).range, { start: whole.start, end: whole.end });
+  assert.deepEqual(u.map.locate(at + 2, at + 3).range, { start: { line: 14, character: 30 }, end: { line: 14, character: 31 } });
+});
+
+test('members inside a multi-line __struct_group invocation map to their own lines', () => {
+  const src = [
+    '#define __struct_group(TAG, NAME, ATTRS, MEMBERS...) union { struct { MEMBERS } ATTRS; struct TAG { MEMBERS } ATTRS NAME; } ATTRS',
+    'struct s {',
+    '\t__struct_group(t, g, ,',
+    '\t\t__u32 first;',
+    '\t\t__u16 second;',
+    '\t);',
+    '\tint after;',
+    '};',
+    '',
+  ].join('\n');
+  const u = preprocess(['/m.h'], memoryHost({ '/m.h': src }), { includeDirs: [], predefined: {} });
+  const second = u.text.indexOf('second');
+  assert.deepEqual(u.map.locate(second, second + 6).range, { start: { line: 4, character: 8 }, end: { line: 4, character: 14 } });
+  const member = u.text.indexOf('__u32 first;');
+  assert.deepEqual(u.map.locate(member, member + 12).range, { start: { line: 3, character: 2 }, end: { line: 3, character: 14 } });
+  const after = u.text.indexOf('int after');
+  assert.deepEqual(u.map.locate(after, after + 9).range, { start: { line: 6, character: 1 }, end: { line: 6, character: 10 } });
+  assert.equal(u.text.split('\n').length, src.split('\n').length, 'line count kept');
 });
 
 test('line structure of the main file is kept around directives', () => {

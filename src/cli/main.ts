@@ -4,12 +4,11 @@
 import { ExitCode, UsageError, type ExitCodeValue } from './exit-codes';
 import type { Command, CommandIo } from './commands/command';
 import { layoutUsage, runLayout } from './commands/layout';
+import { KPW_VERSION } from './version';
 
 const commands: Record<string, { run: Command; usage: string; summary: string }> = {
   layout: { run: runLayout, usage: layoutUsage, summary: 'struct/union layouts per ABI (pahole-style or JSON)' },
 };
-
-const version = '0.1.0';
 
 function mainUsage(): string {
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
@@ -23,7 +22,7 @@ export async function main(argv: string[], io: CommandIo): Promise<ExitCodeValue
     return name ? ExitCode.ok : ExitCode.usage;
   }
   if (name === '--version') {
-    io.stdout(`kpw ${version}`);
+    io.stdout(`kpw ${KPW_VERSION}`);
     return ExitCode.ok;
   }
   const command = commands[name];

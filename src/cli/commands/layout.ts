@@ -12,6 +12,7 @@ import { buildHeaderModel, type HeaderModel } from '../../core/model/header-mode
 import { flag, list, parseArgs, single } from '../args';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes';
 import { formatDiagnostic } from '../reporters/diagnostics-text';
+import { displayPath } from '../display-path';
 import type { CommandIo } from './command';
 
 export const layoutUsage = `usage: kpw layout [--abi NAME|all] [--json] [-I DIR]... FILE... [-- TYPE...]
@@ -101,6 +102,7 @@ export async function runLayout(argv: string[], io: CommandIo): Promise<ExitCode
 
   if (flag(args, 'json')) {
     const objects = models.map((m, i) => toLayoutJson(present(perAbi[i]), m.abi.name));
+    for (const object of objects) for (const type of Object.values(object.types)) type.file = displayPath(type.file);
     io.stdout(JSON.stringify(objects.length === 1 ? objects[0] : objects, null, 2));
     return exit;
   }

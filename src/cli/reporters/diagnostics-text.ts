@@ -2,6 +2,7 @@
 // 1-based line and column, so editors and CI log parsers pick them up.
 
 import type { Diagnostic } from '../../core/diag/diagnostic';
+import { displayPath } from '../display-path';
 
 const severityWord: Record<Diagnostic['severity'], string> = {
   error: 'error',
@@ -13,7 +14,7 @@ const severityWord: Record<Diagnostic['severity'], string> = {
 export function formatDiagnostic(d: Diagnostic): string {
   const line = d.range.start.line + 1;
   const col = d.range.start.character + 1;
-  return `${d.file}:${line}:${col}: ${severityWord[d.severity]}: ${d.message} [${d.code}]`;
+  return `${displayPath(d.file)}:${line}:${col}: ${severityWord[d.severity]}: ${d.message} [${d.code}]`;
 }
 
 export function formatDiagnostics(list: readonly Diagnostic[]): string {

@@ -7,6 +7,8 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { AbiSpec } from '../abi/types';
 
+const SYSTEM_INCLUDE = '/usr/include';
+
 function isDir(path: string): boolean {
   try {
     return statSync(path).isDirectory();
@@ -84,5 +86,8 @@ export function includeDirsFor(files: readonly string[], userDirs: readonly stri
   // The host's installed asm/ belongs to the host ABI only: never mix another ABI's asm in.
   const asmDirs = abiAsmDirs(abi);
   for (const dir of asmDirs) pushUnique(dirs, dir);
+  // Last, the system directory gcc itself always searches: a header copied out of a tree
+  // (a fixture, a patch's post-image) still finds <linux/types.h> there.
+  if (isDir(SYSTEM_INCLUDE)) pushUnique(dirs, SYSTEM_INCLUDE);
   return { dirs, asmMissing: !hasAsm && asmDirs.length === 0 };
 }

@@ -6,8 +6,22 @@ import type { BuiltinTypeName, TypeExpr } from './ast';
 
 /** Words that combine into a base type. */
 export const TYPE_WORDS: ReadonlySet<string> = new Set([
-  'void', 'char', 'short', 'int', 'long', 'float', 'double', 'signed', 'unsigned', '_Bool', 'bool',
-  '__int128', '__signed__', '__signed', '_Complex', '__complex__',
+  'void',
+  'char',
+  'short',
+  'int',
+  'long',
+  'float',
+  'double',
+  'signed',
+  'unsigned',
+  '_Bool',
+  'bool',
+  '__int128',
+  '__signed__',
+  '__signed',
+  '_Complex',
+  '__complex__',
 ]);
 
 /** Identifiers that name a builtin without being keywords. */
@@ -68,7 +82,10 @@ export function builtinFromWords(words: readonly string[]): BuiltinTypeName | un
   }
 }
 
-function integerType(n: { long: number; short: number; int: number; unsigned: number; signed: number }, u: string): BuiltinTypeName | undefined {
+function integerType(
+  n: { long: number; short: number; int: number; unsigned: number; signed: number },
+  u: string,
+): BuiltinTypeName | undefined {
   if (!n.long && !n.short && !n.int && !n.unsigned && !n.signed) return undefined;
   if (n.short) return n.short > 1 || n.long ? undefined : ((u + 'short') as BuiltinTypeName);
   if (n.long > 2) return undefined;

@@ -2,24 +2,61 @@
 // line in between), with comment markers and leading `*` stripped. Works on the
 // text alone, so the tree lowering and the recovery parser share it.
 
+/** The comment run right before a definition. Cleaning waits until `doc` is read:
+ *  after `gcc -E -P` a third of a header's text can sit in such comments. */
+export class DocComment {
+  private cleaned: string | undefined | null = null;
+
+  constructor(
+    private readonly source: string,
+    /** [start, end) of each comment, in source order. */
+    private readonly spans: [number, number][],
+  ) {}
+
+  /** The cleaned text; undefined when the comments hold only markers and blanks. */
+  get text(): string | undefined {
+    if (this.cleaned === null) {
+      const doc = this.spans
+        .map(([s, e]) => cleanComment(this.source.slice(s, e)))
+        .filter((p) => p.length > 0)
+        .join('\n');
+      this.cleaned = doc.length > 0 ? doc : undefined;
+    }
+    return this.cleaned;
+  }
+
+  /** Defines `target.doc` as a property computed on first read (then a plain data property). */
+  attach(target: { doc?: string }): void {
+    const settle = (value: string | undefined): string | undefined => {
+      Object.defineProperty(target, 'doc', { value, enumerable: true, configurable: true, writable: true });
+      return value;
+    };
+    Object.defineProperty(target, 'doc', {
+      enumerable: true,
+      configurable: true,
+      get: () => settle(this.text),
+      set: settle,
+    });
+  }
+}
+
 /** The doc comment ending right before `offset`, or undefined. */
-export function docBefore(text: string, offset: number): string | undefined {
-  const parts: string[] = [];
+export function docBefore(text: string, offset: number): DocComment | undefined {
+  const spans: [number, number][] = [];
   let pos = offset;
   for (;;) {
     const end = skipBackWhitespace(text, pos);
     if (end === undefined) break;
     const start = commentStartBefore(text, end);
-    if (start === undefined) break;
-    const cleaned = cleanComment(text.slice(start, end));
     // License tags are not documentation (after `gcc -E -P` they sit right above code).
-    if (cleaned.startsWith('SPDX-License-Identifier')) break;
-    parts.unshift(cleaned);
+    if (start === undefined || SPDX.test(text.slice(start, start + 64))) break;
+    spans.unshift([start, end]);
     pos = start;
   }
-  const doc = parts.filter((p) => p.length > 0).join('\n');
-  return doc.length > 0 ? doc : undefined;
+  return spans.length > 0 ? new DocComment(text, spans) : undefined;
 }
+
+const SPDX = /^\/[*/][\s*]*SPDX-License-Identifier/;
 
 /** Moves back over whitespace holding at most one line break; undefined past a blank line. */
 function skipBackWhitespace(text: string, pos: number): number | undefined {

@@ -4,12 +4,14 @@
 
 import type { Expr } from '../expr/expr';
 
-const INTEGER = /^(0[xX][0-9a-fA-F']+|0[bB][01']+|0[0-7']*|[1-9][0-9']*)([uUlL]*|[uU]?(?:wb|WB)|(?:wb|WB)[uU]?)$/;
+const INTEGER =
+  /^(0[xX][0-9a-fA-F']+|0[bB][01']+|0[0-7']*|[1-9][0-9']*)([uUlL]*|[uU]?(?:wb|WB)|(?:wb|WB)[uU]?)$/;
 
 export function parseNumberLiteral(text: string): Expr {
   const m = INTEGER.exec(text);
   if (!m) {
-    const reason = /[.eEpP]/.test(text) && !/^0[xX][0-9a-fA-F]*$/.test(text) ? 'floating constant' : 'malformed number';
+    const reason =
+      /[.eEpP]/.test(text) && !/^0[xX][0-9a-fA-F]*$/.test(text) ? 'floating constant' : 'malformed number';
     return { kind: 'invalid', text, reason };
   }
   const suffix = m[2].toLowerCase();
@@ -18,7 +20,13 @@ export function parseNumberLiteral(text: string): Expr {
   if (longs > 2 || unsignedCount > 1 || (longs === 2 && !/ll|LL/.test(m[2]))) {
     return { kind: 'invalid', text, reason: `invalid suffix '${m[2]}' on integer constant` };
   }
-  return { kind: 'int', value: integerValue(m[1].replace(/'/g, '')), unsigned: unsignedCount === 1, longs: longs as 0 | 1 | 2, text };
+  return {
+    kind: 'int',
+    value: integerValue(m[1].replace(/'/g, '')),
+    unsigned: unsignedCount === 1,
+    longs: longs as 0 | 1 | 2,
+    text,
+  };
 }
 
 function integerValue(digits: string): bigint {
@@ -28,13 +36,25 @@ function integerValue(digits: string): bigint {
 }
 
 const SIMPLE_ESCAPES: Record<string, number> = {
-  n: 10, t: 9, r: 13, '0': 0, a: 7, b: 8, f: 12, v: 11, e: 27, '\\': 92, "'": 39, '"': 34, '?': 63,
+  n: 10,
+  t: 9,
+  r: 13,
+  '0': 0,
+  a: 7,
+  b: 8,
+  f: 12,
+  v: 11,
+  e: 27,
+  '\\': 92,
+  "'": 39,
+  '"': 34,
+  '?': 63,
 };
 
 /** Decodes the characters between the quotes into code values. */
 function decodeChars(body: string): number[] {
   const out: number[] = [];
-  for (let i = 0; i < body.length; ) {
+  for (let i = 0; i < body.length;) {
     if (body[i] !== '\\') {
       const cp = body.codePointAt(i) ?? 0;
       out.push(cp);
@@ -67,7 +87,8 @@ function decodeChars(body: string): number[] {
 export function parseCharLiteral(text: string): Expr {
   const open = text.indexOf("'");
   const close = text.lastIndexOf("'");
-  if (open === -1 || close <= open) return { kind: 'invalid', text, reason: 'unterminated character constant' };
+  if (open === -1 || close <= open)
+    return { kind: 'invalid', text, reason: 'unterminated character constant' };
   const chars = decodeChars(text.slice(open + 1, close));
   if (chars.length === 0) return { kind: 'invalid', text, reason: 'empty character constant' };
   if (open > 0) return { kind: 'char', value: BigInt(chars[chars.length - 1]), text };

@@ -15,14 +15,27 @@ import { ParseError, TokenCursor } from './token-cursor';
 
 /** Node types that can be the type specifier of a declaration. */
 export const TYPE_SPECIFIERS: ReadonlySet<string> = new Set([
-  'struct_specifier', 'union_specifier', 'enum_specifier', 'macro_type_specifier', 'sized_type_specifier',
-  'primitive_type', 'type_identifier',
+  'struct_specifier',
+  'union_specifier',
+  'enum_specifier',
+  'macro_type_specifier',
+  'sized_type_specifier',
+  'primitive_type',
+  'type_identifier',
 ]);
 
 /** Node types that are declarators (or a declarator's name). */
 export const DECLARATORS: ReadonlySet<string> = new Set([
-  'identifier', 'field_identifier', 'type_identifier', 'primitive_type', 'pointer_declarator', 'array_declarator',
-  'function_declarator', 'parenthesized_declarator', 'attributed_declarator', 'init_declarator',
+  'identifier',
+  'field_identifier',
+  'type_identifier',
+  'primitive_type',
+  'pointer_declarator',
+  'array_declarator',
+  'function_declarator',
+  'parenthesized_declarator',
+  'attributed_declarator',
+  'init_declarator',
 ]);
 
 export interface LoweredDeclarator {
@@ -40,7 +53,8 @@ export function nodeText(ctx: LowerContext, node: SyntaxNode): string {
 export function exprFromNode(ctx: LowerContext, node: SyntaxNode): Expr {
   // Most bounds and widths are plain numbers or names: skip the tokenizer for them.
   // (tree-sitter-c folds a leading sign into number_literal: `-1`.)
-  if (node.type === 'number_literal' && /^[0-9]/.test(ctx.text[node.start])) return parseNumberLiteral(nodeText(ctx, node));
+  if (node.type === 'number_literal' && /^[0-9]/.test(ctx.text[node.start]))
+    return parseNumberLiteral(nodeText(ctx, node));
   if (node.type === 'identifier') return { kind: 'ident', name: nodeText(ctx, node) };
   return parseWholeExpression(new TokenCursor(ctx, node.start, node.end));
 }
@@ -76,7 +90,9 @@ export function simpleTypeFromNode(ctx: LowerContext, node: SyntaxNode): TypeExp
     case 'type_identifier':
       return namedType(text);
     case 'sized_type_specifier': {
-      const words = new TokenCursor(ctx, node.start, node.end).toks.filter((t) => t.kind === 'ident').map((t) => t.text);
+      const words = new TokenCursor(ctx, node.start, node.end).toks
+        .filter((t) => t.kind === 'ident')
+        .map((t) => t.text);
       const name = builtinFromWords(words);
       return name ? { kind: 'builtin', name } : { kind: 'unknown', text };
     }
@@ -110,7 +126,8 @@ export function lowerDeclarator(ctx: LowerContext, node: SyntaxNode, base: TypeE
         cur = cur.type === 'init_declarator' ? kids[0] : lastNamed(kids, DECLARATORS);
         break;
       case 'attributed_declarator':
-        for (const k of kids) if (k.type === 'attribute_declaration') attributes.push(...attributesFromNode(ctx, k));
+        for (const k of kids)
+          if (k.type === 'attribute_declaration') attributes.push(...attributesFromNode(ctx, k));
         cur = kids[0];
         break;
       default:

@@ -9,10 +9,17 @@ import { lowerDeclaration, lowerEnum, lowerRecord, lowerTypedef, setTagDoc } fro
 import { parseTopLevelRegion } from './parse-top';
 import type { SyntaxNode } from './syntax-node';
 
-const CONTAINERS = new Set(['preproc_if', 'preproc_ifdef', 'preproc_else', 'preproc_elif', 'preproc_elifdef', 'declaration_list']);
+const CONTAINERS = new Set([
+  'preproc_if',
+  'preproc_ifdef',
+  'preproc_else',
+  'preproc_elif',
+  'preproc_elifdef',
+  'declaration_list',
+]);
 
-export function lowerTopLevel(ctx: LowerContext, root: SyntaxNode): Decl[] {
-  const out: Decl[] = [];
+/** Appends the unit's declarations to `out` (so a bug midway still leaves the ones before it). */
+export function lowerTopLevel(ctx: LowerContext, root: SyntaxNode, out: Decl[] = []): Decl[] {
   const kids = root.children;
   for (let i = 0; i < kids.length; i++) {
     if (!kids[i].hasError) {

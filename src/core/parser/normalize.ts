@@ -6,5 +6,8 @@ const GCC_SPELLINGS = /\b__(signed|const|volatile|restrict)(__)?\b/g;
 
 export function normalizeForTreeSitter(text: string): string {
   if (!text.includes('__')) return text;
-  return text.replace(GCC_SPELLINGS, (match: string, word: string) => word + ' '.repeat(match.length - word.length));
+  return text.replace(
+    GCC_SPELLINGS,
+    (match: string, word: string) => word + ' '.repeat(match.length - word.length),
+  );
 }

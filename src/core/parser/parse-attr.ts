@@ -19,7 +19,9 @@ export function normalizeAttributeName(name: string): string {
 
 /** Whether the cursor is at the start of an attribute specifier. */
 export function atAttribute(tc: TokenCursor): boolean {
-  return (tc.tok.kind === 'ident' && ATTRIBUTE_KEYWORDS.has(tc.tok.text)) || (tc.is('[') && tc.peek().text === '[');
+  return (
+    (tc.tok.kind === 'ident' && ATTRIBUTE_KEYWORDS.has(tc.tok.text)) || (tc.is('[') && tc.peek().text === '[')
+  );
 }
 
 /** Parses consecutive attribute specifiers at the cursor. Throws ParseError on malformed ones. */

@@ -2,6 +2,7 @@
 // It backs the recovery path (declarations tree-sitter could not parse) and the
 // type names inside expressions (`sizeof(struct x)`, casts, offsetof).
 
+import type { Expr } from '../expr/expr';
 import type { Attribute, EnumDecl, RecordDecl, TypeExpr } from './ast';
 import { builtinFromWords, namedType, TYPE_WORDS } from './builtin-types';
 import { describeToken } from './lower-context';
@@ -12,21 +13,79 @@ import type { TokenCursor } from './token-cursor';
 import type { Tok } from './tokens';
 
 const STORAGE = new Set([
-  'typedef', 'extern', 'static', 'auto', 'register', 'inline', '__inline', '__inline__', '_Thread_local',
-  '__thread', 'thread_local', '_Noreturn', 'noreturn', '__extension__', 'constexpr', '__forceinline',
+  'typedef',
+  'extern',
+  'static',
+  'auto',
+  'register',
+  'inline',
+  '__inline',
+  '__inline__',
+  '_Thread_local',
+  '__thread',
+  'thread_local',
+  '_Noreturn',
+  'noreturn',
+  '__extension__',
+  'constexpr',
+  '__forceinline',
 ]);
 export const QUALIFIERS: ReadonlySet<string> = new Set([
-  'const', 'volatile', 'restrict', '__const', '__const__', '__volatile', '__volatile__', '__restrict',
-  '__restrict__', '_Nonnull', '_Nullable', '__unaligned', '_unaligned', '__cdecl', '__stdcall',
+  'const',
+  'volatile',
+  'restrict',
+  '__const',
+  '__const__',
+  '__volatile',
+  '__volatile__',
+  '__restrict',
+  '__restrict__',
+  '_Nonnull',
+  '_Nullable',
+  '__unaligned',
+  '_unaligned',
+  '__cdecl',
+  '__stdcall',
 ]);
 const TYPEOF = new Set(['typeof', '__typeof__', '__typeof', 'typeof_unqual', '__typeof_unqual__']);
 const TAG_KEYWORDS = new Set(['struct', 'union', 'enum']);
 const ALIGNAS = new Set(['_Alignas', 'alignas']);
 /** Keywords that can never be a declared name (a missing `;` or `}` usually put them there). */
 const KEYWORDS = new Set([
-  'struct', 'union', 'enum', 'typedef', 'extern', 'static', 'sizeof', 'return', 'if', 'else', 'for', 'while',
-  'do', 'switch', 'case', 'default', 'break', 'continue', 'goto', 'void', 'char', 'short', 'int', 'long',
-  'float', 'double', 'signed', 'unsigned', 'const', 'volatile', 'inline', 'register', 'auto', '_Bool',
+  'struct',
+  'union',
+  'enum',
+  'typedef',
+  'extern',
+  'static',
+  'sizeof',
+  'return',
+  'if',
+  'else',
+  'for',
+  'while',
+  'do',
+  'switch',
+  'case',
+  'default',
+  'break',
+  'continue',
+  'goto',
+  'void',
+  'char',
+  'short',
+  'int',
+  'long',
+  'float',
+  'double',
+  'signed',
+  'unsigned',
+  'const',
+  'volatile',
+  'inline',
+  'register',
+  'auto',
+  '_Bool',
 ]);
 
 /** The struct/union/enum declared by a specifier, with or without a body. */
@@ -40,19 +99,40 @@ export interface Specifiers {
   isTypedef: boolean;
 }
 
+/** One step of a declarator: `*`, `[N]` or `(...)`. */
+type Derivation = { kind: 'pointer' } | { kind: 'array'; length: Expr | null } | { kind: 'function' };
+
 export interface Declarator {
   name?: string;
   nameStart: number;
   nameEnd: number;
-  /** Applies the declarator's derivations (pointer, array, function) to a base type. */
-  wrap(base: TypeExpr): TypeExpr;
+  /** Derivations in the order they apply to the base type (`*p[3]`: pointer, then array). */
+  derivations: Derivation[];
+}
+
+/** The declared type: the declarator's derivations applied to the specifiers' type. */
+export function declaratorType(d: Declarator, base: TypeExpr): TypeExpr {
+  let t = base;
+  for (const step of d.derivations) {
+    if (step.kind === 'pointer') t = { kind: 'pointer', to: t };
+    else if (step.kind === 'array') t = { kind: 'array', of: t, length: step.length };
+    else t = { kind: 'function', returns: t };
+  }
+  return t;
 }
 
 /** Whether `t` can start a type name (needs the typedef names seen so far). */
 export function isTypeStart(tc: TokenCursor, t: Tok): boolean {
   if (t.kind !== 'ident') return false;
   const w = t.text;
-  return TYPE_WORDS.has(w) || TAG_KEYWORDS.has(w) || QUALIFIERS.has(w) || TYPEOF.has(w) || w === '_Atomic' || tc.ctx.typedefs.has(w);
+  return (
+    TYPE_WORDS.has(w) ||
+    TAG_KEYWORDS.has(w) ||
+    QUALIFIERS.has(w) ||
+    TYPEOF.has(w) ||
+    w === '_Atomic' ||
+    tc.ctx.typedefs.has(w)
+  );
 }
 
 export function parseSpecifiers(tc: TokenCursor): Specifiers {
@@ -90,10 +170,14 @@ function setTag(specs: Specifiers, tc: TokenCursor): void {
 export function tagType(tag: TagDecl): TypeExpr {
   if (tag.kind === 'record') {
     const d = tag.decl;
-    return d.fields !== null || d.name === undefined ? { kind: 'record', decl: d } : { kind: 'record-ref', tag: d.kind, name: d.name };
+    return d.fields !== null || d.name === undefined
+      ? { kind: 'record', decl: d }
+      : { kind: 'record-ref', tag: d.kind, name: d.name };
   }
   const e = tag.decl;
-  return e.enumerators !== null || e.name === undefined ? { kind: 'enum', decl: e } : { kind: 'enum-ref', name: e.name };
+  return e.enumerators !== null || e.name === undefined
+    ? { kind: 'enum', decl: e }
+    : { kind: 'enum-ref', name: e.name };
 }
 
 function wordsType(tc: TokenCursor, words: string[], named: TypeExpr | undefined): TypeExpr {
@@ -121,7 +205,9 @@ function atomic(tc: TokenCursor, specs: Specifiers): void {
 function parseAlignas(tc: TokenCursor): Attribute {
   const start = tc.next().start;
   tc.expect('(', 'after _Alignas');
-  const arg = isTypeStart(tc, tc.tok) ? { kind: 'alignof' as const, type: parseTypeName(tc) } : parseExpression(tc);
+  const arg = isTypeStart(tc, tc.tok)
+    ? { kind: 'alignof' as const, type: parseTypeName(tc) }
+    : parseExpression(tc);
   tc.expect(')', 'to close _Alignas');
   return { name: 'aligned', args: [arg], loc: tc.ctx.loc(start, tc.lastEnd) };
 }
@@ -130,7 +216,7 @@ function parseAlignas(tc: TokenCursor): Attribute {
 export function parseTypeName(tc: TokenCursor): TypeExpr {
   const specs = parseSpecifiers(tc);
   if (!specs.type) tc.fail(`expected a type name, found ${describeToken(tc.tok.text)}`);
-  return parseDeclarator(tc, true).wrap(specs.type);
+  return declaratorType(parseDeclarator(tc, true), specs.type);
 }
 
 /** Parses a (possibly abstract) declarator. Attributes inside it are consumed and dropped. */
@@ -139,14 +225,19 @@ export function parseDeclarator(tc: TokenCursor, abstract: boolean): Declarator 
     tc.next();
     skipPointerQualifiers(tc);
     const inner = parseDeclarator(tc, abstract);
-    return { ...inner, wrap: (t) => inner.wrap({ kind: 'pointer', to: t }) };
+    inner.derivations.unshift({ kind: 'pointer' });
+    return inner;
   }
   let inner: Declarator | undefined;
   let name: Tok | undefined;
-  if (tc.tok.kind === 'ident' && !atAttribute(tc) && !(abstract && isTypeStart(tc, tc.tok)) && !KEYWORDS.has(tc.tok.text)) {
+  if (
+    tc.tok.kind === 'ident' &&
+    !atAttribute(tc) &&
+    !(abstract && isTypeStart(tc, tc.tok)) &&
+    !KEYWORDS.has(tc.tok.text)
+  ) {
     name = tc.next();
-  }
-  else if (tc.is('(') && startsNestedDeclarator(tc, abstract)) {
+  } else if (tc.is('(') && startsNestedDeclarator(tc, abstract)) {
     tc.next();
     if (atAttribute(tc)) parseAttributes(tc);
     inner = parseDeclarator(tc, abstract);
@@ -154,14 +245,19 @@ export function parseDeclarator(tc: TokenCursor, abstract: boolean): Declarator 
   } else if (!abstract) {
     tc.fail(`expected a name to declare, found ${describeToken(tc.tok.text)}`);
   }
-  const suffixes = parseSuffixes(tc);
-  const applySuffixes = (t: TypeExpr): TypeExpr => suffixes.reduceRight((acc, s) => s(acc), t);
+  // Suffixes bind tighter than an enclosing nested declarator and apply last-written first.
+  const suffixes = parseSuffixes(tc).reverse();
   if (inner) {
-    const nested = inner;
-    return { ...nested, wrap: (t) => nested.wrap(applySuffixes(t)) };
+    inner.derivations = suffixes.concat(inner.derivations);
+    return inner;
   }
-  const at = name ? name : tc.tok;
-  return { name: name?.text, nameStart: at.start, nameEnd: name ? name.end : at.start, wrap: applySuffixes };
+  const at = name ?? tc.tok;
+  return {
+    name: name?.text,
+    nameStart: at.start,
+    nameEnd: name ? name.end : at.start,
+    derivations: suffixes,
+  };
 }
 
 function skipPointerQualifiers(tc: TokenCursor): void {
@@ -180,20 +276,22 @@ function startsNestedDeclarator(tc: TokenCursor, abstract: boolean): boolean {
   return !abstract && !isTypeStart(tc, t);
 }
 
-type Suffix = (t: TypeExpr) => TypeExpr;
-
-function parseSuffixes(tc: TokenCursor): Suffix[] {
-  const out: Suffix[] = [];
+function parseSuffixes(tc: TokenCursor): Derivation[] {
+  const out: Derivation[] = [];
   for (;;) {
     if (tc.is('[') && tc.peek().text === '[') return out; // a C23 [[attribute]], not an array
     if (tc.accept('[')) {
       while (tc.tok.kind === 'ident' && (QUALIFIERS.has(tc.tok.text) || tc.tok.text === 'static')) tc.next();
-      const length = tc.is(']') ? null : tc.is('*') && tc.peek().text === ']' ? (tc.next(), null) : parseExpression(tc);
+      const length = tc.is(']')
+        ? null
+        : tc.is('*') && tc.peek().text === ']'
+          ? (tc.next(), null)
+          : parseExpression(tc);
       tc.expect(']', 'to close the array bound');
-      out.push((t) => ({ kind: 'array', of: t, length }));
+      out.push({ kind: 'array', length });
     } else if (tc.is('(')) {
       tc.skipGroup();
-      out.push((t) => ({ kind: 'function', returns: t }));
+      out.push({ kind: 'function' });
     } else return out;
   }
 }

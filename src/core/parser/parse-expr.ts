@@ -9,8 +9,24 @@ import { isTypeStart, parseTypeName } from './parse-decl';
 import { parseCharLiteral, parseNumberLiteral, parseStringLiteral } from './literals';
 
 const BINARY_PRECEDENCE: Record<string, number> = {
-  '||': 1, '&&': 2, '|': 3, '^': 4, '&': 5, '==': 6, '!=': 6,
-  '<': 7, '>': 7, '<=': 7, '>=': 7, '<<': 8, '>>': 8, '+': 9, '-': 9, '*': 10, '/': 10, '%': 10,
+  '||': 1,
+  '&&': 2,
+  '|': 3,
+  '^': 4,
+  '&': 5,
+  '==': 6,
+  '!=': 6,
+  '<': 7,
+  '>': 7,
+  '<=': 7,
+  '>=': 7,
+  '<<': 8,
+  '>>': 8,
+  '+': 9,
+  '-': 9,
+  '*': 10,
+  '/': 10,
+  '%': 10,
 };
 
 const ALIGNOF = new Set(['_Alignof', '__alignof__', '__alignof', 'alignof', '_alignof']);

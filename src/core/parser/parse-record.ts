@@ -5,16 +5,25 @@
 import type { Attribute, EnumDecl, Enumerator, FieldDecl, RecordDecl } from './ast';
 import { describeToken } from './lower-context';
 import { atAttribute, parseAttributes } from './parse-attr';
-import { parseDeclarator, parseSpecifiers, type TagDecl } from './parse-decl';
+import { declaratorType, parseDeclarator, parseSpecifiers, type TagDecl } from './parse-decl';
+import { ZERO_RANGE, type SourceLocation } from '../text/position';
 import { parseExpression } from './parse-expr';
-import { ParseError, type TokenCursor } from './token-cursor';
+import { ParseError, TokenCursor } from './token-cursor';
+import type { LowerContext } from './lower-context';
+import { parseNumberLiteral } from './literals';
 
 const TOP_LEVEL_ONLY = new Set(['typedef', 'extern', 'static']);
+const NO_LOC: SourceLocation = { file: '', range: ZERO_RANGE };
 
 export function parseRecordSpecifier(tc: TokenCursor): TagDecl {
   const kw = tc.next();
   const attributes: Attribute[] = [];
-  const decl: RecordDecl = { kind: kw.text === 'union' ? 'union' : 'struct', fields: null, attributes, loc: tc.ctx.loc(kw.start, kw.end) };
+  const decl: RecordDecl = {
+    kind: kw.text === 'union' ? 'union' : 'struct',
+    fields: null,
+    attributes,
+    loc: tc.ctx.loc(kw.start, kw.end),
+  };
   parseTagHead(tc, decl, attributes);
   if (tc.accept('{')) decl.fields = parseMembers(tc, decl);
   if (atAttribute(tc)) attributes.push(...parseAttributes(tc));
@@ -53,7 +62,11 @@ function parseMembers(tc: TokenCursor, owner: RecordDecl): FieldDecl[] {
     if (tc.accept('}')) return fields;
     if (tc.atEnd || looksLikeTopLevel(tc)) {
       const what = `${owner.kind}${owner.name ? ` ${owner.name}` : ''}`;
-      tc.ctx.syntaxError(tc.tok.start, tc.tok.end, `expected '}' to end ${what}, found ${describeToken(tc.tok.text)}`);
+      tc.ctx.syntaxError(
+        tc.tok.start,
+        tc.tok.end,
+        `expected '}' to end ${what}, found ${describeToken(tc.tok.text)}`,
+      );
       return fields;
     }
     if (tc.accept(';')) continue;
@@ -62,7 +75,11 @@ function parseMembers(tc: TokenCursor, owner: RecordDecl): FieldDecl[] {
       parseMember(tc, fields);
     } catch (err) {
       if (!(err instanceof ParseError)) throw err;
-      tc.ctx.syntaxError(err.start, err.end, `${err.message} (in a member of ${owner.kind}${owner.name ? ` ${owner.name}` : ''})`);
+      tc.ctx.syntaxError(
+        err.start,
+        err.end,
+        `${err.message} (in a member of ${owner.kind}${owner.name ? ` ${owner.name}` : ''})`,
+      );
       tc.skipTo([], true, looksLikeTopLevel);
       if (tc.pos === save) tc.next();
     }
@@ -72,9 +89,14 @@ function parseMembers(tc: TokenCursor, owner: RecordDecl): FieldDecl[] {
 /** A definition starting in column 0 inside a body most likely means the body's `}` is missing. */
 export function looksLikeTopLevel(tc: TokenCursor): boolean {
   const t = tc.tok;
-  if (t.kind !== 'ident' || !t.lineStart || (t.start > 0 && tc.ctx.text.charCodeAt(t.start - 1) !== 10)) return false;
+  if (t.kind !== 'ident' || !t.lineStart || (t.start > 0 && tc.ctx.text.charCodeAt(t.start - 1) !== 10))
+    return false;
   if (TOP_LEVEL_ONLY.has(t.text)) return true;
-  return (t.text === 'struct' || t.text === 'union' || t.text === 'enum') && tc.peek().kind === 'ident' && tc.peek(2).text === '{';
+  return (
+    (t.text === 'struct' || t.text === 'union' || t.text === 'enum') &&
+    tc.peek().kind === 'ident' &&
+    tc.peek(2).text === '{'
+  );
 }
 
 function parseMember(tc: TokenCursor, fields: FieldDecl[]): void {
@@ -84,7 +106,8 @@ function parseMember(tc: TokenCursor, fields: FieldDecl[]): void {
   const added: FieldDecl[] = [];
   if (tc.is(';')) {
     // An anonymous struct/union member; `struct x;` or `enum {...};` declare no member.
-    if (specs.type.kind === 'record') added.push({ type: specs.type, attributes: specs.attributes, loc: tc.ctx.loc(start, start) });
+    if (specs.type.kind === 'record')
+      added.push({ type: specs.type, attributes: specs.attributes, loc: NO_LOC });
   } else {
     do {
       added.push(parseMemberDeclarator(tc, specs.type, specs.attributes));
@@ -97,12 +120,13 @@ function parseMember(tc: TokenCursor, fields: FieldDecl[]): void {
 }
 
 function parseMemberDeclarator(tc: TokenCursor, base: FieldDecl['type'], specAttrs: Attribute[]): FieldDecl {
-  const field: FieldDecl = { type: base, attributes: [...specAttrs], loc: tc.ctx.loc(0, 0) };
+  // loc is the whole member declaration, set by parseMember once its `;` is read.
+  const field: FieldDecl = { type: base, attributes: specAttrs.slice(), loc: NO_LOC };
   if (!tc.is(':')) {
     const d = parseDeclarator(tc, false);
     field.name = d.name;
     field.nameLoc = tc.ctx.loc(d.nameStart, d.nameEnd);
-    field.type = d.wrap(base);
+    field.type = declaratorType(d, base);
   }
   if (atAttribute(tc)) field.attributes.push(...parseAttributes(tc));
   if (tc.accept(':')) field.bitWidth = parseExpression(tc);
@@ -115,7 +139,11 @@ function parseEnumerators(tc: TokenCursor): Enumerator[] {
   for (;;) {
     if (tc.accept('}')) return out;
     if (tc.atEnd || looksLikeTopLevel(tc)) {
-      tc.ctx.syntaxError(tc.tok.start, tc.tok.end, `expected '}' to end enum, found ${describeToken(tc.tok.text)}`);
+      tc.ctx.syntaxError(
+        tc.tok.start,
+        tc.tok.end,
+        `expected '}' to end enum, found ${describeToken(tc.tok.text)}`,
+      );
       return out;
     }
     const save = tc.pos;
@@ -142,5 +170,41 @@ function parseEnumerator(tc: TokenCursor): Enumerator {
     e.value = parseExpression(tc);
     e.loc = tc.ctx.loc(name.start, tc.lastEnd);
   }
+  return e;
+}
+
+/** One member declaration tree-sitter found valid, lowered from its text. */
+export function parseMemberAt(ctx: LowerContext, start: number, end: number, fields: FieldDecl[]): void {
+  const tc = new TokenCursor(ctx, start, end);
+  try {
+    parseMember(tc, fields);
+  } catch (err) {
+    if (!(err instanceof ParseError)) throw err;
+    ctx.syntaxError(err.start, err.end, err.message);
+  }
+}
+
+export function parseEnumeratorAt(ctx: LowerContext, start: number, end: number): Enumerator {
+  const simple = simpleEnumerator(ctx, start, end);
+  if (simple) return simple;
+  const tc = new TokenCursor(ctx, start, end);
+  try {
+    return parseEnumerator(tc);
+  } catch (err) {
+    if (!(err instanceof ParseError)) throw err;
+    ctx.syntaxError(err.start, err.end, err.message);
+    return { name: ctx.slice(start, end), loc: ctx.loc(start, end) };
+  }
+}
+
+const SIMPLE_ENUMERATOR = /^([A-Za-z_]\w*)(?:\s*=\s*(?:([0-9][0-9A-Za-z]*)|([A-Za-z_]\w*)))?$/;
+
+/** `NAME`, `NAME = 42`, `NAME = OTHER`: most enumerators, read without the tokenizer. */
+function simpleEnumerator(ctx: LowerContext, start: number, end: number): Enumerator | undefined {
+  const m = SIMPLE_ENUMERATOR.exec(ctx.slice(start, end));
+  if (!m) return undefined;
+  const e: Enumerator = { name: m[1], loc: ctx.loc(start, end) };
+  if (m[2] !== undefined) e.value = parseNumberLiteral(m[2]);
+  else if (m[3] !== undefined) e.value = { kind: 'ident', name: m[3] };
   return e;
 }

@@ -3,10 +3,17 @@
 // handle (no diagnostic), what it cannot is reported and skipped to the next `;`.
 
 import type { Attribute, Decl, TypedefDecl, TypeExpr } from './ast';
-import { docBefore } from './doc-comments';
+import { docBefore, type DocComment } from './doc-comments';
 import { describeToken, type LowerContext } from './lower-context';
 import { atAttribute, parseAttributes } from './parse-attr';
-import { isTypeStart, parseDeclarator, parseSpecifiers, type Specifiers, type TagDecl } from './parse-decl';
+import {
+  declaratorType,
+  isTypeStart,
+  parseDeclarator,
+  parseSpecifiers,
+  type Specifiers,
+  type TagDecl,
+} from './parse-decl';
 import { looksLikeTopLevel } from './parse-record';
 import { ParseError, TokenCursor } from './token-cursor';
 
@@ -49,11 +56,13 @@ function parseExternal(tc: TokenCursor, out: Decl[]): void {
     tc.fail(`expected a declaration, found ${describeToken(first.text)}`);
   }
   const doc = docBefore(tc.ctx.text, first.start);
-  if (specs.tag && doc !== undefined && isDefinition(specs.tag)) specs.tag.decl.doc = doc;
+  if (specs.tag && doc !== undefined && isDefinition(specs.tag)) doc.attach(specs.tag.decl);
   if (tc.is(';')) return declareTagOnly(tc, specs, out);
   if (specs.tag && isDefinition(specs.tag) && looksLikeTopLevel(tc)) {
     out.push(tagDecl(specs.tag));
-    tc.fail(`expected ';' after the definition of ${tagName(specs.tag)}, found ${describeToken(tc.tok.text)}`);
+    tc.fail(
+      `expected ';' after the definition of ${tagName(specs.tag)}, found ${describeToken(tc.tok.text)}`,
+    );
   }
   let added: Pending[] | 'function-definition';
   try {
@@ -68,7 +77,9 @@ function parseExternal(tc: TokenCursor, out: Decl[]): void {
   const loc = tc.ctx.loc(first.start, tc.lastEnd);
   for (const d of added) {
     d.decl.loc = loc;
-    out.push(d.kind === 'typedef' ? { kind: 'typedef', decl: d.decl } : { kind: 'other', type: d.decl.type, loc });
+    out.push(
+      d.kind === 'typedef' ? { kind: 'typedef', decl: d.decl } : { kind: 'other', type: d.decl.type, loc },
+    );
   }
 }
 
@@ -97,12 +108,16 @@ interface Pending {
   decl: TypedefDecl;
 }
 
-function parseInitDeclarators(tc: TokenCursor, specs: Specifiers, doc: string | undefined): Pending[] | 'function-definition' {
+function parseInitDeclarators(
+  tc: TokenCursor,
+  specs: Specifiers,
+  doc: DocComment | undefined,
+): Pending[] | 'function-definition' {
   const base: TypeExpr = specs.type ?? { kind: 'builtin', name: 'int' };
   const added: Pending[] = [];
   do {
     const d = parseDeclarator(tc, false);
-    const type = d.wrap(base);
+    const type = declaratorType(d, base);
     const attributes = [...specs.attributes, ...trailingAttributes(tc)];
     if (type.kind === 'function' && added.length === 0 && (tc.is('{') || isTypeStart(tc, tc.tok))) {
       // A function body, after K&R parameter declarations if any.
@@ -113,7 +128,7 @@ function parseInitDeclarators(tc: TokenCursor, specs: Specifiers, doc: string | 
     if (tc.accept('=')) tc.skipTo([','], false);
     const nameLoc = tc.ctx.loc(d.nameStart, d.nameEnd);
     const decl: TypedefDecl = { name: d.name ?? '', type, attributes, loc: nameLoc, nameLoc };
-    if (doc !== undefined && specs.isTypedef) decl.doc = doc;
+    if (specs.isTypedef) doc?.attach(decl);
     if (specs.isTypedef && d.name) tc.ctx.typedefs.add(d.name);
     added.push({ kind: specs.isTypedef ? 'typedef' : 'other', decl });
   } while (tc.accept(','));

@@ -41,11 +41,11 @@ export function parseUnit(text: string, map: SourceMapLike, previous?: ParsedUni
   const ctx = new LowerContext(text, map);
   const parsedText = normalizeForTreeSitter(text);
   let tree: ParseTree | undefined;
-  let decls: Decl[] = [];
+  const decls: Decl[] = [];
   try {
     if (isParserReady()) {
       tree = parseTree(parsedText, incrementalBase(previous, parsedText));
-      decls = lowerTopLevel(ctx, toSyntax(tree, parsedText));
+      lowerTopLevel(ctx, toSyntax(tree, parsedText), decls);
     } else {
       parseTopLevelRegion(ctx, 0, text.length, decls);
     }
@@ -55,7 +55,10 @@ export function parseUnit(text: string, map: SourceMapLike, previous?: ParsedUni
   return new Unit({ decls, diagnostics: ctx.diagnostics }, text, parsedText, tree);
 }
 
-function incrementalBase(previous: ParsedUnit | undefined, text: string): { tree: ParseTree; oldText: string; change: TextChange } | undefined {
+function incrementalBase(
+  previous: ParsedUnit | undefined,
+  text: string,
+): { tree: ParseTree; oldText: string; change: TextChange } | undefined {
   if (!(previous instanceof Unit) || !previous.tree) return undefined;
   return { tree: previous.tree, oldText: previous.parsedText, change: textChange(previous.parsedText, text) };
 }
@@ -66,14 +69,20 @@ export function textChange(oldText: string, newText: string): TextChange {
   let start = 0;
   while (start < max && oldText.charCodeAt(start) === newText.charCodeAt(start)) start++;
   let tail = 0;
-  while (tail < max - start && oldText.charCodeAt(oldText.length - 1 - tail) === newText.charCodeAt(newText.length - 1 - tail)) tail++;
+  while (
+    tail < max - start &&
+    oldText.charCodeAt(oldText.length - 1 - tail) === newText.charCodeAt(newText.length - 1 - tail)
+  )
+    tail++;
   return { start, oldEnd: oldText.length - tail, newEnd: newText.length - tail };
 }
 
 function internalError(ctx: LowerContext, err: unknown): void {
   const where = ctx.loc(0, 0);
   const cause = err instanceof Error ? err.message : String(err);
-  ctx.diagnostics.push(diagnostic(DiagCode.syntaxError, 'error', where.file, ZERO_RANGE, `internal parser error: ${cause}`));
+  ctx.diagnostics.push(
+    diagnostic(DiagCode.syntaxError, 'error', where.file, ZERO_RANGE, `internal parser error: ${cause}`),
+  );
 }
 
 /** A map for text that was not preprocessed: every offset maps to itself in `file`. */

@@ -10,7 +10,10 @@ export function renderUnit(unit: TranslationUnit, opts: { locations?: boolean } 
   const r = new Renderer(opts.locations ?? true);
   for (const d of unit.decls) r.decl(d);
   for (const d of unit.diagnostics) {
-    r.line(0, `diag ${d.code} ${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${d.message}`);
+    r.line(
+      0,
+      `diag ${d.code} ${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${d.message}`,
+    );
   }
   return r.out.join('\n') + '\n';
 }
@@ -68,7 +71,10 @@ class Renderer {
   /** Writes a line mentioning types, then the bodies of records/enums they define inline. */
   withTypes(depth: number, make: (type: (t: TypeExpr) => string) => string): void {
     const bodies: Bodies = [];
-    this.line(depth, make((t) => this.type(t, depth, bodies)));
+    this.line(
+      depth,
+      make((t) => this.type(t, depth, bodies)),
+    );
     for (const b of bodies) b();
   }
 
@@ -80,7 +86,10 @@ class Renderer {
         return this.enumDecl(d.decl, 0, '');
       case 'typedef': {
         const t = d.decl;
-        return this.withTypes(0, (ty) => `typedef ${t.name}${this.at(t.nameLoc)}${attrs(t.attributes)}${doc(t.doc)} = ${ty(t.type)}`);
+        return this.withTypes(
+          0,
+          (ty) => `typedef ${t.name}${this.at(t.nameLoc)}${attrs(t.attributes)}${doc(t.doc)} = ${ty(t.type)}`,
+        );
       }
       case 'other':
         return this.withTypes(0, (ty) => `other${this.at(d.loc)} ${ty(d.type)}`);
@@ -99,13 +108,18 @@ class Renderer {
     const head = `${prefix}enum ${e.name ?? '<anon>'}${this.at(e.nameLoc ?? e.loc)}${attrs(e.attributes)}${doc(e.doc)}`;
     if (e.enumerators === null) return this.line(depth, `${head} (no body)`);
     this.line(depth, `${head} {`);
-    for (const x of e.enumerators) this.line(depth + 1, `${x.name}${x.value ? ` = ${renderExpr(x.value)}` : ''}${this.at(x.loc)}`);
+    for (const x of e.enumerators)
+      this.line(depth + 1, `${x.name}${x.value ? ` = ${renderExpr(x.value)}` : ''}${this.at(x.loc)}`);
     this.line(depth, '}');
   }
 
   field(f: FieldDecl, depth: number): void {
     const bits = f.bitWidth ? ` : ${renderExpr(f.bitWidth)}` : '';
-    this.withTypes(depth, (ty) => `${f.name ?? '<unnamed>'}${this.at(f.nameLoc ?? f.loc)}${attrs(f.attributes)}${bits} = ${ty(f.type)}`);
+    this.withTypes(
+      depth,
+      (ty) =>
+        `${f.name ?? '<unnamed>'}${this.at(f.nameLoc ?? f.loc)}${attrs(f.attributes)}${bits} = ${ty(f.type)}`,
+    );
   }
 
   type(t: TypeExpr, depth: number, bodies: Bodies): string {
@@ -141,5 +155,7 @@ function attrs(list: Attribute[]): string {
 }
 
 function doc(text: string | undefined): string {
-  return text === undefined ? '' : ` doc=${JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text)}`;
+  return text === undefined
+    ? ''
+    : ` doc=${JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text)}`;
 }

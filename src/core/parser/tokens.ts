@@ -14,7 +14,29 @@ export interface Tok {
 }
 
 const PUNCT3 = ['...', '<<=', '>>='];
-const PUNCT2 = ['<<', '>>', '<=', '>=', '==', '!=', '&&', '||', '->', '++', '--', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '##', '::'];
+const PUNCT2 = [
+  '<<',
+  '>>',
+  '<=',
+  '>=',
+  '==',
+  '!=',
+  '&&',
+  '||',
+  '->',
+  '++',
+  '--',
+  '+=',
+  '-=',
+  '*=',
+  '/=',
+  '%=',
+  '&=',
+  '|=',
+  '^=',
+  '##',
+  '::',
+];
 
 /** Tokenizes text[from, to). Never throws; unknown bytes become one-char punct tokens. */
 export function tokenize(text: string, from = 0, to = text.length): Tok[] {
@@ -36,8 +58,9 @@ export function tokenize(text: string, from = 0, to = text.length): Tok[] {
     } else if (c === 35 && lineStart) {
       i = lineEnd(text, i, to);
     } else {
-      const end = tokenEnd(text, i, to);
-      out.push({ kind: kindOf(c, text, i), text: text.slice(i, end), start: i, end, lineStart });
+      const kind = kindOf(c, text, i);
+      const end = tokenEnd(text, i, to, kind);
+      out.push({ kind, text: text.slice(i, end), start: i, end, lineStart });
       lineStart = false;
       i = end;
     }
@@ -72,9 +95,11 @@ function isDigit(c: number): boolean {
 
 function kindOf(c: number, text: string, i: number): TokKind {
   if (isIdentStart(c)) {
-    // L'x' / u8"x" prefixes
-    const q = text.charCodeAt(i + 1);
-    if ((c === 76 || c === 117 || c === 85) && (q === 39 || q === 34)) return q === 39 ? 'char' : 'string';
+    // L'x' / u"x" / U'x' prefixes
+    if (c === 76 || c === 117 || c === 85) {
+      const q = text.charCodeAt(i + 1);
+      if (q === 39 || q === 34) return q === 39 ? 'char' : 'string';
+    }
     return 'ident';
   }
   if (isDigit(c) || (c === 46 && isDigit(text.charCodeAt(i + 1)))) return 'number';
@@ -83,19 +108,25 @@ function kindOf(c: number, text: string, i: number): TokKind {
   return 'punct';
 }
 
-function tokenEnd(text: string, i: number, to: number): number {
+/** Characters that can begin a multi-character punctuator. */
+const MULTI_START = new Set('.<>=!&|-+*/%^#:'.split('').map((ch) => ch.charCodeAt(0)));
+const PUNCT2_SET = new Set(PUNCT2);
+
+function tokenEnd(text: string, i: number, to: number, kind: TokKind): number {
   const c = text.charCodeAt(i);
-  const kind = kindOf(c, text, i);
-  if (kind === 'char' || kind === 'string') return quotedEnd(text, text.indexOf(kind === 'char' ? "'" : '"', i), to);
   if (kind === 'ident') {
     let j = i + 1;
     while (j < to && isIdentPart(text.charCodeAt(j))) j++;
     return j;
   }
+  if (kind === 'char' || kind === 'string')
+    return quotedEnd(text, text.indexOf(kind === 'char' ? "'" : '"', i), to);
   if (kind === 'number') return numberEnd(text, i, to);
-  for (const p of PUNCT3) if (text.startsWith(p, i) && i + 3 <= to) return i + 3;
-  for (const p of PUNCT2) if (text.startsWith(p, i) && i + 2 <= to) return i + 2;
-  // keep a lone surrogate pair together so slices stay valid UTF-16
+  if (MULTI_START.has(c) && i + 1 < to) {
+    if (i + 2 < to && PUNCT3.includes(text.slice(i, i + 3))) return i + 3;
+    if (PUNCT2_SET.has(text.slice(i, i + 2))) return i + 2;
+  }
+  // keep a surrogate pair together so slices stay valid UTF-16
   if (c >= 0xd800 && c <= 0xdbff && i + 1 < to) return i + 2;
   return i + 1;
 }
@@ -118,7 +149,8 @@ function numberEnd(text: string, i: number, to: number): number {
   let j = i + 1;
   while (j < to) {
     const c = text.charCodeAt(j);
-    if ((c === 43 || c === 45) && /[eEpP]/.test(text[j - 1])) j++;
+    const prev = text.charCodeAt(j - 1) | 0x20; // lower-cased
+    if ((c === 43 || c === 45) && (prev === 101 || prev === 112)) j++;
     else if (isIdentPart(c) || c === 46 || c === 39) j++;
     else break;
   }

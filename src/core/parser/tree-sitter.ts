@@ -3,6 +3,7 @@
 // Nothing else imports web-tree-sitter; everything past this file sees SyntaxNode.
 
 import { readFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Edit, Language, Parser, type Tree, type TreeCursor } from 'web-tree-sitter';
 import { IDENT_LIKE, OPAQUE_TYPES, type SyntaxNode } from './syntax-node';
@@ -52,7 +53,7 @@ export function isParserReady(): boolean {
 async function load(opts: InitOptions): Promise<void> {
   const dir = wasmDirectory(opts.wasmDir);
   await Parser.init({
-    locateFile: (name: string) => (dir.runtime ? join(dir.runtime, name) : name),
+    locateFile: (name: string) => join(dir.runtime, name),
   });
   const language = await Language.load(new Uint8Array(readFileSync(dir.grammar)));
   const parser = new Parser();
@@ -61,29 +62,48 @@ async function load(opts: InitOptions): Promise<void> {
 }
 
 /** Where the wasm files are: an explicit directory, next to the bundle, or node_modules. */
-function wasmDirectory(explicit?: string): { runtime?: string; grammar: string } {
-  const candidates = [explicit, __dirname].filter((d): d is string => !!d);
-  for (const d of candidates) {
-    if (existsSync(join(d, 'tree-sitter-c.wasm'))) {
-      return { runtime: existsSync(join(d, 'web-tree-sitter.wasm')) ? d : runtimeFromModules(), grammar: join(d, 'tree-sitter-c.wasm') };
-    }
+function wasmDirectory(explicit?: string): { runtime: string; grammar: string } {
+  const dirs = [explicit, __dirname].filter((d): d is string => !!d);
+  const grammar =
+    findFile(dirs, 'tree-sitter-c.wasm') ??
+    resolvePackageFile('tree-sitter-c/package.json', 'tree-sitter-c.wasm');
+  const runtime =
+    findFile(dirs, 'web-tree-sitter.wasm') ??
+    resolvePackageFile('web-tree-sitter/web-tree-sitter.wasm', 'web-tree-sitter.wasm');
+  if (!grammar || !runtime) {
+    const missing = grammar ? 'web-tree-sitter.wasm' : 'tree-sitter-c.wasm';
+    throw new Error(`${missing} not found in ${[...dirs, 'node_modules'].join(', ')}`);
   }
-  const grammarDir = dirname(require.resolve('tree-sitter-c/package.json'));
-  return { runtime: runtimeFromModules(), grammar: join(grammarDir, 'tree-sitter-c.wasm') };
+  return { runtime: dirname(runtime), grammar };
 }
 
-function runtimeFromModules(): string | undefined {
-  try {
-    return dirname(require.resolve('web-tree-sitter/web-tree-sitter.wasm'));
-  } catch {
-    return undefined;
+function findFile(dirs: string[], name: string): string | undefined {
+  return dirs.map((d) => join(d, name)).find((p) => existsSync(p));
+}
+
+/** A file of an installed package, resolved from this module and from the working directory. */
+function resolvePackageFile(request: string, name: string): string | undefined {
+  for (const base of [__filename, join(process.cwd(), 'index.js')]) {
+    try {
+      return join(dirname(createRequire(base).resolve(request)), name);
+    } catch {
+      // not resolvable from here; try the next base
+    }
   }
+  return undefined;
 }
 
 /** Node types that are whole top-level items even inside an ERROR node. */
 const TOP_LEVEL_ITEMS = new Set([
-  'declaration', 'type_definition', 'function_definition', 'linkage_specification', 'comment', ';',
-  'struct_specifier', 'union_specifier', 'enum_specifier',
+  'declaration',
+  'type_definition',
+  'function_definition',
+  'linkage_specification',
+  'comment',
+  ';',
+  'struct_specifier',
+  'union_specifier',
+  'enum_specifier',
 ]);
 
 // How the walker treats each node type id.
@@ -125,7 +145,10 @@ function parserOrThrow(): Loaded {
 }
 
 /** Parses text; with `old` (the tree of `oldText`) and the change, reparses incrementally. */
-export function parseTree(text: string, old?: { tree: ParseTree; oldText: string; change: TextChange }): ParseTree {
+export function parseTree(
+  text: string,
+  old?: { tree: ParseTree; oldText: string; change: TextChange },
+): ParseTree {
   const { parser } = parserOrThrow();
   if (!old || !(old.tree instanceof TreeHandle)) return new TreeHandle(mustParse(parser, text));
   const copy = old.tree.tree.copy();
@@ -235,7 +258,8 @@ class Walker {
     const start = c.startIndex;
     if (kind === IDENT) return { type, start, end: scanIdentifier(this.text, start), children: NO_CHILDREN };
     if (kind === COMMENT) return { type, start, end: scanComment(this.text, start), children: NO_CHILDREN };
-    if (kind !== DESCEND || depth > 500 || !c.gotoFirstChild()) return { type, start, end: c.endIndex, children: NO_CHILDREN };
+    if (kind !== DESCEND || depth > 500 || !c.gotoFirstChild())
+      return { type, start, end: c.endIndex, children: NO_CHILDREN };
     const children: SyntaxNode[] = [];
     for (;;) {
       children.push(this.node(depth + 1));
@@ -258,7 +282,12 @@ const NO_CHILDREN: SyntaxNode[] = [];
 
 function isIdentChar(code: number): boolean {
   return (
-    (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36 || code > 127
+    (code >= 97 && code <= 122) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 48 && code <= 57) ||
+    code === 95 ||
+    code === 36 ||
+    code > 127
   );
 }
 

@@ -4,7 +4,17 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { DiagCode } from '../../../src/core/diag/codes';
-import { gccExpand, gccMissing, grepStructDefinitions, headerCorpus, parseText, ready, render, renderByHand, topLevelStructNames } from './helpers';
+import {
+  gccExpand,
+  gccMissing,
+  grepStructDefinitions,
+  headerCorpus,
+  parseText,
+  ready,
+  render,
+  renderByHand,
+  topLevelStructNames,
+} from './helpers';
 
 before(ready);
 const skip = gccMissing();
@@ -20,15 +30,22 @@ test('vfio.h: zero syntax errors and all 42 struct definitions', { skip }, () =>
   assert.deepEqual(topLevelStructNames(unit.ast.decls), expected);
 });
 
-test('every linux/*.h that compiles alone: zero syntax errors, struct definitions match grep', { skip }, () => {
-  const text = headerCorpus();
-  const unit = parseText(text, 'corpus.i');
-  unit.dispose();
-  assert.deepEqual(unit.ast.diagnostics.map((d) => `${d.range.start.line + 1}: ${d.message}`), []);
-  const expected = grepStructDefinitions(text);
-  assert.ok(expected.length > 2000, `corpus too small: ${expected.length} structs`);
-  assert.deepEqual(topLevelStructNames(unit.ast.decls), expected);
-});
+test(
+  'every linux/*.h that compiles alone: zero syntax errors, struct definitions match grep',
+  { skip },
+  () => {
+    const text = headerCorpus();
+    const unit = parseText(text, 'corpus.i');
+    unit.dispose();
+    assert.deepEqual(
+      unit.ast.diagnostics.map((d) => `${d.range.start.line + 1}: ${d.message}`),
+      [],
+    );
+    const expected = grepStructDefinitions(text);
+    assert.ok(expected.length > 2000, `corpus too small: ${expected.length} structs`);
+    assert.deepEqual(topLevelStructNames(unit.ast.decls), expected);
+  },
+);
 
 test('the recovery parser agrees with the tree lowering on the whole corpus', { skip }, () => {
   const text = headerCorpus();

@@ -8,7 +8,9 @@ import { checkGolden, FIXTURES, ready, render } from './helpers';
 
 before(ready);
 
-for (const name of readdirSync(FIXTURES).filter((f) => f.endsWith('.h')).sort()) {
+for (const name of readdirSync(FIXTURES)
+  .filter((f) => f.endsWith('.h'))
+  .sort()) {
   test(`fixture ${name}`, () => {
     const text = readFileSync(join(FIXTURES, name), 'latin1');
     checkGolden(join(FIXTURES, name.replace(/\.h$/, '.expected')), render(text, name));

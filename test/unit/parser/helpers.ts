@@ -45,7 +45,11 @@ export function checkGolden(path: string, actual: string): void {
     if (process.env.KPW_UPDATE_GOLDEN !== '1') assert.fail(`golden file created, review and rerun: ${path}`);
     return;
   }
-  assert.equal(actual, readFileSync(path, 'utf8'), `output differs from ${path} (KPW_UPDATE_GOLDEN=1 to accept)`);
+  assert.equal(
+    actual,
+    readFileSync(path, 'utf8'),
+    `output differs from ${path} (KPW_UPDATE_GOLDEN=1 to accept)`,
+  );
 }
 
 const INCLUDE_ARGS = ['-nostdinc', '-I/usr/include', '-I/usr/include/x86_64-linux-gnu'];
@@ -59,19 +63,30 @@ export function gccMissing(): string | undefined {
 
 /** `gcc -E -P -C` of one header or a file of #includes. */
 export function gccExpand(path: string): string {
-  return execFileSync('gcc', ['-E', '-P', '-C', ...INCLUDE_ARGS, '-x', 'c', path], { encoding: 'utf8', maxBuffer: 256 << 20, stdio: ['ignore', 'pipe', 'ignore'] });
+  return execFileSync('gcc', ['-E', '-P', '-C', ...INCLUDE_ARGS, '-x', 'c', path], {
+    encoding: 'utf8',
+    maxBuffer: 256 << 20,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
 }
 
 /** Expanded text of every /usr/include/linux/*.h that compiles alone, cached in the temp dir. */
 export function headerCorpus(): string {
-  const headers = readdirSync('/usr/include/linux').filter((f) => f.endsWith('.h')).sort();
+  const headers = readdirSync('/usr/include/linux')
+    .filter((f) => f.endsWith('.h'))
+    .sort();
   const stamp = createHash('sha1')
     .update(headers.map((h) => `${h}:${statSync(join('/usr/include/linux', h)).mtimeMs}`).join('\n'))
     .digest('hex')
     .slice(0, 12);
   const cached = join(tmpdir(), `kpw-parser-corpus-${stamp}.i`);
   if (existsSync(cached)) return readFileSync(cached, 'utf8');
-  const ok = headers.filter((h) => spawnSync('gcc', ['-fsyntax-only', ...INCLUDE_ARGS, '-x', 'c', `/usr/include/linux/${h}`], { stdio: 'ignore' }).status === 0);
+  const ok = headers.filter(
+    (h) =>
+      spawnSync('gcc', ['-fsyntax-only', ...INCLUDE_ARGS, '-x', 'c', `/usr/include/linux/${h}`], {
+        stdio: 'ignore',
+      }).status === 0,
+  );
   const main = join(tmpdir(), `kpw-parser-corpus-${stamp}.h`);
   writeFileSync(main, ok.map((h) => `#include <linux/${h}>\n`).join(''));
   const text = gccExpand(main);
@@ -85,7 +100,10 @@ export function headerCorpus(): string {
 export function grepStructDefinitions(text: string): string[] {
   const attr = String.raw`(?:__attribute__\s*\(\((?:[^()]|\([^()]*\))*\)\)\s*)*`;
   const comment = String.raw`(?:\/\*(?:[^*]|\*(?!\/))*\*\/\s*)?`;
-  const re = new RegExp(String.raw`^(?:typedef\s+|static\s+|const\s+|extern\s+)*struct\s+${attr}([A-Za-z_]\w*)\s*${comment}\{`, 'gm');
+  const re = new RegExp(
+    String.raw`^(?:typedef\s+|static\s+|const\s+|extern\s+)*struct\s+${attr}([A-Za-z_]\w*)\s*${comment}\{`,
+    'gm',
+  );
   return [...text.matchAll(re)].map((m) => m[1]);
 }
 
@@ -94,11 +112,16 @@ export function topLevelStructNames(decls: Decl[]): string[] {
   const out: string[] = [];
   const seen = new Set<object>(); // `typedef struct x {...} a, *b;` shares one definition
   const visit = (t: TypeExpr): void => {
-    if (t.kind === 'record' && t.decl.kind === 'struct' && t.decl.name && t.decl.fields !== null && !seen.has(t.decl)) {
+    if (
+      t.kind === 'record' &&
+      t.decl.kind === 'struct' &&
+      t.decl.name &&
+      t.decl.fields !== null &&
+      !seen.has(t.decl)
+    ) {
       seen.add(t.decl);
       out.push(t.decl.name);
-    }
-    else if (t.kind === 'pointer') visit(t.to);
+    } else if (t.kind === 'pointer') visit(t.to);
     else if (t.kind === 'array') visit(t.of);
   };
   for (const d of decls) {

@@ -12,7 +12,10 @@ import { render } from './helpers';
 test('initParser from a wasm directory, called concurrently and repeatedly', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'kpw-wasm-'));
   try {
-    copyFileSync(join(dirname(require.resolve('tree-sitter-c/package.json')), 'tree-sitter-c.wasm'), join(dir, 'tree-sitter-c.wasm'));
+    copyFileSync(
+      join(dirname(require.resolve('tree-sitter-c/package.json')), 'tree-sitter-c.wasm'),
+      join(dir, 'tree-sitter-c.wasm'),
+    );
     copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), join(dir, 'web-tree-sitter.wasm'));
     await Promise.all([initParser({ wasmDir: dir }), initParser({ wasmDir: dir }), initParser()]);
     await initParser();

@@ -11,13 +11,16 @@ import { parseCharLiteral, parseNumberLiteral } from '../../../src/core/parser/l
 import { FIXTURES } from './helpers';
 
 function describe(e: Expr): string {
-  if (e.kind === 'int') return `int ${e.value}${e.unsigned ? ' unsigned' : ''}${e.longs ? ` longs=${e.longs}` : ''}`;
+  if (e.kind === 'int')
+    return `int ${e.value}${e.unsigned ? ' unsigned' : ''}${e.longs ? ` longs=${e.longs}` : ''}`;
   if (e.kind === 'char') return `char ${e.value}`;
   if (e.kind === 'invalid') return `invalid ${e.reason}`;
   return e.kind;
 }
 
-const lines = readFileSync(join(FIXTURES, 'literals.txt'), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
+const lines = readFileSync(join(FIXTURES, 'literals.txt'), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim() && !l.startsWith('#'));
 for (const line of lines) {
   const [input, expected] = line.split(' => ');
   test(`literal ${input}`, () => {

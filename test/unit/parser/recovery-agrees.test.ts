@@ -10,7 +10,9 @@ import { FIXTURES, gccExpand, gccMissing, ready, render, renderByHand } from './
 
 before(ready);
 
-for (const name of readdirSync(FIXTURES).filter((f) => f.endsWith('.h') && !f.startsWith('damaged-')).sort()) {
+for (const name of readdirSync(FIXTURES)
+  .filter((f) => f.endsWith('.h') && !f.startsWith('damaged-'))
+  .sort()) {
   test(`both lowerings agree on ${name}`, () => {
     const text = readFileSync(join(FIXTURES, name), 'latin1');
     assert.equal(renderByHand(text, name), render(text, name));

@@ -70,7 +70,7 @@ test('a 10 MB file with damage sprinkled in keeps every good struct', () => {
   const found = new Set(topLevelStructNames(ast.decls));
   const missing = expected.filter((n) => !found.has(n));
   assert.deepEqual(missing, []);
-  assert.equal(ast.diagnostics.length, parts.length, "one diagnostic per damaged spot");
+  assert.equal(ast.diagnostics.length, parts.length, 'one diagnostic per damaged spot');
 });
 
 test('a struct body with one bad member still yields the other members', () => {

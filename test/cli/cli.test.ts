@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { main } from '../../src/cli/main';
+import { KPW_VERSION } from '../../src/cli/version';
 
 interface Case {
   name: string;
@@ -57,7 +58,6 @@ test('the kpw process exits with the documented code', () => {
   assert.match(r.stderr, /unknown ABI 'nope'/);
 });
 
-test('KPW_VERSION matches package.json', async () => {
-  const { KPW_VERSION } = await import('../../src/cli/version');
+test('KPW_VERSION matches package.json', () => {
   assert.equal(KPW_VERSION, JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version);
 });

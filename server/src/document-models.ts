@@ -1,9 +1,10 @@
-// Keeps one header model per open document and ABI, rebuilt on change with
-// the incremental caches (include expansions, the previous parse tree).
+// Keeps one header model per open document and configured ABI, rebuilt on
+// change with the incremental caches (include expansions, the previous parse
+// tree). A document is stale when it, a file it includes, or the settings change.
 
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { ABIS } from '../../src/core/abi/index';
+import type { AbiSpec } from '../../src/core/abi/index';
 import {
   buildHeaderModelSync,
   createHeaderModelCache,
@@ -13,35 +14,92 @@ import {
 import { uriToPath } from './convert';
 import { overlayHost } from './overlay-host';
 
-interface Entry {
+/** The models of one document version, reference ABI first. */
+export interface DocumentState {
+  uri: string;
+  path: string;
   version: number;
   models: HeaderModel[];
-  caches: HeaderModelCache[];
+  /** Milliseconds the last (re)build took. */
+  buildMs: number;
+}
+
+export interface ModelConfig {
+  abis: AbiSpec[];
+  includeDirs: string[];
+}
+
+interface Entry {
+  state: DocumentState;
+  caches: Map<string, HeaderModelCache>;
+  /** Bumped when an included file changed, so the same document version rebuilds. */
+  dirty: boolean;
+  configKey: string;
 }
 
 export class DocumentModels {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly documents: TextDocuments<TextDocument>) {}
+  constructor(
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly config: () => ModelConfig,
+  ) {}
 
-  /** Models for every ABI of the document, rebuilt when its version changed. */
-  get(uri: string): HeaderModel[] | undefined {
+  /** Models for every configured ABI of the document, rebuilt when anything they depend on changed. */
+  get(uri: string, signal?: AbortSignal): DocumentState | undefined {
     const doc = this.documents.get(uri);
     const path = uriToPath(uri);
     if (!doc || !path) return undefined;
-    let entry = this.entries.get(uri);
-    if (entry && entry.version === doc.version) return entry.models;
-    const caches = entry?.caches ?? ABIS.map(() => createHeaderModelCache());
+    const config = this.config();
+    const configKey = JSON.stringify([config.abis.map((a) => a.name), config.includeDirs]);
+    const entry = this.entries.get(uri);
+    if (entry && !entry.dirty && entry.state.version === doc.version && entry.configKey === configKey)
+      return entry.state;
+    const caches = entry?.configKey === configKey ? entry.caches : this.freshCaches(entry);
     const host = overlayHost(this.documents);
-    const models = ABIS.map((abi, i) => buildHeaderModelSync({ files: [path], abi, host, cache: caches[i] }));
-    entry = { version: doc.version, models, caches };
-    this.entries.set(uri, entry);
-    return models;
+    const started = performance.now();
+    const models = config.abis.map((abi) => {
+      let cache = caches.get(abi.name);
+      if (!cache) caches.set(abi.name, (cache = createHeaderModelCache()));
+      return buildHeaderModelSync({
+        files: [path],
+        abi,
+        host,
+        cache,
+        includeDirs: config.includeDirs,
+        signal,
+      });
+    });
+    const state = { uri, path, version: doc.version, models, buildMs: performance.now() - started };
+    this.entries.set(uri, { state, caches, dirty: false, configKey });
+    return state;
+  }
+
+  /** Marks documents that read `path` (other than itself) stale; returns their URIs. */
+  dependentsOf(path: string): string[] {
+    const out: string[] = [];
+    for (const [uri, entry] of this.entries) {
+      if (entry.state.path === path) continue;
+      if (entry.state.models[0]?.unit.files.includes(path)) {
+        entry.dirty = true;
+        out.push(uri);
+      }
+    }
+    return out;
+  }
+
+  /** Every tracked document (to refresh after a settings change). */
+  uris(): string[] {
+    return [...this.entries.keys()];
   }
 
   forget(uri: string): void {
-    const entry = this.entries.get(uri);
-    for (const cache of entry?.caches ?? []) cache.parsed?.dispose();
+    this.freshCaches(this.entries.get(uri));
     this.entries.delete(uri);
+  }
+
+  private freshCaches(entry: Entry | undefined): Map<string, HeaderModelCache> {
+    for (const cache of entry?.caches.values() ?? []) cache.parsed?.dispose();
+    return new Map();
   }
 }

@@ -1,24 +1,42 @@
-// Hover on a struct or union name: its layout on every ABI, pahole-style,
-// with the lines that differ between ABIs marked.
+// textDocument/hover: resolves what the identifier under the cursor names and
+// hands it to the matching renderer (types in hover-layout.ts, #defines in
+// hover-define.ts).
 
-import type { Hover, Position } from 'vscode-languageserver/node';
-import { renderMultiAbi } from '../../src/core/layout/render';
-import type { RecordLayout } from '../../src/core/layout/types';
-import type { HeaderModel } from '../../src/core/model/header-model';
+import type { Hover, HoverParams } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { DocumentState } from './document-models';
+import { defineHover, type FeatureUse } from './hover-define';
+import { memberHover, recordHover, typedefHover } from './hover-layout';
+import { targetAt } from './symbol-at';
 
-function contains(layout: RecordLayout, file: string, pos: Position): boolean {
-  const { start, end } = layout.loc.range;
-  if (layout.loc.file !== file) return false;
-  if (pos.line < start.line || pos.line > end.line) return false;
-  // Only the header line of the definition (where the tag is) triggers the struct hover.
-  return pos.line === start.line;
+export interface HoverContext {
+  featureUse?: (name: string) => FeatureUse | undefined;
 }
 
-export function layoutHover(models: HeaderModel[], file: string, pos: Position): Hover | null {
-  const first = models[0];
-  if (!first) return null;
-  const target = first.mainRecords().find((r) => contains(r, file, pos));
+export function hover(
+  doc: TextDocument,
+  state: DocumentState,
+  params: HoverParams,
+  ctx: HoverContext = {},
+): Hover | null {
+  const model = state.models[0];
+  if (!model) return null;
+  const target = targetAt(doc, state.path, model, params.position);
   if (!target) return null;
-  const variants = models.map((m) => m.record(target.name)).filter((l): l is RecordLayout => !!l);
-  return { contents: { kind: 'markdown', value: '```c\n' + renderMultiAbi(variants) + '\n```' } };
+  let value: string | undefined;
+  switch (target.kind) {
+    case 'define':
+      value = defineHover({ models: state.models, name: target.name, ...ctx });
+      break;
+    case 'record':
+      value = recordHover(state.models, target.name);
+      break;
+    case 'member':
+      value = memberHover(state.models, target.record, target.name, target.loc);
+      break;
+    case 'typedef':
+      value = typedefHover(state.models, target.name);
+      break;
+  }
+  return value ? { contents: { kind: 'markdown', value }, range: target.range } : null;
 }

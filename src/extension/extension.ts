@@ -1,28 +1,17 @@
-// The VS Code client: activate() wires the language server for C and C++
-// headers (VS Code maps *.h to C++ by default) and nothing else.
+// The VS Code client: activate() starts the language server for C and C++
+// headers and registers the UI features, each from its own file. Wiring only.
 
-import * as path from 'node:path';
 import type { ExtensionContext } from 'vscode';
-import { window } from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { createClient } from './client';
+import { registerStructLayoutView } from './struct-layout-view';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: ExtensionContext): Promise<void> {
-  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--inspect=6010'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'c' },
-      { scheme: 'file', language: 'cpp', pattern: '**/*.h' },
-    ],
-    outputChannel: window.createOutputChannel('Kernel Patch Workbench', { log: true }),
-  };
-  client = new LanguageClient('kpw', 'Kernel Patch Workbench', serverOptions, clientOptions);
+  client = createClient(context);
   context.subscriptions.push(client);
+  registerStructLayoutView(context, client);
   await client.start();
 }
 

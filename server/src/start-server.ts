@@ -1,0 +1,132 @@
+// Wires the language server's features onto a connection: document sync,
+// settings, diagnostics, hover, inlay hints, code actions, symbols and the
+// kpw/* requests. Wiring only; every feature lives in its own file.
+
+import {
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { initParser } from '../../src/core/parser/tree-sitter';
+import {
+  LIST_RECORDS_METHOD,
+  STRUCT_LAYOUT_METHOD,
+  type ListRecordsParams,
+  type StructLayoutParams,
+} from '../../src/protocol/index';
+import { codeActions } from './code-actions';
+import { uriToPath } from './convert';
+import { DiagnosticsPublisher, type PublishReport } from './diagnostics';
+import { DocumentModels, type DocumentState } from './document-models';
+import { documentSymbols } from './document-symbols';
+import { featureUseFor } from './feature-use';
+import { hover } from './hover';
+import { inlayHints } from './inlay-hints';
+import { overlayHost } from './overlay-host';
+import { SettingsStore } from './settings';
+import { listRecords, structLayout } from './struct-layout';
+
+export interface ServerOptions {
+  /** Called after each diagnostics publication (tests and the benchmark measure with it). */
+  onPublished?: (report: PublishReport) => void;
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  const documents = new TextDocuments(TextDocument);
+  let canPull = false;
+  let folders: string[] = [];
+  const settings = new SettingsStore(connection, () => canPull);
+  const models = new DocumentModels(documents, () => ({
+    abis: settings.abis(),
+    includeDirs: settings.value.includeDirs,
+  }));
+  const diagnostics = new DiagnosticsPublisher({
+    connection,
+    documents,
+    models,
+    settings,
+    folders: () => folders,
+    ...options,
+  });
+  const ready = initParser();
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    canPull = !!params.capabilities.workspace?.configuration;
+    folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
+    return { capabilities: capabilities(), serverInfo: { name: 'kpw-language-server', version: '0.1.0' } };
+  });
+  connection.onInitialized(() => void settings.refresh());
+  connection.onDidChangeConfiguration((change) => void settings.refresh(change.settings));
+  settings.onChange(() => {
+    for (const doc of documents.all()) diagnostics.schedule(doc.uri, 0);
+    void connection.languages.inlayHint.refresh().catch(() => undefined);
+  });
+
+  documents.onDidChangeContent((change) => {
+    const uri = change.document.uri;
+    diagnostics.schedule(uri, change.document.version <= 1 ? 0 : undefined);
+    const path = uriToPath(uri);
+    for (const dependent of path ? models.dependentsOf(path) : []) diagnostics.schedule(dependent);
+  });
+  documents.onDidClose((event) => {
+    models.forget(event.document.uri);
+    diagnostics.clear(event.document.uri);
+  });
+
+  /** Runs a feature on the current models of a document once the parser is ready. */
+  const withState = async <T>(
+    uri: string,
+    fallback: T,
+    f: (doc: TextDocument, state: DocumentState) => T,
+  ): Promise<T> => {
+    await ready;
+    try {
+      const doc = documents.get(uri);
+      const state = doc && models.get(uri);
+      return doc && state ? f(doc, state) : fallback;
+    } catch (err) {
+      // A bug in one feature must not take the server down: log it and answer with nothing.
+      connection.console.error(
+        `kpw: request on ${uri} failed: ${err instanceof Error ? err.stack : String(err)}`,
+      );
+      return fallback;
+    }
+  };
+
+  connection.onHover((params) =>
+    withState(params.textDocument.uri, null, (doc, state) =>
+      hover(doc, state, params, { featureUse: featureUseFor(state, overlayHost(documents), folders) }),
+    ),
+  );
+  connection.languages.inlayHint.on((params) =>
+    withState(params.textDocument.uri, [], (_doc, state) =>
+      inlayHints(state, params.range, settings.value.inlayHints),
+    ),
+  );
+  connection.onCodeAction((params) => codeActions(params));
+  connection.onDocumentSymbol((params) =>
+    withState(params.textDocument.uri, [], (_doc, state) => documentSymbols(state.models, state.path)),
+  );
+  connection.onRequest(STRUCT_LAYOUT_METHOD, (params: StructLayoutParams) =>
+    withState(params.textDocument.uri, null, (doc, state) => structLayout(doc, state, params)),
+  );
+  connection.onRequest(LIST_RECORDS_METHOD, (params: ListRecordsParams) =>
+    withState(params.textDocument.uri, [], (_doc, state) => listRecords(state)),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+function capabilities(): InitializeResult['capabilities'] {
+  return {
+    textDocumentSync: TextDocumentSyncKind.Incremental,
+    hoverProvider: true,
+    inlayHintProvider: true,
+    codeActionProvider: { codeActionKinds: ['quickfix'] },
+    documentSymbolProvider: true,
+  };
+}

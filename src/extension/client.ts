@@ -1,0 +1,37 @@
+// Starts the language server (dist/server.js, over IPC) for C and C++
+// headers. VS Code maps `*.h` to C++ by default, so both languages are
+// selected, limited to headers: .c files include kernel-internal headers.
+
+import * as path from 'node:path';
+import { window, type ExtensionContext } from 'vscode';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+
+export const HEADER_SELECTOR = [
+  { scheme: 'file', language: 'c', pattern: '**/*.h' },
+  { scheme: 'file', language: 'cpp', pattern: '**/*.h' },
+];
+
+export function createClient(context: ExtensionContext): LanguageClient {
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6010'] },
+    },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: HEADER_SELECTOR,
+    // The server pulls settings with workspace/configuration; this makes the client tell it when they change.
+    synchronize: { configurationSection: 'kpw' },
+    // vscode-languageclient 11 requires a LogOutputChannel.
+    outputChannel: window.createOutputChannel('Kernel Patch Workbench', { log: true }),
+  };
+  return new LanguageClient('kpw', 'Kernel Patch Workbench', serverOptions, clientOptions);
+}

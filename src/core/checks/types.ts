@@ -46,5 +46,10 @@ export interface NumberFamily {
   /** The shared name prefix, e.g. `VFIO_DEVICE_FEATURE_`, or `VFIO_BASE + n` style descriptions for ioctls. */
   prefix: string;
   kind: 'feature' | 'capability' | 'ioctl' | 'other';
+  /** In source order; `line` is 0-based. For ioctl families `value` is the `_IOC` number field (nr). */
   members: { name: string; value: bigint; file: string; line: number }[];
+  /** ioctl families: the `_IOC` type the members share (`;` = 0x3b for vfio). */
+  ioctlType?: number;
+  /** ioctl families written as `_IO(TYPE, BASE + n)`: the base macro and its value, for messages. */
+  ioctlBase?: { name: string; value: bigint };
 }

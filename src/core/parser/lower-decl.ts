@@ -74,22 +74,31 @@ export function splitDeclaration(ctx: LowerContext, node: SyntaxNode): SplitDecl
 }
 
 function lowerSpecifier(ctx: LowerContext, k: SyntaxNode, out: SplitDeclaration): void {
-  if (k.type === 'struct_specifier' || k.type === 'union_specifier')
-    out.tag = { kind: 'record', decl: lowerRecord(ctx, k) };
+  if (k.type === 'struct_specifier' || k.type === 'union_specifier') {
+    const afterTag: Attribute[] = [];
+    out.tag = { kind: 'record', decl: lowerRecord(ctx, k, afterTag) };
+    // With no body, GCC applies attributes written after the tag to the declaration.
+    out.specAttributes.push(...afterTag);
+  }
   else if (k.type === 'enum_specifier') out.tag = { kind: 'enum', decl: lowerEnum(ctx, k) };
   out.type = out.tag ? tagType(out.tag) : simpleTypeFromNode(ctx, k);
 }
 
-export function lowerRecord(ctx: LowerContext, node: SyntaxNode): RecordDecl {
+/** Lowers a struct/union specifier. Attributes after the tag of a body-less specifier go to
+ *  `afterTag` when given (they belong to the declaration), else to the record. */
+export function lowerRecord(ctx: LowerContext, node: SyntaxNode, afterTag?: Attribute[]): RecordDecl {
   const decl: RecordDecl = {
     kind: node.type === 'union_specifier' ? 'union' : 'struct',
     fields: null,
     attributes: [],
     loc: ctx.loc(node.start, node.end),
   };
+  const hasBody = node.children.some((k) => k.type === 'field_declaration_list');
   for (const k of node.children) {
-    if (k.type === 'attribute_specifier') decl.attributes.push(...attributesFromNode(ctx, k));
-    else if (k.type === 'type_identifier') {
+    if (k.type === 'attribute_specifier') {
+      const target = !hasBody && afterTag && decl.name !== undefined ? afterTag : decl.attributes;
+      target.push(...attributesFromNode(ctx, k));
+    } else if (k.type === 'type_identifier') {
       decl.name = nodeText(ctx, k);
       decl.nameLoc = ctx.loc(k.start, k.end);
     } else if (k.type === 'field_declaration_list') decl.fields = lowerFieldList(ctx, k, []);

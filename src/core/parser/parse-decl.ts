@@ -89,7 +89,11 @@ const KEYWORDS = new Set([
 ]);
 
 /** The struct/union/enum declared by a specifier, with or without a body. */
-export type TagDecl = { kind: 'record'; decl: RecordDecl } | { kind: 'enum'; decl: EnumDecl };
+/** A tag specifier; `declAttributes` are attributes written after a body-less tag, which GCC
+ *  applies to the declaration rather than to the type. */
+export type TagDecl = ({ kind: 'record'; decl: RecordDecl } | { kind: 'enum'; decl: EnumDecl }) & {
+  declAttributes?: Attribute[];
+};
 
 export interface Specifiers {
   /** undefined when no type specifier was written (`static x;`). */
@@ -164,6 +168,7 @@ function setTag(specs: Specifiers, tc: TokenCursor): void {
   const tag = tc.is('enum') ? parseEnumSpecifier(tc) : parseRecordSpecifier(tc);
   specs.tag = tag;
   specs.type = tagType(tag);
+  if (tag.declAttributes) specs.attributes.push(...tag.declAttributes);
 }
 
 /** The TypeExpr a tag specifier denotes: the definition itself, or a reference by tag. */

@@ -25,6 +25,14 @@ export function parseRecordSpecifier(tc: TokenCursor): TagDecl {
     loc: tc.ctx.loc(kw.start, kw.end),
   };
   parseTagHead(tc, decl, attributes);
+  const afterTag = atAttribute(tc) ? parseAttributes(tc) : [];
+  if (!tc.is('{') && afterTag.length > 0) {
+    // `struct ts_config __attribute__((aligned(8))) *config;`: with no body, GCC applies
+    // attributes after the tag to the declaration (the member), not to the type.
+    decl.loc = tc.ctx.loc(kw.start, tc.lastEnd);
+    return { kind: 'record', decl, declAttributes: afterTag };
+  }
+  attributes.push(...afterTag);
   if (tc.accept('{')) decl.fields = parseMembers(tc, decl);
   if (atAttribute(tc)) attributes.push(...parseAttributes(tc));
   decl.loc = tc.ctx.loc(kw.start, tc.lastEnd);
@@ -36,6 +44,7 @@ export function parseEnumSpecifier(tc: TokenCursor): TagDecl {
   const attributes: Attribute[] = [];
   const decl: EnumDecl = { enumerators: null, attributes, loc: tc.ctx.loc(kw.start, kw.end) };
   parseTagHead(tc, decl, attributes);
+  if (atAttribute(tc)) attributes.push(...parseAttributes(tc));
   if (tc.accept(':')) parseSpecifiers(tc);
   if (tc.accept('{')) decl.enumerators = parseEnumerators(tc);
   if (atAttribute(tc)) attributes.push(...parseAttributes(tc));
@@ -53,7 +62,6 @@ function parseTagHead(tc: TokenCursor, decl: RecordDecl | EnumDecl, attributes: 
   } else if (!tc.is('{')) {
     tc.fail(`expected a tag name or '{', found ${describeToken(tc.tok.text)}`);
   }
-  if (atAttribute(tc)) attributes.push(...parseAttributes(tc));
 }
 
 function parseMembers(tc: TokenCursor, owner: RecordDecl): FieldDecl[] {

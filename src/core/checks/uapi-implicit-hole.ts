@@ -1,0 +1,84 @@
+// uapi-implicit-hole: a gap between members of a UAPI struct on some ABI that
+// is not an explicit member. Holes leak kernel stack bytes and cannot be
+// reused later; botching-up-ioctls.rst asks for explicit padding.
+
+import type { Diagnostic } from '../diag/diagnostic';
+import type { Hole, MemberLayout } from '../layout/types';
+import type { Check, CheckContext } from './types';
+import { abiList, allMembers, checkedRecords, groupBy, type CheckedRecord } from './records';
+import { insertPadFix } from './padding';
+
+export const uapiImplicitHole: Check = {
+  id: 'uapi-implicit-hole',
+  summary: 'A gap between members of a UAPI struct that is not an explicit padding member',
+  defaultSeverity: 'warning',
+  run(ctx: CheckContext): Diagnostic[] {
+    return checkedRecords(ctx).flatMap((rec) => holesOf(ctx, rec));
+  },
+};
+
+interface SeenHole {
+  abi: string;
+  hole: Hole;
+  /** The member the gap follows, on that ABI. */
+  prev?: MemberLayout;
+}
+
+function holesOf(ctx: CheckContext, rec: CheckedRecord): Diagnostic[] {
+  const seen: SeenHole[] = [];
+  for (const { abi, layout } of rec.layouts) {
+    if (layout.kind !== 'struct' || layout.packed) continue;
+    const members = allMembers(layout.members);
+    for (const hole of layout.holes) {
+      if (hole.size <= 0) continue; // bit holes belong to uapi-bitfield
+      seen.push({ abi, hole, prev: memberEndingAt(members, hole) });
+    }
+  }
+  // One finding per place: the member the gap follows (by name), across ABIs.
+  const byPlace = groupBy(seen, (s) => `${s.hole.after ?? ''}|${s.hole.before ?? ''}`);
+  const taken = new Set(rec.layouts[0].layout.fields.map((f) => f.name));
+  return [...byPlace.values()].map((group) => finding(ctx, rec, group, taken));
+}
+
+function memberEndingAt(members: MemberLayout[], hole: Hole): MemberLayout | undefined {
+  const named = members.filter((m) => m.name === hole.after && m.offset + (m.size ?? 0) <= hole.offset);
+  return named[named.length - 1] ?? members.filter((m) => m.offset + (m.size ?? 0) === hole.offset).pop();
+}
+
+function finding(ctx: CheckContext, rec: CheckedRecord, group: SeenHole[], taken: Set<string>): Diagnostic {
+  const first = group[0];
+  const where = [...groupBy(group, (s) => `${s.hole.size}@${s.hole.offset}`).values()]
+    .map(
+      (g) => `${g[0].hole.size}-byte hole at offset ${g[0].hole.offset} on ${abiList(g.map((s) => s.abi))}`,
+    )
+    .join('; ');
+  const after = first.hole.after ? ` after '${first.hole.after}'` : '';
+  const before = first.hole.before ? ` (before '${first.hole.before}')` : '';
+  const quiet = rec.layouts.map((l) => l.abi).filter((a) => !group.some((s) => s.abi === a));
+  const note = quiet.length ? `; no hole on ${abiList(quiet)}` : '';
+  const loc = first.prev?.loc ?? rec.layouts[0].layout.loc;
+  const diag: Diagnostic = {
+    code: uapiImplicitHole.id,
+    severity: uapiImplicitHole.defaultSeverity,
+    file: loc.file,
+    range: loc.range,
+    message: `${rec.display}: ${where}${after}${before}${note}; make it an explicit padding member`,
+  };
+  // Pad with the largest hole seen (the 64-bit ABIs' one), so every ABI ends up with the same offsets.
+  const widest = group.reduce((a, b) => (b.hole.size > a.hole.size ? b : a));
+  if (first.prev && loc.file === rec.file) {
+    const line = first.prev.loc.range.end.line;
+    diag.fixes = [
+      insertPadFix(
+        ctx,
+        loc.file,
+        line + 1,
+        first.prev.loc.range.start.line,
+        widest.hole.size,
+        widest.hole.offset,
+        taken,
+      ),
+    ];
+  }
+  return diag;
+}

@@ -27,6 +27,8 @@ interface State {
   ctx: LayoutContext;
   decl: RecordDecl;
   packed: boolean;
+  /** `#pragma pack(N)` in effect: fields align to at most N bytes (0: none). */
+  maxAlign: number;
   union: boolean;
   bitpos: number;
   maxBits: number;
@@ -43,6 +45,7 @@ export function layoutShape(ctx: LayoutContext, decl: RecordDecl): RecordShape {
     ctx,
     decl,
     packed: hasPacked(decl.attributes),
+    maxAlign: ctx.env.maxFieldAlign(decl),
     union: decl.kind === 'union',
     bitpos: 0,
     maxBits: 0,
@@ -112,6 +115,7 @@ function placeOrdinary(st: State, f: FieldDecl, info: TypeInfo, packed: boolean,
     if (packed) align = 1;
     else if (!declUserAlign) align = info.fieldAlign;
   }
+  if (st.maxAlign) align = Math.min(align, st.maxAlign);
   st.align = Math.max(st.align, align);
   st.userAlign ||= aligned !== undefined || info.userAlign;
   let offset = 0;
@@ -127,6 +131,8 @@ function placeBitfield(st: State, f: FieldDecl, info: TypeInfo, packed: boolean,
   if (!info.integer) fail(st, f, `bit-field '${f.name ?? '<unnamed>'}' has a non-integer type`);
   const width = bitWidth(st, f, info);
   const typeAlign = info.userAlign ? info.align : info.fieldAlign;
+  // Under #pragma pack, GCC skips the unit-span rule and caps the type's alignment.
+  const packedAlign = st.maxAlign ? Math.min(typeAlign, st.maxAlign) : packed ? 1 : typeAlign;
   const start = st.union ? 0 : st.bitpos;
   let pos = start;
   if (width === 0) {
@@ -134,10 +140,12 @@ function placeBitfield(st: State, f: FieldDecl, info: TypeInfo, packed: boolean,
     pos = roundUp(pos, desired * 8);
     if (st.ctx.abi.bitfields.zeroWidthAffectsAlignment) st.align = Math.max(st.align, desired);
   } else {
-    if (aligned !== undefined) pos = roundUp(pos, aligned * 8);
-    if (!packed && excessUnitSpan(pos, width, typeAlign * 8, info.size * 8)) pos = roundUp(pos, typeAlign * 8);
+    const desired = st.maxAlign && aligned ? Math.min(aligned, st.maxAlign) : aligned;
+    if (desired !== undefined) pos = roundUp(pos, desired * 8);
+    const spanRule = !packed && !st.maxAlign;
+    if (spanRule && excessUnitSpan(pos, width, typeAlign * 8, info.size * 8)) pos = roundUp(pos, typeAlign * 8);
     if (f.name !== undefined || st.ctx.abi.bitfields.unnamedAffectsAlignment) {
-      st.align = Math.max(st.align, aligned ?? 1, packed ? 1 : typeAlign);
+      st.align = Math.max(st.align, desired ?? 1, packedAlign);
       st.userAlign ||= info.userAlign;
     }
   }
@@ -145,7 +153,7 @@ function placeBitfield(st: State, f: FieldDecl, info: TypeInfo, packed: boolean,
   if (st.union) st.maxBits = Math.max(st.maxBits, width);
   else st.bitpos = pos + width;
   if (width === 0) return;
-  const unit = unitStart(pos, width, info.size);
+  const unit = unitStart(pos, width, info.size, typeAlign);
   const m = member(st, f, info, unit / 8, typeAlign);
   m.bitOffset = pos;
   m.bitSize = width;
@@ -159,10 +167,16 @@ function excessUnitSpan(pos: number, width: number, alignBits: number, typeBits:
   return Math.floor((off + width + alignBits - 1) / alignBits) > Math.floor(typeBits / alignBits);
 }
 
-/** Start (in bits) of the storage unit pahole shows a bitfield in: its type-sized slot, or its byte when packed across one. */
-function unitStart(pos: number, width: number, typeSize: number): number {
+/**
+ * Start (in bits) of the storage unit a bitfield is shown in: the type-sized unit
+ * starting at the member alignment boundary at or before the field's first bit (on
+ * i386 a `__u64` bitfield's unit is 4-aligned, like the type), or its byte when the
+ * field is packed across such a unit. docs/cli.md documents this as the JSON offset.
+ */
+function unitStart(pos: number, width: number, typeSize: number, typeAlign: number): number {
   const unitBits = Math.max(8, typeSize * 8);
-  const start = Math.floor(pos / unitBits) * unitBits;
+  const alignBits = Math.max(8, typeAlign * 8);
+  const start = Math.floor(pos / alignBits) * alignBits;
   return pos + width <= start + unitBits ? start : Math.floor(pos / 8) * 8;
 }
 

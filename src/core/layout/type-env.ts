@@ -6,6 +6,12 @@ import type { Decl, EnumDecl, FieldDecl, RecordDecl, TranslationUnit, TypedefDec
 import type { Diagnostic } from '../diag/diagnostic';
 import { DiagCode } from '../diag/codes';
 import { sameDefinition } from './same-definition';
+import { PackState, type PackPragma } from './pragma-pack';
+
+export interface TypeEnvOptions {
+  /** `#pragma` lines of the units (the preprocessor's PragmaRecords); `pack` ones change layouts. */
+  pragmas?: readonly PackPragma[];
+}
 
 export interface EnumeratorRef {
   decl: EnumDecl;
@@ -26,7 +32,10 @@ export class TypeEnv {
   /** Typedef names given to anonymous records (`typedef struct {...} foo_t;`). */
   private readonly anonNames = new Map<RecordDecl, string>();
 
-  constructor(units: TranslationUnit | readonly TranslationUnit[]) {
+  private readonly pack: PackState;
+
+  constructor(units: TranslationUnit | readonly TranslationUnit[], options: TypeEnvOptions = {}) {
+    this.pack = new PackState(options.pragmas ?? []);
     const list = Array.isArray(units) ? units : [units as TranslationUnit];
     for (const unit of list) {
       for (const decl of unit?.decls ?? []) this.addDecl(decl);
@@ -59,6 +68,11 @@ export class TypeEnv {
   /** Complete record definitions in source order, later redefinitions replacing earlier ones. */
   allRecords(): RecordDecl[] {
     return this.records.filter((r) => !r.name || this.record(r.name, r.kind) === r);
+  }
+
+  /** Maximum field alignment from `#pragma pack` where the record is defined (0: none). */
+  maxFieldAlign(decl: RecordDecl): number {
+    return this.pack.empty ? 0 : this.pack.at(decl.loc);
   }
 
   /** The name a record is known by: its tag, else the typedef naming it, else undefined. */

@@ -6,6 +6,7 @@ import type { Diagnostic } from '../diag/diagnostic';
 import { allRecordLayouts, layoutRecord, TypeEnv } from '../layout/index';
 import type { RecordLayout } from '../layout/types';
 import type { TranslationUnit } from '../parser/ast';
+import type { PragmaRecord } from '../preprocess/types';
 
 export class RecordIndex {
   readonly env: TypeEnv;
@@ -14,10 +15,12 @@ export class RecordIndex {
 
   constructor(
     ast: TranslationUnit,
+    pragmas: readonly PragmaRecord[],
     private readonly abi: AbiSpec,
     private readonly mainFiles: ReadonlySet<string>,
   ) {
-    this.env = new TypeEnv(ast);
+    // #pragma pack lives in the preprocessor's records, not in the AST.
+    this.env = new TypeEnv(ast, { pragmas });
   }
 
   /** Type-environment problems (redefinitions) plus layout problems of the main files' records. */

@@ -9,8 +9,8 @@ import { initParser } from '../../../src/core/parser/index';
 import { missingMessage } from '../abi/helpers/toolchain';
 import { compareHeader } from './helpers/uapi-oracle';
 
-/** Headers with the cases that matter: i386 u64 alignment, big-endian bitfields, packed-on-x86_64-only. */
-const HEADERS = ['linux/vfio.h', 'linux/ip.h', 'linux/eventpoll.h', 'linux/virtio_net.h', 'linux/if_packet.h'];
+/** Headers with the cases that matter: i386 u64 alignment, big-endian bitfields, packed-on-x86_64-only, #pragma pack. */
+const HEADERS = ['linux/vfio.h', 'linux/ip.h', 'linux/eventpoll.h', 'linux/virtio_net.h', 'linux/if_packet.h', 'linux/cciss_defs.h', 'linux/batadv_packet.h'];
 
 before(() => initParser());
 

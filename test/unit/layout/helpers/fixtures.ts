@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { AbiSpec } from '../../../../src/core/abi/types';
 import { ABIS } from '../../../../src/core/abi/index';
 import { TypeEnv, layoutRecord } from '../../../../src/core/layout/index';
+import type { PackPragma } from '../../../../src/core/layout/pragma-pack';
 import { identityMap, parseUnit } from '../../../../src/core/parser/index';
 import type { ProbeField, ProbeRequest, ProbeType } from './gcc-probe';
 
@@ -66,7 +67,17 @@ export function parseEnv(text: string, path: string): TypeEnv {
   parsed.dispose();
   const syntax = parsed.ast.diagnostics.filter((d) => d.severity === 'error');
   if (syntax.length) throw new Error(`${path}: ${syntax.map((d) => `${d.range.start.line + 1}: ${d.message}`).join('; ')}`);
-  return new TypeEnv(parsed.ast);
+  return new TypeEnv(parsed.ast, { pragmas: pragmasIn(text, path) });
+}
+
+/** `#pragma` lines of unpreprocessed text, as the preprocessor would record them. */
+export function pragmasIn(text: string, path: string): PackPragma[] {
+  const out: PackPragma[] = [];
+  text.split('\n').forEach((line, i) => {
+    const m = /^\s*#\s*pragma\s+(.*)$/.exec(line);
+    if (m) out.push({ text: m[1].trim(), loc: { file: path, range: { start: { line: i, character: 0 }, end: { line: i, character: line.length } } } });
+  });
+  return out;
 }
 
 /** What our engine says, in the probe's shape (bitfields by bit position, others by byte offset). */

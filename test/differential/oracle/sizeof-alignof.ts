@@ -57,7 +57,9 @@ export function readAsmArray(asm: string, symbol: string): number[] | undefined 
   for (const raw of lines.slice(start + 1)) {
     const m = /^\s*(\.\w+)\s+(.*)$/.exec(raw);
     if (!m || /:\s*$/.test(raw)) break;
-    const [, directive, arg] = m;
+    const [, directive, rawArg] = m;
+    // clang annotates constants with a comment (`.long 128 # 0x80`; `//` on aarch64, `@` on arm).
+    const arg = rawArg.replace(/\s+(#|\/\/|@).*$/, '');
     if (directive === '.zero' || directive === '.space' || directive === '.skip') {
       for (let i = 0; i < Number(arg) / 4; i++) values.push(0);
     } else if (DATA_DIRECTIVES.has(directive)) {

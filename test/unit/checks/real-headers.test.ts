@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { checkFiles } from '../../../src/core/checks/run';
 import { CHECK_CODES } from '../../../src/core/checks/registry';
+import { join } from 'node:path';
 import { inferFamilies } from '../../../src/core/checks/families';
 import { modelFamilies } from '../../../src/core/checks/model-families';
 import { buildHeaderModel } from '../../../src/core/model/header-model';
@@ -15,7 +16,8 @@ import type { Diagnostic } from '../../../src/core/diag/diagnostic';
 import { initParser } from '../../../src/core/parser/index';
 
 const DEBIAN = '/usr/include/linux/vfio.h';
-const SHARED = '/work/shared/fixtures/uapi-headers';
+// ../shared beside the project's root, as every developer and CI run has it.
+const SHARED = join(__dirname, '..', '..', '..', '..', 'shared', 'fixtures', 'uapi-headers');
 const HEADERS: { name: string; file: string; features: number; forceUapi: boolean }[] = [
   { name: '6.1 (installed)', file: DEBIAN, features: 9, forceUapi: false },
   { name: '6.12', file: `${SHARED}/6.12.95/linux/vfio.h`, features: 11, forceUapi: true },

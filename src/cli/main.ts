@@ -5,11 +5,17 @@ import { ExitCode, UsageError, type ExitCodeValue } from './exit-codes';
 import type { Command, CommandIo } from './commands/command';
 import { layoutUsage, runLayout } from './commands/layout';
 import { checkUsage, runCheck } from './commands/check';
+import { patchUsage, runPatch } from './commands/patch';
 import { KPW_VERSION } from './version';
 
 const commands: Record<string, { run: Command; usage: string; summary: string }> = {
   layout: { run: runLayout, usage: layoutUsage, summary: 'struct/union layouts per ABI (pahole-style or JSON)' },
   check: { run: runCheck, usage: checkUsage, summary: 'UAPI rules and feature-number checks (text, JSON, SARIF)' },
+  patch: {
+    run: runPatch,
+    usage: patchUsage,
+    summary: "patches, mbox series, Patchwork: applied in memory, findings on the patch's + lines",
+  },
 };
 
 function mainUsage(): string {

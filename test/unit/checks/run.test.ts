@@ -29,7 +29,7 @@ describe('scope', () => {
     assert.equal(isUapiPath('/src/linux/arch/s390/include/uapi/asm/foo.h'), true);
     assert.equal(isUapiPath('/usr/include/linux/vfio.h'), true);
     assert.equal(isUapiPath('/home/me/project/foo.h'), false);
-    assert.equal(isUapiPath('/work/main/test/fixtures/checks/uapi-bitfield/ccdf.h'), false);
+    assert.equal(isUapiPath('/home/dev/kpw/test/fixtures/checks/uapi-bitfield/ccdf.h'), false);
   });
 
   test('a header outside UAPI paths stays quiet unless forceUapi', async () => {

@@ -1,0 +1,120 @@
+// Runs every check on what a series would produce: applies its patches in
+// memory (or, without a base, takes the hunks' added lines as partial files),
+// checks each touched header's post-image with the pre-image as baseline, and
+// maps the findings onto the patches' own `+` lines.
+
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Diagnostic } from '../diag/diagnostic';
+import { checkFiles } from '../checks/run';
+import type { CheckBaseline } from '../checks/types';
+import { nodeFileHost } from '../preprocess/node-file-host';
+import type { FileHost } from '../preprocess/types';
+import type { ImageLine } from './apply';
+import { ImageHost } from './image-host';
+import { mapFindings, type ImageRef, type PatchFinding } from './map-findings';
+import { numberClaims, type NumberClaim } from './claims';
+import { applySeries, type FileImages, type MailImages } from './series-images';
+import type { PatchSeries } from './series';
+import type { ParsedDiff, PatchMail } from './types';
+
+export interface PatchAnalysisOptions {
+  /** A kernel tree (or any directory holding the files the diff touches); without it the hunks alone are analyzed. */
+  base?: string;
+  includeDirs?: string[];
+  /** ABI names; all ABIs by default. */
+  abis?: string[];
+  /** Where base files are read (the disk by default). */
+  host?: FileHost;
+  only?: string[];
+  disable?: string[];
+  signal?: AbortSignal;
+}
+
+export interface MailAnalysis {
+  mail: PatchMail;
+  diff: ParsedDiff;
+  /** Findings on lines this mail added, placed on its `+` lines. */
+  findings: PatchFinding[];
+  /** Findings on unchanged lines (or lines an earlier patch added): not this mail's. */
+  preExisting: Diagnostic[];
+  /** Reading, parsing and applying problems, on the patch input. */
+  diagnostics: Diagnostic[];
+  /** Headers checked, by patch path, with their images. */
+  headers: FileImages[];
+  mode: 'base' | 'hunks';
+  /** Family numbers this mail's `+` lines define (for the series-wide checks). */
+  claims: NumberClaim[];
+}
+
+export interface SeriesAnalysis {
+  series: PatchSeries;
+  mails: MailAnalysis[];
+}
+
+const HEADER = /\.h$/;
+
+export async function analyzeSeries(series: PatchSeries, opts: PatchAnalysisOptions = {}): Promise<SeriesAnalysis> {
+  return { series, mails: await analyzeMails(series.patches, opts) };
+}
+
+/** Applies the mails in order and analyzes each; never throws. */
+export async function analyzeMails(mails: readonly PatchMail[], opts: PatchAnalysisOptions = {}): Promise<MailAnalysis[]> {
+  const host = opts.host ?? nodeFileHost;
+  const applied = applySeries(mails, opts.base, host);
+  const out: MailAnalysis[] = [];
+  for (const step of applied) {
+    if (opts.signal?.aborted) break;
+    out.push(await analyzeStep(step, opts, host));
+  }
+  return out;
+}
+
+async function analyzeStep(step: MailImages, opts: PatchAnalysisOptions, host: FileHost): Promise<MailAnalysis> {
+  const mode = opts.base ? 'base' : 'hunks';
+  const headers = step.files.filter((f) => HEADER.test(f.path) && f.post && f.post.some((l) => l.added?.mail === step.tag));
+  const result: MailAnalysis = { mail: step.mail, diff: step.diff, findings: [], preExisting: [], diagnostics: step.diagnostics, headers, mode, claims: [] };
+  // Every file the series has touched so far is served as patched (a driver's new `case` included).
+  const imageHost = new ImageHost(host);
+  for (const f of step.files) if (mode === 'base') imageHost.set(f.absPath, f.post);
+  for (const file of headers) {
+    const post = mode === 'hunks' ? withTypesInclude(file.post ?? [], opts.includeDirs) : (file.post ?? []);
+    imageHost.set(file.absPath, post);
+    const found = await checkFiles({
+      files: [file.absPath],
+      includeDirs: opts.includeDirs,
+      abis: opts.abis,
+      host: imageHost,
+      workspaceRoot: opts.base ? resolve(opts.base) : undefined,
+      baseline: baselineOf(file.absPath, file.pre ?? []),
+      only: opts.only,
+      disable: opts.disable,
+      signal: opts.signal,
+    });
+    const ref: ImageRef = { path: file.path, absPath: resolve(file.absPath), lines: post };
+    const { mapped, preExisting } = mapFindings(found, [ref], step.mail, step.tag);
+    result.findings.push(...mapped);
+    result.preExisting.push(...preExisting);
+    result.claims.push(...(await numberClaims(ref, step.tag, step.mail.file, imageHost, opts.includeDirs)));
+  }
+  return result;
+}
+
+/** The names the pre-image already had: #define names and struct/union tags. */
+export function baselineOf(absPath: string, pre: readonly ImageLine[]): CheckBaseline {
+  const defines = new Set<string>();
+  const records = new Set<string>();
+  for (const { text } of pre) {
+    const d = /^\s*#\s*define\s+([A-Za-z_]\w*)/.exec(text);
+    if (d) defines.add(d[1]);
+    for (const r of text.matchAll(/\b(?:struct|union)\s+([A-Za-z_]\w*)\s*(?:\{|$)/g)) records.add(r[1]);
+  }
+  const key = resolve(absPath);
+  return { defines: new Map([[key, defines]]), records: new Map([[key, records]]) };
+}
+
+/** A partial header lacks its includes: give it <linux/types.h> when a configured include dir has one. */
+function withTypesInclude(post: readonly ImageLine[], includeDirs: readonly string[] = []): ImageLine[] {
+  const has = includeDirs.some((d) => existsSync(join(d, 'linux', 'types.h')));
+  return has ? [{ text: '#include <linux/types.h>' }, ...post] : [...post];
+}

@@ -1,0 +1,70 @@
+// Maps findings on a post-image back to the patch: a finding on a line that
+// this mail's `+` line added moves onto that line of the patch input; findings
+// on unchanged lines (or lines earlier patches added) are kept as pre-existing.
+
+import type { Diagnostic, RelatedInformation } from '../diag/diagnostic';
+import type { Position, Range } from '../text/position';
+import type { ImageLine } from './apply';
+import type { PatchMail } from './types';
+
+export interface PatchFinding {
+  /** The finding on the patch input: file = the mail's input file, range on the `+` line. */
+  diagnostic: Diagnostic;
+  /** The finding as the checks reported it on the post-image. */
+  original: Diagnostic;
+  mail: PatchMail;
+  /** Which file of the patch and which 0-based post-image line. */
+  path: string;
+  postLine: number;
+}
+
+export interface ImageRef {
+  path: string;
+  absPath: string;
+  lines: readonly ImageLine[];
+}
+
+/** Splits findings into those on lines `tag` added (mapped) and the rest (pre-existing, unchanged). */
+export function mapFindings(
+  findings: readonly Diagnostic[],
+  images: readonly ImageRef[],
+  mail: PatchMail,
+  tag: number,
+): { mapped: PatchFinding[]; preExisting: Diagnostic[] } {
+  const byPath = new Map(images.map((i) => [i.absPath, i]));
+  const mapped: PatchFinding[] = [];
+  const preExisting: Diagnostic[] = [];
+  for (const d of findings) {
+    const image = byPath.get(d.file);
+    const added = image?.lines[d.range.start.line]?.added;
+    if (!image || !added || added.mail !== tag) {
+      preExisting.push(d);
+      continue;
+    }
+    const diagnostic: Diagnostic = {
+      ...d,
+      file: mail.file,
+      range: onPatchLine(added.origin, d.range),
+      message: `${image.path}:${d.range.start.line + 1}: ${d.message}`,
+      related: d.related?.map((r) => mapRelated(r, byPath, mail.file, tag)),
+      fixes: undefined,
+    };
+    mapped.push({ diagnostic, original: d, mail, path: image.path, postLine: d.range.start.line });
+  }
+  return { mapped, preExisting };
+}
+
+/** The `+` marker is column `origin.character`; the post-image column c is one further right. */
+function onPatchLine(origin: Position, range: Range): Range {
+  const start = { line: origin.line, character: origin.character + 1 + range.start.character };
+  const sameLine = range.end.line === range.start.line;
+  const end = { line: origin.line, character: sameLine ? origin.character + 1 + range.end.character : start.character };
+  return { start, end };
+}
+
+function mapRelated(r: RelatedInformation, byPath: Map<string, ImageRef>, patchFile: string, tag: number): RelatedInformation {
+  const image = byPath.get(r.file);
+  const added = image?.lines[r.range.start.line]?.added;
+  if (image && added && added.mail === tag) return { ...r, file: patchFile, range: onPatchLine(added.origin, r.range) };
+  return r;
+}

@@ -1,0 +1,127 @@
+// MIME bodies of patch mails: quoted-printable and base64 transfer encodings
+// and multipart messages (the text/plain and text/x-patch parts are kept),
+// decoded line by line so every decoded line still knows its input position.
+
+import type { Position } from '../text/position';
+import { decodeCharset, headerValue, parseHeaderLines, parseParams } from './mail-headers';
+import type { MailHeader } from './types';
+
+export interface SourceLine {
+  text: string;
+  origin: Position;
+}
+
+export interface DecodedBody {
+  lines: SourceLine[];
+  problems: { origin: Position; message: string }[];
+}
+
+const PATCH_TYPES = new Set(['text/plain', 'text/x-patch', 'text/x-diff', 'text/x-csrc', 'text/x-chdr', '']);
+const MAX_DEPTH = 8;
+
+/** The readable text of a message body (headers already split off). */
+export function decodeBody(headers: readonly MailHeader[], lines: readonly SourceLine[], depth = 0): DecodedBody {
+  const type = parseParams(headerValue(headers, 'Content-Type'));
+  const encoding = (headerValue(headers, 'Content-Transfer-Encoding') ?? '').trim().toLowerCase();
+  const charset = type.params.get('charset') ?? 'utf-8';
+  if (type.value.startsWith('multipart/')) return decodeMultipart(type.params.get('boundary'), lines, depth);
+  if (!PATCH_TYPES.has(type.value)) return { lines: [], problems: [] };
+  if (encoding === 'quoted-printable') return { lines: decodeQuotedPrintable(lines, charset), problems: [] };
+  if (encoding === 'base64') return decodeBase64(lines, charset);
+  return { lines: [...lines], problems: [] };
+}
+
+function decodeMultipart(boundary: string | undefined, lines: readonly SourceLine[], depth: number): DecodedBody {
+  const at = lines[0]?.origin ?? { line: 0, character: 0 };
+  if (!boundary) return { lines: [], problems: [{ origin: at, message: 'multipart message without a boundary parameter' }] };
+  if (depth >= MAX_DEPTH) return { lines: [], problems: [{ origin: at, message: 'multipart nesting too deep' }] };
+  const parts = splitParts(boundary, lines);
+  const out: DecodedBody = { lines: [], problems: [] };
+  if (!parts.closed) out.problems.push({ origin: lines[lines.length - 1]?.origin ?? at, message: `multipart boundary '${boundary}' never closed` });
+  for (const part of parts.parts) {
+    const blank = part.findIndex((l) => l.text === '');
+    const headLines = blank < 0 ? part : part.slice(0, blank);
+    const { headers } = parseHeaderLines(headLines.map((l) => l.text));
+    const body = decodeBody(headers, blank < 0 ? [] : part.slice(blank + 1), depth + 1);
+    out.lines.push(...body.lines);
+    out.problems.push(...body.problems);
+  }
+  return out;
+}
+
+function splitParts(boundary: string, lines: readonly SourceLine[]): { parts: SourceLine[][]; closed: boolean } {
+  const parts: SourceLine[][] = [];
+  let current: SourceLine[] | undefined;
+  for (const line of lines) {
+    const t = line.text.trimEnd();
+    if (t === `--${boundary}--`) return { parts: current ? [...parts, current] : parts, closed: true };
+    if (t === `--${boundary}`) {
+      if (current) parts.push(current);
+      current = [];
+    } else current?.push(line);
+  }
+  if (current) parts.push(current);
+  return { parts, closed: false };
+}
+
+/** Quoted-printable: `=XX` bytes and `=` soft breaks; a joined line keeps the position of its first piece. */
+export function decodeQuotedPrintable(lines: readonly SourceLine[], charset = 'utf-8'): SourceLine[] {
+  const out: SourceLine[] = [];
+  let bytes: number[] = [];
+  let origin: Position | undefined;
+  for (const line of lines) {
+    origin ??= line.origin;
+    const text = line.text.replace(/[ \t]+$/, '');
+    const soft = text.endsWith('=');
+    appendQpBytes(soft ? text.slice(0, -1) : text, bytes);
+    if (soft) continue;
+    out.push({ text: bytesToText(bytes, charset), origin });
+    bytes = [];
+    origin = undefined;
+  }
+  if (origin) out.push({ text: bytesToText(bytes, charset), origin });
+  return out;
+}
+
+function appendQpBytes(text: string, out: number[]): void {
+  for (let i = 0; i < text.length; i++) {
+    const hex = text.slice(i + 1, i + 3);
+    if (text[i] === '=' && /^[0-9A-Fa-f]{2}$/.test(hex)) {
+      out.push(parseInt(hex, 16));
+      i += 2;
+    } else out.push(...Buffer.from(text[i], 'utf8'));
+  }
+}
+
+function bytesToText(bytes: number[], charset: string): string {
+  const arr = Uint8Array.from(bytes);
+  return decodeCharset(arr, charset) ?? Buffer.from(arr).toString('latin1');
+}
+
+/** base64: decoded lines are mapped back proportionally to the encoded lines (exact for fixed-width encoders). */
+function decodeBase64(lines: readonly SourceLine[], charset: string): DecodedBody {
+  const encoded = lines.map((l) => l.text.trim()).filter((t) => t !== '');
+  const at = lines[0]?.origin ?? { line: 0, character: 0 };
+  const joined = encoded.join('');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(joined)) {
+    return { lines: [], problems: [{ origin: at, message: 'invalid base64 body: characters outside the base64 alphabet' }] };
+  }
+  const text = decodeCharset(Uint8Array.from(Buffer.from(joined, 'base64')), charset) ?? '';
+  const width = Math.max(1, encoded[0]?.length ?? 76);
+  const content = lines.filter((l) => l.text.trim() !== '');
+  const out: SourceLine[] = [];
+  let byteOffset = 0;
+  for (const piece of splitLines(text)) {
+    const encLine = Math.min(content.length - 1, Math.floor((byteOffset * 4) / 3 / width));
+    out.push({ text: piece, origin: content[Math.max(0, encLine)]?.origin ?? at });
+    byteOffset += Buffer.byteLength(piece, 'utf8') + 1;
+  }
+  return { lines: out, problems: [] };
+}
+
+/** Splits on LF or CRLF; a final terminator does not make an extra empty line. */
+export function splitLines(text: string): string[] {
+  const lines = text.split(/\r?\n/);
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}

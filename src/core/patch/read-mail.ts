@@ -1,0 +1,86 @@
+// Reads patch mails from text: `git format-patch` files, mbox files holding a
+// whole series (`From ` separators, mboxrd `>From ` unescaping, CRLF), single
+// RFC 2822 messages and bare diffs. Never throws; problems become diagnostics.
+
+import type { Diagnostic } from '../diag/diagnostic';
+import { PatchCode, patchDiag } from './codes';
+import { headerValue, messageIds, parseHeaderLines } from './mail-headers';
+import { decodeBody, type SourceLine } from './mime';
+import { parseSubject } from './subject';
+import type { PatchMail, ReadResult } from './types';
+
+const HEADER_LINE = /^[!-9;-~]+:/;
+const FROM_SEPARATOR = /^From \S/;
+
+/** Splits text into mails (an mbox, one message, or a bare diff) and decodes each. */
+export function readMailText(text: string, file: string): ReadResult {
+  const lines = text.split('\n').map((t, i) => ({ text: t.endsWith('\r') ? t.slice(0, -1) : t, origin: { line: i, character: 0 } }));
+  if (lines.length > 1 && lines[lines.length - 1].text === '') lines.pop();
+  const diagnostics: Diagnostic[] = [];
+  const mails: PatchMail[] = [];
+  for (const chunk of splitMbox(lines)) {
+    const mail = readMessage(chunk, file, mails.length, diagnostics);
+    if (mail) mails.push(mail);
+  }
+  return { mails, diagnostics };
+}
+
+/** mbox messages: a `From ` line followed by a header line starts one; without any, the text is one message. */
+function splitMbox(lines: SourceLine[]): SourceLine[][] {
+  const starts: number[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (FROM_SEPARATOR.test(lines[i].text) && HEADER_LINE.test(lines[i + 1]?.text ?? '')) starts.push(i);
+  }
+  if (starts.length === 0) return [lines];
+  const chunks: SourceLine[][] = [];
+  if (starts[0] > 0 && lines.slice(0, starts[0]).some((l) => l.text.trim())) chunks.push(lines.slice(0, starts[0]));
+  starts.forEach((s, k) => chunks.push(lines.slice(s + 1, starts[k + 1] ?? lines.length).map(unescapeFrom)));
+  return chunks;
+}
+
+/** mboxrd: `>From `, `>>From ` ... lose one `>`. */
+function unescapeFrom(line: SourceLine): SourceLine {
+  return /^>+From /.test(line.text) ? { text: line.text.slice(1), origin: line.origin } : line;
+}
+
+function readMessage(lines: SourceLine[], file: string, index: number, diags: Diagnostic[]): PatchMail | undefined {
+  if (lines.length === 0) return undefined;
+  const hasHeaders = HEADER_LINE.test(lines[0].text);
+  const blank = hasHeaders ? lines.findIndex((l) => l.text === '') : 0;
+  const headEnd = blank < 0 ? lines.length : blank;
+  const { headers, bad } = parseHeaderLines(lines.slice(0, headEnd).map((l) => l.text));
+  for (const i of bad) {
+    diags.push(patchDiag(PatchCode.malformedMail, 'warning', file, lines[i].origin, `mail ${index + 1}: not a header line: '${clip(lines[i].text)}'`));
+  }
+  if (!hasHeaders && !lines.some((l) => /^(diff --git |--- |@@ )/.test(l.text))) {
+    diags.push(patchDiag(PatchCode.malformedMail, 'warning', file, lines[0].origin, `mail ${index + 1}: no mail headers and no diff found`));
+    return undefined;
+  }
+  const body = decodeBody(headers, lines.slice(headEnd + (blank < 0 ? 0 : 1)));
+  for (const p of body.problems) diags.push(patchDiag(PatchCode.malformedMail, 'warning', file, p.origin, `mail ${index + 1}: ${p.message}`));
+  return buildMail(file, index, headers, body.lines);
+}
+
+/** Assembles a PatchMail from decoded headers and body lines (shared with the Patchwork reader). */
+export function buildMail(file: string, index: number, headers: PatchMail['headers'], body: SourceLine[]): PatchMail {
+  const subject = headerValue(headers, 'Subject') ?? '';
+  const inReplyTo = messageIds(headerValue(headers, 'In-Reply-To'))[0];
+  return {
+    file,
+    index,
+    headers,
+    subject,
+    from: headerValue(headers, 'From'),
+    date: headerValue(headers, 'Date'),
+    messageId: messageIds(headerValue(headers, 'Message-ID'))[0] ?? headerValue(headers, 'Message-ID'),
+    inReplyTo,
+    references: messageIds(headerValue(headers, 'References')),
+    info: parseSubject(subject),
+    body: body.map((l) => l.text).join('\n'),
+    bodyOrigin: body.map((l) => l.origin),
+  };
+}
+
+export function clip(text: string, max = 60): string {
+  return text.length > max ? `${text.slice(0, max)}...` : text;
+}

@@ -1,0 +1,104 @@
+// Applies the patches of one series in order onto a base directory (through a
+// FileHost), keeping every file's pre- and post-image per patch; without a base
+// it builds partial files from the hunks' added lines instead.
+
+import { join, resolve } from 'node:path';
+import type { Diagnostic } from '../diag/diagnostic';
+import type { FileHost } from '../preprocess/types';
+import { applyFilePatch, type ImageLine } from './apply';
+import { PatchCode, patchDiag } from './codes';
+import { parseDiff } from './diff-parse';
+import { baseImage } from './image-host';
+import type { FilePatch, ParsedDiff, PatchMail } from './types';
+
+export interface FileImages {
+  /** Path in the patch (`include/uapi/linux/vfio.h`). */
+  path: string;
+  /** Absolute path of the image (under the base, or under a virtual root without one). */
+  absPath: string;
+  pre?: ImageLine[];
+  post?: ImageLine[];
+  /** Whether the post-image is the whole file or only the hunks' added lines. */
+  partial: boolean;
+}
+
+export interface MailImages {
+  mail: PatchMail;
+  /** Index of the mail in the series being applied (tags added lines). */
+  tag: number;
+  diff: ParsedDiff;
+  files: FileImages[];
+  diagnostics: Diagnostic[];
+}
+
+/** A directory that is never on disk: partial files without a base are analyzed as if there. */
+export const HUNKS_ROOT = '/kpw-patch-hunks';
+
+export function applySeries(mails: readonly PatchMail[], base: string | undefined, host: FileHost): MailImages[] {
+  const state = new Map<string, ImageLine[] | undefined>();
+  const root = base ? resolve(base) : HUNKS_ROOT;
+  const read = (path: string): ImageLine[] | undefined => {
+    if (state.has(path)) return state.get(path);
+    const text = base ? safeRead(host, join(root, path)) : undefined;
+    return text === undefined ? undefined : baseImage(text);
+  };
+  return mails.map((mail, tag) => {
+    const bodyLines = mail.body.split('\n');
+    const diff = parseDiff(mail.bodyOrigin.map((origin, i) => ({ text: bodyLines[i] ?? '', origin })), mail.file);
+    const out: MailImages = { mail, tag, diff, files: [], diagnostics: [...diff.diagnostics] };
+    for (const fp of diff.files) {
+      const path = fp.newPath ?? fp.oldPath ?? '';
+      if (fp.binary) {
+        out.diagnostics.push(patchDiag(PatchCode.binarySkipped, 'info', mail.file, fp.origin, `${path}: binary patch skipped (not applied, not analyzed)`));
+        continue;
+      }
+      const images = base ? applyOne(fp, read, state, tag, mail.file, out.diagnostics) : hunkImage(fp, tag);
+      if (images) out.files.push({ ...images, path, absPath: join(root, path) });
+    }
+    return out;
+  });
+}
+
+function applyOne(
+  fp: FilePatch,
+  read: (path: string) => ImageLine[] | undefined,
+  state: Map<string, ImageLine[] | undefined>,
+  tag: number,
+  file: string,
+  diags: Diagnostic[],
+): { pre?: ImageLine[]; post?: ImageLine[]; partial: boolean } {
+  const pre = fp.kind === 'add' ? read(fp.newPath ?? '') : read(fp.oldPath ?? fp.newPath ?? '');
+  const result = applyFilePatch(pre, fp, tag, file);
+  diags.push(...result.diagnostics);
+  if (fp.kind === 'rename' && fp.oldPath) state.set(fp.oldPath, undefined);
+  if (fp.kind === 'delete' || result.lines) state.set(fp.newPath ?? fp.oldPath ?? '', result.lines);
+  return { pre, post: result.lines, partial: false };
+}
+
+/** Without a base: the added lines of every hunk, runs separated by one blank line. */
+function hunkImage(fp: FilePatch, tag: number): { pre?: ImageLine[]; post?: ImageLine[]; partial: boolean } | undefined {
+  if (fp.kind === 'delete') return undefined;
+  const post: ImageLine[] = [];
+  for (const hunk of fp.hunks) {
+    if (hunk.incomplete) continue;
+    let previousAdded = false;
+    for (const line of hunk.lines) {
+      if (line.kind !== 'add') {
+        previousAdded = false;
+        continue;
+      }
+      if (!previousAdded && post.length) post.push({ text: '' });
+      post.push({ text: line.text, added: { mail: tag, origin: line.origin } });
+      previousAdded = true;
+    }
+  }
+  return { pre: [], post, partial: true };
+}
+
+function safeRead(host: FileHost, path: string): string | undefined {
+  try {
+    return host.readFile(path);
+  } catch {
+    return undefined;
+  }
+}

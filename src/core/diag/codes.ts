@@ -29,6 +29,9 @@ export const DiagCode = {
   abiHeadersFallback: 'abi-headers-fallback',
   /** Two different definitions of one struct/union/enum tag or typedef. */
   redefinition: 'redefinition',
+  /** An unknown `__name` / `__name(...)` after a declarator (a kernel annotation macro the
+   *  included headers do not define, e.g. `__counted_by` with an older <linux/stddef.h>): ignored. */
+  unknownAnnotation: 'unknown-annotation',
 } as const;
 
 export type DiagCodeValue = (typeof DiagCode)[keyof typeof DiagCode];

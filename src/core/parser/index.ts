@@ -2,5 +2,13 @@
 // expanded C text into our typed AST. Nothing here exposes tree-sitter.
 
 export { initParser, type InitOptions } from './tree-sitter';
-export { parseUnit, identityMap, textChange, type ParsedUnit } from './parse-unit';
+export {
+  parseUnit,
+  identityMap,
+  textChange,
+  type ParsedUnit,
+  type ParsePath,
+  type ParseUnitOptions,
+} from './parse-unit';
+export { DEFAULT_PARSE_BUDGET, type ParseBudget } from './parse-budget';
 export type * from './ast';

@@ -34,7 +34,7 @@ export function lowerTopLevel(ctx: LowerContext, root: SyntaxNode, out: Decl[] =
 }
 
 /** Extends a damaged node over its neighbors until the region ends a declaration. */
-function damagedRegionEnd(text: string, kids: SyntaxNode[], first: number): number {
+export function damagedRegionEnd(text: string, kids: SyntaxNode[], first: number): number {
   let last = first;
   for (;;) {
     const next = kids[last + 1];
@@ -51,7 +51,7 @@ function endsDeclaration(text: string, start: number, end: number): boolean {
   return text[i] === ';' || text[i] === '}';
 }
 
-function lowerItem(ctx: LowerContext, node: SyntaxNode, out: Decl[]): void {
+export function lowerItem(ctx: LowerContext, node: SyntaxNode, out: Decl[]): void {
   switch (node.type) {
     case 'struct_specifier':
     case 'union_specifier': {

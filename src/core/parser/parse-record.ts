@@ -5,6 +5,7 @@
 import type { Attribute, EnumDecl, Enumerator, FieldDecl, RecordDecl } from './ast';
 import { describeToken } from './lower-context';
 import { atAttribute, parseAttributes } from './parse-attr';
+import { parseDeclaratorSuffixAttributes } from './parse-annotation';
 import { declaratorType, parseDeclarator, parseSpecifiers, type TagDecl } from './parse-decl';
 import { ZERO_RANGE, type SourceLocation } from '../text/position';
 import { parseExpression } from './parse-expr';
@@ -136,9 +137,9 @@ function parseMemberDeclarator(tc: TokenCursor, base: FieldDecl['type'], specAtt
     field.nameLoc = tc.ctx.loc(d.nameStart, d.nameEnd);
     field.type = declaratorType(d, base);
   }
-  if (atAttribute(tc)) field.attributes.push(...parseAttributes(tc));
+  field.attributes.push(...parseDeclaratorSuffixAttributes(tc));
   if (tc.accept(':')) field.bitWidth = parseExpression(tc);
-  if (atAttribute(tc)) field.attributes.push(...parseAttributes(tc));
+  field.attributes.push(...parseDeclaratorSuffixAttributes(tc));
   return field;
 }
 

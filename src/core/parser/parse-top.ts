@@ -6,6 +6,7 @@ import type { Attribute, Decl, TypedefDecl, TypeExpr } from './ast';
 import { docBefore, type DocComment } from './doc-comments';
 import { describeToken, type LowerContext } from './lower-context';
 import { atAttribute, parseAttributes } from './parse-attr';
+import { atUnknownAnnotation, parseDeclaratorSuffixAttributes } from './parse-annotation';
 import {
   declaratorType,
   isTypeStart,
@@ -135,7 +136,7 @@ function parseInitDeclarators(
   return added;
 }
 
-/** Attributes and `asm("name")` labels after a declarator. */
+/** Attributes, `asm("name")` labels and unknown `__annotations` after a declarator. */
 function trailingAttributes(tc: TokenCursor): Attribute[] {
   const out: Attribute[] = [];
   for (;;) {
@@ -143,7 +144,8 @@ function trailingAttributes(tc: TokenCursor): Attribute[] {
     else if (tc.tok.kind === 'ident' && SKIPPED_STATEMENTS.has(tc.tok.text) && tc.peek().text === '(') {
       tc.next();
       tc.skipGroup();
-    } else return out;
+    } else if (atUnknownAnnotation(tc)) out.push(...parseDeclaratorSuffixAttributes(tc));
+    else return out;
   }
 }
 

@@ -1,6 +1,7 @@
 // Public entry point: expanded text + source map -> TranslationUnit. Reparses
 // incrementally from a previous unit (edit = common prefix/suffix), never throws,
-// and falls back to the hand-written parser if the grammar is not loaded.
+// and uses the hand-written parser alone when the grammar is not loaded or when
+// tree-sitter overruns its time budget (slow error recovery on large damaged input).
 
 import { diagnostic } from '../diag/diagnostic';
 import { DiagCode } from '../diag/codes';
@@ -8,15 +9,29 @@ import type { SourceMapLike } from '../preprocess/types';
 import { LineIndex, ZERO_RANGE } from '../text/position';
 import type { Decl, TranslationUnit } from './ast';
 import { LowerContext } from './lower-context';
-import { lowerTopLevel } from './lower-unit';
+import { lowerMemoOf, lowerTopLevelReusing, rememberLowering, type LowerMemo } from './lower-reuse';
 import { normalizeForTreeSitter } from './normalize';
+import { fastTextChange } from './text-change';
+import { budgetCheck, DEFAULT_PARSE_BUDGET, type ParseBudget } from './parse-budget';
 import { parseTopLevelRegion } from './parse-top';
-import { isParserReady, parseTree, toSyntax, type ParseTree, type TextChange } from './tree-sitter';
+import { isParserReady, parseTreeWithin, toSyntax, type ParseTree, type TextChange } from './tree-sitter';
+
+/** How the unit was parsed: tree-sitter (damaged regions re-read by hand), the hand parser
+ *  alone because tree-sitter overran its budget, or alone because the grammar is not loaded. */
+export type ParsePath = 'tree-sitter' | 'hand-after-budget' | 'hand-no-grammar';
+
+export interface ParseUnitOptions {
+  /** tree-sitter's time budget; DEFAULT_PARSE_BUDGET when omitted. */
+  budget?: ParseBudget;
+}
 
 export interface ParsedUnit {
   readonly ast: TranslationUnit;
   /** The text that was parsed (as given). */
   readonly text: string;
+  /** Which parser produced the AST. After 'hand-after-budget' there is no tree: the
+   *  next parse from this unit is a full one. */
+  readonly path: ParsePath;
   /** Frees the tree-sitter tree. Idempotent; the AST stays usable. */
   dispose(): void;
 }
@@ -28,6 +43,7 @@ class Unit implements ParsedUnit {
     /** What tree-sitter saw (same length as text, see normalize.ts). */
     readonly parsedText: string,
     public tree: ParseTree | undefined,
+    readonly path: ParsePath,
   ) {}
 
   dispose(): void {
@@ -37,22 +53,33 @@ class Unit implements ParsedUnit {
 }
 
 /** Parses expanded C text; with `previous`, reuses its tree for an incremental reparse. */
-export function parseUnit(text: string, map: SourceMapLike, previous?: ParsedUnit): ParsedUnit {
+export function parseUnit(
+  text: string,
+  map: SourceMapLike,
+  previous?: ParsedUnit,
+  options: ParseUnitOptions = {},
+): ParsedUnit {
   const ctx = new LowerContext(text, map);
   const parsedText = normalizeForTreeSitter(text);
   let tree: ParseTree | undefined;
+  let path: ParsePath = isParserReady() ? 'tree-sitter' : 'hand-no-grammar';
   const decls: Decl[] = [];
+  let memo: LowerMemo | undefined;
   try {
-    if (isParserReady()) {
-      tree = parseTree(parsedText, incrementalBase(previous, parsedText));
-      lowerTopLevel(ctx, toSyntax(tree, parsedText), decls);
-    } else {
-      parseTopLevelRegion(ctx, 0, text.length, decls);
+    if (path === 'tree-sitter') {
+      const cancel = budgetCheck(options.budget ?? DEFAULT_PARSE_BUDGET);
+      tree = parseTreeWithin(parsedText, incrementalBase(previous, parsedText), cancel);
+      if (!tree) path = 'hand-after-budget';
     }
+    if (tree) memo = lowerTopLevelReusing(ctx, toSyntax(tree, parsedText), decls, lowerMemoOf(previous));
+    else parseTopLevelRegion(ctx, 0, text.length, decls);
   } catch (err) {
+    memo = undefined;
     internalError(ctx, err);
   }
-  return new Unit({ decls, diagnostics: ctx.diagnostics }, text, parsedText, tree);
+  const unit = new Unit({ decls, diagnostics: ctx.diagnostics }, text, parsedText, tree, path);
+  if (memo) rememberLowering(unit, memo);
+  return unit;
 }
 
 function incrementalBase(
@@ -65,16 +92,7 @@ function incrementalBase(
 
 /** The smallest single edit turning oldText into newText: common prefix and suffix. */
 export function textChange(oldText: string, newText: string): TextChange {
-  const max = Math.min(oldText.length, newText.length);
-  let start = 0;
-  while (start < max && oldText.charCodeAt(start) === newText.charCodeAt(start)) start++;
-  let tail = 0;
-  while (
-    tail < max - start &&
-    oldText.charCodeAt(oldText.length - 1 - tail) === newText.charCodeAt(newText.length - 1 - tail)
-  )
-    tail++;
-  return { start, oldEnd: oldText.length - tail, newEnd: newText.length - tail };
+  return fastTextChange(oldText, newText);
 }
 
 function internalError(ctx: LowerContext, err: unknown): void {

@@ -5,7 +5,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { Edit, Language, Parser, type Tree, type TreeCursor } from 'web-tree-sitter';
+import { Edit, Language, Parser, type ParseState, type Tree, type TreeCursor } from 'web-tree-sitter';
 import { IDENT_LIKE, OPAQUE_TYPES, type SyntaxNode } from './syntax-node';
 
 export interface InitOptions {
@@ -144,26 +144,47 @@ function parserOrThrow(): Loaded {
   return loaded;
 }
 
+/** Asked periodically during a parse with tree-sitter's position (bytes); true cancels. */
+export type CancelCheck = (byteOffset: number) => boolean;
+
 /** Parses text; with `old` (the tree of `oldText`) and the change, reparses incrementally. */
 export function parseTree(
   text: string,
   old?: { tree: ParseTree; oldText: string; change: TextChange },
 ): ParseTree {
+  const tree = parseTreeWithin(text, old);
+  if (!tree) throw new Error('tree-sitter returned no tree');
+  return tree;
+}
+
+/** parseTree, stopped when `cancel` says so: then undefined (the parser is reset for the next parse). */
+export function parseTreeWithin(
+  text: string,
+  old?: { tree: ParseTree; oldText: string; change: TextChange },
+  cancel?: CancelCheck,
+): ParseTree | undefined {
   const { parser } = parserOrThrow();
-  if (!old || !(old.tree instanceof TreeHandle)) return new TreeHandle(mustParse(parser, text));
+  if (!old || !(old.tree instanceof TreeHandle)) return handle(runParse(parser, text, undefined, cancel));
   const copy = old.tree.tree.copy();
   try {
     copy.edit(toEdit(old.oldText, text, old.change));
-    return new TreeHandle(mustParse(parser, text, copy));
+    return handle(runParse(parser, text, copy, cancel));
   } finally {
     copy.delete();
   }
 }
 
-function mustParse(parser: Parser, text: string, old?: Tree): Tree {
-  const tree = parser.parse(text, old ?? null);
-  if (!tree) throw new Error('tree-sitter returned no tree');
-  return tree;
+function handle(tree: Tree | undefined): TreeHandle | undefined {
+  return tree ? new TreeHandle(tree) : undefined;
+}
+
+function runParse(parser: Parser, text: string, old: Tree | undefined, cancel?: CancelCheck): Tree | undefined {
+  const options = cancel ? { progressCallback: (s: ParseState) => cancel(s.currentOffset) } : undefined;
+  const tree = parser.parse(text, old ?? null, options);
+  if (tree) return tree;
+  // A cancelled parser resumes the old parse on its next call unless reset.
+  parser.reset();
+  return undefined;
 }
 
 function toEdit(oldText: string, newText: string, ch: TextChange): Edit {

@@ -5,10 +5,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { getAbi } from '../src/core/abi/index';
+import { ABIS, getAbi } from '../src/core/abi/index';
 import type { AbiSpec } from '../src/core/abi/types';
 import { initParser } from '../src/core/parser/tree-sitter';
-import { buildHeaderModelSync, createHeaderModelCache } from '../src/core/model/header-model';
+import { runChecks } from '../src/core/checks/run';
+import { buildHeaderModelSync, createHeaderModelCache, type HeaderModelCache } from '../src/core/model/header-model';
+import { snapshotHost } from '../src/core/model/snapshot-host';
 import type { FileHost } from '../src/core/preprocess/types';
 import { nodeFileHost } from '../src/core/preprocess/preprocess';
 import { ORACLE_ABIS } from '../test/differential/oracle/abis';
@@ -101,22 +103,55 @@ function editedHost(text: string, version: number): FileHost {
   };
 }
 
-function incremental(abi: AbiSpec, rows: Row[]): void {
+/** The texts of 41 one-character edits inside a member name in the middle of vfio.h,
+ *  alternating so each is a real change (the first is a warm-up). */
+function editedTexts(): { original: string; texts: string[] } {
   const original = readFileSync(VFIO, 'utf8');
+  const at = original.indexOf('max_dirty_bitmap_size');
+  const texts = Array.from({ length: 41 }, (_, i) => original.slice(0, at) + (i % 2 ? 'x' : 'y') + original.slice(at + 1));
+  return { original, texts };
+}
+
+function gccVfio(): number | undefined {
+  return hasGcc() ? median([0, 1, 2].map(() => childCpu('gcc', ['-fsyntax-only', '-w', VFIO]))) * 1000 : undefined;
+}
+
+function incremental(abi: AbiSpec, rows: Row[]): void {
+  const { original, texts } = editedTexts();
   const cache = createHeaderModelCache();
   buildHeaderModelSync({ files: [VFIO], abi, cache, host: editedHost(original, -1) }).mainRecords();
-  // One-character edits inside a member name in the middle of the file, alternating so each is a real change.
-  const at = original.indexOf('max_dirty_bitmap_size');
-  const times: number[] = [];
-  for (let i = 0; i < 41; i++) {
-    const ch = i % 2 ? 'x' : 'y';
-    const text = original.slice(0, at) + ch + original.slice(at + 1);
-    times.push(cpu(() => buildHeaderModelSync({ files: [VFIO], abi, cache, host: editedHost(text, i) }).mainRecords()));
-  }
+  const times = texts.map((text, i) =>
+    cpu(() => buildHeaderModelSync({ files: [VFIO], abi, cache, host: editedHost(text, i) }).mainRecords()),
+  );
   const ours = median(times.slice(1)) * 1000;
-  let peer: number | undefined;
-  if (hasGcc()) peer = median([0, 1, 2].map(() => childCpu('gcc', ['-fsyntax-only', '-w', VFIO]))) * 1000;
-  rows.push({ name: 'vfio.h re-layout after a 1-char edit', ours, peer, peerName: 'gcc -fsyntax-only vfio.h', unit: 'ms' });
+  rows.push({ name: 'vfio.h re-layout after a 1-char edit', ours, peer: gccVfio(), peerName: 'gcc -fsyntax-only vfio.h', unit: 'ms' });
+}
+
+/** What the language server does after a keystroke: every ABI's model from its caches
+ *  (sibling caches, one disk snapshot per batch, as server/src/document-models.ts), then the checks. */
+function diagnosticsAllAbis(rows: Row[]): void {
+  const { original, texts } = editedTexts();
+  const caches = new Map<string, HeaderModelCache>();
+  const once = (text: string, version: number): number => {
+    const host = snapshotHost(editedHost(text, version));
+    const models = ABIS.map((abi) => {
+      let cache = caches.get(abi.name);
+      if (!cache) caches.set(abi.name, (cache = createHeaderModelCache(caches.values().next().value)));
+      return buildHeaderModelSync({ files: [VFIO], abi, cache, host });
+    });
+    const diagnostics = models.flatMap((m) => m.diagnostics);
+    return diagnostics.length + runChecks({ models, files: [VFIO], workspace: { host } }).length;
+  };
+  once(original, -1);
+  const times = texts.map((text, i) => cpu(() => once(text, i)));
+  const ours = median(times.slice(1)) * 1000;
+  rows.push({
+    name: `vfio.h diagnostics after a 1-char edit, ${ABIS.length} ABIs + checks`,
+    ours,
+    peer: gccVfio(),
+    peerName: 'gcc -fsyntax-only vfio.h',
+    unit: 'ms',
+  });
 }
 
 async function run(): Promise<void> {
@@ -125,6 +160,7 @@ async function run(): Promise<void> {
   const rows: Row[] = [];
   await wholeTree(abi, rows);
   incremental(abi, rows);
+  diagnosticsAllAbis(rows);
   console.log('\n| measurement | kpw | peer | peer time | ratio (kpw / peer) |');
   console.log('|---|---|---|---|---|');
   for (const r of rows) {

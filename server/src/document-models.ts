@@ -11,6 +11,7 @@ import {
   type HeaderModel,
   type HeaderModelCache,
 } from '../../src/core/model/header-model';
+import { snapshotHost } from '../../src/core/model/snapshot-host';
 import { uriToPath } from './convert';
 import { overlayHost } from './overlay-host';
 
@@ -56,11 +57,13 @@ export class DocumentModels {
     if (entry && !entry.dirty && entry.state.version === doc.version && entry.configKey === configKey)
       return entry.state;
     const caches = entry?.configKey === configKey ? entry.caches : this.freshCaches(entry);
-    const host = overlayHost(this.documents);
+    // One view of the disk for all ABIs: each file is stat'ed and each include path probed once.
+    const host = snapshotHost(overlayHost(this.documents));
     const started = performance.now();
     const models = config.abis.map((abi) => {
       let cache = caches.get(abi.name);
-      if (!cache) caches.set(abi.name, (cache = createHeaderModelCache()));
+      // Sibling caches share what does not depend on the ABI (the lexed files).
+      if (!cache) caches.set(abi.name, (cache = createHeaderModelCache(caches.values().next().value)));
       return buildHeaderModelSync({
         files: [path],
         abi,

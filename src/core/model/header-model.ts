@@ -16,7 +16,7 @@ import { RecordIndex } from './record-index';
 import { DefineValues } from './define-values';
 import type { TypeEnv } from '../layout/index';
 import { asmFallback } from './asm-fallback';
-import { includeDirsFor } from './include-dirs';
+import { includeDirsFor, type IncludeDirPlan } from './include-dirs';
 import { ZERO_RANGE } from '../text/position';
 
 export interface HeaderModelOptions {
@@ -34,10 +34,14 @@ export interface HeaderModelOptions {
 export interface HeaderModelCache {
   preprocess: PreprocessCache;
   parsed?: ParsedUnit;
+  /** The include directories, found once per cache (they are probed on disk). */
+  plan?: { key: string; plan: IncludeDirPlan };
 }
 
-export function createHeaderModelCache(): HeaderModelCache {
-  return { preprocess: createPreprocessCache() };
+/** A cache for successive builds of the same files on one ABI. Pass the cache of another
+ *  ABI of the same document as `sibling` to share what does not depend on the ABI (lexing). */
+export function createHeaderModelCache(sibling?: HeaderModelCache): HeaderModelCache {
+  return { preprocess: createPreprocessCache(sibling?.preprocess) };
 }
 
 export interface HeaderModel {
@@ -69,7 +73,7 @@ export async function buildHeaderModel(options: HeaderModelOptions): Promise<Hea
 export function buildHeaderModelSync(options: HeaderModelOptions): HeaderModel {
   const host = options.host ?? nodeFileHost;
   const files = options.files.map((f) => resolve(f));
-  const plan = includeDirsFor(files, options.includeDirs ?? [], options.abi);
+  const plan = includePlan(files, options);
   const unit = preprocess(files, host, {
     includeDirs: plan.dirs,
     predefined: options.abi.predefined,
@@ -101,6 +105,15 @@ export function buildHeaderModelSync(options: HeaderModelOptions): HeaderModel {
     typeEnv: records.env,
     defines: new DefineValues(unit, records.env, options.abi),
   };
+}
+
+function includePlan(files: string[], options: HeaderModelOptions): IncludeDirPlan {
+  const userDirs = options.includeDirs ?? [];
+  const cache = options.cache;
+  if (!cache) return includeDirsFor(files, userDirs, options.abi);
+  const key = JSON.stringify([files, userDirs, options.abi.name]);
+  if (cache.plan?.key !== key) cache.plan = { key, plan: includeDirsFor(files, userDirs, options.abi) };
+  return cache.plan.plan;
 }
 
 function asmFallbackNote(abi: AbiSpec, file: string): Diagnostic {

@@ -38,8 +38,13 @@ const MAX_VARIANTS = 4;
 
 export class PreprocessCacheImpl implements PreprocessCache {
   readonly kind = 'preprocess-cache' as const;
-  readonly lexed = new Map<string, { version: string; file: LexedFile }>();
+  /** Lexing is the same on every ABI, so the caches of one document's ABIs may share this map. */
+  readonly lexed: Map<string, { version: string; file: LexedFile }>;
   private readonly entries = new Map<string, CacheEntry[]>();
+
+  constructor(shareLexedWith?: PreprocessCacheImpl) {
+    this.lexed = shareLexedWith?.lexed ?? new Map();
+  }
 
   getLexed(path: string, version: string): LexedFile | undefined {
     const e = this.lexed.get(path);
@@ -69,9 +74,10 @@ export class PreprocessCacheImpl implements PreprocessCache {
   }
 }
 
-/** A cache to pass as `options.cache` to successive preprocess() calls. */
-export function createPreprocessCache(): PreprocessCache {
-  return new PreprocessCacheImpl();
+/** A cache to pass as `options.cache` to successive preprocess() calls. With `shareLexedWith`,
+ *  lexed files are shared with that cache (the other ABIs of the same document). */
+export function createPreprocessCache(shareLexedWith?: PreprocessCache): PreprocessCache {
+  return new PreprocessCacheImpl(asCacheImpl(shareLexedWith));
 }
 
 export function asCacheImpl(c: PreprocessCache | undefined): PreprocessCacheImpl | undefined {

@@ -5,11 +5,10 @@
 import { DiagCode } from '../diag/codes';
 import { asCacheImpl } from './cache';
 import { runDirective } from './directives';
-import { GNU_KEYWORD_MACROS } from './gnu-keywords';
 import { enterFile } from './include-file';
-import { macroFromText } from './macro-def';
 import { SourceMap } from './output';
 import { Preprocessor } from './preprocessor';
+import { predefinedKey, seedMacroDefs } from './seed-macros';
 import type { ExpandedUnit, FileHost, MacroDef, PreprocessOptions } from './types';
 
 export { createPreprocessCache } from './cache';
@@ -41,14 +40,13 @@ function runDirectiveFor(pp: Preprocessor) {
 
 /** GNU keyword spellings first, then the ABI's predefined macros (which may override them). */
 function seedMacros(pp: Preprocessor, options: PreprocessOptions): void {
-  for (const [name, body] of Object.entries(GNU_KEYWORD_MACROS)) pp.define(macroFromText(name, body));
-  for (const [name, body] of Object.entries(options.predefined ?? {})) pp.define(macroFromText(name, String(body)));
+  for (const def of seedMacroDefs(options.predefined)) pp.define(def);
 }
 
 function configKey(options: PreprocessOptions): string {
   return JSON.stringify([
     options.includeDirs,
-    Object.entries(options.predefined ?? {}).sort(),
+    predefinedKey(options.predefined),
     options.maxIncludeDepth ?? 200,
     options.maxFileSize ?? 0,
     options.fallbackInclude ? String(options.fallbackInclude) : '',

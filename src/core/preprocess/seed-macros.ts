@@ -1,0 +1,49 @@
+// The macros every run starts with (GNU keyword spellings, then an ABI's
+// predefined macros), built once per predefined table instead of per run: the
+// editor rebuilds 7 ABIs per keystroke and re-lexing ~400 bodies each time showed up.
+// MacroDefs are never mutated (expansion copies body tokens), so sharing them is safe.
+
+import { GNU_KEYWORD_MACROS } from './gnu-keywords';
+import { macroFromText } from './macro-def';
+import type { MacroDef } from './types';
+
+const EMPTY: Record<string, string> = {};
+let gnu: MacroDef[] | undefined;
+interface TableEntry {
+  entries: [string, string][];
+  macros: MacroDef[];
+  key: string;
+}
+const byTable = new WeakMap<Record<string, string>, TableEntry>();
+
+/** The seed macros for a predefined table, in definition order (GNU keywords first). */
+export function seedMacroDefs(predefined: Record<string, string> | undefined): MacroDef[] {
+  gnu ??= Object.entries(GNU_KEYWORD_MACROS).map(([name, body]) => macroFromText(name, body));
+  return [...gnu, ...tableEntry(predefined ?? EMPTY).macros];
+}
+
+/** A stable string for the predefined table (part of the include cache's configuration key). */
+export function predefinedKey(predefined: Record<string, string> | undefined): string {
+  return tableEntry(predefined ?? EMPTY).key;
+}
+
+/** Memoized per table object, and rebuilt if the table was changed since (a cheap compare). */
+function tableEntry(table: Record<string, string>): TableEntry {
+  const entries: [string, string][] = Object.entries(table).map(([n, b]) => [n, String(b)]);
+  let e = byTable.get(table);
+  if (!e || !sameEntries(e.entries, entries)) {
+    e = {
+      entries,
+      macros: entries.map(([name, body]) => macroFromText(name, body)),
+      key: JSON.stringify([...entries].sort()),
+    };
+    byTable.set(table, e);
+  }
+  return e;
+}
+
+function sameEntries(a: [string, string][], b: [string, string][]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i][0] !== b[i][0] || a[i][1] !== b[i][1]) return false;
+  return true;
+}

@@ -16,7 +16,8 @@ interface Case {
   exit: number;
   golden?: boolean;
   stdout?: string;
-  stderr?: string;
+  /** A fragment stderr must contain, or several (a diagnostic's file:line, cause, code). */
+  stderr?: string | string[];
 }
 
 const root = join(__dirname, '..', '..');
@@ -40,7 +41,9 @@ for (const c of cases) {
   test(`kpw ${c.args.join(' ')}`, async () => {
     const r = await run(c.args);
     assert.equal(r.code, c.exit, `exit code; stderr:\n${r.stderr}`);
-    if (c.stderr) assert.ok(r.stderr.includes(c.stderr), `stderr should contain ${JSON.stringify(c.stderr)}:\n${r.stderr}`);
+    for (const fragment of typeof c.stderr === 'string' ? [c.stderr] : (c.stderr ?? [])) {
+      assert.ok(r.stderr.includes(fragment), `stderr should contain ${JSON.stringify(fragment)}:\n${r.stderr}`);
+    }
     if (c.stdout) assert.ok(r.stdout.includes(c.stdout), `stdout should contain ${JSON.stringify(c.stdout)}:\n${r.stdout}`);
     if (c.golden) {
       const file = join(root, 'test', 'golden', 'cli', `${c.name}.stdout`);

@@ -10,7 +10,7 @@ import { KPW_VERSION } from './version';
 
 const commands: Record<string, { run: Command; usage: string; summary: string }> = {
   layout: { run: runLayout, usage: layoutUsage, summary: 'struct/union layouts per ABI (pahole-style or JSON)' },
-  check: { run: runCheck, usage: checkUsage, summary: 'UAPI rules and feature-number checks (text, JSON, SARIF)' },
+  check: { run: runCheck, usage: checkUsage, summary: 'UAPI rules and feature-number checks on headers and patches (text, JSON, SARIF, b4)' },
   patch: {
     run: runPatch,
     usage: patchUsage,

@@ -29,6 +29,9 @@ export interface DiagnosticsDeps {
   settings: SettingsStore;
   folders: () => string[];
   onPublished?: (report: PublishReport) => void;
+  /** Publishes a kernel-patch document (patch-diagnostics.ts); such documents are not C headers. */
+  publishPatch?: (uri: string, version: number, signal: AbortSignal) => Promise<number | undefined>;
+  isPatch?: (uri: string) => boolean;
 }
 
 /** Model diagnostics of `file` over every ABI, one per distinct problem; a problem
@@ -89,7 +92,8 @@ export class DiagnosticsPublisher {
     )
       return;
     try {
-      this.publish(uri, version, controller.signal);
+      if (this.deps.isPatch?.(uri) && this.deps.publishPatch) await this.deps.publishPatch(uri, version, controller.signal);
+      else this.publish(uri, version, controller.signal);
     } catch (err) {
       this.deps.connection.console.error(
         `kpw: diagnostics of ${uri} failed: ${err instanceof Error ? err.stack : String(err)}`,

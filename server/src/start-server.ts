@@ -6,6 +6,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
+  type HoverParams,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -26,6 +27,9 @@ import { featureUseFor } from './feature-use';
 import { hover } from './hover';
 import { inlayHints } from './inlay-hints';
 import { overlayHost } from './overlay-host';
+import { isPatchDocument, PatchAnalyses } from './patch-analysis';
+import { publishPatchDiagnostics } from './patch-diagnostics';
+import { patchHover } from './patch-hover';
 import { SettingsStore } from './settings';
 import { listRecords, structLayout } from './struct-layout';
 
@@ -43,12 +47,22 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     abis: settings.abis(),
     includeDirs: settings.value.includeDirs,
   }));
+  // Patch mails (language kernel-patch) are analyzed by the patch core, not as C headers.
+  const patches = new PatchAnalyses();
+  const patchConfig = () => ({ settings: settings.value, folders });
+  const isPatch = (uri: string): boolean => {
+    const doc = documents.get(uri);
+    return !!doc && isPatchDocument(doc);
+  };
   const diagnostics = new DiagnosticsPublisher({
     connection,
     documents,
     models,
     settings,
     folders: () => folders,
+    isPatch,
+    publishPatch: (uri, version, signal) =>
+      publishPatchDiagnostics({ connection, documents, patches, config: patchConfig }, uri, version, signal),
     ...options,
   });
   const ready = initParser();
@@ -73,6 +87,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
   documents.onDidClose((event) => {
     models.forget(event.document.uri);
+    patches.forget(event.document.uri);
     diagnostics.clear(event.document.uri);
   });
 
@@ -83,6 +98,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     f: (doc: TextDocument, state: DocumentState) => T,
   ): Promise<T> => {
     await ready;
+    if (isPatch(uri)) return fallback;
     try {
       const doc = documents.get(uri);
       const state = doc && models.get(uri);
@@ -96,11 +112,21 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
   };
 
-  connection.onHover((params) =>
+  connection.onHover(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc || !isPatchDocument(doc)) return headerHover(params);
+    await Promise.all([ready, settings.loaded]);
+    try {
+      return patchHover(await patches.get(doc, patchConfig()), params.position);
+    } catch (err) {
+      connection.console.error(`kpw: patch hover failed: ${err instanceof Error ? err.stack : String(err)}`);
+      return null;
+    }
+  });
+  const headerHover = (params: HoverParams) =>
     withState(params.textDocument.uri, null, (doc, state) =>
       hover(doc, state, params, { featureUse: featureUseFor(state, overlayHost(documents), folders) }),
-    ),
-  );
+    );
   connection.languages.inlayHint.on((params) =>
     withState(params.textDocument.uri, [], (_doc, state) =>
       inlayHints(state, params.range, settings.value.inlayHints),

@@ -16,6 +16,12 @@ export const HEADER_SELECTOR = [
   { scheme: 'file', language: 'cpp', pattern: '**/*.h' },
 ];
 
+/** Patch mails (.patch, .mbox, .eml and what KPW: Open Patch from Patchwork opens). */
+export const PATCH_SELECTOR = [
+  { scheme: 'file', language: 'kernel-patch' },
+  { scheme: 'untitled', language: 'kernel-patch' },
+];
+
 export function createClient(context: ExtensionContext): LanguageClient {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
@@ -27,7 +33,7 @@ export function createClient(context: ExtensionContext): LanguageClient {
     },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: HEADER_SELECTOR,
+    documentSelector: [...HEADER_SELECTOR, ...PATCH_SELECTOR],
     // The server pulls settings with workspace/configuration; this makes the client tell it when they change.
     synchronize: { configurationSection: 'kpw' },
     // vscode-languageclient 11 requires a LogOutputChannel.

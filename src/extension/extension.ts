@@ -4,6 +4,7 @@
 import type { ExtensionContext } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createClient } from './client';
+import { registerOpenPatch } from './open-patch';
 import { registerStructLayoutView } from './struct-layout-view';
 
 let client: LanguageClient | undefined;
@@ -12,6 +13,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   client = createClient(context);
   context.subscriptions.push(client);
   registerStructLayoutView(context, client);
+  registerOpenPatch(context);
   await client.start();
 }
 

@@ -23,6 +23,8 @@ describe('settings schema', () => {
       checks: { disabled: [], forceUapi: false },
       includeDirs: [],
       diagnostics: { debounceMs: 150 },
+      patch: { base: '' },
+      patchwork: { url: 'https://patchwork.kernel.org' },
     });
   });
 

@@ -16,6 +16,10 @@ export interface KpwSettings {
   checks: { disabled: string[]; forceUapi: boolean };
   includeDirs: string[];
   diagnostics: { debounceMs: number };
+  /** Patch mails (kernel-patch documents): the tree they apply to; '' = the workspace folder when it holds the touched files. */
+  patch: { base: string };
+  /** The Patchwork server "KPW: Open Patch from Patchwork" asks. */
+  patchwork: { url: string };
 }
 
 export interface SettingSpec {
@@ -101,6 +105,23 @@ export const SETTINGS: readonly SettingSpec[] = [
     description: 'Delay after the last keystroke before diagnostics are recomputed, in milliseconds.',
     scope: 'window',
   },
+  {
+    key: 'kpw.patch.base',
+    type: 'string',
+    default: '',
+    description:
+      'The tree patch mails (`.patch`, `.mbox`, `.eml`) are applied onto in memory, to check what they would produce. Empty: the workspace folder when it holds the files the patch touches, else the added lines of the hunks alone (types from `kpw.includeDirs`). Nothing is ever written.',
+    scope: 'machine-overridable',
+  },
+  {
+    key: 'kpw.patchwork.url',
+    type: 'string',
+    default: 'https://patchwork.kernel.org',
+    description:
+      'The Patchwork server that **KPW: Open Patch from Patchwork** fetches from (a full patch URL given to the command overrides it). An API token is read from the `KPW_PATCHWORK_TOKEN` environment variable, never from settings.',
+    scope: 'machine',
+    restrictedInUntrusted: true,
+  },
 ];
 
 export const DEFAULT_SETTINGS: KpwSettings = resolveSettings({}).settings;
@@ -168,6 +189,8 @@ export function resolveSettings(raw: unknown): { settings: KpwSettings; problems
     },
     includeDirs: get('kpw.includeDirs') as string[],
     diagnostics: { debounceMs: get('kpw.diagnostics.debounceMs') as number },
+    patch: { base: get('kpw.patch.base') as string },
+    patchwork: { url: get('kpw.patchwork.url') as string },
   };
   return { settings, problems };
 }

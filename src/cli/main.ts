@@ -6,6 +6,7 @@ import type { Command, CommandIo } from './commands/command';
 import { layoutUsage, runLayout } from './commands/layout';
 import { checkUsage, runCheck } from './commands/check';
 import { patchUsage, runPatch } from './commands/patch';
+import { runSim, simUsage } from './commands/sim';
 import { KPW_VERSION } from './version';
 
 const commands: Record<string, { run: Command; usage: string; summary: string }> = {
@@ -16,6 +17,7 @@ const commands: Record<string, { run: Command; usage: string; summary: string }>
     usage: patchUsage,
     summary: "patches, mbox series, Patchwork: applied in memory, findings on the patch's + lines",
   },
+  sim: { run: runSim, usage: simUsage, summary: 'run a zPCI error scenario on the built-in kernel model (s390x)' },
 };
 
 function mainUsage(): string {

@@ -1,0 +1,83 @@
+// `kpw sim SCENARIO [--uapi v13|v7.3|auto] [--header FILE] [-I DIR] [--json]`:
+// runs a zPCI error scenario on the built-in kernel model, one result per step.
+
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { toHex } from '../../core/sim/bytes';
+import { loadUapi, parseScenario, runScenario, type StepResult, type UapiGeneration } from '../../core/sim/index';
+import { flag, list, parseArgs, single } from '../args';
+import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes';
+import type { CommandIo } from './command';
+
+export const simUsage = `usage: kpw sim SCENARIO [--uapi v13|v7.3|auto] [--header FILE] [-I DIR]... [--json]
+
+Runs a scenario (JSON, docs/scenario.schema.json) on the built-in model of the
+kernel's VFIO_DEVICE_FEATURE_ZPCI_ERROR path, laid out for s390x.
+  --uapi GEN     v13 (inline struct), v7.3 (data pointer) or auto (default: from
+                 the header; without --header, the scenario's "uapi" or v7.3)
+  --header FILE  the vfio.h whose struct and feature numbers to use
+  -I DIR         include directory for --header
+  --json         one JSON object per step and line
+Exit: 0 all expectations held, 1 one failed, 2 usage, 3 unusable input.`;
+
+export async function runSim(argv: string[], io: CommandIo): Promise<ExitCodeValue> {
+  const args = parseArgs(argv, [{ name: 'uapi', value: true }, { name: 'header', value: true }, { name: 'include', short: 'I', value: true, repeat: true }, { name: 'json' }, { name: 'help', short: 'h' }]);
+  if (flag(args, 'help')) {
+    io.stdout(simUsage);
+    return ExitCode.ok;
+  }
+  const uapiArg = single(args, 'uapi') ?? 'auto';
+  if (uapiArg !== 'auto' && uapiArg !== 'v13' && uapiArg !== 'v7.3') throw new UsageError(`--uapi must be v13, v7.3 or auto, not '${uapiArg}'`);
+  if (args.positionals.length !== 1) throw new UsageError('give exactly one SCENARIO file');
+  const file = args.positionals[0];
+  const text = readInput(file, io);
+  if (text === undefined) return ExitCode.input;
+  const header = single(args, 'header');
+  if (header !== undefined && readInput(header, io) === undefined) return ExitCode.input;
+  const loaded = parseScenario(text, file);
+  if (!loaded.ok) {
+    io.stderr(`kpw: error: ${loaded.error}`);
+    return ExitCode.input;
+  }
+  const override: UapiGeneration | 'auto' = uapiArg === 'auto' && !header ? (loaded.scenario.uapi ?? 'auto') : uapiArg;
+  const uapi = await loadUapi({ header, includeDirs: list(args, 'include'), override });
+  if (!uapi.ok) {
+    io.stderr(`kpw: error: ${uapi.error}`);
+    return ExitCode.input;
+  }
+  if (loaded.scenario.uapi && loaded.scenario.uapi !== uapi.uapi.generation) io.stderr(`kpw: note: ${file} was written for ${loaded.scenario.uapi}; running it as ${uapi.uapi.generation}`);
+  const results = runScenario(loaded.scenario, uapi.uapi);
+  const json = flag(args, 'json');
+  for (const r of results) io.stdout(json ? JSON.stringify(toJson(r)) : renderText(r));
+  const failed = results.filter((r) => r.failures.length).length;
+  if (!json) io.stdout(`${results.length} steps, ${failed} failed expectation${failed === 1 ? '' : 's'} (${uapi.uapi.generation}, ${uapi.uapi.generationSource})`);
+  return failed ? ExitCode.findings : ExitCode.ok;
+}
+
+function readInput(file: string, io: CommandIo): string | undefined {
+  try {
+    if (!existsSync(file)) throw new Error('no such file');
+    if (!statSync(file).isFile()) throw new Error('not a regular file');
+    if (statSync(file).size > 16 * 1024 * 1024) throw new Error('larger than 16 MB');
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    io.stderr(`kpw: error: ${file}: ${(err as Error).message}`);
+    return undefined;
+  }
+}
+
+function toJson(r: StepResult): Record<string, unknown> {
+  const a = r.answer;
+  return { step: r.step, op: a.op, rc: a.rc, errno: a.errno, kernelRc: a.kernelRc, bytes: toHex(a.bytes), fields: a.fields, decidedBy: a.decidedBy, trace: a.trace, warnings: a.warnings, ok: r.failures.length === 0, failures: r.failures };
+}
+
+function renderText(r: StepResult): string {
+  const a = r.answer;
+  const head = `step ${r.step}: ${a.op} -> rc ${a.rc}${a.errno ? ` ${a.errno}` : ''} [${a.decidedBy}]`;
+  const lines = [head];
+  if (a.bytes.length) lines.push(`  bytes ${toHex(a.bytes)}`);
+  const fields = Object.entries(a.fields).filter(([k]) => k !== 'queue');
+  if (fields.length) lines.push(`  ${fields.map(([k, v]) => `${k}=${String(v)}`).join(' ')}`);
+  for (const w of a.warnings) lines.push(`  warning: ${w}`);
+  for (const f of r.failures) lines.push(`  FAIL ${f}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,73 @@
+// Runs a loaded scenario against the simulated kernel and checks each step's
+// expectations. One StepResult per step, in order; never throws.
+
+import { toHex } from './bytes';
+import { SimKernel } from './kernel';
+import type { Expectation, Scenario, ScenarioStep } from './scenario';
+import type { SimAnswer } from './types';
+import { parseFlags, type SimUapi } from './uapi';
+
+export interface StepResult {
+  step: number;
+  answer: SimAnswer;
+  /** Expectation mismatches; empty when none was given or all held. */
+  failures: string[];
+}
+
+export function runScenario(scenario: Scenario, uapi: SimUapi): StepResult[] {
+  const kernel = new SimKernel(uapi, scenario.devices, scenario.zpciEnabled);
+  return scenario.steps.map((step, i) => {
+    const answer = runStep(kernel, step);
+    return { step: i, answer, failures: step.expect ? checkExpectation(answer, step.expect) : [] };
+  });
+}
+
+function runStep(kernel: SimKernel, step: ScenarioStep): SimAnswer {
+  switch (step.op) {
+    case 'open':
+      return kernel.open(step.device, step.kvmFails);
+    case 'close':
+      return kernel.close(step.device);
+    case 'reset':
+      return kernel.reset(step.device);
+    case 'event': {
+      const ccdf = { ...step.ccdf };
+      const dev = step.device ? kernel.device(step.device).spec : undefined;
+      if (dev && ccdf.fid === undefined) ccdf.fid = BigInt(dev.fid);
+      if (dev && ccdf.fh === undefined) ccdf.fh = BigInt(dev.fh);
+      return kernel.event({ ccdf, abort: step.abort, refreshFails: step.refreshFails, staleHandle: step.staleHandle, noPciDev: step.noPciDev });
+    }
+    case 'ioctl': {
+      const flags = parseFlags(step.flags, kernel.uapi.features);
+      if ('error' in flags) return badStep(`flags: ${flags.error}`);
+      return kernel.ioctl(step.device, { flags: flags.value, argsz: step.argsz, dataLength: step.data, fault: step.fault });
+    }
+  }
+}
+
+function badStep(message: string): SimAnswer {
+  return { op: 'ioctl', rc: -1, errno: null, kernelRc: 0, bytes: new Uint8Array(0), fields: {}, decidedBy: 'scenario error', trace: [message], warnings: [message] };
+}
+
+export function checkExpectation(answer: SimAnswer, expect: Expectation): string[] {
+  const out: string[] = [];
+  if (answer.decidedBy === 'scenario error') out.push(answer.trace[0]);
+  if (expect.rc !== undefined && expect.rc !== answer.rc) out.push(`rc: expected ${expect.rc}, got ${answer.rc}`);
+  if (expect.errno !== undefined && expect.errno !== answer.errno) out.push(`errno: expected ${expect.errno ?? 'none'}, got ${answer.errno ?? 'none'}`);
+  if (expect.bytes !== undefined && expect.bytes !== toHex(answer.bytes)) out.push(`bytes: expected ${expect.bytes}, got ${toHex(answer.bytes) || '(none)'}`);
+  for (const [name, want] of Object.entries(expect.fields ?? {})) {
+    const got = answer.fields[name];
+    if (!sameValue(want, got)) out.push(`${name}: expected ${String(want)}, got ${got === undefined ? '(absent)' : String(got)}`);
+  }
+  return out;
+}
+
+/** 0x-strings and numbers compare by value. */
+function sameValue(want: unknown, got: unknown): boolean {
+  const norm = (v: unknown) => (typeof v === 'string' && /^0x[0-9a-f]+$/i.test(v) ? BigInt(v).toString() : typeof v === 'number' ? BigInt(v).toString() : v);
+  try {
+    return norm(want) === norm(got);
+  } catch {
+    return want === got;
+  }
+}

@@ -9,6 +9,7 @@ import { DiagCode } from '../diag/codes';
 import type { TranslationUnit } from '../parser/ast';
 import { initParser } from '../parser/tree-sitter';
 import { parseUnit, type ParsedUnit } from '../parser/parse-unit';
+import { SharedLowering } from '../parser/lower-reuse';
 import { preprocess, createPreprocessCache, nodeFileHost, type PreprocessCache } from '../preprocess/preprocess';
 import type { ExpandedUnit, FileHost } from '../preprocess/types';
 import type { RecordLayout } from '../layout/types';
@@ -34,14 +35,18 @@ export interface HeaderModelOptions {
 export interface HeaderModelCache {
   preprocess: PreprocessCache;
   parsed?: ParsedUnit;
+  /** Lowered declarations shared by all sibling caches (the same main files on other ABIs). */
+  lowering?: SharedLowering;
   /** The include directories, found once per cache (they are probed on disk). */
   plan?: { key: string; plan: IncludeDirPlan };
 }
 
 /** A cache for successive builds of the same files on one ABI. Pass the cache of another
- *  ABI of the same document as `sibling` to share what does not depend on the ABI (lexing). */
+ *  ABI of the same document as `sibling` to share what does not depend on the ABI (lexing,
+ *  and declarations whose expanded text and typedef names come out the same). */
 export function createHeaderModelCache(sibling?: HeaderModelCache): HeaderModelCache {
-  return { preprocess: createPreprocessCache(sibling?.preprocess) };
+  const lowering = sibling ? (sibling.lowering ??= new SharedLowering()) : new SharedLowering();
+  return { preprocess: createPreprocessCache(sibling?.preprocess), lowering };
 }
 
 export interface HeaderModel {
@@ -81,7 +86,7 @@ export function buildHeaderModelSync(options: HeaderModelOptions): HeaderModel {
     cache: options.cache?.preprocess,
     signal: options.signal,
   });
-  const parsed = parseUnit(unit.text, unit.map, options.cache?.parsed);
+  const parsed = parseUnit(unit.text, unit.map, options.cache?.parsed, { shared: options.cache?.lowering });
   if (options.cache) {
     if (options.cache.parsed && options.cache.parsed !== parsed) options.cache.parsed.dispose();
     options.cache.parsed = parsed;

@@ -3,6 +3,9 @@
 // wholly before or after the edited span) reuse the
 // declarations (and diagnostics) lowered from the previous parse instead of
 // being lowered again. A one-character edit then re-lowers one declaration.
+// Sibling parses (the other ABIs of one document) share a SharedLowering: an item
+// lowered on one ABI is reused on another when its text, source location and
+// visible typedef names match, so the edited declaration is lowered once, not per ABI.
 
 import type { Diagnostic } from '../diag/diagnostic';
 import type { SourceMapLike } from '../preprocess/types';
@@ -41,6 +44,36 @@ interface Alignment {
   change: TextChange;
 }
 
+/** Items lowered by any sibling parse, by source location, type and typedef state.
+ *  Location-keyed (not offset-keyed): the ABIs' expansions differ before the main file. */
+export class SharedLowering {
+  private readonly byKey = new Map<string, SharedItem>();
+
+  get(key: string, keyText: string): SharedItem | undefined {
+    const item = this.byKey.get(key);
+    return item && item.keyText === keyText ? item : undefined;
+  }
+
+  set(key: string, item: SharedItem): void {
+    // Stale keys (edited-away items) pile up across edits: start over now and then.
+    if (this.byKey.size >= MAX_SHARED) this.byKey.clear();
+    this.byKey.set(key, item);
+  }
+}
+
+const MAX_SHARED = 4096;
+
+/** Numbers lowering runs, so a shared item is taken at most once per run. */
+let runs = 0;
+
+interface SharedItem {
+  keyText: string;
+  decls: Decl[];
+  diagnostics: Diagnostic[];
+  /** The number of the last lowering run that took this item. */
+  usedBy: number;
+}
+
 interface ItemRecord {
   type: string;
   /** Where the text the item depends on starts (its doc comment's reach), and its span. */
@@ -51,6 +84,8 @@ interface ItemRecord {
   typedefState: string;
   decls: Decl[];
   diagnostics: Diagnostic[];
+  /** The item's source location, once computed (saves locating it again next run). */
+  loc?: SourceLocation;
   used?: boolean;
 }
 
@@ -60,10 +95,12 @@ export function lowerTopLevelReusing(
   root: SyntaxNode,
   out: Decl[],
   previous: LowerMemo | undefined,
+  shared?: SharedLowering,
 ): LowerMemo {
   const memo = new LowerMemo(ctx.text, ctx.map);
   const align = previous && { previous, change: fastTextChange(previous.text, ctx.text) };
   const state = new TypedefState(ctx);
+  const run = ++runs;
   const kids = root.children;
   let prev: SyntaxNode | undefined;
   for (let i = 0; i < kids.length; i++) {
@@ -79,13 +116,27 @@ export function lowerTopLevelReusing(
     if (node.type === 'comment') continue;
     const keyStart = dependsFrom(ctx.text, prev);
     prev = node;
-    const record = reused(ctx, node, keyStart, state.key, align) ?? lowerFresh(ctx, node, keyStart, state.key);
+    const record =
+      reused(ctx, node, keyStart, state.key, align) ??
+      (shared ? lowerShared(ctx, node, keyStart, state.key, shared, run) : lowerFresh(ctx, node, keyStart, state.key));
     out.push(...record.decls);
     ctx.diagnostics.push(...record.diagnostics);
     state.addFrom(record.decls);
     memo.items.push(record);
   }
   return memo;
+}
+
+/** Records are built in one place so they all share one shape (spreads cost here: ~300 items per ABI). */
+function itemRecord(
+  node: SyntaxNode,
+  keyStart: number,
+  typedefState: string,
+  decls: Decl[],
+  diagnostics: Diagnostic[],
+  loc: SourceLocation | undefined,
+): ItemRecord {
+  return { type: node.type, keyStart, start: node.start, end: node.end, typedefState, decls, diagnostics, loc, used: false };
 }
 
 function lowerFresh(ctx: LowerContext, node: SyntaxNode, keyStart: number, typedefState: string): ItemRecord {
@@ -98,8 +149,42 @@ function lowerFresh(ctx: LowerContext, node: SyntaxNode, keyStart: number, typed
   // Replaying adds the item's typedef names: unsafe unless exactly those were what it added.
   const grew = ctx.typedefs.size - typedefsBefore;
   const replayable = grew === 0 || grew === names.size;
-  const record = { type: node.type, keyStart, start: node.start, end: node.end, typedefState, decls, diagnostics };
-  return replayable ? record : { ...record, typedefState: '\u0000never' };
+  return itemRecord(node, keyStart, replayable ? typedefState : '\u0000never', decls, diagnostics, undefined);
+}
+
+/** lowerFresh through the siblings' items: reuse one lowered from the same source text with
+ *  the same typedef names, or lower it and offer it to the siblings. */
+function lowerShared(
+  ctx: LowerContext,
+  node: SyntaxNode,
+  keyStart: number,
+  typedefState: string,
+  shared: SharedLowering,
+  run: number,
+): ItemRecord {
+  const loc = locate(ctx.map, node.start, node.end);
+  const from = locate(ctx.map, keyStart, keyStart);
+  if (!loc || !from) return lowerFresh(ctx, node, keyStart, typedefState);
+  const key = `${node.type}\u0000${typedefState}\u0000${locationKey(from)}\u0000${locationKey(loc)}`;
+  const keyText = ctx.text.slice(keyStart, node.end);
+  const hit = shared.get(key, keyText);
+  // One run never takes an item twice (a header read twice): fresh lowering gives distinct objects.
+  if (hit && hit.usedBy !== run) {
+    hit.usedBy = run;
+    for (const d of hit.decls) if (d.kind === 'typedef') ctx.typedefs.add(d.decl.name);
+    return itemRecord(node, keyStart, typedefState, hit.decls, hit.diagnostics, loc);
+  }
+  const record = lowerFresh(ctx, node, keyStart, typedefState);
+  if (record.typedefState === typedefState && !hit) {
+    shared.set(key, { keyText, decls: record.decls, diagnostics: record.diagnostics, usedBy: run });
+  }
+  record.loc = loc;
+  return record;
+}
+
+function locationKey(l: SourceLocation): string {
+  const { start, end } = l.range;
+  return `${l.file}:${start.line}:${start.character}-${end.line}:${end.character}`;
 }
 
 function reused(
@@ -119,11 +204,12 @@ function reused(
   const r = previous.at(node.start + shift);
   if (!r || r.used || r.type !== node.type || r.typedefState !== typedefState) return undefined;
   if (r.end !== node.end + shift || r.keyStart !== keyStart + shift) return undefined;
-  if (previous.text.slice(r.keyStart, r.end) !== ctx.text.slice(keyStart, node.end)) return undefined;
-  if (!sameLocation(ctx.loc(node.start, node.end), locate(previous.map, r.start, r.end))) return undefined;
+  // The key text lies wholly in the common prefix or suffix (fastTextChange is exact), so it is unchanged.
+  const loc = locate(ctx.map, node.start, node.end);
+  if (!loc || !sameLocation(loc, r.loc ?? locate(previous.map, r.start, r.end))) return undefined;
   r.used = true;
   for (const d of r.decls) if (d.kind === 'typedef') ctx.typedefs.add(d.decl.name);
-  return { ...r, keyStart, start: node.start, end: node.end, used: false };
+  return itemRecord(node, keyStart, r.typedefState, r.decls, r.diagnostics, loc);
 }
 
 /** The item's doc comment is searched back to the previous declaration: include that gap in the key

@@ -9,12 +9,19 @@ import type { SourceMapLike } from '../preprocess/types';
 import { LineIndex, ZERO_RANGE } from '../text/position';
 import type { Decl, TranslationUnit } from './ast';
 import { LowerContext } from './lower-context';
-import { lowerMemoOf, lowerTopLevelReusing, rememberLowering, type LowerMemo } from './lower-reuse';
+import {
+  lowerMemoOf,
+  lowerTopLevelReusing,
+  rememberLowering,
+  type LowerMemo,
+  type SharedLowering,
+} from './lower-reuse';
 import { normalizeForTreeSitter } from './normalize';
 import { fastTextChange } from './text-change';
 import { budgetCheck, DEFAULT_PARSE_BUDGET, type ParseBudget } from './parse-budget';
 import { parseTopLevelRegion } from './parse-top';
-import { isParserReady, parseTreeWithin, toSyntax, type ParseTree, type TextChange } from './tree-sitter';
+import type { SyntaxNode } from './syntax-node';
+import { isParserReady, parseTreeWithin, withSyntax, type ParseTree, type TextChange } from './tree-sitter';
 
 /** How the unit was parsed: tree-sitter (damaged regions re-read by hand), the hand parser
  *  alone because tree-sitter overran its budget, or alone because the grammar is not loaded. */
@@ -23,6 +30,8 @@ export type ParsePath = 'tree-sitter' | 'hand-after-budget' | 'hand-no-grammar';
 export interface ParseUnitOptions {
   /** tree-sitter's time budget; DEFAULT_PARSE_BUDGET when omitted. */
   budget?: ParseBudget;
+  /** Lowered items shared with sibling parses of the same source (the document's other ABIs). */
+  shared?: SharedLowering;
 }
 
 export interface ParsedUnit {
@@ -71,8 +80,12 @@ export function parseUnit(
       tree = parseTreeWithin(parsedText, incrementalBase(previous, parsedText), cancel);
       if (!tree) path = 'hand-after-budget';
     }
-    if (tree) memo = lowerTopLevelReusing(ctx, toSyntax(tree, parsedText), decls, lowerMemoOf(previous));
-    else parseTopLevelRegion(ctx, 0, text.length, decls);
+    if (tree) {
+      const base = lowerMemoOf(previous);
+      // Nothing to reuse (a first parse, no siblings): copying every subtree at once is cheaper.
+      const lower = (root: SyntaxNode) => lowerTopLevelReusing(ctx, root, decls, base, options.shared);
+      memo = withSyntax(tree, parsedText, lower, base !== undefined || options.shared !== undefined);
+    } else parseTopLevelRegion(ctx, 0, text.length, decls);
   } catch (err) {
     memo = undefined;
     internalError(ctx, err);

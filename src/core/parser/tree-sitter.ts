@@ -188,35 +188,61 @@ function runParse(parser: Parser, text: string, old: Tree | undefined, cancel?: 
 }
 
 function toEdit(oldText: string, newText: string, ch: TextChange): Edit {
+  // The texts share the prefix up to ch.start: find its point once, then scan on from it.
+  const start = pointAt(oldText, ch.start, { row: 0, lineStart: 0 }, 0);
   return new Edit({
     startIndex: ch.start,
     oldEndIndex: ch.oldEnd,
     newEndIndex: ch.newEnd,
-    startPosition: pointAt(oldText, ch.start),
-    oldEndPosition: pointAt(oldText, ch.oldEnd),
-    newEndPosition: pointAt(newText, ch.newEnd),
+    startPosition: { row: start.row, column: ch.start - start.lineStart },
+    oldEndPosition: point(pointAt(oldText, ch.oldEnd, start, ch.start), ch.oldEnd),
+    newEndPosition: point(pointAt(newText, ch.newEnd, start, ch.start), ch.newEnd),
   });
 }
 
-function pointAt(text: string, offset: number): { row: number; column: number } {
-  let row = 0;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+interface LineAt {
+  row: number;
+  lineStart: number;
+}
+
+function point(at: LineAt, offset: number): { row: number; column: number } {
+  return { row: at.row, column: offset - at.lineStart };
+}
+
+/** The line holding `offset`, counting newlines on from `from` (the line at offset `scanFrom`). */
+function pointAt(text: string, offset: number, from: LineAt, scanFrom: number): LineAt {
+  let { row, lineStart } = from;
+  for (let i = text.indexOf('\n', scanFrom); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
     row++;
     lineStart = i + 1;
   }
-  return { row, column: offset - lineStart };
+  return { row, lineStart };
 }
 
 /** Copies the tree into SyntaxNodes. Top-level nodes containing errors are not
  *  descended: they get `hasError` and are re-read by the recovery parser. */
 export function toSyntax(handle: ParseTree, text: string): SyntaxNode {
+  return withSyntax(handle, text, (root) => root, false);
+}
+
+/** Calls `use` with the tree as SyntaxNodes. When `lazy`, top-level subtrees are copied only
+ *  when read (declarations reused from an earlier parse never are): read them inside `use`. */
+export function withSyntax<T>(handle: ParseTree, text: string, use: (root: SyntaxNode) => T, lazy = true): T {
   const { kinds, types } = parserOrThrow();
   const tree = (handle as TreeHandle).tree;
+  const top = lazy ? new TopLevelCursor(tree, kinds, types, text) : undefined;
+  try {
+    return use(walkTopLevel(tree, kinds, types, text, top));
+  } finally {
+    top?.delete();
+  }
+}
+
+function walkTopLevel(tree: Tree, kinds: Uint8Array, types: string[], text: string, top?: TopLevelCursor): SyntaxNode {
   const anyError = tree.rootNode.hasError;
   const cursor = tree.walk();
   const root: SyntaxNode = { type: 'translation_unit', start: 0, end: text.length, children: [] };
-  const walker = new Walker(cursor, kinds, types, text);
+  const walker = new Walker(cursor, kinds, types, text, top);
   try {
     if (cursor.gotoFirstChild()) {
       do walker.topLevel(anyError, root.children, false);
@@ -234,14 +260,18 @@ class Walker {
     private readonly kinds: Uint8Array,
     private readonly types: string[],
     private readonly text: string,
+    private readonly top?: TopLevelCursor,
   ) {}
+
+  /** Index of the next top-level node among the root's children (error-free trees). */
+  private index = 0;
 
   /** Appends the top-level node under the cursor. An ERROR node is flattened: its
    *  complete declarations are kept as items, its fragments are marked damaged. */
   topLevel(anyError: boolean, out: SyntaxNode[], insideError: boolean): void {
     const c = this.c;
     if (!anyError) {
-      out.push(this.placed(this.node(0)));
+      out.push(this.lazyTop());
       return;
     }
     const id = c.nodeTypeId;
@@ -262,6 +292,16 @@ class Walker {
     }
   }
 
+  /** A top-level DESCEND node whose subtree is copied only when the lowering reads it
+   *  (reused declarations never do). Other kinds are cheap and copied now. */
+  private lazyTop(): SyntaxNode {
+    const c = this.c;
+    const index = this.index++;
+    const top = this.top;
+    if (this.kinds[c.nodeTypeId] !== DESCEND || !top) return this.placed(this.node(0));
+    return new LazyTopNode(this.types[c.nodeTypeId], c.startIndex, c.endIndex, () => top.copy(index));
+  }
+
   /** Top-level tokens (`;`) always get their offsets: regions are measured with them. */
   private placed(node: SyntaxNode): SyntaxNode {
     if (node.start === -1) this.placeToken(node);
@@ -270,7 +310,7 @@ class Walker {
 
   /** Reads the node under the cursor (and, for DESCEND types, its subtree). Anonymous
    *  tokens' offsets are only read when they end their parent (the parent's end). */
-  private node(depth: number): SyntaxNode {
+  node(depth: number): SyntaxNode {
     const c = this.c;
     const id = c.nodeTypeId;
     const type = this.types[id];
@@ -300,6 +340,63 @@ class Walker {
 }
 
 const NO_CHILDREN: SyntaxNode[] = [];
+
+/** Copies top-level subtrees on demand with one cursor moving forward over the root's
+ *  children (the lowering asks in order: linear overall; going back restarts it). */
+class TopLevelCursor {
+  private cursor?: TreeCursor;
+  private at = -1;
+  private dead = false;
+
+  constructor(
+    private readonly tree: Tree,
+    private readonly kinds: Uint8Array,
+    private readonly types: string[],
+    private readonly text: string,
+  ) {}
+
+  copy(index: number): SyntaxNode[] {
+    if (this.dead) throw new Error('syntax tree read after its parse was released');
+    if (!this.cursor || index < this.at) {
+      this.cursor?.delete();
+      this.cursor = this.tree.walk();
+      this.cursor.gotoFirstChild();
+      this.at = 0;
+    }
+    while (this.at < index && this.cursor.gotoNextSibling()) this.at++;
+    if (this.at !== index) throw new Error(`top-level node ${index} not found`);
+    return new Walker(this.cursor, this.kinds, this.types, this.text).node(0).children;
+  }
+
+  delete(): void {
+    this.cursor?.delete();
+    this.cursor = undefined;
+    this.dead = true;
+  }
+}
+
+/** A top-level node read eagerly only for its span; `children` copies the subtree on first
+ *  use (the tree must still be alive then: parseUnit lowers before the tree can be freed).
+ *  Its end is tree-sitter's: the eager walk's last-child end is the same for every node it
+ *  descends (lazy nodes exist only in error-free trees, so no MISSING tokens). */
+class LazyTopNode implements SyntaxNode {
+  private copied?: SyntaxNode[];
+
+  constructor(
+    readonly type: string,
+    readonly start: number,
+    readonly end: number,
+    private copy: (() => SyntaxNode[]) | undefined,
+  ) {}
+
+  get children(): SyntaxNode[] {
+    if (!this.copied) {
+      this.copied = (this.copy as () => SyntaxNode[])();
+      this.copy = undefined;
+    }
+    return this.copied;
+  }
+}
 
 function isIdentChar(code: number): boolean {
   return (

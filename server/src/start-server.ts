@@ -31,6 +31,7 @@ import { isPatchDocument, PatchAnalyses } from './patch-analysis';
 import { publishPatchDiagnostics } from './patch-diagnostics';
 import { patchHover } from './patch-hover';
 import { SettingsStore } from './settings';
+import { registerSim } from './sim-requests';
 import { listRecords, structLayout } from './struct-layout';
 
 export interface ServerOptions {
@@ -42,6 +43,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const documents = new TextDocuments(TextDocument);
   let canPull = false;
   let folders: string[] = [];
+  let canRefreshLenses = false;
   const settings = new SettingsStore(connection, () => canPull);
   const models = new DocumentModels(documents, () => ({
     abis: settings.abis(),
@@ -69,6 +71,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPull = !!params.capabilities.workspace?.configuration;
+    canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
     folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
     return { capabilities: capabilities(), serverInfo: { name: 'kpw-language-server', version: '0.1.0' } };
   });
@@ -143,6 +146,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     withState(params.textDocument.uri, [], (_doc, state) => listRecords(state)),
   );
 
+  registerSim({
+    connection,
+    documents,
+    folders: () => folders,
+    includeDirs: () => settings.value.includeDirs,
+    isPatch,
+    canRefreshLenses: () => canRefreshLenses,
+  });
+
   documents.listen(connection);
   connection.listen();
 }
@@ -154,5 +166,6 @@ function capabilities(): InitializeResult['capabilities'] {
     inlayHintProvider: true,
     codeActionProvider: { codeActionKinds: ['quickfix'] },
     documentSymbolProvider: true,
+    codeLensProvider: { resolveProvider: false },
   };
 }

@@ -5,6 +5,7 @@ import type { ExtensionContext } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createClient } from './client';
 import { registerOpenPatch } from './open-patch';
+import { registerSimulator } from './sim-commands';
 import { registerStructLayoutView } from './struct-layout-view';
 
 let client: LanguageClient | undefined;
@@ -14,6 +15,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   context.subscriptions.push(client);
   registerStructLayoutView(context, client);
   registerOpenPatch(context);
+  registerSimulator(context, client);
   await client.start();
 }
 

@@ -1,0 +1,62 @@
+// kpw/sim/runScenario: runs a scenario file on a fresh kernel laid out from
+// the session's header (or the built-in header of the scenario's generation
+// when the file was written for the other one) and reports pass/fail per step.
+
+import { readFileSync, statSync } from 'node:fs';
+import type { TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { loadUapi, parseScenario, runScenario, type SimUapi } from '../../src/core/sim/index';
+import type { SimRunScenarioParams, SimRunScenarioResult, SimStepResultView } from '../../src/protocol/sim';
+import { uriToPath } from './convert';
+import { answerView } from './sim-history';
+import type { SimSession } from './sim-session';
+
+const MAX_SCENARIO_BYTES = 4 * 1024 * 1024;
+
+export async function simRunScenario(
+  session: SimSession,
+  documents: TextDocuments<TextDocument>,
+  p: SimRunScenarioParams,
+): Promise<SimRunScenarioResult> {
+  const uri = typeof p?.uri === 'string' ? p.uri : '';
+  const file = uriToPath(uri) ?? uri;
+  const text = typeof p?.text === 'string' ? p.text : (documents.get(uri)?.getText() ?? readText(file));
+  if (typeof text !== 'string') return { ok: false, error: text.error };
+  if (text.length > MAX_SCENARIO_BYTES)
+    return { ok: false, error: `${file}: larger than 4 MB, not a scenario` };
+  const loaded = parseScenario(text, file);
+  if (!loaded.ok) return { ok: false, error: loaded.error };
+  const scenario = loaded.scenario;
+  const notes: string[] = [];
+  let uapi: SimUapi = await session.uapi();
+  if (scenario.uapi && scenario.uapi !== uapi.generation) {
+    const builtin = await loadUapi({ override: scenario.uapi });
+    if (!builtin.ok) return { ok: false, error: builtin.error };
+    notes.push(
+      `written for ${scenario.uapi}; the session's header (${uapi.headerFile}) is ${uapi.generation}: ran on the built-in ${scenario.uapi} header`,
+    );
+    uapi = builtin.uapi;
+  }
+  const steps: SimStepResultView[] = runScenario(scenario, uapi).map((r) => {
+    const step = scenario.steps[r.step];
+    const device = 'device' in step ? step.device : undefined;
+    return {
+      step: r.step,
+      label: `${step.op}${device ? ` ${device}` : ''}`,
+      passed: r.failures.length === 0,
+      failures: r.failures,
+      answer: answerView(r.answer, r.step, step.op, device),
+    };
+  });
+  return { ok: true, generation: uapi.generation, header: uapi.headerFile, notes, steps };
+}
+
+function readText(file: string): string | { error: string } {
+  try {
+    if (statSync(file).size > MAX_SCENARIO_BYTES)
+      return { error: `${file}: larger than 4 MB, not a scenario` };
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    return { error: `${file}: ${(err as Error).message}` };
+  }
+}

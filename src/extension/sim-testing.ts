@@ -1,0 +1,131 @@
+// Scenario files in the Testing view: a TestController finds
+// `*.kpw-scenario.json` (and JSON naming the scenario schema), one item per
+// file with a child per step, and runs them with kpw/sim/runScenario.
+
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { SIM_RUN_SCENARIO_METHOD, type SimRunScenarioResult } from '../protocol/sim';
+import {
+  isScenarioFile,
+  scenarioOutline,
+  SCENARIO_GLOB,
+  stepFailureMessage,
+  stepOutput,
+} from './sim-scenario-outline';
+
+const EXCLUDE = '**/{node_modules,.git,dist,out}/**';
+const MAX_JSON_SCAN = 500;
+
+export function registerSimTesting(client: LanguageClient): vscode.Disposable {
+  const ctrl = vscode.tests.createTestController('kpw.simScenarios', 'KPW Simulator Scenarios');
+  const steps = new WeakMap<vscode.TestItem, number>();
+
+  const readText = async (uri: vscode.Uri): Promise<string | undefined> => {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open) return open.getText();
+    try {
+      return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    } catch {
+      return undefined;
+    }
+  };
+
+  const update = async (uri: vscode.Uri): Promise<void> => {
+    const text = await readText(uri);
+    if (!isScenarioFile(uri.path, text)) return void ctrl.items.delete(uri.toString());
+    const item =
+      ctrl.items.get(uri.toString()) ??
+      ctrl.createTestItem(uri.toString(), vscode.workspace.asRelativePath(uri), uri);
+    ctrl.items.add(item);
+    const outline = text === undefined ? undefined : scenarioOutline(text);
+    item.error = outline ? undefined : 'not a JSON object with a "steps" array';
+    item.children.replace(
+      (outline ?? []).map((s) => {
+        const child = ctrl.createTestItem(`${uri.toString()}#${s.step}`, s.label, uri);
+        if (s.line !== undefined) child.range = new vscode.Range(s.line, 0, s.line, 0);
+        steps.set(child, s.step);
+        return child;
+      }),
+    );
+  };
+
+  const discover = async (): Promise<void> => {
+    const named = await vscode.workspace.findFiles(SCENARIO_GLOB, EXCLUDE);
+    const json = await vscode.workspace.findFiles('**/*.json', EXCLUDE, MAX_JSON_SCAN);
+    const seen = new Set<string>();
+    for (const uri of [...named, ...json]) {
+      if (seen.has(uri.toString())) continue;
+      seen.add(uri.toString());
+      if (uri.path.endsWith('.kpw-scenario.json') || isScenarioFile(uri.path, await readText(uri)))
+        await update(uri);
+    }
+  };
+  ctrl.resolveHandler = async (item) => {
+    if (!item) await discover();
+  };
+  ctrl.refreshHandler = async () => {
+    ctrl.items.replace([]);
+    await discover();
+  };
+
+  const runFile = async (
+    run: vscode.TestRun,
+    file: vscode.TestItem,
+    token: vscode.CancellationToken,
+  ): Promise<void> => {
+    if (!file.uri || token.isCancellationRequested) return;
+    const children: vscode.TestItem[] = [];
+    file.children.forEach((c) => void children.push(c));
+    children.forEach((c) => run.started(c));
+    const text = await readText(file.uri);
+    let result: SimRunScenarioResult;
+    try {
+      result = await client.sendRequest<SimRunScenarioResult>(SIM_RUN_SCENARIO_METHOD, {
+        uri: file.uri.toString(),
+        text,
+      });
+    } catch (err) {
+      result = { ok: false, error: String(err) };
+    }
+    if (!result.ok) return void run.errored(file, new vscode.TestMessage(result.error));
+    for (const note of result.notes) run.appendOutput(`${note}\r\n`);
+    for (const r of result.steps) {
+      run.appendOutput(
+        `${stepOutput(r)}\r\n`,
+        undefined,
+        children.find((c) => steps.get(c) === r.step),
+      );
+      const child = children.find((c) => steps.get(c) === r.step);
+      if (!child) continue;
+      const failure = stepFailureMessage(r);
+      if (!failure) run.passed(child);
+      else {
+        const message = new vscode.TestMessage(failure);
+        if (child.uri && child.range) message.location = new vscode.Location(child.uri, child.range);
+        run.failed(child, message);
+      }
+    }
+  };
+
+  const runHandler = async (
+    request: vscode.TestRunRequest,
+    token: vscode.CancellationToken,
+  ): Promise<void> => {
+    const run = ctrl.createTestRun(request);
+    const files = new Set<vscode.TestItem>();
+    if (request.include) for (const item of request.include) files.add(item.parent ?? item);
+    else ctrl.items.forEach((item) => void files.add(item));
+    for (const file of files) if (!request.exclude?.includes(file)) await runFile(run, file, token);
+    run.end();
+  };
+  ctrl.createRunProfile('Run', vscode.TestRunProfileKind.Run, runHandler, true);
+
+  const watcher = vscode.workspace.createFileSystemWatcher(SCENARIO_GLOB);
+  watcher.onDidCreate((uri) => void update(uri));
+  watcher.onDidChange((uri) => void update(uri));
+  watcher.onDidDelete((uri) => ctrl.items.delete(uri.toString()));
+  const edits = vscode.workspace.onDidChangeTextDocument((e) => {
+    if (ctrl.items.get(e.document.uri.toString())) void update(e.document.uri);
+  });
+  return vscode.Disposable.from(ctrl, watcher, edits);
+}

@@ -23,6 +23,10 @@ const wasmFiles = [
   join(dirname(require.resolve('web-tree-sitter')), 'web-tree-sitter.wasm'),
 ];
 for (const file of wasmFiles) copyFileSync(file, join('dist', file.split('/').pop()));
+// The target probe's C source is compiled against the user's headers at run time
+// (src/core/target/build.ts looks for it in probe/ next to the running bundle).
+mkdirSync(join('dist', 'probe'), { recursive: true });
+copyFileSync('src/core/target/probe/kpw-probe.c', join('dist', 'probe', 'kpw-probe.c'));
 
 const options = {
   entryPoints: entries.map((e) => ({ in: e.in, out: e.out })),

@@ -7,6 +7,7 @@ import { layoutUsage, runLayout } from './commands/layout';
 import { checkUsage, runCheck } from './commands/check';
 import { patchUsage, runPatch } from './commands/patch';
 import { runSim, simUsage } from './commands/sim';
+import { runRun, runUsage } from './commands/run';
 import { KPW_VERSION } from './version';
 
 const commands: Record<string, { run: Command; usage: string; summary: string }> = {
@@ -18,6 +19,7 @@ const commands: Record<string, { run: Command; usage: string; summary: string }>
     summary: "patches, mbox series, Patchwork: applied in memory, findings on the patch's + lines",
   },
   sim: { run: runSim, usage: simUsage, summary: 'run a zPCI error scenario on the built-in kernel model (s390x)' },
+  run: { run: runRun, usage: runUsage, summary: 'run a zPCI error scenario on a remote s390x target over SSH' },
 };
 
 function mainUsage(): string {

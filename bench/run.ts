@@ -16,6 +16,9 @@ import { nodeFileHost } from '../src/core/preprocess/preprocess';
 import { ORACLE_ABIS } from '../test/differential/oracle/abis';
 import { baseFlags } from '../test/differential/oracle/header-set';
 import { measureAbi } from '../test/differential/oracle/measure';
+import { ALIAS, missingTools, startSshd } from '../test/unit/target/sshd-harness';
+import { parseScenario } from '../src/core/sim/index';
+import { runOnTarget } from '../src/core/target/index';
 
 const VFIO = '/usr/include/linux/vfio.h';
 
@@ -154,6 +157,46 @@ function diagnosticsAllAbis(rows: Row[]): void {
   });
 }
 
+/** Wall time of a child command, in ms (a network round trip is wall time, not CPU). */
+function wallMs(cmd: string, args: string[]): number {
+  const start = performance.now();
+  spawnSync(cmd, args, { stdio: 'ignore' });
+  return performance.now() - start;
+}
+
+/**
+ * One ZPCI_ERROR read on a target over SSH with a reused connection (ControlMaster), against a
+ * bare `ssh host true` on the same connection: the real sshd of the target tests on 127.0.0.1, the
+ * s390x probe under qemu-user-static (test/unit/target/sshd-harness.ts).
+ */
+async function targetRoundTrip(rows: Row[]): Promise<void> {
+  const missing = missingTools();
+  if (missing) {
+    console.log(`target round trip: skipped (${missing})`);
+    return;
+  }
+  const sshd = await startSshd();
+  try {
+    const file = join(process.cwd(), 'test/fixtures/target/probe-and-get.json');
+    const loaded = parseScenario(readFileSync(file, 'utf8'), file);
+    if (!loaded.ok) throw new Error(loaded.error);
+    const target = { destination: ALIAS, sshConfig: sshd.clientConfig, device: '/dev/null', runnerPrefix: ['qemu-s390x-static'] };
+    const bare = () => wallMs('ssh', ['-F', sshd.clientConfig, ALIAS, 'true']);
+    bare(); // opens the master connection both measurements reuse
+    const runs: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const start = performance.now();
+      const result = await runOnTarget(target, loaded.scenario);
+      if (!result.steps.length) throw new Error(`target run failed: ${JSON.stringify(result.problems)}`);
+      runs.push(performance.now() - start);
+    }
+    const peer = median([0, 1, 2, 3, 4].map(bare));
+    rows.push({ name: 'one ZPCI_ERROR read on a target over SSH (ControlMaster, wall)', ours: median(runs), peer, peerName: 'ssh host true (same connection)', unit: 'ms' });
+  } finally {
+    await sshd.stop();
+  }
+}
+
 async function run(): Promise<void> {
   await initParser();
   const abi = getAbi('x86_64') as AbiSpec;
@@ -161,6 +204,7 @@ async function run(): Promise<void> {
   await wholeTree(abi, rows);
   incremental(abi, rows);
   diagnosticsAllAbis(rows);
+  await targetRoundTrip(rows);
   console.log('\n| measurement | kpw | peer | peer time | ratio (kpw / peer) |');
   console.log('|---|---|---|---|---|');
   for (const r of rows) {

@@ -7,6 +7,7 @@ import { createClient } from './client';
 import { registerOpenPatch } from './open-patch';
 import { registerSimulator } from './sim-commands';
 import { registerStructLayoutView } from './struct-layout-view';
+import { registerTargetCommands } from './target-commands';
 
 let client: LanguageClient | undefined;
 
@@ -16,6 +17,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   registerStructLayoutView(context, client);
   registerOpenPatch(context);
   registerSimulator(context, client);
+  registerTargetCommands(context, client);
   await client.start();
 }
 

@@ -17,7 +17,7 @@ export function contributesConfiguration(specs: readonly SettingSpec[] = SETTING
 function propertySchema(s: SettingSpec): Record<string, unknown> {
   const out: Record<string, unknown> = { type: s.type, default: s.default };
   if (s.type === 'array') {
-    out.items = s.enum ? { type: 'string', enum: s.enum } : { type: 'string' };
+    out.items = s.items ?? (s.enum ? { type: 'string', enum: s.enum } : { type: 'string' });
     if (s.enum) out.uniqueItems = true;
   } else if (s.enum) {
     out.enum = s.enum;

@@ -36,6 +36,8 @@ export interface SettingSpec {
   scope: SettingScope;
   /** True for settings that name hosts or run commands: off in untrusted workspaces. */
   restrictedInUntrusted?: boolean;
+  /** The JSON schema of an array's items when they are not plain strings (objects). */
+  items?: Record<string, unknown>;
 }
 
 export const SETTINGS_TITLE = 'Kernel Patch Workbench';
@@ -119,6 +121,39 @@ export const SETTINGS: readonly SettingSpec[] = [
     default: 'https://patchwork.kernel.org',
     description:
       'The Patchwork server that **KPW: Open Patch from Patchwork** fetches from (a full patch URL given to the command overrides it). An API token is read from the `KPW_PATCHWORK_TOKEN` environment variable, never from settings.',
+    scope: 'machine',
+    restrictedInUntrusted: true,
+  },
+  {
+    key: 'kpw.targets',
+    type: 'array',
+    default: [],
+    items: {
+      type: 'object',
+      required: ['name', 'ssh'],
+      additionalProperties: false,
+      properties: {
+        name: { type: 'string', description: 'The name the target pick list shows.' },
+        ssh: { type: 'string', description: 'ssh destination: host, user@host or a Host alias.' },
+        sshConfig: { type: 'string', description: 'An ssh client config file (`ssh -F`).' },
+        device: { type: 'string', description: 'PCI address `dddd:bb:dd.f` of the zPCI device.' },
+        privilege: { type: 'string', enum: ['none', 'sudo'], default: 'none' },
+        build: { type: 'string', enum: ['local', 'remote'], default: 'local' },
+        runnerPrefix: { type: 'array', items: { type: 'string' }, description: 'Words run before the probe (e.g. `qemu-s390x-static`).' },
+      },
+    },
+    description:
+      'Remote s390x targets for **KPW: Run on Target**: `{name, ssh, sshConfig?, device?, privilege: none|sudo, build: local|remote, runnerPrefix?}`. Destinations and words with shell metacharacters are refused.',
+    scope: 'machine',
+    restrictedInUntrusted: true,
+  },
+  {
+    key: 'kpw.target.timeoutSeconds',
+    type: 'number',
+    default: 30,
+    minimum: 1,
+    maximum: 3600,
+    description: 'Seconds the probe may run on a target before it is stopped.',
     scope: 'machine',
     restrictedInUntrusted: true,
   },

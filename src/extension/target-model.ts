@@ -1,0 +1,171 @@
+// Pure helpers behind "KPW: Run on Target" and "KPW: Compare Target with
+// Simulator" (no `vscode` import, so they are unit-tested): target settings,
+// the built-in read-until-empty scenario, result rows and the step diff.
+
+import { parseScenario, type Scenario } from '../core/sim/index';
+import { toHex } from '../core/sim/bytes';
+import { checkTarget, type TargetConfig, type TargetStepResult } from '../core/target/index';
+import type { SimAnswerView, SimStepResultView } from '../protocol/sim';
+
+export interface NamedTarget {
+  name: string;
+  config: TargetConfig;
+}
+
+const TARGET_KEYS = ['name', 'ssh', 'sshConfig', 'device', 'privilege', 'build', 'runnerPrefix'];
+
+/** `kpw.targets` entries as usable targets; bad or unsafe entries are left out with a reason. */
+export function parseTargets(raw: unknown): { targets: NamedTarget[]; problems: string[] } {
+  const targets: NamedTarget[] = [];
+  const problems: string[] = [];
+  if (raw === undefined || raw === null) return { targets, problems };
+  if (!Array.isArray(raw)) return { targets, problems: ['kpw.targets: expected an array of targets'] };
+  raw.forEach((entry, i) => {
+    const parsed = parseTarget(entry, `kpw.targets[${i}]`);
+    if ('error' in parsed) problems.push(parsed.error);
+    else if (targets.some((t) => t.name === parsed.name)) problems.push(`kpw.targets[${i}]: a second target named ${JSON.stringify(parsed.name)}`);
+    else targets.push(parsed);
+  });
+  return { targets, problems };
+}
+
+function parseTarget(entry: unknown, where: string): NamedTarget | { error: string } {
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return { error: `${where}: expected an object` };
+  const o = entry as Record<string, unknown>;
+  const unknownKey = Object.keys(o).find((k) => !TARGET_KEYS.includes(k));
+  if (unknownKey) return { error: `${where}: unknown key '${unknownKey}' (allowed: ${TARGET_KEYS.join(', ')})` };
+  if (typeof o.name !== 'string' || !o.name.trim()) return { error: `${where}: 'name' must be a non-empty string` };
+  if (typeof o.ssh !== 'string') return { error: `${where} (${o.name}): 'ssh' must be a string` };
+  const optStr = (k: string) => o[k] === undefined || typeof o[k] === 'string';
+  if (!optStr('sshConfig') || !optStr('device')) return { error: `${where} (${o.name}): 'sshConfig' and 'device' must be strings` };
+  if (o.privilege !== undefined && o.privilege !== 'none' && o.privilege !== 'sudo') return { error: `${where} (${o.name}): 'privilege' must be "none" or "sudo"` };
+  if (o.build !== undefined && o.build !== 'local' && o.build !== 'remote') return { error: `${where} (${o.name}): 'build' must be "local" or "remote"` };
+  const prefix = o.runnerPrefix;
+  if (prefix !== undefined && (!Array.isArray(prefix) || prefix.some((w) => typeof w !== 'string'))) return { error: `${where} (${o.name}): 'runnerPrefix' must be an array of strings` };
+  const config: TargetConfig = {
+    destination: o.ssh,
+    sshConfig: o.sshConfig as string | undefined,
+    device: o.device as string | undefined,
+    privilege: o.privilege as TargetConfig['privilege'],
+    build: o.build as TargetConfig['build'],
+    runnerPrefix: prefix as string[] | undefined,
+  };
+  const refused = checkTarget(config);
+  return refused ? { error: `${where} (${o.name}): ${refused}` } : { name: o.name, config };
+}
+
+/** The timeout setting, clamped to what the schema allows. */
+export function timeoutSetting(raw: unknown): number {
+  return typeof raw === 'number' && Number.isFinite(raw) ? Math.min(3600, Math.max(1, Math.round(raw))) : 30;
+}
+
+export const READ_UNTIL_EMPTY_FILE = 'kpw-builtin:/read-zpci-error-until-empty.kpw-scenario.json';
+
+/**
+ * "read ZPCI_ERROR until empty": open, PROBE, then `maxReads` GETs (a scenario
+ * cannot loop; rows after the first failing GET are cut by `trimAfterEmpty`).
+ */
+export function readUntilEmptyText(maxReads = 16, getArgsz = 16): string {
+  const steps: unknown[] = [
+    { op: 'open' },
+    { op: 'ioctl', flags: 'PROBE|ZPCI_ERROR', argsz: 8 },
+    ...Array.from({ length: Math.max(1, maxReads) }, () => ({ op: 'ioctl', flags: 'GET|ZPCI_ERROR', argsz: getArgsz })),
+  ];
+  return JSON.stringify({ description: 'read ZPCI_ERROR until empty (built in)', steps }, null, 2);
+}
+
+export function readUntilEmptyScenario(maxReads = 16, getArgsz = 16): Scenario | { error: string } {
+  const parsed = parseScenario(readUntilEmptyText(maxReads, getArgsz), READ_UNTIL_EMPTY_FILE);
+  return parsed.ok ? parsed.scenario : { error: parsed.error };
+}
+
+/** A step's label as the simulator names it (`ioctl zpci0`), with the flags of an ioctl. */
+export function stepLabel(scenario: Scenario, step: number): string {
+  const s = scenario.steps[step];
+  if (!s) return `step ${step}`;
+  const device = 'device' in s && s.device ? ` on ${s.device}` : '';
+  return s.op === 'ioctl' ? `${String(s.flags)} argsz ${s.argsz}${device}` : `${s.op}${device}`;
+}
+
+/** Target results in the simulator results view's row model (newest first, like the view). */
+export function targetAnswerViews(scenario: Scenario, steps: TargetStepResult[]): SimAnswerView[] {
+  return steps
+    .map((r) => {
+      const s = scenario.steps[r.step];
+      const a = r.answer;
+      return {
+        seq: r.step,
+        request: `target: ${stepLabel(scenario, r.step)}`,
+        device: s && 'device' in s ? s.device : undefined,
+        op: a.op,
+        rc: a.rc,
+        errno: a.errno,
+        kernelRc: a.kernelRc,
+        bytes: toHex(a.bytes),
+        fields: { ...a.fields },
+        decidedBy: a.decidedBy,
+        trace: [...a.trace],
+        warnings: [...a.warnings, ...r.failures.map((f) => `expectation failed: ${f}`)],
+      };
+    })
+    .reverse();
+}
+
+/** Rows of the read loop up to and including the first GET that failed (the empty queue). */
+export function trimAfterEmpty<T extends { step: number; answer: { rc: number } }>(scenario: Scenario, rows: T[]): T[] {
+  const isGet = (step: number) => {
+    const s = scenario.steps[step];
+    return s?.op === 'ioctl' && /GET/i.test(String(s.flags));
+  };
+  const end = rows.findIndex((r) => isGet(r.step) && r.answer.rc !== 0);
+  return end < 0 ? rows : rows.slice(0, end + 1);
+}
+
+export interface RunSide {
+  rc: number;
+  errno: string | null;
+  bytes: string;
+}
+
+export interface CompareRow {
+  step: number;
+  op: string;
+  sim?: RunSide;
+  target?: RunSide;
+  same: boolean;
+}
+
+type SimLike = Pick<SimStepResultView, 'step' | 'label'> & { answer: Pick<SimAnswerView, 'rc' | 'errno' | 'bytes' | 'op'> };
+
+/** Step-by-step diff: rc, errno and written bytes must agree; a step only one side answered differs. */
+export function compareRuns(sim: SimLike[], target: TargetStepResult[]): CompareRow[] {
+  const bySim = new Map(sim.map((s) => [s.step, s]));
+  const byTarget = new Map(target.map((t) => [t.step, t]));
+  const steps = [...new Set([...bySim.keys(), ...byTarget.keys()])].sort((a, b) => a - b);
+  return steps.map((step) => {
+    const s = bySim.get(step);
+    const t = byTarget.get(step);
+    const simSide = s && { rc: s.answer.rc, errno: s.answer.errno, bytes: s.answer.bytes };
+    const targetSide = t && { rc: t.answer.rc, errno: t.answer.errno, bytes: toHex(t.answer.bytes) };
+    const same = !!simSide && !!targetSide && simSide.rc === targetSide.rc && simSide.errno === targetSide.errno && simSide.bytes === targetSide.bytes;
+    return { step, op: s?.answer.op ?? t?.answer.op ?? '?', sim: simSide, target: targetSide, same };
+  });
+}
+
+/** The diff as a markdown document for an untitled editor. */
+export function compareMarkdown(title: string, rows: CompareRow[], notes: string[] = []): string {
+  const side = (x?: RunSide) => (x ? `rc ${x.rc}${x.errno ? ` ${x.errno}` : ''}${x.bytes ? ` \`${x.bytes}\`` : ''}` : '—');
+  const differ = rows.filter((r) => !r.same).length;
+  const lines = [
+    `# Target vs simulator: ${title}`,
+    '',
+    differ ? `**${differ} of ${rows.length} steps differ.**` : `All ${rows.length} steps agree.`,
+    '',
+    ...notes.map((n) => `> ${n}`),
+    ...(notes.length ? [''] : []),
+    '| Step | Op | Simulator | Target | |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${r.step} | ${r.op} | ${side(r.sim)} | ${side(r.target)} | ${r.same ? 'same' : '**differs**'} |`),
+  ];
+  return lines.join('\n') + '\n';
+}

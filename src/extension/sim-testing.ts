@@ -1,10 +1,12 @@
 // Scenario files in the Testing view: a TestController finds
 // `*.kpw-scenario.json` (and JSON naming the scenario schema), one item per
-// file with a child per step, and runs them with kpw/sim/runScenario.
+// file with a child per step, and runs them with kpw/sim/runScenario, or on a
+// configured target through the run profiles of target-testing.ts.
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { SIM_RUN_SCENARIO_METHOD, type SimRunScenarioResult } from '../protocol/sim';
+import { registerTargetRunProfiles, type ScenarioRunOutcome, type ScenarioRunner } from './target-testing';
 import {
   isScenarioFile,
   scenarioOutline,
@@ -68,57 +70,40 @@ export function registerSimTesting(client: LanguageClient): vscode.Disposable {
     await discover();
   };
 
-  const runFile = async (
-    run: vscode.TestRun,
-    file: vscode.TestItem,
-    token: vscode.CancellationToken,
-  ): Promise<void> => {
-    if (!file.uri || token.isCancellationRequested) return;
-    const children: vscode.TestItem[] = [];
-    file.children.forEach((c) => void children.push(c));
-    children.forEach((c) => run.started(c));
-    const text = await readText(file.uri);
-    let result: SimRunScenarioResult;
+  const readScenario = async (file: vscode.TestItem): Promise<string | undefined> =>
+    file.uri ? readText(file.uri) : undefined;
+
+  const runOnSimulator: ScenarioRunner = async (file, text) => {
     try {
-      result = await client.sendRequest<SimRunScenarioResult>(SIM_RUN_SCENARIO_METHOD, {
-        uri: file.uri.toString(),
+      return await client.sendRequest<SimRunScenarioResult>(SIM_RUN_SCENARIO_METHOD, {
+        uri: file.uri?.toString(),
         text,
       });
     } catch (err) {
-      result = { ok: false, error: String(err) };
-    }
-    if (!result.ok) return void run.errored(file, new vscode.TestMessage(result.error));
-    for (const note of result.notes) run.appendOutput(`${note}\r\n`);
-    for (const r of result.steps) {
-      run.appendOutput(
-        `${stepOutput(r)}\r\n`,
-        undefined,
-        children.find((c) => steps.get(c) === r.step),
-      );
-      const child = children.find((c) => steps.get(c) === r.step);
-      if (!child) continue;
-      const failure = stepFailureMessage(r);
-      if (!failure) run.passed(child);
-      else {
-        const message = new vscode.TestMessage(failure);
-        if (child.uri && child.range) message.location = new vscode.Location(child.uri, child.range);
-        run.failed(child, message);
-      }
+      return { ok: false, error: String(err) };
     }
   };
 
-  const runHandler = async (
-    request: vscode.TestRunRequest,
-    token: vscode.CancellationToken,
-  ): Promise<void> => {
-    const run = ctrl.createTestRun(request);
-    const files = new Set<vscode.TestItem>();
-    if (request.include) for (const item of request.include) files.add(item.parent ?? item);
-    else ctrl.items.forEach((item) => void files.add(item));
-    for (const file of files) if (!request.exclude?.includes(file)) await runFile(run, file, token);
-    run.end();
-  };
-  ctrl.createRunProfile('Run', vscode.TestRunProfileKind.Run, runHandler, true);
+  const runHandlerWith =
+    (runner: ScenarioRunner) =>
+    async (request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void> => {
+      const run = ctrl.createTestRun(request);
+      const files = new Set<vscode.TestItem>();
+      if (request.include) for (const item of request.include) files.add(item.parent ?? item);
+      else ctrl.items.forEach((item) => void files.add(item));
+      for (const file of files) {
+        if (request.exclude?.includes(file) || token.isCancellationRequested) continue;
+        await runFile(run, file, await readScenario(file), (f, t) => runner(f, t, run, token), steps);
+      }
+      run.end();
+    };
+  ctrl.createRunProfile(
+    'Run on the simulator',
+    vscode.TestRunProfileKind.Run,
+    runHandlerWith(runOnSimulator),
+    true,
+  );
+  const targetProfiles = registerTargetRunProfiles(ctrl, runHandlerWith);
 
   const watcher = vscode.workspace.createFileSystemWatcher(SCENARIO_GLOB);
   watcher.onDidCreate((uri) => void update(uri));
@@ -127,5 +112,36 @@ export function registerSimTesting(client: LanguageClient): vscode.Disposable {
   const edits = vscode.workspace.onDidChangeTextDocument((e) => {
     if (ctrl.items.get(e.document.uri.toString())) void update(e.document.uri);
   });
-  return vscode.Disposable.from(ctrl, watcher, edits);
+  return vscode.Disposable.from(ctrl, watcher, edits, targetProfiles);
+}
+
+/** Runs one scenario file through `runner` and reports each step's result on its test item. */
+async function runFile(
+  run: vscode.TestRun,
+  file: vscode.TestItem,
+  text: string | undefined,
+  runner: (file: vscode.TestItem, text: string | undefined) => Promise<ScenarioRunOutcome>,
+  steps: WeakMap<vscode.TestItem, number>,
+): Promise<void> {
+  const children: vscode.TestItem[] = [];
+  file.children.forEach((c) => void children.push(c));
+  children.forEach((c) => run.started(c));
+  const result = await runner(file, text);
+  if (!result.ok) return void run.errored(file, new vscode.TestMessage(result.error));
+  for (const note of result.notes) run.appendOutput(`${note}\r\n`);
+  for (const r of result.steps) {
+    const child = children.find((c) => steps.get(c) === r.step);
+    run.appendOutput(`${stepOutput(r)}\r\n`, undefined, child);
+    if (!child) continue;
+    const failure = stepFailureMessage(r);
+    if (!failure) run.passed(child);
+    else {
+      const message = new vscode.TestMessage(failure);
+      if (child.uri && child.range) message.location = new vscode.Location(child.uri, child.range);
+      run.failed(child, message);
+    }
+  }
+  // Steps a target never answered (the run stopped early) are skipped, not passed.
+  for (const c of children) if (!result.steps.some((r) => steps.get(c) === r.step)) run.skipped(c);
+  if (result.problem) run.errored(file, new vscode.TestMessage(result.problem));
 }

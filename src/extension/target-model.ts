@@ -4,7 +4,12 @@
 
 import { parseScenario, type Scenario } from '../core/sim/index';
 import { toHex } from '../core/sim/bytes';
-import { checkTarget, type TargetConfig, type TargetStepResult } from '../core/target/index';
+import {
+  checkTarget,
+  type TargetConfig,
+  type TargetRunResult,
+  type TargetStepResult,
+} from '../core/target/index';
 import type { SimAnswerView, SimStepResultView } from '../protocol/sim';
 
 export interface NamedTarget {
@@ -23,25 +28,33 @@ export function parseTargets(raw: unknown): { targets: NamedTarget[]; problems: 
   raw.forEach((entry, i) => {
     const parsed = parseTarget(entry, `kpw.targets[${i}]`);
     if ('error' in parsed) problems.push(parsed.error);
-    else if (targets.some((t) => t.name === parsed.name)) problems.push(`kpw.targets[${i}]: a second target named ${JSON.stringify(parsed.name)}`);
+    else if (targets.some((t) => t.name === parsed.name))
+      problems.push(`kpw.targets[${i}]: a second target named ${JSON.stringify(parsed.name)}`);
     else targets.push(parsed);
   });
   return { targets, problems };
 }
 
 function parseTarget(entry: unknown, where: string): NamedTarget | { error: string } {
-  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return { error: `${where}: expected an object` };
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry))
+    return { error: `${where}: expected an object` };
   const o = entry as Record<string, unknown>;
   const unknownKey = Object.keys(o).find((k) => !TARGET_KEYS.includes(k));
-  if (unknownKey) return { error: `${where}: unknown key '${unknownKey}' (allowed: ${TARGET_KEYS.join(', ')})` };
-  if (typeof o.name !== 'string' || !o.name.trim()) return { error: `${where}: 'name' must be a non-empty string` };
+  if (unknownKey)
+    return { error: `${where}: unknown key '${unknownKey}' (allowed: ${TARGET_KEYS.join(', ')})` };
+  if (typeof o.name !== 'string' || !o.name.trim())
+    return { error: `${where}: 'name' must be a non-empty string` };
   if (typeof o.ssh !== 'string') return { error: `${where} (${o.name}): 'ssh' must be a string` };
   const optStr = (k: string) => o[k] === undefined || typeof o[k] === 'string';
-  if (!optStr('sshConfig') || !optStr('device')) return { error: `${where} (${o.name}): 'sshConfig' and 'device' must be strings` };
-  if (o.privilege !== undefined && o.privilege !== 'none' && o.privilege !== 'sudo') return { error: `${where} (${o.name}): 'privilege' must be "none" or "sudo"` };
-  if (o.build !== undefined && o.build !== 'local' && o.build !== 'remote') return { error: `${where} (${o.name}): 'build' must be "local" or "remote"` };
+  if (!optStr('sshConfig') || !optStr('device'))
+    return { error: `${where} (${o.name}): 'sshConfig' and 'device' must be strings` };
+  if (o.privilege !== undefined && o.privilege !== 'none' && o.privilege !== 'sudo')
+    return { error: `${where} (${o.name}): 'privilege' must be "none" or "sudo"` };
+  if (o.build !== undefined && o.build !== 'local' && o.build !== 'remote')
+    return { error: `${where} (${o.name}): 'build' must be "local" or "remote"` };
   const prefix = o.runnerPrefix;
-  if (prefix !== undefined && (!Array.isArray(prefix) || prefix.some((w) => typeof w !== 'string'))) return { error: `${where} (${o.name}): 'runnerPrefix' must be an array of strings` };
+  if (prefix !== undefined && (!Array.isArray(prefix) || prefix.some((w) => typeof w !== 'string')))
+    return { error: `${where} (${o.name}): 'runnerPrefix' must be an array of strings` };
   const config: TargetConfig = {
     destination: o.ssh,
     sshConfig: o.sshConfig as string | undefined,
@@ -69,7 +82,11 @@ export function readUntilEmptyText(maxReads = 16, getArgsz = 16): string {
   const steps: unknown[] = [
     { op: 'open' },
     { op: 'ioctl', flags: 'PROBE|ZPCI_ERROR', argsz: 8 },
-    ...Array.from({ length: Math.max(1, maxReads) }, () => ({ op: 'ioctl', flags: 'GET|ZPCI_ERROR', argsz: getArgsz })),
+    ...Array.from({ length: Math.max(1, maxReads) }, () => ({
+      op: 'ioctl',
+      flags: 'GET|ZPCI_ERROR',
+      argsz: getArgsz,
+    })),
   ];
   return JSON.stringify({ description: 'read ZPCI_ERROR until empty (built in)', steps }, null, 2);
 }
@@ -87,32 +104,62 @@ export function stepLabel(scenario: Scenario, step: number): string {
   return s.op === 'ioctl' ? `${String(s.flags)} argsz ${s.argsz}${device}` : `${s.op}${device}`;
 }
 
+/** One target answer in the simulator results view's row model. */
+function targetAnswerView(scenario: Scenario, r: TargetStepResult): SimAnswerView {
+  const s = scenario.steps[r.step];
+  const a = r.answer;
+  return {
+    seq: r.step,
+    request: `target: ${stepLabel(scenario, r.step)}`,
+    device: s && 'device' in s ? s.device : undefined,
+    op: a.op,
+    rc: a.rc,
+    errno: a.errno,
+    kernelRc: a.kernelRc,
+    bytes: toHex(a.bytes),
+    fields: { ...a.fields },
+    decidedBy: a.decidedBy,
+    trace: [...a.trace],
+    warnings: [...a.warnings, ...r.failures.map((f) => `expectation failed: ${f}`)],
+  };
+}
+
 /** Target results in the simulator results view's row model (newest first, like the view). */
 export function targetAnswerViews(scenario: Scenario, steps: TargetStepResult[]): SimAnswerView[] {
-  return steps
-    .map((r) => {
-      const s = scenario.steps[r.step];
-      const a = r.answer;
-      return {
-        seq: r.step,
-        request: `target: ${stepLabel(scenario, r.step)}`,
-        device: s && 'device' in s ? s.device : undefined,
-        op: a.op,
-        rc: a.rc,
-        errno: a.errno,
-        kernelRc: a.kernelRc,
-        bytes: toHex(a.bytes),
-        fields: { ...a.fields },
-        decidedBy: a.decidedBy,
-        trace: [...a.trace],
-        warnings: [...a.warnings, ...r.failures.map((f) => `expectation failed: ${f}`)],
-      };
-    })
-    .reverse();
+  return steps.map((r) => targetAnswerView(scenario, r)).reverse();
+}
+
+/**
+ * Target results as the simulator's scenario step results, so the Testing view
+ * reports a run on a target exactly like a run on the simulator (same pass/fail
+ * messages, same output lines).
+ */
+export function targetStepViews(
+  scenario: Scenario,
+  steps: TargetStepResult[],
+  lines: (number | undefined)[] = [],
+): SimStepResultView[] {
+  return steps.map((r) => ({
+    step: r.step,
+    line: lines[r.step],
+    label: stepLabel(scenario, r.step),
+    passed: r.failures.length === 0,
+    failures: [...r.failures],
+    answer: targetAnswerView(scenario, r),
+  }));
+}
+
+/** The transport problems of a run as one message for the Testing view or a notification. */
+export function problemsMessage(run: Pick<TargetRunResult, 'problems'>, target: string): string {
+  if (!run.problems.length) return `the run on ${target} ended without answering every step`;
+  return run.problems.map((p) => `${target}: ${p.kind}: ${p.message}`).join('\n');
 }
 
 /** Rows of the read loop up to and including the first GET that failed (the empty queue). */
-export function trimAfterEmpty<T extends { step: number; answer: { rc: number } }>(scenario: Scenario, rows: T[]): T[] {
+export function trimAfterEmpty<T extends { step: number; answer: { rc: number } }>(
+  scenario: Scenario,
+  rows: T[],
+): T[] {
   const isGet = (step: number) => {
     const s = scenario.steps[step];
     return s?.op === 'ioctl' && /GET/i.test(String(s.flags));
@@ -135,7 +182,9 @@ export interface CompareRow {
   same: boolean;
 }
 
-type SimLike = Pick<SimStepResultView, 'step' | 'label'> & { answer: Pick<SimAnswerView, 'rc' | 'errno' | 'bytes' | 'op'> };
+type SimLike = Pick<SimStepResultView, 'step' | 'label'> & {
+  answer: Pick<SimAnswerView, 'rc' | 'errno' | 'bytes' | 'op'>;
+};
 
 /** Step-by-step diff: rc, errno and written bytes must agree; a step only one side answered differs. */
 export function compareRuns(sim: SimLike[], target: TargetStepResult[]): CompareRow[] {
@@ -147,14 +196,20 @@ export function compareRuns(sim: SimLike[], target: TargetStepResult[]): Compare
     const t = byTarget.get(step);
     const simSide = s && { rc: s.answer.rc, errno: s.answer.errno, bytes: s.answer.bytes };
     const targetSide = t && { rc: t.answer.rc, errno: t.answer.errno, bytes: toHex(t.answer.bytes) };
-    const same = !!simSide && !!targetSide && simSide.rc === targetSide.rc && simSide.errno === targetSide.errno && simSide.bytes === targetSide.bytes;
+    const same =
+      !!simSide &&
+      !!targetSide &&
+      simSide.rc === targetSide.rc &&
+      simSide.errno === targetSide.errno &&
+      simSide.bytes === targetSide.bytes;
     return { step, op: s?.answer.op ?? t?.answer.op ?? '?', sim: simSide, target: targetSide, same };
   });
 }
 
 /** The diff as a markdown document for an untitled editor. */
 export function compareMarkdown(title: string, rows: CompareRow[], notes: string[] = []): string {
-  const side = (x?: RunSide) => (x ? `rc ${x.rc}${x.errno ? ` ${x.errno}` : ''}${x.bytes ? ` \`${x.bytes}\`` : ''}` : '—');
+  const side = (x?: RunSide) =>
+    x ? `rc ${x.rc}${x.errno ? ` ${x.errno}` : ''}${x.bytes ? ` \`${x.bytes}\`` : ''}` : '—';
   const differ = rows.filter((r) => !r.same).length;
   const lines = [
     `# Target vs simulator: ${title}`,
@@ -165,7 +220,10 @@ export function compareMarkdown(title: string, rows: CompareRow[], notes: string
     ...(notes.length ? [''] : []),
     '| Step | Op | Simulator | Target | |',
     '| --- | --- | --- | --- | --- |',
-    ...rows.map((r) => `| ${r.step} | ${r.op} | ${side(r.sim)} | ${side(r.target)} | ${r.same ? 'same' : '**differs**'} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.step} | ${r.op} | ${side(r.sim)} | ${side(r.target)} | ${r.same ? 'same' : '**differs**'} |`,
+    ),
   ];
   return lines.join('\n') + '\n';
 }

@@ -26,12 +26,22 @@ export function defineOf(model: HeaderModel, name: string): DefineValue | undefi
 }
 
 function insideRecordTest(model: HeaderModel): (file: string, line: number) => boolean {
+  // Record locations repeat a handful of file names: resolve each name once.
+  const resolved = new Map<string, string>();
+  const abs = (f: string): string => {
+    let r = resolved.get(f);
+    if (r === undefined) resolved.set(f, (r = resolve(f)));
+    return r;
+  };
+  const mains = new Set(model.mainFiles);
   const spans = new Map<string, [number, number][]>();
   for (const rec of model.typeEnv.allRecords()) {
-    const file = resolve(rec.loc.file);
+    const file = abs(rec.loc.file);
+    // Only the main files' defines are ever asked about.
+    if (!mains.has(file)) continue;
     const list = spans.get(file) ?? [];
     list.push([rec.loc.range.start.line, rec.loc.range.end.line]);
     spans.set(file, list);
   }
-  return (file, line) => (spans.get(resolve(file)) ?? []).some(([a, b]) => line > a && line < b);
+  return (file, line) => (spans.get(abs(file)) ?? []).some(([a, b]) => line > a && line < b);
 }

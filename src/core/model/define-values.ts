@@ -8,6 +8,7 @@ import type { AbiSpec } from '../abi/types';
 import { evalEnvFor, type TypeEnv } from '../layout/index';
 import { evaluateWithMacros } from '../preprocess/expand-text';
 import type { DefineRecord, ExpandedUnit, Token } from '../preprocess/types';
+import type { DefineMemo, EvalInputs } from './define-memo';
 
 export type IoctlMacro = '_IO' | '_IOR' | '_IOW' | '_IOWR';
 
@@ -62,6 +63,8 @@ export class DefineValues {
     private readonly unit: ExpandedUnit,
     private readonly env: TypeEnv,
     private readonly abi: AbiSpec,
+    /** Values kept from the previous model of the same document and ABI, reused when still valid. */
+    private readonly reuse?: DefineMemo,
   ) {
     for (const record of unit.defines) {
       if (record.active && !record.macro.params) this.byName.set(record.macro.name, record);
@@ -89,12 +92,16 @@ export class DefineValues {
     const macro = record.macro;
     const out: DefineValue = { name: macro.name, record };
     if (macro.body.length === 0) return { ...out, error: 'empty definition' };
-    const result = evaluateWithMacros(
-      [{ ...macro.body[0], kind: 'ident', text: macro.name, spaceBefore: false }],
-      this.unit.macros,
-      evalEnvFor(this.env, this.abi),
-      (n) => this.env.isTypedefName(n),
-    );
+    const start: Token[] = [{ ...macro.body[0], kind: 'ident', text: macro.name, spaceBefore: false }];
+    const inputs: EvalInputs = {
+      macros: this.unit.macros,
+      env: evalEnvFor(this.env, this.abi),
+      isTypeName: (n: string) => this.env.isTypedefName(n),
+    };
+    const run = (i: EvalInputs) => evaluateWithMacros(start, i.macros, i.env, i.isTypeName);
+    const result = this.reuse
+      ? this.reuse.evaluate(`${this.abi.name}\0${macro.name}`, inputs, run)
+      : run(inputs);
     if (!result.ok) return { ...out, error: result.error };
     out.value = result.value;
     const shape = ioctlShape(macro.body);

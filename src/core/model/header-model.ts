@@ -10,11 +10,17 @@ import type { TranslationUnit } from '../parser/ast';
 import { initParser } from '../parser/tree-sitter';
 import { parseUnit, type ParsedUnit } from '../parser/parse-unit';
 import { SharedLowering } from '../parser/lower-reuse';
-import { preprocess, createPreprocessCache, nodeFileHost, type PreprocessCache } from '../preprocess/preprocess';
+import {
+  preprocess,
+  createPreprocessCache,
+  nodeFileHost,
+  type PreprocessCache,
+} from '../preprocess/preprocess';
 import type { ExpandedUnit, FileHost } from '../preprocess/types';
 import type { RecordLayout } from '../layout/types';
 import { RecordIndex } from './record-index';
 import { DefineValues } from './define-values';
+import { DefineMemo } from './define-memo';
 import type { TypeEnv } from '../layout/index';
 import { asmFallback } from './asm-fallback';
 import { includeDirsFor, type IncludeDirPlan } from './include-dirs';
@@ -39,6 +45,8 @@ export interface HeaderModelCache {
   lowering?: SharedLowering;
   /** The include directories, found once per cache (they are probed on disk). */
   plan?: { key: string; plan: IncludeDirPlan };
+  /** #define values of the previous build, reused when what they depended on is unchanged. */
+  defines?: DefineMemo;
 }
 
 /** A cache for successive builds of the same files on one ABI. Pass the cache of another
@@ -108,7 +116,12 @@ export function buildHeaderModelSync(options: HeaderModelOptions): HeaderModel {
     record: (name) => records.get(name),
     allRecords: () => records.all(),
     typeEnv: records.env,
-    defines: new DefineValues(unit, records.env, options.abi),
+    defines: new DefineValues(
+      unit,
+      records.env,
+      options.abi,
+      options.cache && (options.cache.defines ??= new DefineMemo()),
+    ),
   };
 }
 

@@ -10,6 +10,9 @@ import { lexTokens } from './lexer';
 import { spell, type PPToken } from './pp-token';
 import type { MacroDef, Token } from './types';
 
+/** Where expansion finds macros: a finished macro table, or a wrapper that records lookups. */
+export type MacroLookup = { get(name: string): MacroDef | undefined };
+
 export interface TextExpansion {
   tokens: Token[];
   /** The expansion spelled as text. */
@@ -19,8 +22,11 @@ export interface TextExpansion {
 }
 
 /** Fully macro-expands tokens (or text) with the given macro table. */
-export function expandWithMacros(input: string | readonly Token[], macros: ReadonlyMap<string, MacroDef>): TextExpansion {
-  const toks: PPToken[] = (typeof input === 'string' ? lexTokens(input) : input).map((t) => ({ ...t, hide: null }));
+export function expandWithMacros(input: string | readonly Token[], macros: MacroLookup): TextExpansion {
+  const toks: PPToken[] = (typeof input === 'string' ? lexTokens(input) : input).map((t) => ({
+    ...t,
+    hide: null,
+  }));
   const errors: string[] = [];
   const expander = new Expander(
     {
@@ -38,14 +44,20 @@ export function expandWithMacros(input: string | readonly Token[], macros: Reado
     else errors.push(e.message);
     out = toks;
   }
-  const tokens: Token[] = out.map(({ kind, text, file, offset, spaceBefore }) => ({ kind, text, file, offset, spaceBefore }));
+  const tokens: Token[] = out.map(({ kind, text, file, offset, spaceBefore }) => ({
+    kind,
+    text,
+    file,
+    offset,
+    spaceBefore,
+  }));
   return { tokens, text: spell(tokens), errors };
 }
 
 /** Expands text with the macros, parses it as a constant expression. */
 export function parseWithMacros(
   input: string | readonly Token[],
-  macros: ReadonlyMap<string, MacroDef>,
+  macros: MacroLookup,
   isTypeName?: (name: string) => boolean,
 ): { expr: Expr; errors: string[] } {
   const e = expandWithMacros(input, macros);
@@ -55,7 +67,7 @@ export function parseWithMacros(
 /** Expands, parses and evaluates text (e.g. a macro name such as `VFIO_GET_API_VERSION`). */
 export function evaluateWithMacros(
   input: string | readonly Token[],
-  macros: ReadonlyMap<string, MacroDef>,
+  macros: MacroLookup,
   env: EvalEnv,
   isTypeName?: (name: string) => boolean,
 ): EvalResult {

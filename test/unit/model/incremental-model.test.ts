@@ -55,7 +55,8 @@ function buildAll(host: FileHost, caches?: Map<string, HeaderModelCache>): Heade
   const batch = snapshotHost(host);
   return ABIS.map((abi) => {
     let cache = caches?.get(abi.name);
-    if (caches && !cache) caches.set(abi.name, (cache = createHeaderModelCache(caches.values().next().value)));
+    if (caches && !cache)
+      caches.set(abi.name, (cache = createHeaderModelCache(caches.values().next().value)));
     return buildHeaderModelSync({ files: [MAIN], abi, host: batch, cache });
   });
 }
@@ -100,8 +101,42 @@ test('a one-character edit inside a member name reuses every other declaration',
   // parser reports something there) are lowered every time.
   const damagedLines = second.ast.diagnostics.map((d) => d.range.start.line);
   for (const d of changed.slice(1)) {
-    const { start, end } = d.kind === 'record' ? d.decl.loc.range : { start: { line: -1 }, end: { line: -1 } };
-    assert.ok(damagedLines.some((l) => l >= start.line && l <= end.line), `${names.join(', ')} were lowered again`);
+    const { start, end } =
+      d.kind === 'record' ? d.decl.loc.range : { start: { line: -1 }, end: { line: -1 } };
+    assert.ok(
+      damagedLines.some((l) => l >= start.line && l <= end.line),
+      `${names.join(', ')} were lowered again`,
+    );
   }
+  cache.parsed?.dispose();
+});
+
+test('a #define value kept from the previous build follows the sizes and macros it used', () => {
+  const file = resolve(join(__dirname, '../../fixtures/server/define-memo.h'));
+  const texts = [
+    "#include <linux/ioctl.h>\nstruct s { int a; };\n#define BASE 1\n#define X _IOW('x', BASE, struct s)\n",
+    "#include <linux/ioctl.h>\nstruct s { long long a; int b; };\n#define BASE 1\n#define X _IOW('x', BASE, struct s)\n",
+    "#include <linux/ioctl.h>\nstruct s { long long a; int b; };\n#define BASE 2\n#define X _IOW('x', BASE, struct s)\n",
+  ];
+  const cache = createHeaderModelCache();
+  const values = texts.map((text, version) => {
+    const host: FileHost = {
+      ...nodeFileHost,
+      readFile: (p) => (p === file ? text : nodeFileHost.readFile(p)),
+      version: (p) => (p === file ? `v${version}` : nodeFileHost.version?.(p)),
+    };
+    const cached = buildHeaderModelSync({ files: [file], abi: ABIS[0], host, cache }).defines.get('X');
+    const fresh = buildHeaderModelSync({ files: [file], abi: ABIS[0], host }).defines.get('X');
+    assert.equal(cached?.value, fresh?.value, `version ${version}`);
+    return cached?.ioctl?.fields;
+  });
+  assert.deepEqual(
+    values.map((f) => [f?.size, f?.nr]),
+    [
+      [4, 1],
+      [16, 1],
+      [16, 2],
+    ],
+  );
   cache.parsed?.dispose();
 });

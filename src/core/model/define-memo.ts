@@ -1,0 +1,109 @@
+// Reuse of #define values between successive models of the same document on
+// one ABI (the editor rebuilds after every keystroke). An entry records what
+// its evaluation asked for: the macros it looked up, the typedef-name tests of
+// the parser and the answers of the layout engine (sizeof, offsetof, ...). It is
+// reused only when every one of those questions gets the same answer now.
+
+import type { EvalEnv, EvalResult } from '../expr/evaluate';
+import type { TypeExpr } from '../parser/ast';
+import { macrosEqual } from '../preprocess/macro-def';
+import type { MacroDef } from '../preprocess/types';
+
+type IntType = { bits: number; unsigned: boolean } | undefined;
+
+type EnvCall =
+  | { kind: 'identifier' | 'defined'; name: string; out: bigint | boolean | undefined }
+  | { kind: 'sizeof' | 'alignof'; type: TypeExpr; out: number | undefined }
+  | { kind: 'offsetof'; type: TypeExpr; member: string[]; out: number | undefined }
+  | { kind: 'intType'; type: TypeExpr; out: IntType };
+
+interface MemoEntry {
+  macros: [string, MacroDef | undefined][];
+  typeNames: [string, boolean][];
+  calls: EnvCall[];
+  result: EvalResult;
+}
+
+/** What one evaluation may ask; the memo wraps each to record or replay the questions. */
+export interface EvalInputs {
+  macros: { get(name: string): MacroDef | undefined };
+  env: EvalEnv;
+  isTypeName: (name: string) => boolean;
+}
+
+const MAX_ENTRIES = 20_000;
+
+export class DefineMemo {
+  private readonly entries = new Map<string, MemoEntry>();
+
+  /** The value of `name` from an earlier model when nothing it depended on changed, else `evaluate`'s. */
+  evaluate(name: string, inputs: EvalInputs, evaluate: (inputs: EvalInputs) => EvalResult): EvalResult {
+    const old = this.entries.get(name);
+    if (old && stillValid(old, inputs)) return old.result;
+    const entry: MemoEntry = { macros: [], typeNames: [], calls: [], result: { ok: false, error: '' } };
+    entry.result = evaluate(recording(inputs, entry));
+    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
+    this.entries.set(name, entry);
+    return entry.result;
+  }
+}
+
+function recording(inputs: EvalInputs, entry: MemoEntry): EvalInputs {
+  const { env } = inputs;
+  const rec: EvalEnv = { ...env };
+  if (env.identifier)
+    rec.identifier = (name) => push(entry, { kind: 'identifier', name, out: env.identifier!(name) });
+  if (env.defined)
+    rec.defined = (name) => push(entry, { kind: 'defined', name, out: env.defined!(name) }) as boolean;
+  if (env.sizeof) rec.sizeof = (type) => push(entry, { kind: 'sizeof', type, out: env.sizeof!(type) });
+  if (env.alignof) rec.alignof = (type) => push(entry, { kind: 'alignof', type, out: env.alignof!(type) });
+  if (env.offsetof)
+    rec.offsetof = (type, member) =>
+      push(entry, { kind: 'offsetof', type, member, out: env.offsetof!(type, member) });
+  if (env.intType) rec.intType = (type) => push(entry, { kind: 'intType', type, out: env.intType!(type) });
+  return {
+    env: rec,
+    macros: {
+      get: (name) => {
+        const def = inputs.macros.get(name);
+        entry.macros.push([name, def]);
+        return def;
+      },
+    },
+    isTypeName: (name) => {
+      const is = inputs.isTypeName(name);
+      entry.typeNames.push([name, is]);
+      return is;
+    },
+  };
+}
+
+function push<C extends EnvCall>(entry: MemoEntry, call: C): C['out'] {
+  entry.calls.push(call);
+  return call.out;
+}
+
+function stillValid(entry: MemoEntry, now: EvalInputs): boolean {
+  for (const [name, def] of entry.macros) if (!macrosEqual(now.macros.get(name), def)) return false;
+  for (const [name, is] of entry.typeNames) if (now.isTypeName(name) !== is) return false;
+  return entry.calls.every((c) => sameAnswer(c, now.env));
+}
+
+function sameAnswer(c: EnvCall, env: EvalEnv): boolean {
+  switch (c.kind) {
+    case 'identifier':
+      return env.identifier?.(c.name) === c.out;
+    case 'defined':
+      return env.defined?.(c.name) === c.out;
+    case 'sizeof':
+      return env.sizeof?.(c.type) === c.out;
+    case 'alignof':
+      return env.alignof?.(c.type) === c.out;
+    case 'offsetof':
+      return env.offsetof?.(c.type, c.member) === c.out;
+    case 'intType': {
+      const now = env.intType?.(c.type);
+      return now?.bits === c.out?.bits && now?.unsigned === c.out?.unsigned;
+    }
+  }
+}

@@ -25,6 +25,13 @@ fi
 npm ci --no-audit --no-fund
 npm run build
 
+# The s390x test guest for test/guest (Linux 7.3 under QEMU, a zPCI function on vfio-pci):
+# cached under ~/.cache/kpw/guest; cold about 10-16 minutes (kernel build), warm seconds.
+if ! bash scripts/guest/build.sh all; then
+  [ "${CI:-}" = true ] && exit 1
+  echo "setup: the s390x test guest was not built; test/guest will be skipped, saying why" >&2
+fi
+
 if [ "${KPW_SETUP_NO_DEMO:-}" = "" ]; then
   echo
   echo "== kpw layout --abi all /usr/include/linux/vfio.h -- vfio_iommu_type1_info_cap_migration"

@@ -8,6 +8,7 @@ import { checkUsage, runCheck } from './commands/check';
 import { patchUsage, runPatch } from './commands/patch';
 import { runSim, simUsage } from './commands/sim';
 import { runRun, runUsage } from './commands/run';
+import { runTarget, targetUsage } from './commands/target';
 import { KPW_VERSION } from './version';
 
 const commands: Record<string, { run: Command; usage: string; summary: string }> = {
@@ -20,6 +21,7 @@ const commands: Record<string, { run: Command; usage: string; summary: string }>
   },
   sim: { run: runSim, usage: simUsage, summary: 'run a zPCI error scenario on the built-in kernel model (s390x)' },
   run: { run: runRun, usage: runUsage, summary: 'run a zPCI error scenario on a remote s390x target over SSH' },
+  target: { run: runTarget, usage: targetUsage, summary: 'start, stop or check the local s390x test guest (QEMU, Linux 7.3, zPCI on vfio-pci)' },
 };
 
 function mainUsage(): string {

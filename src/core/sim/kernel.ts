@@ -14,6 +14,8 @@ export interface SimDevice {
   openCount: number;
   mediatedRecovery: boolean;
   queue: PendingQueue<Uint8Array>;
+  /** The platform holds the function in the error state after a rejected DMA (inject) until a reset. */
+  functionError: boolean;
 }
 
 export class SimKernel {
@@ -25,13 +27,17 @@ export class SimKernel {
     /** false models a kernel where zPCI is not enabled: no event is stored. */
     readonly zpciEnabled = true,
   ) {
-    for (const spec of devices) this.devices.set(spec.name, { spec, openCount: 0, mediatedRecovery: false, queue: new PendingQueue() });
+    for (const spec of devices) this.devices.set(spec.name, { spec, openCount: 0, mediatedRecovery: false, queue: new PendingQueue(), functionError: false });
   }
 
   open(name: string, kvmRegistrationFails = false): SimAnswer {
     const dev = this.device(name);
     const trace: string[] = [];
     dev.openCount++;
+    if (dev.openCount === 1 && dev.functionError) {
+      dev.functionError = false;
+      trace.push('first open: vfio-pci resets the function, which leaves the error state');
+    }
     if (dev.openCount === 1 && dev.spec.zpci) {
       dev.mediatedRecovery = !kvmRegistrationFails;
       trace.push(kvmRegistrationFails ? 'first open: mediated recovery on, KVM registration failed: off again' : 'first open: mediated recovery on');
@@ -57,7 +63,10 @@ export class SimKernel {
 
   reset(name: string): SimAnswer {
     const dev = this.device(name);
-    return info('reset', 'reset', [`VFIO_DEVICE_RESET: the pending queue is not touched (${dev.queue.count} pending)`], this.state(dev));
+    const trace = [`VFIO_DEVICE_RESET: the pending queue is not touched (${dev.queue.count} pending)`];
+    if (dev.functionError) trace.push('the function leaves the error state');
+    dev.functionError = false;
+    return info('reset', 'reset', trace, this.state(dev));
   }
 
   /** A firmware error event for the function whose fid the CCDF names. */

@@ -2,6 +2,7 @@
 // expectations. One StepResult per step, in order; never throws.
 
 import { toHex } from './bytes';
+import { simInfo, simInject } from './inject';
 import { SimKernel } from './kernel';
 import type { Expectation, Scenario, ScenarioStep } from './scenario';
 import type { SimAnswer } from './types';
@@ -37,6 +38,10 @@ function runStep(kernel: SimKernel, step: ScenarioStep): SimAnswer {
       if (dev && ccdf.fh === undefined) ccdf.fh = BigInt(dev.fh);
       return kernel.event({ ccdf, abort: step.abort, refreshFails: step.refreshFails, staleHandle: step.staleHandle, noPciDev: step.noPciDev });
     }
+    case 'info':
+      return simInfo(kernel, kernel.device(step.device));
+    case 'inject':
+      return simInject(kernel, kernel.device(step.device), step.faddr);
     case 'ioctl': {
       const flags = parseFlags(step.flags, kernel.uapi.features);
       if ('error' in flags) return badStep(`flags: ${flags.error}`);

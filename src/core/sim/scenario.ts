@@ -1,4 +1,4 @@
-// Scenario files: JSON that scripts open/close/reset/event/ioctl steps with
+// Scenario files: JSON that scripts open/close/reset/event/ioctl/info/inject steps with
 // optional expectations (docs/scenario.schema.json). Loading validates every
 // field and reports file, step index and cause; it never throws.
 
@@ -16,7 +16,10 @@ export type ScenarioStep =
   | { op: 'open'; device: string; kvmFails?: boolean; expect?: Expectation }
   | { op: 'close' | 'reset'; device: string; expect?: Expectation }
   | { op: 'event'; device?: string; ccdf: Record<string, bigint>; abort?: boolean; refreshFails?: boolean; staleHandle?: boolean; noPciDev?: boolean; expect?: Expectation }
-  | { op: 'ioctl'; device: string; flags: number | string; argsz: number; data?: number | null; fault?: FaultSpot; expect?: Expectation };
+  | { op: 'ioctl'; device: string; flags: number | string; argsz: number; data?: number | null; fault?: FaultSpot; expect?: Expectation }
+  /** info: device info and the zPCI base capability. inject: a DMA at faddr that the s390 IOMMU rejects (test guests only). */
+  | { op: 'info'; device: string; expect?: Expectation }
+  | { op: 'inject'; device: string; faddr: bigint; expect?: Expectation };
 
 export interface Scenario {
   file: string;
@@ -72,7 +75,7 @@ function toScenario(raw: unknown, file: string): Scenario {
 
 function toDevice(raw: unknown, where: string): DeviceSpec {
   const o = obj(raw, where);
-  allowKeys(o, ['name', 'zpci', 'fh', 'fid', 'address', 'driver', 'legacyNoOpErrno', 'kernelWithoutZpci', 'unboundCdev', 'resumeFails'], where);
+  allowKeys(o, ['name', 'zpci', 'fh', 'fid', 'address', 'driver', 'legacyNoOpErrno', 'kernelWithoutZpci', 'unboundCdev', 'resumeFails', 'startDma', 'endDma', 'testGuest'], where);
   const driver = o.driver ?? 'vfio-pci';
   if (driver !== 'vfio-pci' && driver !== 'no-feature-op') throw new ScenarioError(`${where}.driver must be "vfio-pci" or "no-feature-op"`);
   const flagOf = (k: string) => (o[k] === undefined ? undefined : bool(o[k], `${where}.${k}`));
@@ -87,6 +90,9 @@ function toDevice(raw: unknown, where: string): DeviceSpec {
     kernelWithoutZpci: flagOf('kernelWithoutZpci'),
     unboundCdev: flagOf('unboundCdev'),
     resumeFails: flagOf('resumeFails'),
+    startDma: o.startDma === undefined ? undefined : int(o.startDma, `${where}.startDma`),
+    endDma: o.endDma === undefined ? undefined : int(o.endDma, `${where}.endDma`),
+    testGuest: flagOf('testGuest'),
   };
 }
 
@@ -101,9 +107,16 @@ function toStep(raw: unknown, names: Set<string>, first: string): ScenarioStep {
     allowKeys(o, [...base, 'kvmFails'], 'open');
     return { op, device, kvmFails: o.kvmFails === undefined ? undefined : bool(o.kvmFails, 'kvmFails'), expect };
   }
-  if (op === 'close' || op === 'reset') {
+  if (op === 'close' || op === 'reset' || op === 'info') {
     allowKeys(o, base, op);
     return { op, device, expect };
+  }
+  if (op === 'inject') {
+    allowKeys(o, [...base, 'faddr'], 'inject');
+    if (o.faddr === undefined) throw new ScenarioError("inject needs 'faddr' (the DMA address the device is sent to)");
+    const faddr = int(o.faddr, 'faddr');
+    if (faddr < 2n) throw new ScenarioError("inject: 'faddr' must be at least 2 (the probe puts the device's ring 2 bytes below it)");
+    return { op, device, faddr, expect };
   }
   if (op === 'event') {
     allowKeys(o, [...base, ...CCDF_KEYS, 'abort', 'refreshFails', 'staleHandle', 'noPciDev'], 'event');
@@ -113,7 +126,7 @@ function toStep(raw: unknown, names: Set<string>, first: string): ScenarioStep {
     return { op, device: o.device === undefined ? undefined : device, ccdf, abort: opt('abort'), refreshFails: opt('refreshFails'), staleHandle: opt('staleHandle'), noPciDev: opt('noPciDev'), expect };
   }
   if (op === 'ioctl') return toIoctl(o, device, expect, base);
-  throw new ScenarioError(`'op' must be one of open, close, reset, event, ioctl, not ${JSON.stringify(op)}`);
+  throw new ScenarioError(`'op' must be one of open, close, reset, event, ioctl, info, inject, not ${JSON.stringify(op)}`);
 }
 
 function toIoctl(o: Record<string, unknown>, device: string, expect: Expectation | undefined, base: string[]): ScenarioStep {

@@ -6,10 +6,12 @@
  *  (v20, Linux v7.3) form whose `data` member points to a 32-byte CCDF buffer. */
 export type UapiGeneration = 'v13' | 'v7.3';
 
-export type ErrnoName = 'EINVAL' | 'EFAULT' | 'ENOTTY' | 'ENODEV' | 'ENOMSG' | 'EIO' | 'ENOMEM';
+export type ErrnoName = 'EINVAL' | 'EFAULT' | 'ENOTTY' | 'ENODEV' | 'ENOMSG' | 'EIO' | 'ENOMEM' | 'EBADF' | 'EPERM';
 
 export const ERRNO: Record<ErrnoName, number> = {
+  EPERM: 1,
   EIO: 5,
+  EBADF: 9,
   ENOMEM: 12,
   EFAULT: 14,
   ENODEV: 19,
@@ -36,6 +38,11 @@ export interface DeviceSpec {
   unboundCdev?: boolean;
   /** Runtime resume of the device fails (EIO before any check). */
   resumeFails?: boolean;
+  /** The function's DMA aperture (zPCI base capability start_dma/end_dma); `inject` compares against it. */
+  startDma?: bigint;
+  endDma?: bigint;
+  /** The machine is marked as a test guest (/etc/kpw-test-guest): `inject` is allowed. Default true in the model. */
+  testGuest?: boolean;
 }
 
 /** A firmware error event: the CCDF field values plus what can go wrong on the way. */

@@ -19,6 +19,7 @@ export function probeInput(scenario: Scenario, uapi: SimUapi, device: string): P
   const lines = ['kpw-probe 1', `device ${device.startsWith('/') ? 'path' : 'bdf'} ${device}`];
   const hostAnswers = new Map<number, TargetAnswer>();
   scenario.steps.forEach((step, i) => {
+    if (step.op === 'inject') return lines.push(`step ${i} inject ${step.faddr.toString(16)}`);
     if (step.op !== 'ioctl') return lines.push(`step ${i} ${step.op}`);
     const flags = parseFlags(step.flags, uapi.features);
     if ('error' in flags) return hostAnswers.set(i, hostAnswer('ioctl', `flags: ${flags.error}`));

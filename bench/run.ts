@@ -19,6 +19,7 @@ import { measureAbi } from '../test/differential/oracle/measure';
 import { ALIAS, missingTools, startSshd } from '../test/unit/target/sshd-harness';
 import { parseScenario } from '../src/core/sim/index';
 import { runOnTarget } from '../src/core/target/index';
+import { e2eActivation } from './e2e-activation';
 
 const VFIO = '/usr/include/linux/vfio.h';
 
@@ -205,6 +206,7 @@ async function run(): Promise<void> {
   incremental(abi, rows);
   diagnosticsAllAbis(rows);
   await targetRoundTrip(rows);
+  await e2eActivation(rows);
   console.log('\n| measurement | kpw | peer | peer time | ratio (kpw / peer) |');
   console.log('|---|---|---|---|---|');
   for (const r of rows) {

@@ -1,9 +1,21 @@
 #!/usr/bin/env bash
 # One-command setup for a fresh clone: Debian packages (cross compilers used as
-# layout oracles), pinned npm dependencies, the bundles; then the main job:
-# the multi-ABI layout of a vfio struct from the installed headers.
+# layout oracles, sshd, QEMU user mode, the guest kernel's build tools), pinned
+# npm dependencies, the bundles, the e2e tools (code-server, chromium) and the
+# s390x test guest; then a first taste: one vfio struct's layout on every ABI.
+# `setup.sh --if-needed` (what `npm start` runs first) returns at once when the last setup
+# finished with the same lockfiles and package lists.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+stamp=node_modules/.kpw-setup
+inputs_hash() {
+  cat package-lock.json scripts/system-packages.txt test/e2e/tools/package-lock.json scripts/guest/versions.sh | sha256sum | cut -c1-16
+}
+if [ "${1:-}" = --if-needed ]; then
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$(inputs_hash)" ] && [ -f dist/extension.js ]; then exit 0; fi
+  export KPW_SETUP_NO_DEMO=1
+fi
 
 mapfile -t packages < <(grep -vE '^\s*(#|$)' scripts/system-packages.txt)
 missing=()
@@ -25,12 +37,18 @@ fi
 npm ci --no-audit --no-fund
 npm run build
 
+# The real VS Code for the e2e tests and `npm start`: Debian's chromium, and the pinned
+# code-server (with its Node 24), playwright-core and vsce in ~/.cache/kpw/e2e-tools.
+bash scripts/e2e-setup.sh
+
 # The s390x test guest for test/guest (Linux 7.3 under QEMU, a zPCI function on vfio-pci):
 # cached under ~/.cache/kpw/guest; cold about 10-16 minutes (kernel build), warm seconds.
 if ! bash scripts/guest/build.sh all; then
   [ "${CI:-}" = true ] && exit 1
   echo "setup: the s390x test guest was not built; test/guest will be skipped, saying why" >&2
 fi
+
+inputs_hash >"$stamp"
 
 if [ "${KPW_SETUP_NO_DEMO:-}" = "" ]; then
   echo

@@ -16,8 +16,13 @@ if [ -f "$stamp" ]; then
   exit 0
 fi
 
+# Debian's mirrors are now and then mid-sync: retry the update and each download a few times.
 echo "fetch: apt-get update (private lists under $APT_ROOT)"
-apt-get -q update 2>&1 | grep -E '^(E|W: Failed)' >&2 || true
+for attempt in 1 2 3; do
+  if apt-get -q update >"$APT_ROOT/update.log" 2>&1 && ! grep -qE '^(E:|W: Failed)' "$APT_ROOT/update.log"; then break; fi
+  grep -E '^(E|W: Failed)' "$APT_ROOT/update.log" >&2 || true
+  [ "$attempt" = 3 ] || { echo "fetch: apt-get update had errors; retrying in 15 s" >&2; sleep 15; }
+done
 
 cd "$debs"
 for spec in "${GUEST_DEBS[@]}"; do
@@ -25,7 +30,12 @@ for spec in "${GUEST_DEBS[@]}"; do
   arch=""; case "$spec" in *:s390x*) arch=s390x ;; *:amd64*) arch=amd64 ;; esac
   if ls "${name}"_*"${arch:+_$arch}".deb >/dev/null 2>&1 || { [ -z "$arch" ] && ls "${name}"_*.deb >/dev/null 2>&1; }; then continue; fi
   echo "fetch: apt-get download $spec"
-  apt-get -q download "$spec"
+  for attempt in 1 2 3; do
+    apt-get -q download "$spec" && break
+    [ "$attempt" = 3 ] && { echo "fetch: could not download $spec from deb.debian.org" >&2; exit 1; }
+    echo "fetch: download of $spec failed; retrying in 15 s" >&2
+    sleep 15
+  done
 done
 
 unpack() { # unpack DEB-GLOB DIR

@@ -9,7 +9,11 @@ import type { SimAnswerView } from '../protocol/sim';
 export class SimResultsView {
   private panel: vscode.WebviewPanel | undefined;
 
-  constructor(private readonly context: vscode.ExtensionContext) {}
+  /** `title` tells the target's answers from the simulator's when both panels are open. */
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly title = 'Simulator Results',
+  ) {}
 
   get visible(): boolean {
     return !!this.panel;
@@ -27,24 +31,19 @@ export class SimResultsView {
 
   private open(): vscode.WebviewPanel {
     const media = vscode.Uri.joinPath(this.context.extensionUri, 'media');
-    const panel = vscode.window.createWebviewPanel(
-      'kpw.simResults',
-      'Simulator Results',
-      vscode.ViewColumn.Beside,
-      {
-        enableScripts: true,
-        localResourceRoots: [media],
-        retainContextWhenHidden: true,
-      },
-    );
-    panel.webview.html = html(panel.webview, media);
+    const panel = vscode.window.createWebviewPanel('kpw.simResults', this.title, vscode.ViewColumn.Beside, {
+      enableScripts: true,
+      localResourceRoots: [media],
+      retainContextWhenHidden: true,
+    });
+    panel.webview.html = html(panel.webview, media, this.title);
     panel.onDidDispose(() => (this.panel = undefined), undefined, this.context.subscriptions);
     return panel;
   }
 }
 
 /** No inline code; scripts only with this load's nonce; assets only from media/. */
-function html(webview: vscode.Webview, media: vscode.Uri): string {
+function html(webview: vscode.Webview, media: vscode.Uri, title: string): string {
   const nonce = randomBytes(16).toString('base64');
   const css = webview.asWebviewUri(vscode.Uri.joinPath(media, 'sim-results.css'));
   const js = webview.asWebviewUri(vscode.Uri.joinPath(media, 'sim-results.js'));
@@ -58,7 +57,7 @@ function html(webview: vscode.Webview, media: vscode.Uri): string {
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${css}">
-<title>Simulator Results</title>
+<title>${title}</title>
 </head>
 <body>
 <main id="root"><p class="empty">Waiting for answers…</p></main>

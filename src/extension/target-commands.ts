@@ -29,7 +29,7 @@ interface PickedScenario {
 
 export function registerTargetCommands(context: vscode.ExtensionContext, client: LanguageClient): void {
   const log = vscode.window.createOutputChannel('KPW Target', { log: true });
-  const results = new SimResultsView(context);
+  const results = new SimResultsView(context, 'Target Results');
   context.subscriptions.push(
     log,
     vscode.commands.registerCommand('kpw.runOnTarget', () => runCommand(log, results)),
@@ -44,7 +44,7 @@ async function runCommand(log: vscode.LogOutputChannel, results: SimResultsView)
   if (!run) return;
   const steps = picked.scenario.builtin ? trimAfterEmpty(picked.scenario.scenario, run.steps) : run.steps;
   results.show(targetAnswerViews(picked.scenario.scenario, steps));
-  reportProblems(run, picked.target.name, log);
+  reportProblems({ ...run, steps }, picked.target.name, log);
 }
 
 async function compareCommand(log: vscode.LogOutputChannel, client: LanguageClient): Promise<void> {
@@ -140,6 +140,7 @@ function runWithProgress(target: NamedTarget, scenario: Scenario, log: vscode.Lo
   );
 }
 
+/** `run.steps` are the steps the results view shows (the built-in read loop ends at the empty queue). */
 function reportProblems(run: TargetRunResult, name: string, log: vscode.LogOutputChannel): void {
   for (const p of run.problems) log.error(`${p.kind}: ${p.message}`);
   if (run.ok) {

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# `npm start`: sets the machine up first when it has not been (scripts/setup.sh
+# --if-needed: Debian packages, npm ci, build, the e2e tools, the s390x guest),
+# then runs the demo in code-server (scripts/start.mjs) and prints its URL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --if-needed
+exec node scripts/start.mjs "$@"

@@ -1,0 +1,101 @@
+// One end-to-end session: a run folder of its own, the packaged extension
+// installed into a fresh code-server, a copy of examples/workspace, and a
+// headless chromium page on the workbench. Used by the UI tests, the bench and `npm start`.
+
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startCodeServer, type CodeServer } from './code-server';
+import { launchBrowser, type BrowserContext, type Page } from './playwright';
+import { REPO_ROOT, requireTools, type Tools } from './tools';
+import { packageVsix, type Vsix } from './vsix';
+import { openWorkbench } from './workbench';
+
+export const EXAMPLE_WORKSPACE = join(REPO_ROOT, 'examples', 'workspace');
+export const SCREENSHOTS = join(REPO_ROOT, 'media', 'screenshots');
+
+export interface Session {
+  tools: Tools;
+  dir: string;
+  vsix: Vsix;
+  server: CodeServer;
+  browser: BrowserContext;
+  page: Page;
+  /** The per-run copy of the example workspace. */
+  workspace: string;
+  /** Messages the page logged as errors (for failure reports). */
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+export interface SessionOptions {
+  /** Extra user settings (trust). */
+  settings?: Record<string, unknown>;
+  /** Machine settings: where a remote window (code-server) reads kpw.targets and kpw.patchwork.url. */
+  machineSettings?: Record<string, unknown>;
+  /** Workspace settings written to .vscode/settings.json of the copy. */
+  workspaceSettings?: Record<string, unknown>;
+  env?: Record<string, string>;
+  /** Turns on the workbench's smoke-test driver (extension-host test payloads). */
+  smokeTestDriver?: boolean;
+  /** Leave the page blank (the caller navigates, e.g. with a test payload). */
+  noWorkbench?: boolean;
+}
+
+export async function startSession(options: SessionOptions = {}): Promise<Session> {
+  const tools = requireTools();
+  const dir = mkdtempSync(join(tmpdir(), 'kpw-e2e-'));
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const close = async () => {
+    for (const f of cleanups.reverse()) await Promise.resolve(f()).catch(() => undefined);
+    if (!process.env.KPW_E2E_KEEP) rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const vsix = packageVsix(tools, join(dir, 'vsix'));
+    const workspace = join(dir, 'workspace');
+    cpSync(EXAMPLE_WORKSPACE, workspace, { recursive: true });
+    if (options.workspaceSettings) {
+      mkdirSync(join(workspace, '.vscode'), { recursive: true });
+      writeFileSync(
+        join(workspace, '.vscode', 'settings.json'),
+        JSON.stringify({ 'files.autoSave': 'off', ...options.workspaceSettings }, null, 2),
+      );
+    }
+    const server = await startCodeServer({
+      tools,
+      dir: join(dir, 'code-server'),
+      settings: options.settings ?? {},
+      machineSettings: options.machineSettings,
+      install: [vsix.file],
+      env: options.env,
+      smokeTestDriver: options.smokeTestDriver,
+    });
+    cleanups.push(() => server.stop());
+    const browser = await launchBrowser(tools, join(dir, 'chromium'));
+    cleanups.push(() => browser.close());
+    const page = await browser.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (err) => pageErrors.push(String(err)));
+    if (!options.noWorkbench) await openWorkbench(page, server.url, workspace, 'include');
+    return { tools, dir, vsix, server, browser, page, workspace, pageErrors, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+/**
+ * Saves a screenshot (the whole 1280x800 viewport, or a clip of it) under media/screenshots,
+ * the README's images; KPW_E2E_SCREENSHOTS names another folder (to keep a checkout clean).
+ */
+export async function screenshot(
+  page: Page,
+  name: string,
+  clip?: { x: number; y: number; width: number; height: number },
+): Promise<string> {
+  const dir = process.env.KPW_E2E_SCREENSHOTS || SCREENSHOTS;
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${name}.png`);
+  await page.screenshot({ path, ...(clip ? { clip } : {}) });
+  return path;
+}

@@ -39,9 +39,17 @@ const BINARY: Record<string, number> = {
 const COND_BP = 3;
 const UNARY_BP = 14;
 const ASSIGN = new Set(['=', '+=', '-=', '*=', '/=', '%=', '<<=', '>>=', '&=', '^=', '|=', '++', '--']);
+/** Nesting (parentheses, unary operators, ?:) deeper than this is refused: the parser and the evaluator recurse. */
+export const MAX_EXPR_NESTING = 256;
+/** The depth of the tree, operator chains (`1+1+...`) included: the evaluator recurses once per level. */
+const MAX_EXPR_DEPTH = 2000;
 
 class Parser {
   private pos = 0;
+  /** Nesting of expression() calls. */
+  private depth = 0;
+  /** Depth of the tree being built above this point: nesting plus the operator chains around it. */
+  private tree = 0;
 
   constructor(
     private readonly toks: Token[],
@@ -77,8 +85,21 @@ class Parser {
   }
 
   expression(minBp: number): Expr {
+    if (this.depth >= MAX_EXPR_NESTING) this.fail(`expression nested too deeply (more than ${MAX_EXPR_NESTING} levels)`);
+    const tree = this.tree;
+    this.depth++;
+    try {
+      return this.operators(minBp);
+    } finally {
+      this.depth--;
+      this.tree = tree;
+    }
+  }
+
+  private operators(minBp: number): Expr {
     let left = this.prefix();
     for (;;) {
+      if (++this.tree > MAX_EXPR_DEPTH) this.fail(`expression too deep (more than ${MAX_EXPR_DEPTH} levels of operators)`);
       const t = this.peek();
       if (!t || t.kind !== 'punct') break;
       if (t.text === '?') {

@@ -37,13 +37,20 @@ export class DefineMemo {
   private readonly entries = new Map<string, MemoEntry>();
 
   /** The value of `name` from an earlier model when nothing it depended on changed, else `evaluate`'s. */
-  evaluate(name: string, inputs: EvalInputs, evaluate: (inputs: EvalInputs) => EvalResult): EvalResult {
+  evaluate(
+    name: string,
+    inputs: EvalInputs,
+    evaluate: (inputs: EvalInputs) => EvalResult,
+    /** False for a result that depended on more than the recorded questions (a used-up expansion budget). */
+    keep: (result: EvalResult) => boolean = () => true,
+  ): EvalResult {
     const old = this.entries.get(name);
     if (old && stillValid(old, inputs)) return old.result;
     const entry: MemoEntry = { macros: [], typeNames: [], calls: [], result: { ok: false, error: '' } };
     entry.result = evaluate(recording(inputs, entry));
     if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
-    this.entries.set(name, entry);
+    if (keep(entry.result)) this.entries.set(name, entry);
+    else this.entries.delete(name);
     return entry.result;
   }
 }

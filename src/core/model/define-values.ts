@@ -6,7 +6,7 @@
 import { iocDecode, type IocFields } from '../abi/ioc';
 import type { AbiSpec } from '../abi/types';
 import { evalEnvFor, type TypeEnv } from '../layout/index';
-import { evaluateWithMacros } from '../preprocess/expand-text';
+import { evaluateWithMacros, type ExpansionBudget } from '../preprocess/expand-text';
 import type { DefineRecord, ExpandedUnit, Token } from '../preprocess/types';
 import type { DefineMemo, EvalInputs } from './define-memo';
 
@@ -55,8 +55,13 @@ function ioctlShape(body: readonly Token[]): { macro: IoctlMacro; argType?: stri
   return { macro, argType };
 }
 
+/** Tokens all #define values of one model may expand to together (a few seconds at worst):
+ *  a header of exponentially growing macros must not stall hovers and checks. */
+export const DEFINE_VALUES_BUDGET = 1_000_000;
+
 export class DefineValues {
   private readonly memo = new Map<string, DefineValue>();
+  private readonly budget: ExpansionBudget = { remaining: DEFINE_VALUES_BUDGET };
   private readonly byName = new Map<string, DefineRecord>();
 
   constructor(
@@ -98,9 +103,9 @@ export class DefineValues {
       env: evalEnvFor(this.env, this.abi),
       isTypeName: (n: string) => this.env.isTypedefName(n),
     };
-    const run = (i: EvalInputs) => evaluateWithMacros(start, i.macros, i.env, i.isTypeName);
+    const run = (i: EvalInputs) => evaluateWithMacros(start, i.macros, i.env, i.isTypeName, this.budget);
     const result = this.reuse
-      ? this.reuse.evaluate(`${this.abi.name}\0${macro.name}`, inputs, run)
+      ? this.reuse.evaluate(`${this.abi.name}\0${macro.name}`, inputs, run, () => this.budget.remaining > 0)
       : run(inputs);
     if (!result.ok) return { ...out, error: result.error };
     out.value = result.value;

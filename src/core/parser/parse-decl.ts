@@ -229,7 +229,7 @@ export function parseDeclarator(tc: TokenCursor, abstract: boolean): Declarator 
   if (tc.is('*') || tc.is('^')) {
     tc.next();
     skipPointerQualifiers(tc);
-    const inner = parseDeclarator(tc, abstract);
+    const inner = tc.nested(() => parseDeclarator(tc, abstract));
     inner.derivations.unshift({ kind: 'pointer' });
     return inner;
   }
@@ -245,7 +245,7 @@ export function parseDeclarator(tc: TokenCursor, abstract: boolean): Declarator 
   } else if (tc.is('(') && startsNestedDeclarator(tc, abstract)) {
     tc.next();
     if (atAttribute(tc)) parseAttributes(tc);
-    inner = parseDeclarator(tc, abstract);
+    inner = tc.nested(() => parseDeclarator(tc, abstract));
     tc.expect(')', 'to close the parenthesized declarator');
   } else if (!abstract) {
     tc.fail(`expected a name to declare, found ${describeToken(tc.tok.text)}`);

@@ -62,14 +62,20 @@ export function parseExpression(tc: TokenCursor): Expr {
 }
 
 function parseBinary(tc: TokenCursor, minPrec: number): Expr {
-  let left = parseUnary(tc);
-  for (;;) {
-    const t = tc.tok;
-    const prec = t.kind === 'punct' ? BINARY_PRECEDENCE[t.text] : undefined;
-    if (prec === undefined || prec < minPrec) return left;
-    tc.next();
-    const right = parseBinary(tc, prec + 1);
-    left = { kind: 'binary', op: t.text as BinaryOp, left, right };
+  const depth = tc.treeDepth;
+  try {
+    let left = parseUnary(tc);
+    for (;;) {
+      const t = tc.tok;
+      const prec = t.kind === 'punct' ? BINARY_PRECEDENCE[t.text] : undefined;
+      if (prec === undefined || prec < minPrec) return left;
+      tc.next();
+      tc.deeper();
+      const right = tc.nested(() => parseBinary(tc, prec + 1));
+      left = { kind: 'binary', op: t.text as BinaryOp, left, right };
+    }
+  } finally {
+    tc.treeDepth = depth;
   }
 }
 
@@ -77,11 +83,11 @@ function parseUnary(tc: TokenCursor): Expr {
   const t = tc.tok;
   if (t.kind === 'punct' && (t.text === '-' || t.text === '+' || t.text === '!' || t.text === '~')) {
     tc.next();
-    return { kind: 'unary', op: t.text, arg: parseUnary(tc) };
+    return { kind: 'unary', op: t.text, arg: tc.nested(() => parseUnary(tc)) };
   }
   if (t.kind === 'punct' && ['*', '&', '++', '--', '&&'].includes(t.text)) {
     tc.next();
-    parseUnary(tc);
+    tc.nested(() => parseUnary(tc));
     return invalidFrom(tc, t.start, `'${t.text}' is not allowed in a constant expression`);
   }
   if (t.kind === 'ident') {
@@ -90,11 +96,11 @@ function parseUnary(tc: TokenCursor): Expr {
     if (OFFSETOF.has(t.text) && tc.peek().text === '(') return parseOffsetof(tc);
     if (t.text === '__extension__') {
       tc.next();
-      return parseUnary(tc);
+      return tc.nested(() => parseUnary(tc));
     }
   }
-  if (t.kind === 'punct' && t.text === '(' && isTypeStart(tc, tc.peek())) return parseCast(tc);
-  return parsePostfix(tc, parsePrimary(tc), t.start);
+  if (t.kind === 'punct' && t.text === '(' && isTypeStart(tc, tc.peek())) return tc.nested(() => parseCast(tc));
+  return parsePostfix(tc, tc.nested(() => parsePrimary(tc)), t.start);
 }
 
 function parseSizeof(tc: TokenCursor): Expr {

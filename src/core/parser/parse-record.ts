@@ -34,7 +34,7 @@ export function parseRecordSpecifier(tc: TokenCursor): TagDecl {
     return { kind: 'record', decl, declAttributes: afterTag };
   }
   attributes.push(...afterTag);
-  if (tc.accept('{')) decl.fields = parseMembers(tc, decl);
+  if (tc.accept('{')) decl.fields = tc.nested(() => parseMembers(tc, decl));
   if (atAttribute(tc)) attributes.push(...parseAttributes(tc));
   decl.loc = tc.ctx.loc(kw.start, tc.lastEnd);
   return { kind: 'record', decl };

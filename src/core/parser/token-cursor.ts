@@ -16,10 +16,19 @@ export class ParseError extends Error {
 }
 
 const CLOSERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+/** Records, declarators, parentheses and unary operators nested deeper than this are refused:
+ *  the parsers and the evaluator recurse, and hostile input must not overflow the stack. */
+export const MAX_NESTING = 256;
+/** The depth of a tree being built, operator chains (`1+1+...`) included. */
+export const MAX_TREE_DEPTH = 2000;
 
 export class TokenCursor {
   pos = 0;
   readonly toks: Tok[];
+  /** Recursive constructs under way (see MAX_NESTING). */
+  private depth = 0;
+  /** Depth of the tree being built above this point (see MAX_TREE_DEPTH). */
+  private tree = 0;
 
   constructor(
     readonly ctx: LowerContext,
@@ -66,6 +75,33 @@ export class TokenCursor {
 
   fail(message: string): never {
     throw new ParseError(message, this.tok.start, this.tok.end);
+  }
+
+  /** Runs `parse` one nesting level deeper; past MAX_NESTING it fails with a ParseError (callers recover). */
+  nested<T>(parse: () => T): T {
+    if (this.depth >= MAX_NESTING) this.fail(`nested too deeply (more than ${MAX_NESTING} levels)`);
+    const tree = this.tree;
+    this.depth++;
+    this.deeper();
+    try {
+      return parse();
+    } finally {
+      this.depth--;
+      this.tree = tree;
+    }
+  }
+
+  /** Counts one more level of the tree being built (an operator of a chain); callers restore it with `treeDepth`. */
+  deeper(): void {
+    if (++this.tree > MAX_TREE_DEPTH) this.fail(`expression too deep (more than ${MAX_TREE_DEPTH} levels of operators)`);
+  }
+
+  get treeDepth(): number {
+    return this.tree;
+  }
+
+  set treeDepth(depth: number) {
+    this.tree = depth;
   }
 
   /** End offset of the last consumed token. */

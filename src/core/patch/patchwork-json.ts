@@ -95,7 +95,15 @@ function readValue(value: unknown, ctx: ReadCtx, depth = 0): void {
     return;
   }
   if (Array.isArray(value.results)) return readValue(value.results, ctx, depth + 1);
-  if (Array.isArray(value.patches) && !('diff' in value)) return void ctx.result.series.push(seriesListing(value));
+  if (Array.isArray(value.patches) && !('diff' in value)) {
+    const listing = seriesListing(value);
+    const dropped = value.patches.length - listing.patches.length;
+    if (dropped > 0) {
+      const what = dropped === 1 ? '1 patch entry' : `${dropped} patch entries`;
+      ctx.result.diagnostics.push(patchDiag(PatchCode.invalidJson, 'warning', ctx.file, ctx.at, `series ${listing.id ?? '?'}: ${what} without a usable id (a whole number) left out`));
+    }
+    return void ctx.result.series.push(listing);
+  }
   if ('diff' in value || 'content' in value) return readPatch(value, ctx);
   ctx.result.diagnostics.push(patchDiag(PatchCode.invalidJson, 'warning', ctx.file, ctx.at, `a JSON object that is neither a patch nor a series (keys: ${Object.keys(value).slice(0, 8).join(', ')})`));
 }
@@ -163,8 +171,9 @@ function seriesListing(obj: Record<string, unknown>): SeriesListing {
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+/** Ids and versions: whole numbers JavaScript holds exactly (2^63 would silently become another id). */
 function num(v: unknown): number | undefined {
-  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : undefined;
 }
 function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;

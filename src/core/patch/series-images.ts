@@ -2,7 +2,7 @@
 // FileHost), keeping every file's pre- and post-image per patch; without a base
 // it builds partial files from the hunks' added lines instead.
 
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../diag/diagnostic';
 import type { FileHost } from '../preprocess/types';
 import { applyFilePatch, type ImageLine } from './apply';
@@ -48,6 +48,12 @@ export function applySeries(mails: readonly PatchMail[], base: string | undefine
     const out: MailImages = { mail, tag, diff, files: [], diagnostics: [...diff.diagnostics] };
     for (const fp of diff.files) {
       const path = fp.newPath ?? fp.oldPath ?? '';
+      const outside = [fp.oldPath, fp.newPath].find((p) => p !== undefined && !insideRoot(root, p));
+      if (outside !== undefined) {
+        // Like `git apply` ("invalid path"): a hostile diff must not read or shadow files outside the tree.
+        out.diagnostics.push(patchDiag(PatchCode.hunkFailed, 'error', mail.file, fp.origin, `${outside}: the path climbs out of the tree ('..'); the patch for it is not applied`));
+        continue;
+      }
       if (fp.binary) {
         out.diagnostics.push(patchDiag(PatchCode.binarySkipped, 'info', mail.file, fp.origin, `${path}: binary patch skipped (not applied, not analyzed)`));
         continue;
@@ -93,6 +99,12 @@ function hunkImage(fp: FilePatch, tag: number): { pre?: ImageLine[]; post?: Imag
     }
   }
   return { pre: [], post, partial: true };
+}
+
+/** Whether a patch path stays under root once joined ('..' may not climb out). */
+function insideRoot(root: string, path: string): boolean {
+  const abs = resolve(root, `.${sep}${path}`);
+  return abs === root || abs.startsWith(root + sep);
 }
 
 function safeRead(host: FileHost, path: string): string | undefined {

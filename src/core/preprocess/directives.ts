@@ -4,6 +4,7 @@
 
 import { DiagCode } from '../diag/codes';
 import { docCommentBefore } from './doc-comment';
+import { ExpansionLimit } from './expand';
 import { evalIf } from './if-expr';
 import { includeFile } from './include-file';
 import { F_SPACE, K_IDENT, K_NUMBER, K_STRING, tokenText, type LexedFile } from './lexer';
@@ -196,7 +197,14 @@ function includeOperand(d: Directive): { spelled: string; angled: boolean } | st
     if (close < 0 || close > f.end[d.end - 1]) return `missing terminating > character in #${d.name}`;
     return { spelled: f.clean.slice(f.start[t] + 1, close), angled: true };
   }
-  const expanded = d.pp.expander.expandList(d.pp.lineTokens(f, t, d.end));
+  let expanded: PPToken[];
+  try {
+    d.pp.expander.resetBudget();
+    expanded = d.pp.expander.expandList(d.pp.lineTokens(f, t, d.end));
+  } catch (e) {
+    if (e instanceof ExpansionLimit) return `#${d.name}: ${e.message}`;
+    throw e;
+  }
   const e0 = expanded[0];
   if (e0?.kind === 'string' && e0.text.startsWith('"')) return { spelled: e0.text.slice(1, -1), angled: false };
   if (e0?.text === '<') {

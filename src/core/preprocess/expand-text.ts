@@ -21,20 +21,33 @@ export interface TextExpansion {
   errors: string[];
 }
 
+/** Tokens one expansion may produce: far above any real constant, low enough that a
+ *  hostile `#define A2 A1 A1` chain costs a fraction of a second, not minutes. */
+export const MAX_TEXT_EXPANSION_TOKENS = 100_000;
+
+/** Tokens several expansions may produce together (all #define values of one header). */
+export interface ExpansionBudget {
+  remaining: number;
+}
+
 /** Fully macro-expands tokens (or text) with the given macro table. */
-export function expandWithMacros(input: string | readonly Token[], macros: MacroLookup): TextExpansion {
+export function expandWithMacros(input: string | readonly Token[], macros: MacroLookup, budget?: ExpansionBudget): TextExpansion {
   const toks: PPToken[] = (typeof input === 'string' ? lexTokens(input) : input).map((t) => ({
     ...t,
     hide: null,
   }));
   const errors: string[] = [];
+  if (budget && budget.remaining <= 0) {
+    errors.push('not expanded: the macro expansion budget of this header is used up (macros that expand to huge token counts)');
+    return { tokens: toks, text: spell(toks), errors };
+  }
   const expander = new Expander(
     {
       lookup: (n) => macros.get(n),
       builtin: () => undefined,
       report: (_code, message) => errors.push(message),
     },
-    { maxTokens: 1_000_000, maxDepth: 200 },
+    { maxTokens: Math.min(MAX_TEXT_EXPANSION_TOKENS, budget?.remaining ?? MAX_TEXT_EXPANSION_TOKENS), maxDepth: 200 },
   );
   let out: PPToken[];
   try {
@@ -43,6 +56,8 @@ export function expandWithMacros(input: string | readonly Token[], macros: Macro
     if (!(e instanceof ExpansionLimit)) errors.push(`internal error: ${(e as Error)?.message ?? e}`);
     else errors.push(e.message);
     out = toks;
+  } finally {
+    if (budget) budget.remaining -= Math.max(1, expander.producedTokens);
   }
   const tokens: Token[] = out.map(({ kind, text, file, offset, spaceBefore }) => ({
     kind,
@@ -59,8 +74,9 @@ export function parseWithMacros(
   input: string | readonly Token[],
   macros: MacroLookup,
   isTypeName?: (name: string) => boolean,
+  budget?: ExpansionBudget,
 ): { expr: Expr; errors: string[] } {
-  const e = expandWithMacros(input, macros);
+  const e = expandWithMacros(input, macros, budget);
   return { expr: parseExpr(e.tokens, isTypeName), errors: e.errors };
 }
 
@@ -70,8 +86,9 @@ export function evaluateWithMacros(
   macros: MacroLookup,
   env: EvalEnv,
   isTypeName?: (name: string) => boolean,
+  budget?: ExpansionBudget,
 ): EvalResult {
-  const { expr, errors } = parseWithMacros(input, macros, isTypeName);
+  const { expr, errors } = parseWithMacros(input, macros, isTypeName, budget);
   if (errors.length) return { ok: false, error: errors.join('; ') };
   return evaluate(expr, env);
 }

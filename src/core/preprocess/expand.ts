@@ -59,17 +59,33 @@ export interface ExpandLimits {
   maxTokens: number;
   /** Nesting of argument pre-expansion. */
   maxDepth: number;
+  /** Tokens all expansions together may produce (a translation unit): resetBudget() does not reset it. */
+  maxTotalTokens?: number;
 }
+
+/** The unit-wide budget (ExpandLimits.maxTotalTokens) is used up: no further expansion is tried. */
+export class TotalExpansionLimit extends ExpansionLimit {}
 
 export class Expander {
   /** Tokens produced since the last resetBudget(). */
   private produced = 0;
+  /** Tokens produced over the expander's life. */
+  private total = 0;
   private depth = 0;
 
   constructor(
     private readonly host: ExpandHost,
     private readonly limits: ExpandLimits = { maxTokens: 2_000_000, maxDepth: 200 },
   ) {}
+
+  /** Tokens produced since the last resetBudget() (callers sharing a budget across expansions). */
+  get producedTokens(): number {
+    return this.produced;
+  }
+
+  get totalTokens(): number {
+    return this.total;
+  }
 
   resetBudget(): void {
     this.produced = 0;
@@ -190,6 +206,10 @@ export class Expander {
       result.push(t);
     }
     this.produced += result.length;
+    this.total += result.length;
+    if (this.limits.maxTotalTokens !== undefined && this.total > this.limits.maxTotalTokens) {
+      throw new TotalExpansionLimit(`macro expansions produced more than ${this.limits.maxTotalTokens} tokens in all; no further macro is expanded`);
+    }
     if (this.produced > this.limits.maxTokens) {
       throw new ExpansionLimit(`expanding macro '${m.name}' produced more than ${this.limits.maxTokens} tokens`);
     }
@@ -241,9 +261,9 @@ export class Expander {
       if (p >= 0) {
         const at = out.length;
         if (next?.text === '##' && next.kind === 'punct') {
-          out.push(...(c.args[p].length ? c.args[p].map(copy) : [placemarker(c.inv)]));
+          append(out, c.args[p].length ? c.args[p].map(copy) : [placemarker(c.inv)]);
         } else {
-          out.push(...this.expandedArg(c, p));
+          append(out, this.expandedArg(c, p));
         }
         // The argument takes the spacing the parameter had in the body.
         if (out.length > at) out[at].spaceBefore = tok.spaceBefore;
@@ -269,14 +289,16 @@ export class Expander {
     if (rhs.length === 0) return last;
     const lhs = out.pop();
     if (!lhs || lhs.placemarker) {
-      out.push(...rhs);
+      append(out, rhs);
       return last;
     }
     if (rhs[0].placemarker) {
-      out.push(lhs, ...rhs.slice(1));
+      out.push(lhs);
+      append(out, rhs.slice(1));
       return last;
     }
-    out.push(...this.paste(lhs, rhs[0], c), ...rhs.slice(1));
+    append(out, this.paste(lhs, rhs[0], c));
+    append(out, rhs.slice(1));
     return last;
   }
 
@@ -367,4 +389,9 @@ function checkArgCount(m: MacroDef, args: PPToken[][]): string | undefined {
   if (given === n) return undefined;
   if (given < n) return `macro '${m.name}' requires ${n} arguments, but only ${given} given`;
   return `macro '${m.name}' passed ${given} arguments, but takes just ${n}`;
+}
+
+/** out.push(...items) without spreading: an argument list of a million tokens overflows the stack. */
+function append(out: PPToken[], items: readonly PPToken[]): void {
+  for (const t of items) out.push(t);
 }

@@ -5,7 +5,7 @@
 
 import { evaluate } from '../expr/evaluate';
 import { parseExpr } from '../expr/parse';
-import type { Expander } from './expand';
+import { ExpansionLimit, type Expander } from './expand';
 import type { PPToken } from './pp-token';
 
 export interface IfContext {
@@ -29,7 +29,15 @@ export function evalIf(line: PPToken[], ctx: IfContext): IfResult {
   if (typeof pre === 'string') return { ok: false, error: pre };
   if (pre.length === 0) return { ok: false, error: '#if with no expression' };
   // Macros may expand to `defined` or `__has_attribute(...)` (glibc's cdefs.h does): answer those too.
-  const expanded = replaceOperators(ctx.expander.expandList(pre), ctx);
+  let tokens: PPToken[];
+  try {
+    ctx.expander.resetBudget();
+    tokens = ctx.expander.expandList(pre);
+  } catch (e) {
+    if (e instanceof ExpansionLimit) return { ok: false, error: e.message };
+    throw e;
+  }
+  const expanded = replaceOperators(tokens, ctx);
   if (typeof expanded === 'string') return { ok: false, error: expanded };
   if (expanded.length === 0) return { ok: false, error: '#if expression expands to nothing' };
   const expr = parseExpr(expanded, () => false);

@@ -7,13 +7,17 @@ import { diagnostic, type Diagnostic, type Severity } from '../diag/diagnostic';
 import type { SourceLocation } from '../text/position';
 import { LineStarts } from './line-starts';
 import type { PreprocessCacheImpl, ResolutionRecord } from './cache';
-import { Expander, ExpansionLimit, Reader } from './expand';
+import { Expander, ExpansionLimit, Reader, TotalExpansionLimit } from './expand';
 import { FileSource, isHash, lineEnd, newlines, nextIsParen } from './file-source';
 import { IncludeResolver } from './include-resolve';
 import { F_BOL, K_IDENT, nameHash, type LexedFile } from './lexer';
 import { OutputBuilder } from './output';
 import { fileToken, needsSpace, type PPToken } from './pp-token';
 import type { DefineRecord, FileHost, IncludeRecord, MacroDef, PragmaRecord, PreprocessOptions } from './types';
+
+/** One expansion may produce 1M tokens; all of a unit's expansions 2M (real UAPI headers: a few thousand),
+ *  so exponentially growing macros cost seconds, never minutes. */
+const EXPANSION_LIMITS = { maxTokens: 1_000_000, maxDepth: 200, maxTotalTokens: 2_000_000 };
 
 export interface MacroEntry {
   def: MacroDef;
@@ -92,6 +96,8 @@ export class Preprocessor {
   readonly reportedCycles = new Set<string>();
   counter = 0;
   stopped = false;
+  /** The unit-wide expansion budget is used up (reported once). */
+  private expansionExhausted = false;
   /** One bit per hash of every name ever defined: a miss means "certainly not a macro". */
   private readonly macroBits = new Uint8Array(1 << 17);
   configKey = '';
@@ -108,7 +114,7 @@ export class Preprocessor {
       lookup: (n) => this.lookup(n),
       builtin: (n, at) => this.builtin(n, at),
       report: (code, message, at) => this.report(code, 'error', at.file, at.offset, at.offset + at.text.length, message),
-    });
+    }, EXPANSION_LIMITS);
     this.tracking = cache !== undefined;
     this.maxIncludeDepth = options.maxIncludeDepth ?? 200;
     this.maxFileSize = options.maxFileSize ?? 16 * 1024 * 1024;
@@ -328,7 +334,9 @@ export class Preprocessor {
     } catch (e) {
       if (!(e instanceof ExpansionLimit)) throw e;
       failed = true;
-      this.report('macro-expansion', 'error', f.path, first.offset, first.offset + first.text.length, e.message);
+      // Once the unit's budget is used up every expansion fails: say so once, not at every macro.
+      if (!(e instanceof TotalExpansionLimit) || !this.expansionExhausted) this.report('macro-expansion', 'error', f.path, first.offset, first.offset + first.text.length, e.message);
+      if (e instanceof TotalExpansionLimit) this.expansionExhausted = true;
     }
     const last = src.lastConsumed;
     if (last === i && out.length === 1 && out[0] === first) return i + 1;

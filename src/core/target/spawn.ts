@@ -24,9 +24,20 @@ export interface SpawnOutcome {
   timedOut: boolean;
 }
 
-export function runProgram(program: string, args: string[], options: SpawnOptions = {}): Promise<SpawnOutcome> {
+export function runProgram(
+  program: string,
+  args: string[],
+  options: SpawnOptions = {},
+): Promise<SpawnOutcome> {
   return new Promise((resolve) => {
-    const out: SpawnOutcome = { code: null, signal: null, stdout: '', stderr: '', aborted: false, timedOut: false };
+    const out: SpawnOutcome = {
+      code: null,
+      signal: null,
+      stdout: '',
+      stderr: '',
+      aborted: false,
+      timedOut: false,
+    };
     if (options.signal?.aborted) return resolve({ ...out, aborted: true });
     const child = spawn(program, args, { stdio: ['pipe', 'pipe', 'pipe'], shell: false });
     let exited = false;
@@ -46,19 +57,36 @@ export function runProgram(program: string, args: string[], options: SpawnOption
       out.aborted = true;
       stop();
     };
-    const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => {
-      out.timedOut = true;
-      stop();
-    }, options.timeoutMs);
+    const timer =
+      options.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            out.timedOut = true;
+            stop();
+          }, options.timeoutMs);
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    child.stdout.on('data', lineSplitter((l) => options.onStdoutLine?.(l), (t) => (out.stdout += t)));
+    const stdoutLines = lineSplitter(
+      (l) => options.onStdoutLine?.(l),
+      (t) => (out.stdout += t),
+    );
+    const stderrLines = lineSplitter(
+      (l) => options.onStderrLine?.(l),
+      (t) => (out.stderr += t),
+    );
+    child.stdout.on('data', stdoutLines.data);
     child.stdout.on('end', () => {
+      // A last line without a newline (a probe cut off mid-answer) is still a line to report.
+      stdoutLines.end();
       stdoutEnded = true;
       finish();
     });
-    child.stderr.on('data', lineSplitter((l) => options.onStderrLine?.(l), (t) => (out.stderr += t)));
+    child.stderr.on('data', stderrLines.data);
+    child.stderr.on('end', stderrLines.end);
     child.on('error', (err) => {
-      out.spawnError = (err as NodeJS.ErrnoException).code === 'ENOENT' ? `${program} is not installed (not found in PATH)` : err.message;
+      out.spawnError =
+        (err as NodeJS.ErrnoException).code === 'ENOENT'
+          ? `${program} is not installed (not found in PATH)`
+          : err.message;
       exited = true;
       stdoutEnded = true;
       finish();
@@ -79,22 +107,31 @@ export function runProgram(program: string, args: string[], options: SpawnOption
   });
 }
 
-/** Calls `line` for each complete line; `raw` gets all text. */
-function lineSplitter(line: (l: string) => void, raw: (t: string) => void): (chunk: Buffer) => void {
+/** Calls `line` for each complete line, and at the end for a last unterminated one; `raw` gets all text. */
+function lineSplitter(
+  line: (l: string) => void,
+  raw: (t: string) => void,
+): { data: (chunk: Buffer) => void; end: () => void } {
   let pending = '';
-  return (chunk) => {
-    const text = chunk.toString('utf8');
-    raw(text);
-    pending += text;
-    let nl = pending.indexOf('\n');
-    while (nl >= 0) {
-      line(pending.slice(0, nl).replace(/\r$/, ''));
-      pending = pending.slice(nl + 1);
-      nl = pending.indexOf('\n');
-    }
-    if (pending.length > 65536) {
-      line(pending);
+  return {
+    data: (chunk) => {
+      const text = chunk.toString('utf8');
+      raw(text);
+      pending += text;
+      let nl = pending.indexOf('\n');
+      while (nl >= 0) {
+        line(pending.slice(0, nl).replace(/\r$/, ''));
+        pending = pending.slice(nl + 1);
+        nl = pending.indexOf('\n');
+      }
+      if (pending.length > 65536) {
+        line(pending);
+        pending = '';
+      }
+    },
+    end: () => {
+      if (pending) line(pending.replace(/\r$/, ''));
       pending = '';
-    }
+    },
   };
 }

@@ -121,9 +121,7 @@ function parseInitDeclarators(
     const type = declaratorType(d, base);
     const attributes = [...specs.attributes, ...trailingAttributes(tc)];
     if (type.kind === 'function' && added.length === 0 && (tc.is('{') || isTypeStart(tc, tc.tok))) {
-      // A function body, after K&R parameter declarations if any.
-      while (!tc.atEnd && !tc.is('{')) tc.skipTo([], true);
-      tc.skipGroup();
+      skipFunctionBody(tc, d.name);
       return 'function-definition';
     }
     if (tc.accept('=')) tc.skipTo([','], false);
@@ -134,6 +132,21 @@ function parseInitDeclarators(
     added.push({ kind: specs.isTypedef ? 'typedef' : 'other', decl });
   } while (tc.accept(','));
   return added;
+}
+
+/** A function body, after K&R parameter declarations (`int f(a) int a; {...}`) if any.
+ *  Each declaration must move the cursor: `skipTo` stops before a `}`, so a head followed
+ *  by `};` (damaged text) once spun here forever. A missing body is a ParseError. */
+function skipFunctionBody(tc: TokenCursor, name: string | undefined): void {
+  while (!tc.is('{')) {
+    const before = tc.pos;
+    if (!tc.atEnd && !looksLikeTopLevel(tc)) tc.skipTo([], true, looksLikeTopLevel);
+    if (tc.pos === before || tc.atEnd) {
+      const what = name ? `function '${name}'` : 'the function';
+      tc.fail(`expected '{' to start the body of ${what}, found ${describeToken(tc.tok.text)}`);
+    }
+  }
+  tc.skipGroup();
 }
 
 /** Attributes, `asm("name")` labels and unknown `__annotations` after a declarator. */

@@ -42,7 +42,7 @@ npm run build
 bash scripts/e2e-setup.sh
 
 # The s390x test guest for test/guest (Linux 7.3 under QEMU, a zPCI function on vfio-pci):
-# cached under ~/.cache/kpw/guest; cold about 10-16 minutes (kernel build), warm seconds.
+# cached under ~/.cache/kpw/guest; cold about 5-15 minutes (kernel build; 297 s measured on a quiet machine), warm seconds.
 if ! bash scripts/guest/build.sh all; then
   [ "${CI:-}" = true ] && exit 1
   echo "setup: the s390x test guest was not built; test/guest will be skipped, saying why" >&2

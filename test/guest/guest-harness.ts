@@ -27,7 +27,7 @@ export function missingPrerequisite(variant: GuestVariant): string | undefined {
   }
   const manifest = guestPaths(variant).manifest;
   if (!existsSync(manifest))
-    return `the s390x test guest (${variant}) is not built: run bash scripts/guest/build.sh (about 10-20 minutes the first time; ${manifest} is missing)`;
+    return `the s390x test guest (${variant}) is not built: run bash scripts/guest/build.sh (about 5-15 minutes the first time; ${manifest} is missing)`;
   return undefined;
 }
 

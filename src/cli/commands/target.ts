@@ -19,7 +19,7 @@ export const targetUsage = `usage: kpw target up|down|status [--variant 7.3|abse
 
 The local s390x test guest: Linux under QEMU (TCG) with a zPCI virtio-rng
 function bound to vfio-pci, reachable over ssh on 127.0.0.1 with its own keys.
-  up          build (first time: about 10-20 minutes) or reuse, start, wait for ssh
+  up          build (first time: about 5-15 minutes) or reuse, start, wait for ssh
   down        stop the guest this cache started
   status      say whether it runs and how to reach it
   --variant   7.3 (default: has VFIO_DEVICE_FEATURE_ZPCI_ERROR) or absent

@@ -7,8 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { startCodeServer } from '../test/e2e/harness/code-server';
+import { bundleForExtensionHost } from '../test/e2e/exthost/build';
 import { launchBrowser } from '../test/e2e/harness/playwright';
 import { EXAMPLE_WORKSPACE } from '../test/e2e/harness/session';
 import { findTools, type Tools } from '../test/e2e/harness/tools';
@@ -109,16 +109,7 @@ export async function e2eActivation(
   try {
     const vsix = packageVsix(tools, join(dir, 'vsix'));
     const hostEntry = join(dir, 'host', 'e2e-activation-host.js');
-    await build({
-      entryPoints: [join(__dirname, 'e2e-activation-host.ts')],
-      outdir: join(dir, 'host'),
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      external: ['vscode'],
-      logLevel: 'warning',
-    });
+    await bundleForExtensionHost([join(__dirname, 'e2e-activation-host.ts')], join(dir, 'host'));
     const samples: Sample[] = [];
     for (let i = 0; i < runs; i++)
       samples.push(await sample(tools, join(dir, `run-${i}`), vsix.file, hostEntry));

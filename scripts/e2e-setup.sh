@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the end-to-end tests and `npm start` need, outside the
-# extension's own dependency tree: Debian's chromium (+ libkrb5-dev for
-# code-server's native addons) and the pinned tools of test/e2e/tools (code-server
+# extension's own dependency tree: the pinned tools of test/e2e/tools (code-server
 # with the Node 24 it requires, playwright-core, vsce, mocha) into a cache folder
 # named after the lockfile's hash. Idempotent: skips whatever is already there.
 set -euo pipefail
@@ -9,23 +8,17 @@ cd "$(dirname "$0")/.."
 started=$(date +%s)
 
 # --- Debian packages ---------------------------------------------------------
+# chromium and libkrb5-dev are in scripts/system-packages.txt: scripts/setup.sh installs them.
 missing=()
 for p in chromium libkrb5-dev; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo="sudo -n"; else sudo=none; fi
-  if [ "$sudo" = none ]; then
-    echo "e2e-setup: cannot install Debian packages without root: ${missing[*]}" >&2
-    echo "e2e-setup: run: sudo apt-get install --no-install-recommends ${missing[*]}" >&2
-    # code-server's addons need libkrb5-dev to build: nothing more to do. The e2e tests
-    # then skip, naming what is missing (and fail under CI=true, where CI installs it all).
-    [ "${CI:-}" = true ] && exit 1
-    exit 0
-  fi
-  echo "e2e-setup: installing ${missing[*]}"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  echo "e2e-setup: missing Debian packages: ${missing[*]} (npm run setup installs them)" >&2
+  # code-server's addons need libkrb5-dev to build: nothing more to do. The e2e tests
+  # then skip, naming what is missing (and fail under CI=true, where CI installs it all).
+  [ "${CI:-}" = true ] && exit 1
+  exit 0
 fi
 
 # --- npm tools -----------------------------------------------------------------

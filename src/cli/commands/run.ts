@@ -2,13 +2,13 @@
 // ioctl steps on a remote s390x target over ssh and prints the results in the
 // same format as `kpw sim`, so the two can be compared line by line.
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import { toHex } from '../../core/sim/bytes';
 import { parseScenario } from '../../core/sim/index';
 import { runOnTarget, type TargetConfig, type TargetRunResult, type TargetStepResult } from '../../core/target/index';
 import { flag, list, parseArgs, single } from '../args';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes';
 import type { CommandIo } from './command';
+import { readInput } from '../read-input';
 
 export const runUsage = `usage: kpw run --ssh DEST [--ssh-config FILE] [--device BDF] [--header FILE] [-I DIR]...
                [--timeout S] [--sudo] [--build local|remote] [--runner-prefix WORD]... [--json] SCENARIO
@@ -67,18 +67,6 @@ function report(result: TargetRunResult, json: boolean, destination: string, io:
   if (result.problems.some((p) => p.kind === 'refused')) return ExitCode.usage;
   if (result.problems.length) return ExitCode.input;
   return failed ? ExitCode.findings : ExitCode.ok;
-}
-
-function readInput(file: string, io: CommandIo): string | undefined {
-  try {
-    if (!existsSync(file)) throw new Error('no such file');
-    if (!statSync(file).isFile()) throw new Error('not a regular file');
-    if (statSync(file).size > 16 * 1024 * 1024) throw new Error('larger than 16 MB');
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    io.stderr(`kpw: error: ${file}: ${(err as Error).message}`);
-    return undefined;
-  }
 }
 
 /** The same object `kpw sim --json` prints, one per step. */

@@ -1,12 +1,12 @@
 // `kpw sim SCENARIO [--uapi v13|v7.3|auto] [--header FILE] [-I DIR] [--json]`:
 // runs a zPCI error scenario on the built-in kernel model, one result per step.
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import { toHex } from '../../core/sim/bytes';
 import { loadUapi, parseScenario, runScenario, type StepResult, type UapiGeneration } from '../../core/sim/index';
 import { flag, list, parseArgs, single } from '../args';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes';
 import type { CommandIo } from './command';
+import { readInput } from '../read-input';
 
 export const simUsage = `usage: kpw sim SCENARIO [--uapi v13|v7.3|auto] [--header FILE] [-I DIR]... [--json]
 
@@ -51,18 +51,6 @@ export async function runSim(argv: string[], io: CommandIo): Promise<ExitCodeVal
   const failed = results.filter((r) => r.failures.length).length;
   if (!json) io.stdout(`${results.length} steps, ${failed} failed expectation${failed === 1 ? '' : 's'} (${uapi.uapi.generation}, ${uapi.uapi.generationSource})`);
   return failed ? ExitCode.findings : ExitCode.ok;
-}
-
-function readInput(file: string, io: CommandIo): string | undefined {
-  try {
-    if (!existsSync(file)) throw new Error('no such file');
-    if (!statSync(file).isFile()) throw new Error('not a regular file');
-    if (statSync(file).size > 16 * 1024 * 1024) throw new Error('larger than 16 MB');
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    io.stderr(`kpw: error: ${file}: ${(err as Error).message}`);
-    return undefined;
-  }
 }
 
 function toJson(r: StepResult): Record<string, unknown> {

@@ -9,9 +9,18 @@ import { join } from 'node:path';
 export async function buildExthostTests(outDir: string): Promise<string> {
   mkdirSync(outDir, { recursive: true });
   const specs = readdirSync(__dirname).filter((f) => f.endsWith('.exthost.ts'));
+  await bundleForExtensionHost(
+    ['index.ts', ...specs].map((f) => join(__dirname, f)),
+    outDir,
+  );
+  return join(outDir, 'index.js');
+}
+
+/** Bundles entry points as CommonJS for the extension host, `vscode` left to the host. */
+export async function bundleForExtensionHost(entryPoints: string[], outdir: string): Promise<void> {
   await build({
-    entryPoints: ['index.ts', ...specs].map((f) => join(__dirname, f)),
-    outdir: outDir,
+    entryPoints,
+    outdir,
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -19,5 +28,4 @@ export async function buildExthostTests(outDir: string): Promise<string> {
     external: ['vscode'],
     logLevel: 'warning',
   });
-  return join(outDir, 'index.js');
 }

@@ -4,9 +4,9 @@
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Tools } from './tools';
+import { freePort } from '../../unit/target/sshd-harness';
 
 export interface CodeServer {
   port: number;
@@ -40,17 +40,8 @@ export interface CodeServerOptions {
   port?: number;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+// One free-port helper for every test server (sshd, code-server).
+export { freePort };
 
 /** Default user settings: no auto-save (fixtures stay clean), no noise on first start. */
 export const BASE_SETTINGS: Record<string, unknown> = {

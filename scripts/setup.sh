@@ -7,6 +7,7 @@
 # finished with the same lockfiles and package lists.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/progress.sh
 
 stamp=node_modules/.kpw-setup
 inputs_hash() {
@@ -16,6 +17,9 @@ if [ "${1:-}" = --if-needed ]; then
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$(inputs_hash)" ] && [ -f dist/extension.js ]; then exit 0; fi
   export KPW_SETUP_NO_DEMO=1
 fi
+setup_started=$(date +%s)
+echo "setup: setting this machine up for kpw (cold: $KPW_SETUP_ESTIMATE, most of it the s390x guest kernel; warm: seconds)."
+echo "setup: each step's output goes to a log under $KPW_LOG_DIR"
 
 mapfile -t packages < <(grep -vE '^\s*(#|$)' scripts/system-packages.txt)
 missing=()
@@ -28,27 +32,29 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "setup: cannot install Debian packages without root: ${missing[*]}" >&2
     echo "setup: the oracle tests that need them will be skipped, each saying which package is missing." >&2
   else
-    echo "setup: installing ${missing[*]}"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    echo "setup: Debian packages to install: ${missing[*]}"
+    step "setup: apt-get update" "$KPW_LOG_DIR/apt-update.log" $sudo apt-get update
+    step "setup: installing ${#missing[@]} Debian packages" "$KPW_LOG_DIR/apt-install.log" \
+      env DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${missing[@]}"
   fi
 fi
 
-npm ci --no-audit --no-fund
-npm run build
+step "setup: npm ci (the extension's pinned dependencies)" "$KPW_LOG_DIR/npm-ci.log" npm ci --no-audit --no-fund
+step "setup: building the bundles (dist/)" "$KPW_LOG_DIR/build.log" npm run build
 
 # The real VS Code for the e2e tests and `npm start`: Debian's chromium, and the pinned
 # code-server (with its Node 24), playwright-core and vsce in ~/.cache/kpw/e2e-tools.
 bash scripts/e2e-setup.sh
 
 # The s390x test guest for test/guest (Linux 7.3 under QEMU, a zPCI function on vfio-pci):
-# cached under ~/.cache/kpw/guest; cold about 5-15 minutes (kernel build; 297 s measured on a quiet machine), warm seconds.
+# cached under ~/.cache/kpw/guest; the kernel build is most of the cold setup time, warm seconds.
 if ! bash scripts/guest/build.sh all; then
   [ "${CI:-}" = true ] && exit 1
   echo "setup: the s390x test guest was not built; test/guest will be skipped, saying why" >&2
 fi
 
 inputs_hash >"$stamp"
+echo "setup: done in $(kpw_elapsed $(($(date +%s) - setup_started)))"
 
 if [ "${KPW_SETUP_NO_DEMO:-}" = "" ]; then
   echo

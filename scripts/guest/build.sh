@@ -15,20 +15,33 @@ done
 
 start=$(date +%s)
 mkdir -p "$KPW_GUEST_CACHE/logs"
-bash "$here/fetch.sh"
+source "$here/../lib/progress.sh"
+source "$here/versions.sh"
+step "guest: fetching the guest's Debian packages (kernel source, QEMU, busybox, dropbear)" \
+  "$KPW_GUEST_CACHE/logs/fetch.log" bash "$here/fetch.sh"
+# The kernel build's progress: objects compiled so far against a full build's count (measured).
+kernel_progress() {
+  local n
+  n=$(find "$KPW_GUEST_CACHE"/kbuild-* -name '*.o' 2>/dev/null | wc -l)
+  echo "$n of about $KERNEL_OBJECTS objects compiled"
+}
 pkgs="$KPW_GUEST_CACHE/pkgs"
 qemu="$pkgs/qemu/usr/bin/qemu-system-s390x"
 for v in "${variants[@]}"; do
   if [ "$v" = 7.3 ]; then
     t0=$(date +%s)
-    kernel="$(bash "$here/build-kernel.sh" 2> >(tee "$KPW_GUEST_CACHE/logs/kernel-build.log" >&2))"
+    KPW_STEP_PROGRESS=kernel_progress step "guest: building the Linux 7.3 s390x kernel (most of the cold setup)" \
+      "$KPW_GUEST_CACHE/logs/kernel-build.log" bash "$here/build-kernel.sh"
+    # Cached now: prints the image's path at once.
+    kernel="$(bash "$here/build-kernel.sh" 2>/dev/null)"
     echo "build.sh: kernel 7.3 ready in $(( $(date +%s) - t0 )) s: $kernel"
     release="7.3.4"
   else
     kernel="$(ls "$pkgs"/absent-kernel/boot/vmlinuz-* | head -1)"
     release="$(basename "$kernel" | sed 's/^vmlinuz-//')"
   fi
-  initrd="$(bash "$here/build-initramfs.sh" "$v")"
+  step "guest: initramfs for $v" "$KPW_GUEST_CACHE/logs/initramfs-$v.log" bash "$here/build-initramfs.sh" "$v"
+  initrd="$(tail -n 1 "$KPW_GUEST_CACHE/logs/initramfs-$v.log")"
   cat >"$KPW_GUEST_CACHE/manifest-$v.json.tmp" <<JSON
 {
   "variant": "$v",

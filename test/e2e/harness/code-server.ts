@@ -72,6 +72,8 @@ function childEnv(dir: string, extra: Record<string, string> | undefined, tools:
     XDG_CACHE_HOME: join(dir, 'home', '.cache'),
     // code-server needs Node 24; the extension host and the language server inherit it.
     PATH: `${join(tools.node, '..')}:${process.env.PATH ?? ''}`,
+    // Offline: no extension gallery (code-server's default is open-vsx.org, asked on every window load).
+    EXTENSIONS_GALLERY: '{}',
     ...extra,
   };
 }

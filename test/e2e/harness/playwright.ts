@@ -76,6 +76,7 @@ export interface Page {
   setDefaultTimeout(ms: number): void;
   on(event: 'console', fn: (msg: { type(): string; text(): string }) => void): void;
   on(event: 'pageerror', fn: (err: Error) => void): void;
+  on(event: 'request', fn: (req: { url(): string }) => void): void;
   close(): Promise<void>;
 }
 

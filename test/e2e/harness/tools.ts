@@ -22,15 +22,18 @@ export interface Tools {
   chromium: string;
 }
 
-/** The cache folder; the same hash as scripts/e2e-setup.sh (package.json then lockfile). */
+/** The cache folder; the same rule and hash as scripts/e2e-setup.sh (package.json then lockfile). */
 export function toolsDir(): string {
   const hash = createHash('sha256')
     .update(readFileSync(join(TOOLS_PACKAGE, 'package.json')))
     .update(readFileSync(join(TOOLS_PACKAGE, 'package-lock.json')))
     .digest('hex')
     .slice(0, 16);
-  const cache = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  return join(cache, 'kpw', 'e2e-tools', hash);
+  // $KPW_E2E_TOOLS_CACHE: CI points it at an empty folder to set up as a newcomer does.
+  const base =
+    process.env.KPW_E2E_TOOLS_CACHE ||
+    join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'kpw', 'e2e-tools');
+  return join(base, hash);
 }
 
 export function findTools(): Tools | { missing: string } {

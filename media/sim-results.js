@@ -91,4 +91,6 @@
     var msg = event.data;
     if (msg && msg.type === 'answers') render(msg.answers, msg.focus, root.document.getElementById('root'));
   });
+  // Ask for the data once the listener is up: a message sent before the page loaded is lost.
+  if (typeof acquireVsCodeApi === 'function') acquireVsCodeApi().postMessage({ type: 'ready' });
 })(typeof window !== 'undefined' ? window : globalThis);

@@ -174,4 +174,6 @@
     var msg = event.data;
     if (msg && msg.type === 'layout') render(msg.view, document.getElementById('root'));
   });
+  // Ask for the data once the listener is up: a message sent before the page loaded is lost.
+  if (typeof acquireVsCodeApi === 'function') acquireVsCodeApi().postMessage({ type: 'ready' });
 })(this);

@@ -5,9 +5,12 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { SimAnswerView } from '../protocol/sim';
+import { ReadyChannel } from './webview-ready';
 
 export class SimResultsView {
   private panel: vscode.WebviewPanel | undefined;
+  /** The page asks for its data when its script is up (no race with the first message). */
+  private channel: ReadyChannel | undefined;
 
   /** `title` tells the target's answers from the simulator's when both panels are open. */
   constructor(
@@ -26,7 +29,7 @@ export class SimResultsView {
   }
 
   update(answers: SimAnswerView[], focus?: number): void {
-    void this.panel?.webview.postMessage({ type: 'answers', answers, focus });
+    this.channel?.post({ type: 'answers', answers, focus });
   }
 
   private open(): vscode.WebviewPanel {
@@ -36,8 +39,18 @@ export class SimResultsView {
       localResourceRoots: [media],
       retainContextWhenHidden: true,
     });
+    const disposables: vscode.Disposable[] = [];
+    this.channel = new ReadyChannel(panel.webview, disposables);
     panel.webview.html = html(panel.webview, media, this.title);
-    panel.onDidDispose(() => (this.panel = undefined), undefined, this.context.subscriptions);
+    panel.onDidDispose(
+      () => {
+        for (const d of disposables) d.dispose();
+        this.panel = undefined;
+        this.channel = undefined;
+      },
+      undefined,
+      this.context.subscriptions,
+    );
     return panel;
   }
 }

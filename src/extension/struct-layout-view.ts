@@ -12,11 +12,14 @@ import {
   type StructLayoutParams,
   type StructLayoutResult,
 } from '../protocol/index';
+import { ReadyChannel } from './webview-ready';
 
 export const SHOW_STRUCT_LAYOUT = 'kpw.showStructLayout';
 
 interface Shown {
   panel: vscode.WebviewPanel;
+  /** The page asks for its data when its script is up (no race with the first message). */
+  channel: ReadyChannel;
   uri: string;
   name: string;
 }
@@ -46,7 +49,7 @@ export function registerStructLayoutView(context: vscode.ExtensionContext, clien
     shown.name = view.name;
     shown.panel.title = `Layout: ${view.kind} ${view.name}`;
     shown.panel.reveal(undefined, true);
-    void shown.panel.webview.postMessage({ type: 'layout', view });
+    shown.channel.post({ type: 'layout', view });
   };
 
   const follow = vscode.workspace.onDidChangeTextDocument((e) => {
@@ -55,7 +58,7 @@ export function registerStructLayoutView(context: vscode.ExtensionContext, clien
     timer = setTimeout(async () => {
       if (!shown) return;
       const view = await request(client, { textDocument: { uri: shown.uri }, name: shown.name });
-      void shown?.panel.webview.postMessage({ type: 'layout', view });
+      shown?.channel.post({ type: 'layout', view });
     }, 300);
   });
   context.subscriptions.push(vscode.commands.registerCommand(SHOW_STRUCT_LAYOUT, show), follow);
@@ -97,9 +100,18 @@ function openPanel(context: vscode.ExtensionContext, onClose: () => void): Shown
       retainContextWhenHidden: true,
     },
   );
+  const disposables: vscode.Disposable[] = [];
+  const channel = new ReadyChannel(panel.webview, disposables);
   panel.webview.html = html(panel.webview, media);
-  panel.onDidDispose(onClose, undefined, context.subscriptions);
-  return { panel, uri: '', name: '' };
+  panel.onDidDispose(
+    () => {
+      for (const d of disposables) d.dispose();
+      onClose();
+    },
+    undefined,
+    context.subscriptions,
+  );
+  return { panel, channel, uri: '', name: '' };
 }
 
 /** The page: no inline code, scripts only with this load's nonce, assets only from media/. */

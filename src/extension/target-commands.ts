@@ -19,6 +19,7 @@ import {
   trimAfterEmpty,
   type NamedTarget,
 } from './target-model';
+import { noTargetOffer } from './target-none';
 
 interface PickedScenario {
   scenario: Scenario;
@@ -38,7 +39,7 @@ export function registerTargetCommands(context: vscode.ExtensionContext, client:
 }
 
 async function runCommand(log: vscode.LogOutputChannel, results: SimResultsView): Promise<void> {
-  const picked = await pickInputs();
+  const picked = await pickInputs(log);
   if (!picked) return;
   const run = await runWithProgress(picked.target, picked.scenario.scenario, log);
   if (!run) return;
@@ -48,7 +49,7 @@ async function runCommand(log: vscode.LogOutputChannel, results: SimResultsView)
 }
 
 async function compareCommand(log: vscode.LogOutputChannel, client: LanguageClient): Promise<void> {
-  const picked = await pickInputs();
+  const picked = await pickInputs(log);
   if (!picked) return;
   let sim: SimRunScenarioResult;
   try {
@@ -72,27 +73,22 @@ async function compareCommand(log: vscode.LogOutputChannel, client: LanguageClie
   await vscode.window.showTextDocument(doc, { preview: false });
 }
 
-async function pickInputs(): Promise<{ target: NamedTarget; scenario: PickedScenario } | undefined> {
+async function pickInputs(log: vscode.LogOutputChannel): Promise<{ target: NamedTarget; scenario: PickedScenario } | undefined> {
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showErrorMessage('KPW: Run on Target is off in untrusted workspaces: it runs ssh and a probe on a remote machine. Trust the workspace to use it.');
     return undefined;
   }
-  const target = await pickTarget();
+  const target = await pickTarget(log);
   if (!target) return undefined;
   const scenario = await pickScenario();
   return scenario && { target, scenario };
 }
 
-async function pickTarget(): Promise<NamedTarget | undefined> {
+async function pickTarget(log: vscode.LogOutputChannel): Promise<NamedTarget | undefined> {
   const { targets, problems } = parseTargets(vscode.workspace.getConfiguration('kpw').get('targets'));
   if (problems.length) void vscode.window.showWarningMessage(`KPW: some targets were skipped: ${problems.join('; ')}`);
-  if (!targets.length) {
-    const open = 'Open Settings';
-    void vscode.window
-      .showInformationMessage('KPW: no usable target is configured. Add one to the `kpw.targets` setting (user or machine settings).', open)
-      .then((c) => c && vscode.commands.executeCommand('workbench.action.openSettings', 'kpw.targets'));
-    return undefined;
-  }
+  // No target: the right settings scope, or the local test guest when it is built.
+  if (!targets.length) return noTargetOffer(log);
   if (targets.length === 1) return targets[0];
   const item = await vscode.window.showQuickPick(
     targets.map((t) => ({ label: t.name, description: `${t.config.destination}${t.config.device ? ` ${t.config.device}` : ''}`, target: t })),

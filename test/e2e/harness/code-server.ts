@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Tools } from './tools';
 import { freePort } from '../../unit/target/sshd-harness';
+import { guestCacheDir } from '../../../src/core/target/guest/layout';
 
 export interface CodeServer {
   port: number;
@@ -72,6 +73,8 @@ function childEnv(dir: string, extra: Record<string, string> | undefined, tools:
     XDG_CACHE_HOME: join(dir, 'home', '.cache'),
     // code-server needs Node 24; the extension host and the language server inherit it.
     PATH: `${join(tools.node, '..')}:${process.env.PATH ?? ''}`,
+    // HOME moves into the run folder: the local s390x test guest stays where setup built it.
+    KPW_GUEST_CACHE: guestCacheDir(process.env),
     // Offline: no extension gallery (code-server's default is open-vsx.org, asked on every window load).
     EXTENSIONS_GALLERY: '{}',
     ...extra,

@@ -18,6 +18,7 @@ const REQUIRED = [
   'extension/dist/tree-sitter-c.wasm',
   'extension/dist/web-tree-sitter.wasm',
   'extension/dist/probe/kpw-probe.c',
+  'extension/dist/scenario.schema.json',
   'extension/media/struct-layout.js',
   'extension/media/struct-layout.css',
   'extension/media/sim-results.js',

@@ -25,7 +25,7 @@ const COPIED = [
   'bin',
 ];
 /** What esbuild.mjs reads, linked (not copied) for the build, removed before packaging. */
-const LINKED = ['src', 'server', 'node_modules', 'esbuild.mjs'];
+const LINKED = ['src', 'server', 'node_modules', 'esbuild.mjs', 'docs'];
 
 /** Builds the bundles (esbuild.mjs, as `npm run build`) into outDir/stage and packages them. */
 export function packageVsix(tools: Tools, outDir: string): Vsix {

@@ -32,6 +32,10 @@ export const DiagCode = {
   /** An unknown `__name` / `__name(...)` after a declarator (a kernel annotation macro the
    *  included headers do not define, e.g. `__counted_by` with an older <linux/stddef.h>): ignored. */
   unknownAnnotation: 'unknown-annotation',
+  /** One of the kernel's standard annotations (`__counted_by`, `__nonstring`, `__user`, ...) that
+   *  the included headers lack (an older <linux/stddef.h>): kpw knows it does not change the
+   *  layout. One info note per model, naming them all. */
+  kernelAnnotation: 'kernel-annotation-fallback',
 } as const;
 
 export type DiagCodeValue = (typeof DiagCode)[keyof typeof DiagCode];

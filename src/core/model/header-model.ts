@@ -9,6 +9,7 @@ import { DiagCode } from '../diag/codes';
 import type { TranslationUnit } from '../parser/ast';
 import { initParser } from '../parser/tree-sitter';
 import { parseUnit, type ParsedUnit } from '../parser/parse-unit';
+import { foldKernelAnnotations } from './fold-annotations';
 import { SharedLowering } from '../parser/lower-reuse';
 import {
   preprocess,
@@ -101,7 +102,7 @@ export function buildHeaderModelSync(options: HeaderModelOptions): HeaderModel {
   }
   const diagnostics: Diagnostic[] = [];
   if (plan.asmMissing) diagnostics.push(asmFallbackNote(options.abi, files[0] ?? '<none>'));
-  diagnostics.push(...unit.diagnostics, ...parsed.ast.diagnostics);
+  diagnostics.push(...unit.diagnostics, ...foldKernelAnnotations(parsed.ast.diagnostics));
   const records = new RecordIndex(parsed.ast, unit.pragmas ?? [], options.abi, new Set(files));
   diagnostics.push(...records.diagnostics);
   if (!options.cache) parsed.dispose();

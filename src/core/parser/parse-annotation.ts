@@ -15,12 +15,26 @@ const NOT_ANNOTATIONS: ReadonlySet<string> = new Set(['__asm__', '__asm', '__dec
 /** Tokens that may follow an annotation: what may follow a declarator. */
 const AFTER_DECLARATOR: ReadonlySet<string> = new Set([';', ',', ':', '=', '(', '}']);
 
-/** Where the annotations users meet come from, for the hint in the warning. */
-const DEFINED_IN: ReadonlyMap<string, string> = new Map([
+/**
+ * The kernel's standard annotations after a declarator, none of which changes a layout, and
+ * the header that defines each (uapi <linux/stddef.h>, or the kernel-internal compiler
+ * headers). When the included headers are older than the header under review, kpw knows
+ * these itself: an info note (folded into one per model, see foldKernelAnnotations), not a warning.
+ */
+export const KERNEL_ANNOTATIONS: ReadonlyMap<string, string> = new Map([
   ['__counted_by', '<linux/stddef.h>'],
   ['__counted_by_le', '<linux/stddef.h>'],
   ['__counted_by_be', '<linux/stddef.h>'],
   ['__counted_by_ptr', '<linux/stddef.h>'],
+  ['__kernel_nonstring', '<linux/stddef.h>'],
+  ['__nonstring', '<linux/compiler_attributes.h>'],
+  ['__nonstring_array', '<linux/compiler_types.h>'],
+  ['__user', '<linux/compiler_types.h>'],
+  ['__kernel', '<linux/compiler_types.h>'],
+  ['__iomem', '<linux/compiler_types.h>'],
+  ['__force', '<linux/compiler_types.h>'],
+  ['__rcu', '<linux/compiler_types.h>'],
+  ['__percpu', '<linux/compiler_types.h>'],
 ]);
 
 /** Whether the cursor is at an unknown `__name` annotation (bare or with a parenthesized group). */
@@ -50,13 +64,24 @@ function skipAnnotation(tc: TokenCursor): void {
   if (tc.is('(')) tc.skipGroup();
   const written = tc.ctx.slice(name.start, tc.lastEnd).replace(/\s+/g, ' ');
   const shown = written.length > 60 ? `${written.slice(0, 60)}...` : written;
-  const home = DEFINED_IN.get(name.text);
-  const hint = home
-    ? ` (a newer ${home} defines it)`
-    : /aligned|packed/.test(name.text)
-      ? ' (if it changes alignment or packing, this layout may be wrong)'
-      : '';
   const where = tc.ctx.loc(name.start, tc.lastEnd);
+  const home = KERNEL_ANNOTATIONS.get(name.text);
+  if (home) {
+    tc.ctx.diagnostics.push(
+      diagnostic(
+        DiagCode.kernelAnnotation,
+        'info',
+        where.file,
+        where.range,
+        `'${name.text}' is a kernel annotation (from ${home}) the included headers do not define: ` +
+          'they are older than this header; kpw knows it does not change the layout',
+      ),
+    );
+    return;
+  }
+  const hint = /aligned|packed/.test(name.text)
+    ? ' (if it changes alignment or packing, this layout may be wrong)'
+    : '';
   tc.ctx.diagnostics.push(
     diagnostic(
       DiagCode.unknownAnnotation,

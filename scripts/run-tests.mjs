@@ -5,6 +5,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+// Before setup: "run npm run setup first" instead of a missing tsx.
+import './check-setup.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const suites = process.argv.slice(2);

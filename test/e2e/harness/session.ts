@@ -4,7 +4,7 @@
 
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startCodeServer, type CodeServer } from './code-server';
 import { launchBrowser, type BrowserContext, type Page } from './playwright';
 import { REPO_ROOT, requireTools, type Tools } from './tools';
@@ -13,6 +13,8 @@ import { openWorkbench } from './workbench';
 
 export const EXAMPLE_WORKSPACE = join(REPO_ROOT, 'examples', 'workspace');
 export const SCREENSHOTS = join(REPO_ROOT, 'media', 'screenshots');
+/** Where test runs put their screenshots (never the tracked media/screenshots). */
+export const SCRATCH_SCREENSHOTS = join(tmpdir(), 'kpw-e2e-screenshots');
 
 export interface Session {
   tools: Tools;
@@ -85,15 +87,16 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
 }
 
 /**
- * Saves a screenshot (the whole 1280x800 viewport, or a clip of it) under media/screenshots,
- * the README's images; KPW_E2E_SCREENSHOTS names another folder (to keep a checkout clean).
+ * Saves a screenshot (the whole 1280x800 viewport, or a clip of it) into a scratch folder, so a
+ * test run leaves the checkout clean; `npm run screenshots` sets KPW_E2E_SCREENSHOTS to
+ * media/screenshots to update the README's images (a relative path is taken from the repository).
  */
 export async function screenshot(
   page: Page,
   name: string,
   clip?: { x: number; y: number; width: number; height: number },
 ): Promise<string> {
-  const dir = process.env.KPW_E2E_SCREENSHOTS || SCREENSHOTS;
+  const dir = resolve(REPO_ROOT, process.env.KPW_E2E_SCREENSHOTS || SCRATCH_SCREENSHOTS);
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `${name}.png`);
   await page.screenshot({ path, ...(clip ? { clip } : {}) });

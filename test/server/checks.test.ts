@@ -81,10 +81,15 @@ describe('checks through the server', () => {
     try {
       const path = join(fixtures, 'holes.h');
       const uri = await quiet.open(path, readFileSync(path, 'utf8'));
+      const diags = await quiet.diagnostics(uri, 1);
       assert.deepEqual(
-        (await quiet.diagnostics(uri, 1)).filter((d) => String(d.code).startsWith('uapi-')),
+        diags.filter((d) => String(d.code).startsWith('uapi-')),
         [],
       );
+      // The silence is explained once, naming the setting that turns the checks on.
+      const notes = diags.filter((d) => d.code === 'not-uapi-header');
+      assert.equal(notes.length, 1, JSON.stringify(diags));
+      assert.match(notes[0].message, /kpw\.checks\.forceUapi/);
     } finally {
       await quiet.close();
     }

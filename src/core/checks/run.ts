@@ -12,6 +12,7 @@ import type { FileHost } from '../preprocess/types';
 import { ZERO_RANGE } from '../text/position';
 import type { CheckBaseline, CheckContext } from './types';
 import { CHECKS, CHECK_INTERNAL_ERROR } from './registry';
+import { scopeNotes, UAPI_CHECKS_OFF } from './scope-note';
 
 export interface RunOptions {
   /** Run only these codes. */
@@ -25,6 +26,8 @@ export function runChecks(ctx: CheckContext, opts: RunOptions = {}): Diagnostic[
   const disabled = new Set(opts.disable ?? []);
   const out: Diagnostic[] = [];
   if (ctx.models.length === 0) return out;
+  // Why a header outside include/uapi/ shows no UAPI findings (editor and kpw check alike).
+  if (!disabled.has(UAPI_CHECKS_OFF) && (!only || only.has(UAPI_CHECKS_OFF))) out.push(...scopeNotes(ctx));
   for (const check of CHECKS) {
     if ((only && !only.has(check.id)) || disabled.has(check.id)) continue;
     if (ctx.signal?.aborted) break;

@@ -40,6 +40,11 @@ describe('scope', () => {
       quiet.filter((d) => d.code.startsWith('uapi-')),
       [],
     );
+    assert.deepEqual(
+      quiet.filter((d) => d.code === 'not-uapi-header').map((d) => [d.severity, d.file]),
+      [['info', file]],
+      'one note says why, naming the setting',
+    );
     const forced = await checkFiles({
       files: [file],
       host,

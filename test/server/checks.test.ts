@@ -89,7 +89,7 @@ describe('checks through the server', () => {
       // The silence is explained once, naming the setting that turns the checks on.
       const notes = diags.filter((d) => d.code === 'not-uapi-header');
       assert.equal(notes.length, 1, JSON.stringify(diags));
-      assert.match(notes[0].message, /kpw\.checks\.forceUapi/);
+      assert.match(String(notes[0].message), /kpw\.checks\.forceUapi/);
     } finally {
       await quiet.close();
     }

@@ -12,6 +12,10 @@ import {
 } from '../core/target/index';
 import type { SimAnswerView, SimStepResultView } from '../protocol/sim';
 
+/** The buttons of "Run on Target" with no target (target-none.ts; the e2e test clicks them). */
+export const START_GUEST = 'Start the local test guest and run there';
+export const OPEN_SETTINGS = 'Open Settings';
+
 export interface NamedTarget {
   name: string;
   config: TargetConfig;

@@ -4,10 +4,7 @@
 
 import * as vscode from 'vscode';
 import { GUEST_DEVICE, guestPaths, guestUp, readManifest } from '../core/target/guest/index';
-import type { NamedTarget } from './target-model';
-
-export const START_GUEST = 'Start the local test guest and run there';
-export const OPEN_SETTINGS = 'Open Settings';
+import { OPEN_SETTINGS, START_GUEST, type NamedTarget } from './target-model';
 
 /** The settings command for machine-scoped settings in this window: the Remote tab in a remote window. */
 export function settingsCommand(remoteName: string | undefined): string {

@@ -39,7 +39,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
-step "setup: npm ci (the extension's pinned dependencies)" "$KPW_LOG_DIR/npm-ci.log" npm ci --no-audit --no-fund
+# A node_modules that is a link into another checkout (git worktrees share one) is that
+# checkout's: npm ci would empty it under everyone using it.
+if [ -L node_modules ]; then
+  echo "setup: node_modules links to $(readlink -f node_modules): left as it is (run npm ci there)"
+else
+  step "setup: npm ci (the extension's pinned dependencies)" "$KPW_LOG_DIR/npm-ci.log" npm ci --no-audit --no-fund
+fi
 step "setup: building the bundles (dist/)" "$KPW_LOG_DIR/build.log" npm run build
 
 # The real VS Code for the e2e tests and `npm start`: Debian's chromium, and the pinned

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { runPatch } from '../../src/cli/commands/patch';
 import { UsageError } from '../../src/cli/exit-codes';
 import { UAPI_7_2 } from '../shared-fixtures';
+import { systemHeadersSkip } from '../system-headers';
 
 interface Case {
   name: string;
@@ -46,7 +47,7 @@ async function run(args: string[]) {
 }
 
 for (const c of cases) {
-  test(`kpw patch: ${c.name}`, async () => {
+  test(`kpw patch: ${c.name}`, { skip: systemHeadersSkip() }, async () => {
     const [command, ...args] = c.args.map((a) => (a === '$BASE' ? base : a === '$UAPI_7_2' ? UAPI_7_2 : a));
     assert.equal(command, 'patch');
     const r = await run(args);

@@ -13,6 +13,7 @@ import { nodeFileHost } from '../../../src/core/preprocess/preprocess';
 import type { FileHost } from '../../../src/core/preprocess/types';
 import { LineIndex } from '../../../src/core/text/position';
 import { baselineOf, expectationsOf, findingKeys, keys } from './expectations';
+import { systemHeadersSkip } from '../../system-headers';
 
 const ROOT = resolve(__dirname, '../../fixtures/checks');
 const CODES = new Set(CHECK_CODES);
@@ -56,7 +57,7 @@ async function check(file: string, text: string): Promise<Diagnostic[]> {
   });
 }
 
-describe('check fixtures', () => {
+describe('check fixtures', { skip: systemHeadersSkip() }, () => {
   const all = fixtures();
   test('every check code has a fixture directory', () => {
     const dirs = new Set(all.map((f) => f.code));

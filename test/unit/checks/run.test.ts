@@ -12,6 +12,7 @@ import type { FileHost } from '../../../src/core/preprocess/types';
 import type { Check, CheckContext } from '../../../src/core/checks/types';
 import { buildHeaderModel } from '../../../src/core/model/header-model';
 import { getAbi } from '../../../src/core/abi/index';
+import { systemHeadersSkip } from '../../system-headers';
 
 const HOLE = '#include <linux/types.h>\nstruct s {\n\t__u32\ta;\n\t__aligned_u64\tb;\n};\n';
 
@@ -23,7 +24,7 @@ function memoryHost(files: Record<string, string>): FileHost {
   };
 }
 
-describe('scope', () => {
+describe('scope', { skip: systemHeadersSkip() }, () => {
   test('UAPI paths: include/uapi, arch uapi, installed headers; not kernel-internal or random files', () => {
     assert.equal(isUapiPath('/src/linux/include/uapi/linux/vfio.h'), true);
     assert.equal(isUapiPath('/src/linux/arch/s390/include/uapi/asm/foo.h'), true);
@@ -59,7 +60,7 @@ describe('scope', () => {
   });
 });
 
-describe('runChecks', () => {
+describe('runChecks', { skip: systemHeadersSkip() }, () => {
   test("the quick fix inserts `\\t__u32\\tpad;` on the line after the member, in the struct's style", async () => {
     const file = '/tmp/kpw-fix/include/uapi/linux/s.h';
     const ds = await checkFiles({

@@ -55,8 +55,8 @@ export async function checkDemo(o: CheckOptions): Promise<string> {
     at(`opening ${CHECK_FILE} and waiting for kpw's findings (the extension activates, its server checks)`);
     await openFile(page, CHECK_FILE);
     await runCommand(page, 'View: Focus Problems');
-    const text = await waitForText(page, '.markers-panel', ['vfio.h', /uapi-[a-z-]+/]);
-    const codes = [...new Set(text.match(/uapi-[a-z-]+/g) ?? [])];
+    const text = await waitForText(page, '.markers-panel', ['vfio.h', /uapi-[a-z0-9-]+/]);
+    const codes = [...new Set(text.match(/uapi-[a-z0-9-]+/g) ?? [])];
     if (offHost.length)
       throw new Error(
         `the workbench reached off this machine (the demo is offline): ${offHost.slice(0, 3).join(', ')}`,

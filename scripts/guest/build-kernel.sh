@@ -13,6 +13,8 @@ if [ -f "$out/image" ]; then
   echo "$out/image"
   exit 0
 fi
+# --cached: only say whether the image is built (build.sh shows progress only for a real build).
+[ "${1:-}" = --cached ] && exit 1
 
 src="$LINUX_SRC"
 if [ ! -f "$src/Makefile" ]; then

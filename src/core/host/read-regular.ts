@@ -71,7 +71,8 @@ export function tooLargeMessage(path: string, size: number | string, maxBytes: n
 }
 
 function refuseIrregular(path: string, st: fs.Stats): void {
-  if (!st.isFile()) throw new HostRefusal('not-regular', path, `${path}: ${describeKind(st)}, not a regular file; not read`);
+  if (!st.isFile())
+    throw new HostRefusal('not-regular', path, `${path}: ${describeKind(st)}, not a regular file; not read`);
 }
 
 function refuseLarge(path: string, size: number, maxBytes: number, what: string): void {
@@ -84,7 +85,12 @@ function readCapped(fd: number, path: string, size: number, maxBytes: number, wh
   let used = 0;
   for (;;) {
     if (used === buf.length) {
-      if (used > maxBytes) throw new HostRefusal('too-large', path, tooLargeMessage(path, `more than ${maxBytes}`, maxBytes, what));
+      if (used > maxBytes)
+        throw new HostRefusal(
+          'too-large',
+          path,
+          tooLargeMessage(path, `more than ${maxBytes}`, maxBytes, what),
+        );
       const next = Buffer.allocUnsafe(Math.min(buf.length * 2, maxBytes + 1));
       buf.copy(next, 0, 0, used);
       buf = next;
@@ -93,12 +99,18 @@ function readCapped(fd: number, path: string, size: number, maxBytes: number, wh
     try {
       n = fs.readSync(fd, buf, used, buf.length - used, null);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') throw new HostRefusal('not-regular', path, `${path}: would block; not a regular file`);
+      if ((e as NodeJS.ErrnoException).code === 'EAGAIN')
+        throw new HostRefusal('not-regular', path, `${path}: would block; not a regular file`);
       throw e;
     }
     if (n === 0) break;
     used += n;
-    if (used > maxBytes) throw new HostRefusal('too-large', path, tooLargeMessage(path, `more than ${maxBytes}`, maxBytes, what));
+    if (used > maxBytes)
+      throw new HostRefusal(
+        'too-large',
+        path,
+        tooLargeMessage(path, `more than ${maxBytes}`, maxBytes, what),
+      );
   }
   return buf.subarray(0, used);
 }

@@ -28,13 +28,19 @@ export interface WalkOptions {
 }
 
 /** The files under `dir` whose names `accept` takes; never reads them, never leaves `dir`. */
-export function walkTree(host: FileHost, dir: string, accept: (name: string) => boolean, options: WalkOptions = {}): WalkResult {
+export function walkTree(
+  host: FileHost,
+  dir: string,
+  accept: (name: string) => boolean,
+  options: WalkOptions = {},
+): WalkResult {
   const maxFiles = options.maxFiles ?? LIMITS.walkFiles;
   const maxDepth = options.maxDepth ?? LIMITS.walkDepth;
   const [root] = canonicalRoots(host, [dir]);
   const out: WalkResult = { files: [], problems: [], truncated: false };
   const seen = new Set<string>();
-  const problem = (path: string, message: string): void => void out.problems.push({ path, message: `${path}: ${message}` });
+  const problem = (path: string, message: string): void =>
+    void out.problems.push({ path, message: `${path}: ${message}` });
 
   const visit = (path: string, depth: number): void => {
     if (out.truncated) return;
@@ -57,9 +63,11 @@ export function walkTree(host: FileHost, dir: string, accept: (name: string) => 
         const target = resolveLink(host, full);
         if ('problem' in target) {
           if (accept(e.name)) problem(full, target.problem);
-        } else if (!isInside(root, target.real)) problem(full, `a symbolic link leading outside ${dir} (to ${target.real}); not followed`);
+        } else if (!isInside(root, target.real))
+          problem(full, `a symbolic link leading outside ${dir} (to ${target.real}); not followed`);
         else if (!accept(e.name) || target.kind === 'directory') continue;
-        else if (target.kind !== 'file') problem(full, 'a symbolic link to a device, FIFO or socket; not read');
+        else if (target.kind !== 'file')
+          problem(full, 'a symbolic link to a device, FIFO or socket; not read');
         else add(target.real, full);
         continue;
       }

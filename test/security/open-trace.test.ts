@@ -88,7 +88,7 @@ function seed(lab: Lab): void {
   writeFileSync(join(lab.tree, 'all.patch'), mail);
 }
 
-function traced(lab: Lab, argv: string[], log: string): { status: number | null; out: string } {
+function traced(argv: string[], log: string): { status: number | null; out: string } {
   const r = spawnSync(
     'strace',
     ['-f', '-qq', '-e', 'trace=open,openat,openat2', '-o', log, process.execPath, '--import', 'tsx', ...argv],
@@ -122,7 +122,7 @@ describe('every file open, traced', { skip }, () => {
     test(`${name}: nothing outside the roots is opened`, () => {
       const log = join(lab.root, `trace-${name.replace(/\W+/g, '-')}.log`);
       const argv = args.map((a) => a.replace('TREE', lab.tree).replace('IN', join(lab.root, 'in')));
-      const r = traced(lab, [join(ROOT, 'src/cli/main.ts'), ...argv], log);
+      const r = traced([join(ROOT, 'src/cli/main.ts'), ...argv], log);
       assert.ok(r.status !== null && r.status !== 4, `exit ${r.status}: ${r.out.slice(0, 2000)}`);
       const opened = openedPaths(log, ROOT);
       assert.ok(

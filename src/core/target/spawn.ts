@@ -145,6 +145,7 @@ function lineSplitter(
 ): { data: (chunk: Buffer) => void; end: () => void } {
   let pending = '';
   let seen = 0;
+  let skipping = false;
   return {
     data: (chunk) => {
       if (seen > cap) return;
@@ -156,19 +157,28 @@ function lineSplitter(
       const text = chunk.toString('utf8');
       raw(text);
       pending += text;
+      if (skipping) {
+        const end = pending.indexOf('\n');
+        if (end < 0) return void (pending = '');
+        pending = pending.slice(end + 1);
+        skipping = false;
+      }
       let nl = pending.indexOf('\n');
       while (nl >= 0) {
         line(pending.slice(0, nl).replace(/\r$/, ''));
         pending = pending.slice(nl + 1);
         nl = pending.indexOf('\n');
       }
-      if (pending.length > 65536) {
-        line(pending);
+      if (pending.length > LIMITS.targetLineBytes) {
+        // A line longer than the limit is handed on once (its start); the rest of it is skipped
+        // up to its newline, so it makes one problem, not one per chunk.
+        line(pending.slice(0, LIMITS.targetLineBytes));
         pending = '';
+        skipping = true;
       }
     },
     end: () => {
-      if (pending) line(pending.replace(/\r$/, ''));
+      if (pending && !skipping) line(pending.replace(/\r$/, ''));
       pending = '';
     },
   };

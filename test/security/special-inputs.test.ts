@@ -140,6 +140,18 @@ describe('special and oversize inputs, per command', () => {
     });
   }
 
+  test('an oversize header named alone is an input error too (exit 3), for check and layout', () => {
+    const big = oversize(join(lab.tree, 'alone-big.h'), LIMITS.headerBytes);
+    for (const cmd of [
+      ['check', '--abi', 'x86_64'],
+      ['layout', '--abi', 'x86_64'],
+    ]) {
+      const r = kpw([...cmd, big]);
+      assert.equal(r.status, 3, `${cmd[0]}: ${r.out}`);
+      assert.match(r.out, /alone-big\.h: 16777217 bytes, larger than the 16 MiB limit for headers/);
+    }
+  });
+
   test('stdin: /dev/zero piped in stops at the stdin limit with a clear error (exit 3)', () => {
     const r = spawnSync(
       'sh',

@@ -9,7 +9,7 @@ import type { Diagnostic } from '../../core/diag/diagnostic';
 import { ZERO_RANGE } from '../../core/text/position';
 import { CHECKS } from '../../core/checks/registry';
 import { DiagCode } from '../../core/diag/codes';
-import { describeKind, HostRefusal, nodeFileHost, statOf, walkTree, type FileStat } from '../../core/host/index';
+import { describeKind, HostRefusal, LIMITS, nodeFileHost, statOf, tooLargeMessage, walkTree, type FileStat } from '../../core/host/index';
 import { checkFiles } from '../../core/checks/run';
 import { flag, list, parseArgs, single, type ParsedArgs } from '../args';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes';
@@ -132,6 +132,7 @@ function classifyInputs(paths: readonly string[], io: CommandIo): ClassifiedInpu
     if (st?.kind === 'other') fail(`${p}: ${kindOf(p)}, not a regular file; not read`);
     else if (st?.kind === 'directory') walkInto(p, out, fail);
     else if (isPatchInput(p)) out.patches.push(p);
+    else if (st && st.size > LIMITS.headerBytes) fail(tooLargeMessage(p, st.size, LIMITS.headerBytes, 'headers'));
     else if (st) out.headers.push(p);
     else fail(`${p}: no such file or directory`);
   }

@@ -1,7 +1,7 @@
 // `kpw layout [--abi NAME|all] [--json] [-I DIR]... FILE... [-- TYPE...]`:
 // struct and union layouts per ABI, pahole-style text or JSON.
 
-import { nodeFileHost, statOf } from '../../core/host/index';
+import { LIMITS, nodeFileHost, statOf, tooLargeMessage } from '../../core/host/index';
 import { ABIS, getAbi } from '../../core/abi/index';
 import type { AbiSpec } from '../../core/abi/types';
 import type { Diagnostic } from '../../core/diag/diagnostic';
@@ -41,10 +41,11 @@ function usableFiles(files: string[], io: CommandIo): { ok: string[]; failed: bo
   for (const file of files) {
     let reason: string | undefined;
     const st = safeStat(file);
-    if (!st) reason = 'no such file';
-    else if (st.kind !== 'file') reason = 'not a regular file';
+    if (!st) reason = `${file}: no such file`;
+    else if (st.kind !== 'file') reason = `${file}: not a regular file`;
+    else if (st.size > LIMITS.headerBytes) reason = tooLargeMessage(file, st.size, LIMITS.headerBytes, 'headers');
     if (reason) {
-      io.stderr(`kpw: error: ${file}: ${reason}`);
+      io.stderr(`kpw: error: ${reason}`);
       failed = true;
     } else ok.push(file);
   }

@@ -8,5 +8,5 @@ export { createNodeFileHost, nodeFileHost } from './node-file-host';
 export { snapshotHost } from './snapshot-host';
 export { canonicalPath, isDirectory, listDir, pathExists, statOf } from './query';
 export { assertInside, canonicalRoots, confineHost, isInside, type ConfinedHost } from './confine';
-export { readRegularBytes, readRegularText, describeKind } from './read-regular';
+export { readRegularBytes, readRegularText, describeKind, tooLargeMessage } from './read-regular';
 export { walkTree, type WalkProblem, type WalkResult } from './walk';

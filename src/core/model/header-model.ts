@@ -93,7 +93,7 @@ export function buildHeaderModelSync(options: HeaderModelOptions): HeaderModel {
   const plan = includePlan(files, options, disk);
   // Includes may read only inside the plan's roots: a link in a tree or include dir
   // that leads elsewhere is refused (a file-unreadable diagnostic naming it), never opened.
-  const host = confineHost(disk, plan.roots);
+  const host = confineHost(disk, plan.roots, "the header's tree and include directories (add one with -I or kpw.includeDirs)");
   const unit = preprocess(files, host, {
     includeDirs: plan.dirs,
     predefined: options.abi.predefined,

@@ -18,7 +18,7 @@ export interface WalkResult {
   /** Accepted regular files, in walk order (sorted per directory), each once. */
   files: string[];
   problems: WalkProblem[];
-  /** True when the walk stopped at LIMITS.walkFiles or LIMITS.walkDepth. */
+  /** True when the walk stopped at LIMITS.walkFiles, or skipped a subtree deeper than LIMITS.walkDepth. */
   truncated: boolean;
 }
 
@@ -42,16 +42,18 @@ export function walkTree(
   const problem = (path: string, message: string): void =>
     void out.problems.push({ path, message: `${path}: ${message}` });
 
+  let stopped = false;
   const visit = (path: string, depth: number): void => {
-    if (out.truncated) return;
+    if (stopped) return;
     if (depth > maxDepth) {
+      // Only this subtree is skipped; the rest of the walk goes on.
       out.truncated = true;
       return problem(path, `deeper than ${maxDepth} directories; the walk stopped here`);
     }
     const entries = host.listDir?.(path);
     if (!entries) return problem(path, 'cannot list this directory');
     for (const e of entries) {
-      if (out.truncated) return;
+      if (stopped) return;
       const full = join(path, e.name);
       if (e.kind === 'directory') {
         visit(full, depth + 1);
@@ -83,7 +85,7 @@ export function walkTree(
     if (seen.has(real)) return;
     seen.add(real);
     if (out.files.length >= maxFiles) {
-      out.truncated = true;
+      stopped = out.truncated = true;
       return problem(dir, `more than ${maxFiles} files; the walk stopped (name fewer)`);
     }
     out.files.push(path);

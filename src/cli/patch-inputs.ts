@@ -2,10 +2,9 @@
 // tell patch inputs from headers, read files / stdin / Patchwork refs, analyze
 // each series onto --base (or the hunks alone), and group findings per patch.
 
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Diagnostic } from '../core/diag/diagnostic';
-import { formatBytes, isDirectory, LIMITS, nodeFileHost, pathExists, statOf } from '../core/host/index';
+import { formatBytes, isDirectory, LIMITS, nodeFileHost, pathExists, readRegularHead, statOf } from '../core/host/index';
 import type { Position } from '../core/text/position';
 import {
   analyzeSeries,
@@ -75,7 +74,7 @@ export function isPatchInput(path: string): boolean {
   }
   if (!stat) return PATCH_EXTENSIONS.has(ext);
   if (stat.kind !== 'file') return false;
-  return PATCH_EXTENSIONS.has(ext) || looksLikePatchText(readHead(path));
+  return PATCH_EXTENSIONS.has(ext) || looksLikePatchText(readRegularHead(path, SNIFF_BYTES));
 }
 
 /** Whether a file name has a patch extension (.patch .diff .mbox .mbx .eml): what a directory walk collects besides *.h. */
@@ -215,20 +214,4 @@ function mailLabel(mail: PatchMail): string {
   if (mail.info.index !== undefined && mail.info.prefixes.length) return `[${mail.info.prefixes.join(' ')}]`;
   const title = mail.info.title || mail.subject || `${displayPath(mail.file)} mail ${mail.index + 1}`;
   return title.length > 50 ? `${title.slice(0, 49)}…` : title;
-}
-
-function readHead(path: string): string {
-  let fd: number | undefined;
-  try {
-    // Non-blocking, and judged by what was opened: a FIFO swapped in after the stat is not read.
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-    if (!fstatSync(fd).isFile()) return '';
-    const buf = Buffer.alloc(SNIFF_BYTES);
-    const n = readSync(fd, buf, 0, SNIFF_BYTES, 0);
-    return buf.subarray(0, n).toString('utf8');
-  } catch {
-    return '';
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
 }

@@ -3,13 +3,12 @@
 // *.h) and on patches (patch files, mboxes, Patchwork JSON/API pages, `-` for
 // one message on stdin), the same checks the editor runs, in the format asked.
 
-import { statSync } from 'node:fs';
 import { ABIS } from '../../core/abi/index';
 import type { Diagnostic } from '../../core/diag/diagnostic';
 import { ZERO_RANGE } from '../../core/text/position';
 import { CHECKS } from '../../core/checks/registry';
 import { DiagCode } from '../../core/diag/codes';
-import { describeKind, HostRefusal, LIMITS, nodeFileHost, statOf, tooLargeMessage, walkTree, type FileStat } from '../../core/host/index';
+import { describePath, HostRefusal, LIMITS, nodeFileHost, statOf, tooLargeMessage, walkTree, type FileStat } from '../../core/host/index';
 import { checkFiles } from '../../core/checks/run';
 import { flag, list, parseArgs, single, type ParsedArgs } from '../args';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes';
@@ -129,7 +128,7 @@ function classifyInputs(paths: readonly string[], io: CommandIo): ClassifiedInpu
       else fail(`${p}: ${(e as Error).message}`);
       continue;
     }
-    if (st?.kind === 'other') fail(`${p}: ${kindOf(p)}, not a regular file; not read`);
+    if (st?.kind === 'other') fail(`${p}: ${describePath(p)}, not a regular file; not read`);
     else if (st?.kind === 'directory') walkInto(p, out, fail);
     else if (isPatchInput(p)) out.patches.push(p);
     else if (st && st.size > LIMITS.headerBytes) fail(tooLargeMessage(p, st.size, LIMITS.headerBytes, 'headers'));
@@ -147,15 +146,6 @@ function walkInto(dir: string, out: ClassifiedInputs, fail: (message: string) =>
   if (walk.truncated) out.failed = true;
   if (walk.files.length === 0 && walk.problems.length === 0) fail(`${dir}: no headers (*.h) or patches (.patch .diff .mbox .mbx .eml) in this directory`);
   for (const f of walk.files) (f.endsWith('.h') ? out.headers : out.patches).push(f);
-}
-
-/** "a FIFO", "a character device": what a path named on the command line is. */
-function kindOf(path: string): string {
-  try {
-    return describeKind(statSync(path));
-  } catch {
-    return 'not a regular file';
-  }
 }
 
 /** b4 results: one per header file checked, then one per patch. */

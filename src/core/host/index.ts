@@ -8,5 +8,12 @@ export { createNodeFileHost, nodeFileHost } from './node-file-host';
 export { snapshotHost } from './snapshot-host';
 export { canonicalPath, isDirectory, listDir, pathExists, statOf } from './query';
 export { assertInside, canonicalRoots, confineHost, isInside, type ConfinedHost } from './confine';
-export { readRegularBytes, readRegularText, describeKind, tooLargeMessage } from './read-regular';
+export {
+  readRegularBytes,
+  readRegularHead,
+  readRegularText,
+  describeKind,
+  describePath,
+  tooLargeMessage,
+} from './read-regular';
 export { walkTree, type WalkProblem, type WalkResult } from './walk';

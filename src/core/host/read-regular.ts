@@ -49,6 +49,32 @@ export function readRegularBytes(path: string, maxBytes: number, what = 'files')
   }
 }
 
+/** The first `n` bytes of a regular file as text ('' for anything else or on error): for sniffing a format. */
+export function readRegularHead(path: string, n: number): string {
+  let fd: number | undefined;
+  try {
+    // Non-blocking, and judged by what was opened: a FIFO swapped in after a stat is not read.
+    fd = fs.openSync(path, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | (fs.constants.O_NOCTTY ?? 0));
+    if (!fs.fstatSync(fd).isFile()) return '';
+    const buf = Buffer.alloc(n);
+    const got = fs.readSync(fd, buf, 0, n, 0);
+    return buf.subarray(0, got).toString('utf8');
+  } catch {
+    return '';
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** What is at path, in words for messages ("a FIFO", "a character device"), links followed. */
+export function describePath(path: string): string {
+  try {
+    return describeKind(fs.statSync(path));
+  } catch {
+    return 'not a regular file';
+  }
+}
+
 /** readRegularBytes as UTF-8 text. */
 export function readRegularText(path: string, maxBytes: number, what = 'files'): string | undefined {
   return readRegularBytes(path, maxBytes, what)?.toString('utf8');

@@ -7,7 +7,7 @@ import type { KpwSettings } from '../../src/core/config/settings';
 import { runChecks } from '../../src/core/checks/run';
 import type { CheckContext } from '../../src/core/checks/types';
 import { kernelTreeRoot } from '../../src/core/model/include-dirs';
-import type { FileHost } from '../../src/core/preprocess/types';
+import type { FileHost } from '../../src/core/host/types';
 import type { DocumentState } from './document-models';
 
 export interface CheckRun {

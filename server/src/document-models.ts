@@ -11,7 +11,7 @@ import {
   type HeaderModel,
   type HeaderModelCache,
 } from '../../src/core/model/header-model';
-import { snapshotHost } from '../../src/core/model/snapshot-host';
+import { snapshotHost } from '../../src/core/host/snapshot-host';
 import { uriToPath } from './convert';
 import { overlayHost } from './overlay-host';
 

@@ -7,7 +7,7 @@ import { relative } from 'node:path';
 import type { CheckContext } from '../../src/core/checks/types';
 import { dispatchOf, minszOf } from '../../src/core/checks/driver-dispatch';
 import { documentedStruct } from '../../src/core/checks/feature-docs';
-import type { FileHost } from '../../src/core/preprocess/types';
+import type { FileHost } from '../../src/core/host/types';
 import type { DocumentState } from './document-models';
 import type { FeatureUse } from './hover-define';
 import { workspaceRootFor } from './checks';

@@ -3,11 +3,11 @@
 // applies each series in memory and runs every check. One result per document
 // version is kept for diagnostics and hovers; nothing is ever written.
 
-import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../../src/core/diag/diagnostic';
 import type { KpwSettings } from '../../src/core/config/settings';
+import { isDirectory, nodeFileHost, pathExists, type FileHost } from '../../src/core/host/index';
 import {
   analyzeSeries,
   groupSeries,
@@ -36,6 +36,8 @@ export interface PatchDocumentAnalysis {
 export interface PatchAnalysisConfig {
   settings: KpwSettings;
   folders: string[];
+  /** Where base files are read (the editor's overlay in the server; the disk by default). */
+  host?: FileHost;
 }
 
 export function isPatchDocument(doc: Pick<TextDocument, 'languageId'>): boolean {
@@ -85,7 +87,7 @@ export async function analyzePatchDocument(
   }
   for (const series of groupSeries(read.mails)) {
     if (signal?.aborted) return out;
-    out.analyses.push(await analyzeSeries(series, { base, includeDirs, abis, signal }));
+    out.analyses.push(await analyzeSeries(series, { base, includeDirs, abis, signal, host: config.host }));
   }
   for (const mail of out.analyses.flatMap((a) => a.mails)) {
     out.diagnostics.push(...mail.diagnostics, ...mail.findings.map((f) => f.diagnostic));
@@ -108,11 +110,11 @@ export function chooseBase(mails: readonly PatchMail[], config: PatchAnalysisCon
   const configured = config.settings.patch.base.trim();
   if (configured) {
     const dir = isAbsolute(configured) || !config.folders[0] ? configured : join(config.folders[0], configured);
-    return isDirectory(dir) ? dir : undefined;
+    return isDirectory(config.host ?? nodeFileHost, dir) ? dir : undefined;
   }
   const needed = modifiedPaths(mails).filter((p) => p.endsWith('.h'));
   if (needed.length === 0) return undefined;
-  return config.folders.find((folder) => needed.some((p) => existsSync(join(folder, p))));
+  return config.folders.find((folder) => needed.some((p) => pathExists(config.host ?? nodeFileHost, join(folder, p))));
 }
 
 /** Paths the mails' diffs read from the base (`--- a/PATH`; new files read nothing). */
@@ -132,12 +134,4 @@ function dedupe(diags: Diagnostic[]): Diagnostic[] {
     seen.add(key);
     return true;
   });
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }

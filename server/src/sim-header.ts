@@ -3,11 +3,10 @@
 // include/uapi/linux/vfio.h, else the built-in header of the core.
 
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { nodeFileHost } from '../../src/core/preprocess/preprocess';
+import { nodeFileHost } from '../../src/core/host/node-file-host';
 import { uriToPath } from './convert';
 
 export interface HeaderChoice {
@@ -41,7 +40,7 @@ export function chooseSimHeader(
     return { file: docPath, source: 'open editor', key: `${doc.uri}#${digest(doc.getText())}` };
   for (const folder of folders) {
     const file = join(folder, 'include', 'uapi', 'linux', 'vfio.h');
-    if (existsSync(file))
+    if (nodeFileHost.fileExists(file))
       return { file, source: 'workspace', key: `${file}@${nodeFileHost.version?.(file) ?? 'disk'}` };
   }
   return undefined;

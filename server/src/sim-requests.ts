@@ -73,7 +73,7 @@ export function registerSim(w: SimWiring): SimSession {
   );
   c.onRequest(
     SIM_RUN_SCENARIO_METHOD,
-    guarded(SIM_RUN_SCENARIO_METHOD, (p) => simRunScenario(session, w.documents, p), false),
+    guarded(SIM_RUN_SCENARIO_METHOD, (p) => simRunScenario(session, w.documents, p, w.folders()), false),
   );
   c.onCodeLens((params) => {
     const doc = w.documents.get(params.textDocument.uri);

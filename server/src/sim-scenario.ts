@@ -2,7 +2,7 @@
 // the session's header (or the built-in header of the scenario's generation
 // when the file was written for the other one) and reports pass/fail per step.
 
-import { readFileSync, statSync } from 'node:fs';
+import { confineHost, createNodeFileHost, LIMITS, type FileHost } from '../../src/core/host/index';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadUapi, parseScenario, runScenario, type SimUapi } from '../../src/core/sim/index';
@@ -11,19 +11,24 @@ import { uriToPath } from './convert';
 import { answerView } from './sim-history';
 import type { SimSession } from './sim-session';
 
-const MAX_SCENARIO_BYTES = 4 * 1024 * 1024;
+const MAX_SCENARIO_BYTES = LIMITS.scenarioBytes;
+/** Scenario files on disk: regular files only (a FIFO or /dev/zero link is refused unopened), capped. */
+const scenarioDisk = createNodeFileHost({ maxBytes: MAX_SCENARIO_BYTES, what: 'scenarios' });
 
 export async function simRunScenario(
   session: SimSession,
   documents: TextDocuments<TextDocument>,
   p: SimRunScenarioParams,
+  folders: readonly string[] = [],
 ): Promise<SimRunScenarioResult> {
   const uri = typeof p?.uri === 'string' ? p.uri : '';
   const file = uriToPath(uri) ?? uri;
-  const text = typeof p?.text === 'string' ? p.text : (documents.get(uri)?.getText() ?? readText(file));
+  // A scenario not open in the editor is read from the workspace only (when there is one).
+  const disk = folders.length ? confineHost(scenarioDisk, folders, 'the workspace folders') : scenarioDisk;
+  const text = typeof p?.text === 'string' ? p.text : (documents.get(uri)?.getText() ?? readText(disk, file));
   if (typeof text !== 'string') return { ok: false, error: text.error };
   if (text.length > MAX_SCENARIO_BYTES)
-    return { ok: false, error: `${file}: larger than 4 MB, not a scenario` };
+    return { ok: false, error: `${file}: larger than the ${MAX_SCENARIO_BYTES / (1024 * 1024)} MiB limit for scenarios, not a scenario` };
   const loaded = parseScenario(text, file);
   if (!loaded.ok) return { ok: false, error: loaded.error };
   const scenario = loaded.scenario;
@@ -51,12 +56,11 @@ export async function simRunScenario(
   return { ok: true, generation: uapi.generation, header: uapi.headerFile, notes, steps };
 }
 
-function readText(file: string): string | { error: string } {
+function readText(host: FileHost, file: string): string | { error: string } {
   try {
-    if (statSync(file).size > MAX_SCENARIO_BYTES)
-      return { error: `${file}: larger than 4 MB, not a scenario` };
-    return readFileSync(file, 'utf8');
+    return host.readFile(file) ?? { error: `${file}: no such file` };
   } catch (err) {
-    return { error: `${file}: ${(err as Error).message}` };
+    const message = (err as Error).message;
+    return { error: message.startsWith(file) ? message : `${file}: ${message}` };
   }
 }

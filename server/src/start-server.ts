@@ -51,7 +51,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }));
   // Patch mails (language kernel-patch) are analyzed by the patch core, not as C headers.
   const patches = new PatchAnalyses();
-  const patchConfig = () => ({ settings: settings.value, folders });
+  // Base files are read through the editor's buffers: an unsaved header is what the patch applies to.
+  const patchConfig = () => ({ settings: settings.value, folders, host: overlayHost(documents) });
   const isPatch = (uri: string): boolean => {
     const doc = documents.get(uri);
     return !!doc && isPatchDocument(doc);

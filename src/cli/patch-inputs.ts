@@ -2,9 +2,9 @@
 // tell patch inputs from headers, read files / stdin / Patchwork refs, analyze
 // each series onto --base (or the hunks alone), and group findings per patch.
 
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Diagnostic } from '../core/diag/diagnostic';
+import { formatBytes, isDirectory, LIMITS, nodeFileHost, pathExists, readRegularHead, statOf } from '../core/host/index';
 import type { Position } from '../core/text/position';
 import {
   analyzeSeries,
@@ -13,7 +13,6 @@ import {
   hasDiff,
   isPatchworkRef,
   looksLikePatchworkJson,
-  MAX_INPUT_BYTES,
   PatchCode,
   readPatchFile,
   readPatchText,
@@ -69,12 +68,18 @@ export function isPatchInput(path: string): boolean {
   if (ext === '.h') return false;
   let stat;
   try {
-    stat = statSync(path);
+    stat = statOf(nodeFileHost, path);
   } catch {
-    return PATCH_EXTENSIONS.has(ext);
+    stat = undefined;
   }
-  if (!stat.isFile()) return false;
-  return PATCH_EXTENSIONS.has(ext) || looksLikePatchText(readHead(path));
+  if (!stat) return PATCH_EXTENSIONS.has(ext);
+  if (stat.kind !== 'file') return false;
+  return PATCH_EXTENSIONS.has(ext) || looksLikePatchText(readRegularHead(path, SNIFF_BYTES));
+}
+
+/** Whether a file name has a patch extension (.patch .diff .mbox .mbx .eml): what a directory walk collects besides *.h. */
+export function hasPatchExtension(name: string): boolean {
+  return PATCH_EXTENSIONS.has(extname(name).toLowerCase());
 }
 
 /** Mail headers, a diff, or Patchwork JSON / an API page near the start of `text`. */
@@ -88,13 +93,7 @@ export function looksLikePatchText(text: string): boolean {
 /** Rejects a --base that is not a directory (a usage error). */
 export function checkBase(base: string | undefined): string | undefined {
   if (base === undefined) return undefined;
-  let dir = false;
-  try {
-    dir = statSync(base).isDirectory();
-  } catch {
-    dir = false;
-  }
-  if (!dir) throw new UsageError(`--base '${base}' is not a directory`);
+  if (!isDirectory(nodeFileHost, base)) throw new UsageError(`--base '${base}' is not a directory`);
   return base;
 }
 
@@ -131,14 +130,14 @@ export function groupsByPatch(run: PatchRun): B4Group[] {
   return groups;
 }
 
-/** Reads all of stdin, refusing more than the patch-input size limit. */
-export async function readProcessStdin(): Promise<string> {
+/** Reads all of stdin, refusing more than LIMITS.stdinBytes (stops reading there: never buffers more). */
+export async function readProcessStdin(stream: AsyncIterable<unknown> = process.stdin): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of process.stdin) {
+  for await (const chunk of stream) {
     const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
     size += buf.length;
-    if (size > MAX_INPUT_BYTES) throw new StdinTooLarge();
+    if (size > LIMITS.stdinBytes) throw new StdinTooLarge();
     chunks.push(buf);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -172,12 +171,12 @@ async function readOne(input: string, opts: PatchRunOptions, io: CommandIo): Pro
     try {
       return readPatchText(await (opts.readStdin ?? readProcessStdin)(), STDIN_LABEL);
     } catch (err) {
-      const why = err instanceof StdinTooLarge ? `larger than the ${MAX_INPUT_BYTES}-byte limit for patch inputs` : String((err as Error)?.message ?? err);
+      const why = err instanceof StdinTooLarge ? `more than ${LIMITS.stdinBytes} bytes, larger than the ${formatBytes(LIMITS.stdinBytes)} limit for stdin` : String((err as Error)?.message ?? err);
       io.stderr(`kpw: error: ${STDIN_LABEL}: cannot read: ${why}`);
       return undefined;
     }
   }
-  if (existsSync(input)) return readPatchFile(input);
+  if (pathExists(nodeFileHost, input)) return readPatchFile(input);
   if (opts.patchwork && isPatchworkRef(input)) return fetchPatchworkRef(input, opts.patchwork);
   io.stderr(`kpw: error: ${input}: no such file or directory${isPatchworkRef(input) ? ' (use --patchwork URL to fetch IDs)' : ''}`);
   return undefined;
@@ -215,18 +214,4 @@ function mailLabel(mail: PatchMail): string {
   if (mail.info.index !== undefined && mail.info.prefixes.length) return `[${mail.info.prefixes.join(' ')}]`;
   const title = mail.info.title || mail.subject || `${displayPath(mail.file)} mail ${mail.index + 1}`;
   return title.length > 50 ? `${title.slice(0, 49)}…` : title;
-}
-
-function readHead(path: string): string {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, 'r');
-    const buf = Buffer.alloc(SNIFF_BYTES);
-    const n = readSync(fd, buf, 0, SNIFF_BYTES, 0);
-    return buf.subarray(0, n).toString('utf8');
-  } catch {
-    return '';
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
 }

@@ -5,6 +5,7 @@
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { LIMITS } from '../core/host/limits';
 import { SIM_RUN_SCENARIO_METHOD, type SimRunScenarioResult } from '../protocol/sim';
 import { registerTargetRunProfiles, type ScenarioRunOutcome, type ScenarioRunner } from './target-testing';
 import {
@@ -21,12 +22,23 @@ const MAX_JSON_SCAN = 500;
 export function registerSimTesting(client: LanguageClient): vscode.Disposable {
   const ctrl = vscode.tests.createTestController('kpw.simScenarios', 'KPW Simulator Scenarios');
   const steps = new WeakMap<vscode.TestItem, number>();
+  /** Why a scenario file was not read (not a regular file, over the limit), for its test item. */
+  const refused = new Map<string, string>();
 
   const readText = async (uri: vscode.Uri): Promise<string | undefined> => {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open) return open.getText();
     try {
-      return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      // Regular files within the scenario limit only: a link to /dev/zero or a FIFO named
+      // *.kpw-scenario.json is never read (VS Code reports those as neither File nor sized).
+      refused.delete(uri.toString());
+      const st = await vscode.workspace.fs.stat(uri);
+      const tooLarge = `larger than the ${LIMITS.scenarioBytes / (1024 * 1024)} MiB limit for scenarios; not read`;
+      if (!(st.type & vscode.FileType.File)) return void refused.set(uri.toString(), 'not a regular file (a device, FIFO or socket); not read');
+      if (st.size > LIMITS.scenarioBytes) return void refused.set(uri.toString(), tooLarge);
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      if (bytes.length > LIMITS.scenarioBytes) return void refused.set(uri.toString(), tooLarge);
+      return new TextDecoder().decode(bytes);
     } catch {
       return undefined;
     }
@@ -40,7 +52,7 @@ export function registerSimTesting(client: LanguageClient): vscode.Disposable {
       ctrl.createTestItem(uri.toString(), vscode.workspace.asRelativePath(uri), uri);
     ctrl.items.add(item);
     const outline = text === undefined ? undefined : scenarioOutline(text);
-    item.error = outline ? undefined : 'not a JSON object with a "steps" array';
+    item.error = refused.get(uri.toString()) ?? (outline ? undefined : 'not a JSON object with a "steps" array');
     item.children.replace(
       (outline ?? []).map((s) => {
         const child = ctrl.createTestItem(`${uri.toString()}#${s.step}`, s.label, uri);

@@ -3,16 +3,17 @@
 // *.h) and on patches (patch files, mboxes, Patchwork JSON/API pages, `-` for
 // one message on stdin), the same checks the editor runs, in the format asked.
 
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { ABIS } from '../../core/abi/index';
 import type { Diagnostic } from '../../core/diag/diagnostic';
+import { ZERO_RANGE } from '../../core/text/position';
 import { CHECKS } from '../../core/checks/registry';
+import { DiagCode } from '../../core/diag/codes';
+import { describePath, HostRefusal, LIMITS, nodeFileHost, statOf, tooLargeMessage, walkTree, type FileStat } from '../../core/host/index';
 import { checkFiles } from '../../core/checks/run';
 import { flag, list, parseArgs, single, type ParsedArgs } from '../args';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes';
 import { failThreshold, outputFormat, printFindings, reachesThreshold } from '../findings-output';
-import { checkBase, groupsByPatch, isPatchInput, runPatchAnalysis, type PatchRun } from '../patch-inputs';
+import { checkBase, groupsByPatch, hasPatchExtension, isPatchInput, runPatchAnalysis, type PatchRun } from '../patch-inputs';
 import type { B4Group } from '../reporters/b4';
 import { displayPath } from '../display-path';
 import { resolveAbis } from './layout';
@@ -70,13 +71,13 @@ export async function runCheck(argv: string[], io: CommandIo): Promise<ExitCodeV
   if (paths.length === 0) throw new UsageError('no PATH given');
   if (paths.filter((p) => p === '-').length > 1) throw new UsageError("stdin ('-') can be read only once");
 
-  const patches = paths.filter(isPatchInput);
-  const headers = await checkHeaders(paths.filter((p) => !isPatchInput(p)), opts, args, io);
-  const patchRun = patches.length ? await runPatchAnalysis(patches, { ...opts, base }, io) : undefined;
+  const inputs = classifyInputs(paths, io);
+  const headers = await checkHeaders(inputs.headers, opts, args);
+  const patchRun = inputs.patches.length ? await runPatchAnalysis(inputs.patches, { ...opts, base }, io) : undefined;
 
-  const findings = [...headers.findings, ...(patchRun?.diagnostics ?? [])];
+  const findings = [...inputs.findings, ...headers.findings, ...(patchRun?.diagnostics ?? [])];
   printFindings(format, findings, format === 'b4' ? b4Groups(headers, patchRun) : [], io);
-  if (headers.inputFailed || patchRun?.inputFailed) return ExitCode.input;
+  if (inputs.failed || patchRun?.inputFailed) return ExitCode.input;
   return reachesThreshold(findings, threshold) ? ExitCode.findings : ExitCode.ok;
 }
 
@@ -84,42 +85,73 @@ interface HeaderRun {
   /** Findings per header file, in the order checked (b4 reports each file on its own). */
   perFile: { file: string; findings: Diagnostic[] }[];
   findings: Diagnostic[];
-  inputFailed: boolean;
 }
 
-async function checkHeaders(paths: string[], opts: CheckOptions, args: ParsedArgs, io: CommandIo): Promise<HeaderRun> {
-  const files: string[] = [];
-  let inputFailed = false;
-  for (const p of paths) if (!collectHeaders(p, files, io)) inputFailed = true;
+async function checkHeaders(files: string[], opts: CheckOptions, args: ParsedArgs): Promise<HeaderRun> {
   const perFile: HeaderRun['perFile'] = [];
   for (const file of files) {
     perFile.push({ file, findings: await checkFiles({ files: [file], ...opts, forceUapi: flag(args, 'uapi') }) });
   }
-  return { perFile, findings: perFile.flatMap((f) => f.findings), inputFailed };
+  return { perFile, findings: perFile.flatMap((f) => f.findings) };
+}
+
+interface ClassifiedInputs {
+  headers: string[];
+  patches: string[];
+  /** What a directory walk refused (links out of it, dangling links, loops, FIFOs): findings naming them. */
+  findings: Diagnostic[];
+  /** A path named on the command line was missing, not a regular file, or a directory with nothing to check (exit 3). */
+  failed: boolean;
+}
+
+/**
+ * Sorts the command line into headers and patches. A path named that is a device,
+ * FIFO or socket is an input error (never opened); a directory is walked for *.h
+ * and patch files (.patch .diff .mbox .mbx .eml) without leaving it.
+ */
+function classifyInputs(paths: readonly string[], io: CommandIo): ClassifiedInputs {
+  const out: ClassifiedInputs = { headers: [], patches: [], findings: [], failed: false };
+  const fail = (message: string) => {
+    io.stderr(`kpw: error: ${message}`);
+    out.failed = true;
+  };
+  for (const p of paths) {
+    if (p === '-') {
+      out.patches.push(p);
+      continue;
+    }
+    let st: FileStat | undefined;
+    try {
+      st = statOf(nodeFileHost, p);
+    } catch (e) {
+      if (e instanceof HostRefusal) fail(e.message);
+      else fail(`${p}: ${(e as Error).message}`);
+      continue;
+    }
+    if (st?.kind === 'other') fail(`${p}: ${describePath(p)}, not a regular file; not read`);
+    else if (st?.kind === 'directory') walkInto(p, out, fail);
+    else if (isPatchInput(p)) out.patches.push(p);
+    else if (st && st.size > LIMITS.headerBytes) fail(tooLargeMessage(p, st.size, LIMITS.headerBytes, 'headers'));
+    else if (st) out.headers.push(p);
+    else fail(`${p}: no such file or directory`);
+  }
+  return out;
+}
+
+function walkInto(dir: string, out: ClassifiedInputs, fail: (message: string) => void): void {
+  const walk = walkTree(nodeFileHost, dir, (name) => name.endsWith('.h') || hasPatchExtension(name));
+  for (const p of walk.problems) {
+    out.findings.push({ code: DiagCode.fileUnreadable, severity: 'warning', file: p.path, range: ZERO_RANGE, message: p.message });
+  }
+  if (walk.truncated) out.failed = true;
+  if (walk.files.length === 0 && walk.problems.length === 0) fail(`${dir}: no headers (*.h) or patches (.patch .diff .mbox .mbx .eml) in this directory`);
+  for (const f of walk.files) (f.endsWith('.h') ? out.headers : out.patches).push(f);
 }
 
 /** b4 results: one per header file checked, then one per patch. */
 function b4Groups(headers: HeaderRun, patchRun: PatchRun | undefined): B4Group[] {
   const byFile = headers.perFile.map((f) => ({ label: displayPath(f.file), diagnostics: f.findings }));
   return [...byFile, ...(patchRun ? groupsByPatch(patchRun) : [])];
-}
-
-function collectHeaders(path: string, out: string[], io: CommandIo): boolean {
-  let stat;
-  try {
-    stat = statSync(path);
-  } catch {
-    io.stderr(`kpw: error: ${path}: no such file or directory`);
-    return false;
-  }
-  if (stat.isFile()) out.push(path);
-  else if (stat.isDirectory()) {
-    for (const name of readdirSync(path).sort()) {
-      const full = join(path, name);
-      if (name.endsWith('.h') || statSync(full).isDirectory()) collectHeaders(full, out, io);
-    }
-  }
-  return true;
 }
 
 function codes(value: string | undefined): string[] | undefined {

@@ -1,7 +1,7 @@
 // `kpw layout [--abi NAME|all] [--json] [-I DIR]... FILE... [-- TYPE...]`:
 // struct and union layouts per ABI, pahole-style text or JSON.
 
-import { existsSync, statSync } from 'node:fs';
+import { LIMITS, nodeFileHost, statOf, tooLargeMessage } from '../../core/host/index';
 import { ABIS, getAbi } from '../../core/abi/index';
 import type { AbiSpec } from '../../core/abi/types';
 import type { Diagnostic } from '../../core/diag/diagnostic';
@@ -40,14 +40,24 @@ function usableFiles(files: string[], io: CommandIo): { ok: string[]; failed: bo
   let failed = false;
   for (const file of files) {
     let reason: string | undefined;
-    if (!existsSync(file)) reason = 'no such file';
-    else if (!statSync(file).isFile()) reason = 'not a regular file';
+    const st = safeStat(file);
+    if (!st) reason = `${file}: no such file`;
+    else if (st.kind !== 'file') reason = `${file}: not a regular file`;
+    else if (st.size > LIMITS.headerBytes) reason = tooLargeMessage(file, st.size, LIMITS.headerBytes, 'headers');
     if (reason) {
-      io.stderr(`kpw: error: ${file}: ${reason}`);
+      io.stderr(`kpw: error: ${reason}`);
       failed = true;
     } else ok.push(file);
   }
   return { ok, failed };
+}
+
+function safeStat(file: string) {
+  try {
+    return statOf(nodeFileHost, file);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The requested type names, or every record the main files define on any ABI, in source order. */

@@ -8,6 +8,7 @@ import { runOnTarget, type TargetConfig, type TargetRunResult, type TargetStepRe
 import { flag, list, parseArgs, single } from '../args';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes';
 import type { CommandIo } from './command';
+import { LIMITS } from '../../core/host/limits';
 import { readInput } from '../read-input';
 
 export const runUsage = `usage: kpw run --ssh DEST [--ssh-config FILE] [--device BDF] [--header FILE] [-I DIR]...
@@ -15,7 +16,7 @@ export const runUsage = `usage: kpw run --ssh DEST [--ssh-config FILE] [--device
 
 Runs a scenario's steps on a remote s390x target over the system ssh client,
 with a probe built locally (s390x-linux-gnu-gcc -static) against the header.
-  --ssh DEST            ssh destination or Host alias (your ssh config applies)
+  --ssh DEST            ssh destination: host, user@host, ssh://[user@]host[:port] or a Host alias (your ssh config applies)
   --ssh-config FILE     use this ssh client config instead of ~/.ssh/config
   --device BDF          the target's PCI function (default: the scenario's address)
   --header FILE         the vfio.h whose struct the probe sends (default: built in)
@@ -42,7 +43,7 @@ export async function runRun(argv: string[], io: CommandIo): Promise<ExitCodeVal
   const timeoutSeconds = timeoutText === undefined ? undefined : Number(timeoutText);
   if (timeoutSeconds !== undefined && !(Number.isFinite(timeoutSeconds) && timeoutSeconds >= 1 && timeoutSeconds <= 86400)) throw new UsageError(`--timeout must be a number of seconds from 1 to 86400, not '${timeoutText}'`);
   const file = args.positionals[0];
-  const text = readInput(file, io);
+  const text = readInput(file, io, LIMITS.scenarioBytes, 'scenarios');
   if (text === undefined) return ExitCode.input;
   const header = single(args, 'header');
   if (header !== undefined && readInput(header, io) === undefined) return ExitCode.input;

@@ -6,6 +6,7 @@ import { loadUapi, parseScenario, runScenario, type StepResult, type UapiGenerat
 import { flag, list, parseArgs, single } from '../args';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes';
 import type { CommandIo } from './command';
+import { LIMITS } from '../../core/host/limits';
 import { readInput } from '../read-input';
 
 export const simUsage = `usage: kpw sim SCENARIO [--uapi v13|v7.3|auto] [--header FILE] [-I DIR]... [--json]
@@ -29,7 +30,7 @@ export async function runSim(argv: string[], io: CommandIo): Promise<ExitCodeVal
   if (uapiArg !== 'auto' && uapiArg !== 'v13' && uapiArg !== 'v7.3') throw new UsageError(`--uapi must be v13, v7.3 or auto, not '${uapiArg}'`);
   if (args.positionals.length !== 1) throw new UsageError('give exactly one SCENARIO file');
   const file = args.positionals[0];
-  const text = readInput(file, io);
+  const text = readInput(file, io, LIMITS.scenarioBytes, 'scenarios');
   if (text === undefined) return ExitCode.input;
   const header = single(args, 'header');
   if (header !== undefined && readInput(header, io) === undefined) return ExitCode.input;

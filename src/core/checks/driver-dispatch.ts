@@ -3,7 +3,6 @@
 // of the core switch (drivers/vfio/vfio_main.c), and each case's handler's
 // vfio_check_feature(..., minsz) resolved to a struct when simple enough.
 
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   callsTo,
@@ -14,6 +13,8 @@ import {
   type CSource,
   type SizeArg,
 } from '../parser/c-source';
+import { listDir } from '../host/query';
+import type { FileHost } from '../host/types';
 import type { Range } from '../text/position';
 import type { CheckContext } from './types';
 
@@ -99,7 +100,7 @@ export function caseElsewhere(ctx: CheckContext, label: string, skip: readonly s
   const root = ctx.workspace.root;
   if (!root) return undefined;
   const pattern = new RegExp(`\\bcase\\s+${label}\\s*:`);
-  for (const file of cFiles(join(root, 'drivers/vfio'), 3, 400)) {
+  for (const file of cFiles(ctx.workspace.host, join(root, 'drivers/vfio'), 3, 400)) {
     if (skip.includes(file)) continue;
     let text: string | undefined;
     try {
@@ -112,18 +113,19 @@ export function caseElsewhere(ctx: CheckContext, label: string, skip: readonly s
   return undefined;
 }
 
-function cFiles(dir: string, depth: number, limit: number, out: string[] = []): string[] {
+/** C files under dir, through the workspace host; links are not followed (a walk stays in the tree). */
+function cFiles(host: FileHost, dir: string, depth: number, limit: number, out: string[] = []): string[] {
   let entries;
   try {
-    entries = readdirSync(dir, { withFileTypes: true });
+    entries = listDir(host, dir) ?? [];
   } catch {
     return out;
   }
   for (const e of entries) {
     if (out.length >= limit) break;
     const path = join(dir, e.name);
-    if (e.isFile() && e.name.endsWith('.c')) out.push(path);
-    else if (e.isDirectory() && depth > 0) cFiles(path, depth - 1, limit, out);
+    if (e.kind === 'file' && e.name.endsWith('.c')) out.push(path);
+    else if (e.kind === 'directory' && depth > 0) cFiles(host, path, depth - 1, limit, out);
   }
   return out;
 }
@@ -176,7 +178,7 @@ function findHandler(ctx: CheckContext, from: CSource, name: string): CSource | 
   const root = ctx.workspace.root;
   if (!root) return undefined;
   for (const dir of ['drivers/vfio/pci', 'drivers/vfio']) {
-    for (const file of cFiles(join(root, dir), 0, 200)) {
+    for (const file of cFiles(ctx.workspace.host, join(root, dir), 0, 200)) {
       let text: string | undefined;
       try {
         text = ctx.workspace.host.readFile(file);

@@ -7,8 +7,9 @@ import type { Diagnostic } from '../diag/diagnostic';
 import { ABIS, getAbi, type AbiSpec } from '../abi/index';
 import { buildHeaderModel, type HeaderModel } from '../model/header-model';
 import { kernelTreeRoot } from '../model/include-dirs';
-import { nodeFileHost } from '../preprocess/preprocess';
-import type { FileHost } from '../preprocess/types';
+import { nodeFileHost } from '../host/node-file-host';
+import { confineHost } from '../host/confine';
+import type { FileHost } from '../host/types';
 import { ZERO_RANGE } from '../text/position';
 import type { CheckBaseline, CheckContext } from './types';
 import { CHECKS, CHECK_INTERNAL_ERROR } from './registry';
@@ -70,7 +71,7 @@ export async function checkFiles(opts: CheckFilesOptions): Promise<Diagnostic[]>
     const ctx: CheckContext = {
       models,
       files,
-      workspace: { root: opts.workspaceRoot ?? files.map((f) => kernelTreeRoot(f)).find((r) => r), host },
+      workspace: workspaceOf(opts.workspaceRoot ?? files.map((f) => kernelTreeRoot(f)).find((r) => r), host, [...files, ...models.flatMap((m) => m.roots ?? [])]),
       baseline: opts.baseline,
       forceUapi: opts.forceUapi,
       signal: opts.signal,
@@ -124,4 +125,9 @@ function internalError(file: string, what: string, err: unknown): Diagnostic {
 
 function internalNote(file: string, message: string): Diagnostic {
   return { code: CHECK_INTERNAL_ERROR, severity: 'info', file, range: ZERO_RANGE, message };
+}
+
+/** What the checks read (driver sources, member spellings): confined to the tree and the models' roots. */
+function workspaceOf(root: string | undefined, host: FileHost, roots: readonly string[]): CheckContext['workspace'] {
+  return { root, host: confineHost(host, root ? [root, ...roots] : roots) };
 }

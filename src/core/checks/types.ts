@@ -4,7 +4,7 @@
 
 import type { Diagnostic, Severity } from '../diag/diagnostic';
 import type { HeaderModel } from '../model/header-model';
-import type { FileHost } from '../preprocess/types';
+import type { FileHost } from '../host/types';
 
 export interface CheckWorkspace {
   /** Root of the kernel tree (the directory holding include/ and drivers/), if known. */

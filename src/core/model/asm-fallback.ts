@@ -5,7 +5,7 @@
 
 import { join } from 'node:path';
 import type { AbiSpec } from '../abi/types';
-import type { FileHost } from '../preprocess/types';
+import type { FileHost } from '../host/types';
 
 const GENERIC_IOC = { nrBits: 8, typeBits: 8, sizeBits: 14, dirBits: 2, none: 0, write: 1, read: 2 };
 

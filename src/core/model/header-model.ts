@@ -17,7 +17,8 @@ import {
   nodeFileHost,
   type PreprocessCache,
 } from '../preprocess/preprocess';
-import type { ExpandedUnit, FileHost } from '../preprocess/types';
+import type { ExpandedUnit } from '../preprocess/types';
+import type { FileHost } from '../host/types';
 import type { RecordLayout } from '../layout/types';
 import { RecordIndex } from './record-index';
 import { DefineValues } from './define-values';
@@ -25,6 +26,7 @@ import { DefineMemo } from './define-memo';
 import type { TypeEnv } from '../layout/index';
 import { asmFallback } from './asm-fallback';
 import { includeDirsFor, type IncludeDirPlan } from './include-dirs';
+import { confineHost } from '../host/confine';
 import { ZERO_RANGE } from '../text/position';
 
 export interface HeaderModelOptions {
@@ -59,6 +61,8 @@ export function createHeaderModelCache(sibling?: HeaderModelCache): HeaderModelC
 }
 
 export interface HeaderModel {
+  /** Where this model was allowed to read (see IncludeDirPlan.roots). */
+  readonly roots?: readonly string[];
   readonly abi: AbiSpec;
   readonly mainFiles: string[];
   readonly includeDirs: string[];
@@ -85,9 +89,12 @@ export async function buildHeaderModel(options: HeaderModelOptions): Promise<Hea
 
 /** Same as buildHeaderModel; the caller must have awaited initParser() once. */
 export function buildHeaderModelSync(options: HeaderModelOptions): HeaderModel {
-  const host = options.host ?? nodeFileHost;
+  const disk = options.host ?? nodeFileHost;
   const files = options.files.map((f) => resolve(f));
-  const plan = includePlan(files, options);
+  const plan = includePlan(files, options, disk);
+  // Includes may read only inside the plan's roots: a link in a tree or include dir
+  // that leads elsewhere is refused (a file-unreadable diagnostic naming it), never opened.
+  const host = confineHost(disk, plan.roots, "the header's tree and include directories (add one with -I or kpw.includeDirs)");
   const unit = preprocess(files, host, {
     includeDirs: plan.dirs,
     predefined: options.abi.predefined,
@@ -110,6 +117,7 @@ export function buildHeaderModelSync(options: HeaderModelOptions): HeaderModel {
     abi: options.abi,
     mainFiles: files,
     includeDirs: plan.dirs,
+    roots: plan.roots,
     unit,
     ast: parsed.ast,
     diagnostics,
@@ -126,12 +134,12 @@ export function buildHeaderModelSync(options: HeaderModelOptions): HeaderModel {
   };
 }
 
-function includePlan(files: string[], options: HeaderModelOptions): IncludeDirPlan {
+function includePlan(files: string[], options: HeaderModelOptions, host: FileHost): IncludeDirPlan {
   const userDirs = options.includeDirs ?? [];
   const cache = options.cache;
-  if (!cache) return includeDirsFor(files, userDirs, options.abi);
+  if (!cache) return includeDirsFor(files, userDirs, options.abi, host);
   const key = JSON.stringify([files, userDirs, options.abi.name]);
-  if (cache.plan?.key !== key) cache.plan = { key, plan: includeDirsFor(files, userDirs, options.abi) };
+  if (cache.plan?.key !== key) cache.plan = { key, plan: includeDirsFor(files, userDirs, options.abi, host) };
   return cache.plan.plan;
 }
 

@@ -1,21 +1,16 @@
 // Where a header's includes are looked up for one ABI. The user's -I
 // directories come first; then directories inferred from where the files are
 // (a kernel tree's include/uapi and arch/<karch>/include/uapi, or the root an
-// installed header lives under); then the ABI's own asm directories.
+// installed header lives under); then the ABI's own asm directories. Every
+// directory searched is also a root the model's reads are confined to.
 
-import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { AbiSpec } from '../abi/types';
+import { nodeFileHost } from '../host/node-file-host';
+import { isDirectory, pathExists } from '../host/query';
+import type { FileHost } from '../host/types';
 
 const SYSTEM_INCLUDE = '/usr/include';
-
-function isDir(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 function pushUnique(list: string[], dir: string): void {
   if (!list.includes(dir)) list.push(dir);
@@ -47,25 +42,40 @@ function installedRoot(file: string): string | undefined {
 }
 
 /** Directories holding this ABI's installed `asm/` headers on a Debian system. */
-export function abiAsmDirs(abi: AbiSpec, sysroot = '/'): string[] {
+export function abiAsmDirs(abi: AbiSpec, sysroot = '/', host: FileHost = nodeFileHost): string[] {
   const candidates = [
     join(sysroot, 'usr/include', abi.multiarch),
     join(sysroot, 'usr', abi.triple, 'include'),
   ];
-  return candidates.filter((dir) => isDir(join(dir, 'asm')));
+  return candidates.filter((dir) => isDirectory(host, join(dir, 'asm')));
 }
 
 export interface IncludeDirPlan {
   dirs: string[];
   /** True when no directory provides this ABI's asm/ headers (asm-generic fallbacks will be used). */
   asmMissing: boolean;
+  /**
+   * Where the model may read: every search directory, each main file itself (the
+   * user named it), and the tree each main file is in (its kernel tree's root, the
+   * directory holding an installed header's linux/, else its own directory).
+   */
+  roots: string[];
 }
 
-export function includeDirsFor(files: readonly string[], userDirs: readonly string[], abi: AbiSpec): IncludeDirPlan {
+export function includeDirsFor(
+  files: readonly string[],
+  userDirs: readonly string[],
+  abi: AbiSpec,
+  host: FileHost = nodeFileHost,
+): IncludeDirPlan {
+  const isDir = (path: string) => isDirectory(host, path);
   const dirs: string[] = [];
+  const roots: string[] = [];
   for (const dir of userDirs) pushUnique(dirs, resolve(dir));
   for (const file of files) {
     const kroot = kernelTreeRoot(file);
+    pushUnique(roots, resolve(file));
+    pushUnique(roots, kroot ?? installedRoot(file) ?? dirname(resolve(file)));
     if (kroot) {
       for (const sub of [
         'include/uapi',
@@ -82,12 +92,13 @@ export function includeDirsFor(files: readonly string[], userDirs: readonly stri
     if (root) pushUnique(dirs, root);
     else pushUnique(dirs, dirname(resolve(file)));
   }
-  const hasAsm = dirs.some((dir) => existsSync(join(dir, 'asm')));
+  const hasAsm = dirs.some((dir) => pathExists(host, join(dir, 'asm')));
   // The host's installed asm/ belongs to the host ABI only: never mix another ABI's asm in.
-  const asmDirs = abiAsmDirs(abi);
+  const asmDirs = abiAsmDirs(abi, '/', host);
   for (const dir of asmDirs) pushUnique(dirs, dir);
   // Last, the system directory gcc itself always searches: a header copied out of a tree
   // (a fixture, a patch's post-image) still finds <linux/types.h> there.
   if (isDir(SYSTEM_INCLUDE)) pushUnique(dirs, SYSTEM_INCLUDE);
-  return { dirs, asmMissing: !hasAsm && asmDirs.length === 0 };
+  for (const dir of dirs) pushUnique(roots, dir);
+  return { dirs, asmMissing: !hasAsm && asmDirs.length === 0, roots };
 }

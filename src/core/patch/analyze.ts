@@ -3,13 +3,12 @@
 // checks each touched header's post-image with the pre-image as baseline, and
 // maps the findings onto the patches' own `+` lines.
 
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Diagnostic } from '../diag/diagnostic';
 import { checkFiles } from '../checks/run';
 import type { CheckBaseline } from '../checks/types';
-import { nodeFileHost } from '../preprocess/node-file-host';
-import type { FileHost } from '../preprocess/types';
+import { nodeFileHost } from '../host/node-file-host';
+import type { FileHost } from '../host/types';
 import type { ImageLine } from './apply';
 import { ImageHost } from './image-host';
 import { mapFindings, type ImageRef, type PatchFinding } from './map-findings';
@@ -78,7 +77,7 @@ async function analyzeStep(step: MailImages, opts: PatchAnalysisOptions, host: F
   const imageHost = new ImageHost(host);
   for (const f of step.files) if (mode === 'base') imageHost.set(f.absPath, f.post);
   for (const file of headers) {
-    const post = mode === 'hunks' ? withTypesInclude(file.post ?? [], opts.includeDirs) : (file.post ?? []);
+    const post = mode === 'hunks' ? withTypesInclude(host, file.post ?? [], opts.includeDirs) : (file.post ?? []);
     imageHost.set(file.absPath, post);
     const found = await checkFiles({
       files: [file.absPath],
@@ -114,7 +113,7 @@ export function baselineOf(absPath: string, pre: readonly ImageLine[]): CheckBas
 }
 
 /** A partial header lacks its includes: give it <linux/types.h> when a configured include dir has one. */
-function withTypesInclude(post: readonly ImageLine[], includeDirs: readonly string[] = []): ImageLine[] {
-  const has = includeDirs.some((d) => existsSync(join(d, 'linux', 'types.h')));
+function withTypesInclude(host: FileHost, post: readonly ImageLine[], includeDirs: readonly string[] = []): ImageLine[] {
+  const has = includeDirs.some((d) => host.fileExists(join(d, 'linux', 'types.h')));
   return has ? [{ text: '#include <linux/types.h>' }, ...post] : [...post];
 }

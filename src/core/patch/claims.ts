@@ -7,7 +7,7 @@ import { getAbi } from '../abi/index';
 import { modelFamilies } from '../checks/model-families';
 import type { NumberFamily } from '../checks/types';
 import { buildHeaderModel } from '../model/header-model';
-import type { FileHost } from '../preprocess/types';
+import type { FileHost } from '../host/types';
 import type { Position } from '../text/position';
 import type { ImageLine } from './apply';
 

@@ -15,6 +15,9 @@ export const PatchCode = {
   hunkOffset: 'patch-hunk-offset',
   /** A binary patch: not applied, not analyzed. */
   binarySkipped: 'patch-binary-skipped',
+  /** A path the diff names leads outside the base tree ('..', or a symbolic link out of it),
+   *  or is not a regular file there (a FIFO, a device) or is over the size limit: not read, not applied. */
+  pathOutside: 'patch-path-outside',
   /** A file the diff modifies is missing from the base. */
   baseMissing: 'patch-base-missing',
   /** Patchwork JSON (or an API page) that cannot be read. */

@@ -3,7 +3,8 @@
 // analyzes what a patch would produce without writing a file.
 
 import { resolve } from 'node:path';
-import type { FileHost } from '../preprocess/types';
+import { statOf } from '../host/query';
+import type { DirEntry, FileHost, FileStat } from '../host/types';
 import type { ImageLine } from './apply';
 
 export class ImageHost implements FileHost {
@@ -33,6 +34,20 @@ export class ImageHost implements FileHost {
   version(path: string): string | undefined {
     if (this.images.has(resolve(path))) return `patch-image:${this.stamp}`;
     return this.base.version?.(path);
+  }
+
+  stat(path: string): FileStat | undefined {
+    const image = this.images.get(resolve(path));
+    if (image !== undefined) return image === null ? undefined : { kind: 'file', size: Buffer.byteLength(image) };
+    return statOf(this.base, path);
+  }
+
+  listDir(path: string): DirEntry[] | undefined {
+    return this.base.listDir?.(path);
+  }
+
+  realpath(path: string): string | undefined {
+    return this.base.realpath ? this.base.realpath(path) : undefined;
   }
 }
 

@@ -1,13 +1,15 @@
 // One entry for any patch input: Patchwork JSON or an API page, or mail text
 // (format-patch, mbox, RFC 2822, bare diff). Reading a file never throws.
 
-import { readFileSync, statSync } from 'node:fs';
+import { LIMITS } from '../host/limits';
+import { readRegularText } from '../host/read-regular';
+import { HostRefusal } from '../host/types';
 import { PatchCode, patchDiag } from './codes';
 import { looksLikePatchworkJson, readPatchworkText, type PatchworkReadResult } from './patchwork-json';
 import { readMailText } from './read-mail';
 
-/** Inputs above this size are refused with a diagnostic rather than read. */
-export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+/** Inputs above this size are refused with a diagnostic rather than read (LIMITS.patchInputBytes). */
+export const MAX_INPUT_BYTES = LIMITS.patchInputBytes;
 
 const AT_START = { line: 0, character: 0 };
 
@@ -28,14 +30,14 @@ function readPatchTextUnguarded(text: string, file: string): PatchworkReadResult
   return { ...readMailText(text, file), series: [] };
 }
 
+/** Reads a patch file: regular files only (a device or FIFO is refused by type, unopened), size-capped. */
 export function readPatchFile(file: string): PatchworkReadResult {
   try {
-    const size = statSync(file).size;
-    if (size > MAX_INPUT_BYTES) {
-      return { mails: [], series: [], diagnostics: [patchDiag(PatchCode.malformedMail, 'error', file, AT_START, `${size} bytes: larger than the ${MAX_INPUT_BYTES}-byte limit for patch inputs`)] };
-    }
-    return readPatchText(readFileSync(file, 'utf8'), file);
+    const text = readRegularText(file, MAX_INPUT_BYTES, 'patch inputs');
+    if (text === undefined) return { mails: [], series: [], diagnostics: [patchDiag(PatchCode.malformedMail, 'error', file, AT_START, 'cannot read: no such file')] };
+    return readPatchText(text, file);
   } catch (err) {
+    if (err instanceof HostRefusal) return { mails: [], series: [], diagnostics: [patchDiag(PatchCode.malformedMail, 'error', file, AT_START, `cannot read ${err.message}`)] };
     const msg = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String((err as Error).message ?? err);
     return { mails: [], series: [], diagnostics: [patchDiag(PatchCode.malformedMail, 'error', file, AT_START, `cannot read: ${msg}`)] };
   }

@@ -4,7 +4,8 @@
 
 import { join, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../diag/diagnostic';
-import type { FileHost } from '../preprocess/types';
+import { confineHost } from '../host/confine';
+import { HostRefusal, type FileHost } from '../host/types';
 import { applyFilePatch, type ImageLine } from './apply';
 import { PatchCode, patchDiag } from './codes';
 import { parseDiff } from './diff-parse';
@@ -37,11 +38,21 @@ export const HUNKS_ROOT = '/kpw-patch-hunks';
 export function applySeries(mails: readonly PatchMail[], base: string | undefined, host: FileHost): MailImages[] {
   const state = new Map<string, ImageLine[] | undefined>();
   const root = base ? resolve(base) : HUNKS_ROOT;
+  // Base reads are confined to the tree: a link in it leading out (etc -> /etc) is refused, never opened.
+  const confined = base ? confineHost(host, [root], `the base tree ${root}`) : host;
+  const loaded = new Map<string, BaseRead>();
+  const load = (path: string): BaseRead => {
+    let r = loaded.get(path);
+    if (!r) loaded.set(path, (r = base ? readBase(confined, join(root, path)) : {}));
+    return r;
+  };
   const read = (path: string): ImageLine[] | undefined => {
     if (state.has(path)) return state.get(path);
-    const text = base ? safeRead(host, join(root, path)) : undefined;
+    const text = load(path).text;
     return text === undefined ? undefined : baseImage(text);
   };
+  const refusal = (path: string | undefined): string | undefined =>
+    !base || path === undefined || state.has(path) ? undefined : load(path).refused;
   return mails.map((mail, tag) => {
     const bodyLines = mail.body.split('\n');
     const diff = parseDiff(mail.bodyOrigin.map((origin, i) => ({ text: bodyLines[i] ?? '', origin })), mail.file);
@@ -51,7 +62,12 @@ export function applySeries(mails: readonly PatchMail[], base: string | undefine
       const outside = [fp.oldPath, fp.newPath].find((p) => p !== undefined && !insideRoot(root, p));
       if (outside !== undefined) {
         // Like `git apply` ("invalid path"): a hostile diff must not read or shadow files outside the tree.
-        out.diagnostics.push(patchDiag(PatchCode.hunkFailed, 'error', mail.file, fp.origin, `${outside}: the path climbs out of the tree ('..'); the patch for it is not applied`));
+        out.diagnostics.push(patchDiag(PatchCode.pathOutside, 'error', mail.file, fp.origin, `${outside}: the path climbs out of the tree ('..'); the patch for it is not applied`));
+        continue;
+      }
+      const refused = refusal(fp.oldPath) ?? refusal(fp.newPath);
+      if (refused !== undefined) {
+        out.diagnostics.push(patchDiag(PatchCode.pathOutside, 'error', mail.file, fp.origin, `${refused}; the patch for ${path} is not applied`));
         continue;
       }
       if (fp.binary) {
@@ -107,10 +123,16 @@ function insideRoot(root: string, path: string): boolean {
   return abs === root || abs.startsWith(root + sep);
 }
 
-function safeRead(host: FileHost, path: string): string | undefined {
+interface BaseRead {
+  text?: string;
+  /** Why the host would not read it (outside the tree, a FIFO, over the limit). */
+  refused?: string;
+}
+
+function readBase(host: FileHost, path: string): BaseRead {
   try {
-    return host.readFile(path);
-  } catch {
-    return undefined;
+    return { text: host.readFile(path) };
+  } catch (e) {
+    return e instanceof HostRefusal ? { refused: e.message } : {};
   }
 }

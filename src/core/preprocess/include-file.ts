@@ -3,6 +3,7 @@
 // depth limits, and the include cache (reuse a recorded effect, or record one).
 
 import { DiagCode } from '../diag/codes';
+import { HostRefusal } from '../host/types';
 import { entryValid, type CacheEntry } from './cache';
 import { entryFor } from './cache-record';
 import { closeConditionals } from './directives';
@@ -191,7 +192,11 @@ function readText(pp: Preprocessor, path: string, at: IncludeSite | undefined): 
   try {
     text = pp.host.readFile(path);
   } catch (e) {
-    pp.report(DiagCode.fileUnreadable, 'error', site.file, site.start, site.end, `cannot read ${path}: ${(e as Error)?.message ?? e}`);
+    // A host refusal already names the path and the cause (outside the roots, a FIFO, over the limit).
+    if (e instanceof HostRefusal) {
+      const code = e.reason === 'too-large' ? DiagCode.fileTooLarge : DiagCode.fileUnreadable;
+      pp.report(code, 'error', site.file, site.start, site.end, `cannot read ${e.message}`);
+    } else pp.report(DiagCode.fileUnreadable, 'error', site.file, site.start, site.end, `cannot read ${path}: ${(e as Error)?.message ?? e}`);
     return undefined;
   }
   if (text === undefined) {

@@ -4,7 +4,8 @@
 // Answers are memoized per preprocess run; files are probed once.
 
 import * as path from 'node:path';
-import type { FileHost, PreprocessOptions } from './types';
+import type { PreprocessOptions } from './types';
+import type { FileHost } from '../host/types';
 
 export interface Resolution {
   path: string;

@@ -9,11 +9,12 @@ import { enterFile } from './include-file';
 import { SourceMap } from './output';
 import { Preprocessor } from './preprocessor';
 import { predefinedKey, seedMacroDefs } from './seed-macros';
-import type { ExpandedUnit, FileHost, MacroDef, PreprocessOptions } from './types';
+import type { ExpandedUnit, MacroDef, PreprocessOptions } from './types';
+import type { FileHost } from '../host/types';
 
 export { createPreprocessCache } from './cache';
 export type { PreprocessCache } from './types';
-export { nodeFileHost } from './node-file-host';
+export { nodeFileHost } from '../host/node-file-host';
 export { GNU_KEYWORD_MACROS } from './gnu-keywords';
 
 /** Preprocesses mainFiles as one translation unit. Never throws. */

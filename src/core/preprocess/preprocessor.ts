@@ -13,7 +13,8 @@ import { IncludeResolver } from './include-resolve';
 import { F_BOL, K_IDENT, nameHash, type LexedFile } from './lexer';
 import { OutputBuilder } from './output';
 import { fileToken, needsSpace, type PPToken } from './pp-token';
-import type { DefineRecord, FileHost, IncludeRecord, MacroDef, PragmaRecord, PreprocessOptions } from './types';
+import type { DefineRecord, IncludeRecord, MacroDef, PragmaRecord, PreprocessOptions } from './types';
+import type { FileHost } from '../host/types';
 
 /** One expansion may produce 1M tokens; all of a unit's expansions 2M (real UAPI headers: a few thousand),
  *  so exponentially growing macros cost seconds, never minutes. */

@@ -5,17 +5,9 @@
 import type { Diagnostic } from '../diag/diagnostic';
 import type { SourceLocation } from '../text/position';
 
-/** File access. Sync on purpose: headers are small and the editor supplies
- *  unsaved buffers through `readFile` overrides. */
-export interface FileHost {
-  /** The file's text, or undefined when it does not exist / is not a regular file.
-   *  Throwing is allowed; the preprocessor turns it into a `file-unreadable` diagnostic. */
-  readFile(path: string): string | undefined;
-  /** Whether a regular file exists at path. */
-  fileExists(path: string): boolean;
-  /** A cheap version stamp (mtime+size, or an editor version) for caches. */
-  version?(path: string): string | undefined;
-}
+/** Moved to ../host/types (the file host floor); re-exported for old importers. */
+export type { FileHost } from '../host/types';
+import type { FileHost } from '../host/types';
 
 export type TokenKind = 'ident' | 'number' | 'string' | 'char' | 'punct' | 'other';
 

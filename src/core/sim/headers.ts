@@ -2,7 +2,7 @@
 // reference page, written for kpw) and a minimal header per uAPI generation,
 // used when the user names no header of their own.
 
-import type { FileHost } from '../preprocess/types';
+import type { FileHost } from '../host/types';
 
 const BASE_TYPES = `typedef unsigned char __u8;
 typedef unsigned short __u16;

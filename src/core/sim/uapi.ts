@@ -6,7 +6,7 @@ import { getAbi } from '../abi/index';
 import type { AbiSpec } from '../abi/types';
 import type { RecordLayout } from '../layout/types';
 import { buildHeaderModel, type HeaderModel } from '../model/header-model';
-import type { FileHost } from '../preprocess/types';
+import type { FileHost } from '../host/types';
 import { BUILTIN_PATHS, builtinHost } from './headers';
 import type { UapiGeneration } from './types';
 

@@ -3,7 +3,7 @@
 // Editor-independent; the CLI and the extension use only these.
 
 export { runOnTarget, type RunOnTargetOptions } from './run-target';
-export { checkTarget, shellQuote } from './validate';
+export { checkTarget, parseDestination, shellQuote, type SshDestination } from './validate';
 export { buildProbeLocally, probeSourcePath, compilerArgs, DEFAULT_COMPILER, type BuildOptions, type BuildResult } from './build';
 export { parseProbeLine, probeInput, type ProbeLine, type ProbeInput } from './protocol';
 export { sshArgs, scpArgs, transportProblem } from './ssh';

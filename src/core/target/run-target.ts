@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LIMITS } from '../host/limits';
 import { checkExpectation } from '../sim/run-scenario';
 import type { Scenario } from '../sim/scenario';
 import type { SimAnswer } from '../sim/types';
@@ -28,6 +29,8 @@ export interface RunOnTargetOptions {
   /** Every raw log line as it happens (progress). */
   onLog?(line: string): void;
   onStep?(result: TargetStepResult): void;
+  /** The whole run's deadline in milliseconds (default LIMITS.targetDeadlineMs): past it everything is stopped. */
+  deadlineMs?: number;
 }
 
 const SSH_SETUP_TIMEOUT_MS = 60_000;
@@ -44,12 +47,19 @@ export async function runOnTarget(config: TargetConfig, scenario: Scenario, opti
   const uapi = await loadUapi({ header: options.header, includeDirs: options.includeDirs, override: options.header ? 'auto' : (scenario.uapi ?? 'auto') });
   if (!uapi.ok) return fail(result, { kind: 'header', message: uapi.error });
   const local = mkdtempSync(join(tmpdir(), 'kpw-target-'));
+  const deadline = overallDeadline(options);
   try {
-    await runInTempDirs(config, scenario, uapi.uapi, options, local, result, log);
+    await runInTempDirs(config, scenario, uapi.uapi, { ...options, signal: deadline.signal }, local, result, log);
   } catch (err) {
     result.problems.push({ kind: 'transport', message: `internal error in the target runner: ${(err as Error).message}` });
   } finally {
+    deadline.dispose();
     rmSync(local, { recursive: true, force: true });
+  }
+  if (deadline.hit()) {
+    const ms = options.deadlineMs ?? LIMITS.targetDeadlineMs;
+    result.problems = result.problems.filter((p) => p.kind !== 'cancelled');
+    result.problems.push({ kind: 'timeout', message: `the run did not finish within its overall deadline of ${Math.round(ms / 1000)} s and was stopped` });
   }
   result.ok = result.problems.length === 0;
   return result;
@@ -136,6 +146,27 @@ async function cleanUp(config: TargetConfig, remote: string, pid: number | undef
   const kill = pid === undefined ? '' : `${sudo}pkill -TERM -P ${pid} 2>/dev/null; kill -TERM ${pid} 2>/dev/null; `;
   const out = await ssh(config, `${kill}rm -rf -- ${shellQuote(remote)}`, { timeoutMs: 20_000 });
   log(`cleanup on the target: ${out.code === 0 ? 'done' : `failed (${out.stderr.trim() || out.code})`}`);
+}
+
+/** The caller's signal, also aborted when the run's overall deadline passes. */
+function overallDeadline(options: RunOnTargetOptions): { signal: AbortSignal; hit(): boolean; dispose(): void } {
+  const controller = new AbortController();
+  let hit = false;
+  const timer = setTimeout(() => {
+    hit = true;
+    controller.abort();
+  }, options.deadlineMs ?? LIMITS.targetDeadlineMs);
+  const onAbort = () => controller.abort();
+  if (options.signal?.aborted) controller.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    hit: () => hit,
+    dispose: () => {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+    },
+  };
 }
 
 function fail(result: TargetRunResult, problem: TargetProblem): TargetRunResult {

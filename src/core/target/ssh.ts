@@ -4,18 +4,31 @@
 
 import { runProgram, type SpawnOptions, type SpawnOutcome } from './spawn';
 import type { TargetConfig, TargetProblem } from './types';
+import { parseDestination } from './validate';
 
 /** Options common to ssh and scp. Never touches host key checking: the user's config decides. */
 function commonOptions(config: TargetConfig): string[] {
   return [...(config.sshConfig ? ['-F', config.sshConfig] : []), '-o', 'BatchMode=yes'];
 }
 
+/** A URI destination (ssh://user@host:port) as separate words: `-p PORT` and `user@host`. */
 export function sshArgs(config: TargetConfig, remoteCommand: string): string[] {
-  return [...commonOptions(config), '-T', '--', config.destination, remoteCommand];
+  const d = destinationOf(config);
+  return [...commonOptions(config), ...(d.port ? ['-p', String(d.port)] : []), '-T', '--', d.login, remoteCommand];
 }
 
 export function scpArgs(config: TargetConfig, localFiles: string[], remotePath: string): string[] {
-  return [...commonOptions(config), '-q', '--', ...localFiles, `${config.destination}:${remotePath}`];
+  const d = destinationOf(config);
+  return [...commonOptions(config), ...(d.port ? ['-P', String(d.port)] : []), '-q', '--', ...localFiles, `${d.scpHost}:${remotePath}`];
+}
+
+function destinationOf(config: TargetConfig): { login: string; scpHost: string; port?: number } {
+  // checkTarget ran first; an unparsable destination here is passed as given (ssh refuses it).
+  const d = parseDestination(config.destination);
+  if (!d) return { login: config.destination, scpHost: config.destination };
+  const user = d.user ? `${d.user}@` : '';
+  const host = d.host.includes(':') ? `[${d.host}]` : d.host;
+  return { login: `${user}${d.host}`, scpHost: `${user}${host}`, port: d.port };
 }
 
 export function ssh(config: TargetConfig, remoteCommand: string, options: SpawnOptions = {}): Promise<SpawnOutcome> {
@@ -29,6 +42,7 @@ export function scp(config: TargetConfig, localFiles: string[], remotePath: stri
 /** ssh exits 255 for its own failures; its stderr says which. */
 export function transportProblem(outcome: SpawnOutcome, what: string, destination: string): TargetProblem | undefined {
   if (outcome.spawnError) return { kind: 'transport', message: `${what}: ${outcome.spawnError}` };
+  if (outcome.overflow) return { kind: 'output-limit', message: `${what}: ${outcome.overflow.message}` };
   if (outcome.aborted) return { kind: 'cancelled', message: `${what}: cancelled` };
   if (outcome.timedOut) return { kind: 'timeout', message: `${what}: no answer from ${destination} in time` };
   if (outcome.code !== 255) return undefined;

@@ -10,7 +10,7 @@ import { toLayoutJson } from '../../../src/core/layout/json';
 import { renderPahole } from '../../../src/core/layout/render-pahole';
 import { buildHeaderModel } from '../../../src/core/model/header-model';
 import { initParser } from '../../../src/core/parser/tree-sitter';
-import type { FileHost } from '../../../src/core/preprocess/types';
+import type { FileHost } from '../../../src/core/host/types';
 import { CAUGHT_CRASH, checkDiagnostics } from '../invariants/diagnostics';
 import { checkRecordLayout } from '../invariants/layout';
 import { FIXTURES, SHARED_FIXTURES, SYSTEM_LINUX_HEADERS, filesUnder, readAll, sample } from './seeds';

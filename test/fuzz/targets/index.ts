@@ -1,6 +1,7 @@
 // The registry of fuzz targets, one per input parser, in the order
 // `npm run fuzz` runs them.
 
+import { fsLayoutTarget } from './fs-layout';
 import { headerTarget } from './header';
 import { patchTarget } from './patch';
 import { patchworkTarget } from './patchwork';
@@ -16,6 +17,7 @@ export const TARGETS: readonly FuzzTarget[] = [
   scenarioTarget,
   probeTarget,
   sshConfigTarget,
+  fsLayoutTarget,
 ];
 
 export function findTarget(name: string): FuzzTarget | undefined {

@@ -18,7 +18,7 @@ import {
 } from '../../../src/core/patch/index';
 import { applySeries, HUNKS_ROOT } from '../../../src/core/patch/series-images';
 import { initParser } from '../../../src/core/parser/tree-sitter';
-import type { FileHost } from '../../../src/core/preprocess/types';
+import type { FileHost } from '../../../src/core/host/types';
 import type { Position } from '../../../src/core/text/position';
 import { checkDiagnostics } from '../invariants/diagnostics';
 import { FIXTURES, SHARED_FIXTURES, filesUnder, readAll } from './seeds';

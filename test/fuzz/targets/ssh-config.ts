@@ -3,7 +3,7 @@
 // Whatever checkTarget accepts must be inert on ssh's argv and in the remote shell.
 
 import { join } from 'node:path';
-import { checkTarget, scpArgs, shellQuote, sshArgs, type TargetConfig } from '../../../src/core/target/index';
+import { checkTarget, parseDestination, scpArgs, shellQuote, sshArgs, type TargetConfig } from '../../../src/core/target/index';
 import { parseTargets } from '../../../src/extension/target-model';
 import { FIXTURES, filesUnder } from './seeds';
 import { readFileSync } from 'node:fs';
@@ -39,16 +39,23 @@ export function shellWords(text: string): string[] | undefined {
 
 /** Whatever was accepted is inert: destination after `--`, nothing a shell would interpret. */
 export function checkAccepted(config: TargetConfig): void {
+  // The URI form (ssh://[user@]host[:port]) reaches argv taken apart: `-p PORT` and `user@host`.
+  const uri = parseDestination(config.destination);
+  invariant(uri, () => `accepted destination ${JSON.stringify(config.destination)} does not parse`);
+  const login = `${uri.user ? `${uri.user}@` : ''}${uri.host}`;
   invariant(
-    SAFE_DESTINATION.test(config.destination) && config.destination.length <= 255,
+    (SAFE_DESTINATION.test(login) || (config.destination.startsWith('ssh://') && /^(?:[A-Za-z0-9_][A-Za-z0-9_.-]*@)?[0-9A-Fa-f:.]+$/.test(login))) &&
+      config.destination.length <= 255,
     () => `accepted destination ${JSON.stringify(config.destination)}`,
   );
+  invariant(uri.port === undefined || (Number.isInteger(uri.port) && uri.port >= 1 && uri.port <= 65535), () => `port ${uri.port}`);
   const args = sshArgs(config, 'true');
   const dash = args.indexOf('--');
   invariant(
-    dash >= 0 && args[dash + 1] === config.destination,
+    dash >= 0 && args[dash + 1] === login,
     () => `ssh argv does not end options before the destination: ${JSON.stringify(args)}`,
   );
+  invariant(uri.port === undefined || args[args.indexOf('-p') + 1] === String(uri.port), () => `ssh argv lacks -p ${uri.port}: ${JSON.stringify(args)}`);
   args
     .slice(0, dash)
     .forEach((a, i) =>
@@ -59,8 +66,9 @@ export function checkAccepted(config: TargetConfig): void {
     'an ssh config path starting with -',
   );
   const scp = scpArgs(config, ['/tmp/x'], '/tmp/kpw-probe.abcdefgh/kpw-probe');
+  const scpHost = `${uri.user ? `${uri.user}@` : ''}${uri.host.includes(':') ? `[${uri.host}]` : uri.host}`;
   invariant(
-    scp[scp.length - 1] === `${config.destination}:/tmp/kpw-probe.abcdefgh/kpw-probe` && scp.includes('--'),
+    scp[scp.length - 1] === `${scpHost}:/tmp/kpw-probe.abcdefgh/kpw-probe` && scp.includes('--'),
     () => `scp argv ${JSON.stringify(scp)}`,
   );
   if (config.device !== undefined) {
@@ -145,6 +153,10 @@ export const sshConfigTarget: FuzzTarget = {
     ':',
     'user@host',
     '[::1]',
+    'ssh://',
+    'ssh://root@lpar:2222',
+    ':65536',
+    ':0',
     'qemu-s390x-static',
     '"ssh": ',
     '"device": ',

@@ -8,7 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { checkFiles } from '../../../src/core/checks/run';
 import type { Diagnostic } from '../../../src/core/diag/diagnostic';
-import type { FileHost } from '../../../src/core/preprocess/types';
+import { nodeFileHost } from '../../../src/core/host/node-file-host';
+import type { FileHost } from '../../../src/core/host/types';
 import { systemHeadersSkip } from '../../system-headers';
 
 const ROOT = resolve(__dirname, '../../fixtures/kernel-tree');
@@ -31,6 +32,9 @@ function variantHost(name?: string): FileHost {
   return {
     readFile: (p) => (existsSync(map(p)) ? readFileSync(map(p), 'utf8') : undefined),
     fileExists: (p) => existsSync(map(p)),
+    // The driver walk lists directories through the host (the variants overlay files only).
+    stat: (p) => nodeFileHost.stat?.(map(p)),
+    listDir: (p) => nodeFileHost.listDir?.(p),
   };
 }
 
@@ -95,6 +99,8 @@ describe('feature dispatch on a fake kernel tree', { skip: systemHeadersSkip() }
           ? readFileSync(join(ROOT, 'drivers/vfio/pci/vfio_pci_core.c'), 'utf8')
           : host.readFile(p),
       fileExists: (p) => host.fileExists(p),
+      stat: (p) => host.stat?.(p),
+      listDir: (p) => host.listDir?.(p),
     };
     const diags = await checkFiles({
       files: [HEADER],

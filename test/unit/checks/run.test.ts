@@ -8,7 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { checkFiles, runChecks } from '../../../src/core/checks/run';
 import { CHECKS, CHECK_INTERNAL_ERROR } from '../../../src/core/checks/registry';
 import { isUapiPath } from '../../../src/core/checks/scope';
-import type { FileHost } from '../../../src/core/preprocess/types';
+import { nodeFileHost } from '../../../src/core/host/node-file-host';
+import type { FileHost } from '../../../src/core/host/types';
 import type { Check, CheckContext } from '../../../src/core/checks/types';
 import { buildHeaderModel } from '../../../src/core/model/header-model';
 import { getAbi } from '../../../src/core/abi/index';
@@ -21,6 +22,8 @@ function memoryHost(files: Record<string, string>): FileHost {
     readFile: (p) =>
       files[p] ?? (p.startsWith('/usr/include/') && existsSync(p) ? readFileSync(p, 'utf8') : undefined),
     fileExists: (p) => p in files || (p.startsWith('/usr/include/') && existsSync(p)),
+    // The ABI's asm directory is looked up through the host too.
+    stat: (p) => (p in files ? { kind: 'file', size: files[p].length } : p.startsWith('/usr/include/') ? nodeFileHost.stat?.(p) : undefined),
   };
 }
 

@@ -15,10 +15,10 @@ import {
   type HeaderModel,
   type HeaderModelCache,
 } from '../../../src/core/model/header-model';
-import { snapshotHost } from '../../../src/core/model/snapshot-host';
+import { snapshotHost } from '../../../src/core/host/snapshot-host';
 import { initParser } from '../../../src/core/parser/tree-sitter';
-import { nodeFileHost } from '../../../src/core/preprocess/preprocess';
-import type { FileHost } from '../../../src/core/preprocess/types';
+import { nodeFileHost } from '../../../src/core/host/node-file-host';
+import type { FileHost } from '../../../src/core/host/types';
 import { randomEdit, seededRandom } from './random-edits';
 
 const MAIN = resolve(join(__dirname, '../../fixtures/server/vfio.h'));

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createPreprocessCache, nodeFileHost, preprocess } from '../../../src/core/preprocess/preprocess';
-import type { FileHost } from '../../../src/core/preprocess/types';
+import type { FileHost } from '../../../src/core/host/types';
 
 const INCLUDE = ['/usr/include', '/usr/include/x86_64-linux-gnu'];
 

@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createPreprocessCache, preprocess } from '../../../src/core/preprocess/preprocess';
-import type { ExpandedUnit, FileHost, PreprocessOptions } from '../../../src/core/preprocess/types';
+import type { ExpandedUnit, PreprocessOptions } from '../../../src/core/preprocess/types';
+import type { FileHost } from '../../../src/core/host/types';
 import { HAVE_UAPI, memoryHost, SYSTEM_INCLUDE } from './helpers';
 
 /** What a consumer sees of a unit, comparable with deepEqual. */

@@ -3,8 +3,8 @@
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { nodeFileHost } from '../../../src/core/preprocess/preprocess';
-import type { FileHost } from '../../../src/core/preprocess/types';
+import { nodeFileHost } from '../../../src/core/host/node-file-host';
+import type { FileHost } from '../../../src/core/host/types';
 
 export const SYSTEM_INCLUDE = ['/usr/include', '/usr/include/x86_64-linux-gnu'];
 export const HAVE_UAPI = existsSync('/usr/include/linux/vfio.h') && existsSync('/usr/include/x86_64-linux-gnu/asm/types.h');
@@ -27,6 +27,14 @@ export function memoryHost(files: Record<string, string>, disk = false): FileHos
     version(p: string) {
       if (p in files) return `mem:${versions.get(p) ?? 0}:${files[p].length}:${hash(files[p])}`;
       return disk ? nodeFileHost.version?.(p) : undefined;
+    },
+    // Kind questions answered as the host would: the in-memory files, then (when `disk`) the disk.
+    stat(p: string) {
+      if (p in files) return { kind: 'file' as const, size: files[p].length };
+      return disk ? nodeFileHost.stat?.(p) : undefined;
+    },
+    listDir(p: string) {
+      return disk ? nodeFileHost.listDir?.(p) : undefined;
     },
   };
   return host;

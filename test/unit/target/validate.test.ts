@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { runRun } from '../../../src/cli/commands/run';
 import { parseScenario } from '../../../src/core/sim/index';
-import { checkTarget, runOnTarget, shellQuote, sshArgs } from '../../../src/core/target/index';
+import { checkTarget, parseDestination, runOnTarget, scpArgs, shellQuote, sshArgs } from '../../../src/core/target/index';
 
 const FIXTURES = join(__dirname, '../../fixtures/target');
 const lists = (name: string) => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as { accepted: string[]; refused: string[] };
@@ -35,6 +35,22 @@ test('ssh argv ends options before the destination and never turns off host key 
   const args = sshArgs({ destination: 'kpw', sshConfig: '/x/cfg' }, 'true');
   assert.deepEqual(args, ['-F', '/x/cfg', '-o', 'BatchMode=yes', '-T', '--', 'kpw', 'true']);
   assert.ok(!args.join(' ').includes('StrictHostKeyChecking'));
+});
+
+test('ssh://[user@]host[:port] becomes separate words: -p PORT (scp: -P PORT) and user@host', () => {
+  const cases: [string, string[], string[]][] = [
+    ['ssh://root@lpar.example.com:2222', ['-p', '2222', '-T', '--', 'root@lpar.example.com', 'true'], ['-P', '2222', '-q', '--', 'f', 'root@lpar.example.com:/tmp/x']],
+    ['ssh://zvm-guest', ['-T', '--', 'zvm-guest', 'true'], ['-q', '--', 'f', 'zvm-guest:/tmp/x']],
+    ['ssh://u@[::1]:22', ['-p', '22', '-T', '--', 'u@::1', 'true'], ['-P', '22', '-q', '--', 'f', 'u@[::1]:/tmp/x']],
+    ['root@plain-host', ['-T', '--', 'root@plain-host', 'true'], ['-q', '--', 'f', 'root@plain-host:/tmp/x']],
+  ];
+  const common = ['-o', 'BatchMode=yes'];
+  for (const [destination, ssh, scp] of cases) {
+    assert.equal(checkTarget({ destination }), undefined, destination);
+    assert.deepEqual(sshArgs({ destination }, 'true'), [...common, ...ssh], destination);
+    assert.deepEqual(scpArgs({ destination }, ['f'], '/tmp/x'), [...common, ...scp], destination);
+  }
+  assert.deepEqual(parseDestination('ssh://root@h:2222'), { user: 'root', host: 'h', port: 2222 });
 });
 
 test('shellQuote quotes everything a shell would interpret', () => {

@@ -23,7 +23,7 @@ import { uriToPath } from './convert';
 import { DiagnosticsPublisher, type PublishReport } from './diagnostics';
 import { DocumentModels, type DocumentState } from './document-models';
 import { documentSymbols } from './document-symbols';
-import { featureUseFor } from './feature-use';
+import { featureUseFor } from '../../src/core/api/index';
 import { hover } from './hover';
 import { inlayHints } from './inlay-hints';
 import { overlayHost } from './overlay-host';
@@ -128,7 +128,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
   const headerHover = (params: HoverParams) =>
     withState(params.textDocument.uri, null, (doc, state) =>
-      hover(doc, state, params, { featureUse: featureUseFor(state, overlayHost(documents), folders) }),
+      hover(doc, state, params, { featureUse: featureUseFor(state.models, state.path, overlayHost(documents), folders) }),
     );
   connection.languages.inlayHint.on((params) =>
     withState(params.textDocument.uri, [], (_doc, state) =>

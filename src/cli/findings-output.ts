@@ -36,15 +36,8 @@ export function reachesThreshold(list: readonly Diagnostic[], threshold: number)
   return list.some((d) => severityRank[d.severity] >= threshold);
 }
 
-/** By file, then position: the order a reader scans a patch in. */
-export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
-  return [...list].sort(
-    (a, b) =>
-      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
-      a.range.start.line - b.range.start.line ||
-      a.range.start.character - b.range.start.character,
-  );
-}
+/** By file, then position: the one order of src/core/diag/sort.ts. */
+export { sortDiagnostics } from '../core/diag/sort';
 
 /**
  * Prints `list` in `format`. b4 output is per patch (or per header file), so it

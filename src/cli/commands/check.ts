@@ -6,10 +6,12 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ABIS } from '../../core/abi/index';
+import { analyzeHeaders } from '../../core/api/index';
+import type { CodeFilter } from '../../core/diag/codes';
 import type { Diagnostic } from '../../core/diag/diagnostic';
-import { CHECKS } from '../../core/checks/registry';
-import { checkFiles } from '../../core/checks/run';
+import { sortDiagnostics } from '../../core/diag/sort';
 import { flag, list, parseArgs, single, type ParsedArgs } from '../args';
+import { CODE_FILTER_SPECS, codeFilter } from '../code-filter';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes';
 import { failThreshold, outputFormat, printFindings, reachesThreshold } from '../findings-output';
 import { checkBase, groupsByPatch, isPatchInput, runPatchAnalysis, type PatchRun } from '../patch-inputs';
@@ -30,15 +32,14 @@ finding is at or above --fail-on (default: warning).
                  array b4's check commands print: one pass/warn/fail result per patch)
   --base DIR     the tree patches apply to; without it the hunks' added lines are analyzed alone
   --abi LIST     ABIs to lay out (default: all: ${ABIS.map((a) => a.name).join(', ')})
-  --only CODES   comma-separated check codes to run; --disable CODES to skip some
+  --only CODES   comma-separated diagnostic codes to report; --disable CODES to hide some
   --uapi         apply the UAPI rules even outside include/uapi and installed headers
   -I DIR         add DIR to the include path (searched first)`;
 
 interface CheckOptions {
   includeDirs: string[];
   abis: string[];
-  only?: string[];
-  disable?: string[];
+  codes: CodeFilter;
 }
 
 export async function runCheck(argv: string[], io: CommandIo): Promise<ExitCodeValue> {
@@ -47,8 +48,7 @@ export async function runCheck(argv: string[], io: CommandIo): Promise<ExitCodeV
     { name: 'abi', value: true },
     { name: 'include', short: 'I', value: true, repeat: true },
     { name: 'base', value: true },
-    { name: 'only', value: true },
-    { name: 'disable', value: true },
+    ...CODE_FILTER_SPECS,
     { name: 'uapi' },
     { name: 'fail-on', value: true },
     { name: 'help', short: 'h' },
@@ -63,8 +63,7 @@ export async function runCheck(argv: string[], io: CommandIo): Promise<ExitCodeV
   const opts: CheckOptions = {
     includeDirs: list(args, 'include'),
     abis: resolveAbis(single(args, 'abi') ?? 'all').map((a) => a.name),
-    only: codes(single(args, 'only')),
-    disable: codes(single(args, 'disable')),
+    codes: codeFilter(args),
   };
   const paths = [...args.positionals, ...args.rest];
   if (paths.length === 0) throw new UsageError('no PATH given');
@@ -74,7 +73,8 @@ export async function runCheck(argv: string[], io: CommandIo): Promise<ExitCodeV
   const headers = await checkHeaders(paths.filter((p) => !isPatchInput(p)), opts, args, io);
   const patchRun = patches.length ? await runPatchAnalysis(patches, { ...opts, base }, io) : undefined;
 
-  const findings = [...headers.findings, ...(patchRun?.diagnostics ?? [])];
+  // One order for everything, as gcc prints: file, line, column.
+  const findings = sortDiagnostics([...headers.findings, ...(patchRun?.diagnostics ?? [])]);
   printFindings(format, findings, format === 'b4' ? b4Groups(headers, patchRun) : [], io);
   if (headers.inputFailed || patchRun?.inputFailed) return ExitCode.input;
   return reachesThreshold(findings, threshold) ? ExitCode.findings : ExitCode.ok;
@@ -93,7 +93,8 @@ async function checkHeaders(paths: string[], opts: CheckOptions, args: ParsedArg
   for (const p of paths) if (!collectHeaders(p, files, io)) inputFailed = true;
   const perFile: HeaderRun['perFile'] = [];
   for (const file of files) {
-    perFile.push({ file, findings: await checkFiles({ files: [file], ...opts, forceUapi: flag(args, 'uapi') }) });
+    const { diagnostics } = await analyzeHeaders({ files: [file], ...opts, forceUapi: flag(args, 'uapi') });
+    perFile.push({ file, findings: diagnostics });
   }
   return { perFile, findings: perFile.flatMap((f) => f.findings), inputFailed };
 }
@@ -120,12 +121,4 @@ function collectHeaders(path: string, out: string[], io: CommandIo): boolean {
     }
   }
   return true;
-}
-
-function codes(value: string | undefined): string[] | undefined {
-  if (value === undefined) return undefined;
-  const known = new Set(CHECKS.map((c) => c.id));
-  const list = value.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const code of list) if (!known.has(code)) throw new UsageError(`unknown check code '${code}'`);
-  return list;
 }

@@ -8,17 +8,8 @@ import { parseScenario, type Scenario } from '../core/sim/index';
 import { runOnTarget, type TargetRunResult } from '../core/target/index';
 import { SIM_RUN_SCENARIO_METHOD, type SimRunScenarioResult } from '../protocol/sim';
 import { SimResultsView } from './sim-results-view';
-import {
-  compareMarkdown,
-  compareRuns,
-  parseTargets,
-  READ_UNTIL_EMPTY_FILE,
-  readUntilEmptyText,
-  targetAnswerViews,
-  timeoutSetting,
-  trimAfterEmpty,
-  type NamedTarget,
-} from './target-model';
+import { compareMarkdown, compareRuns, READ_UNTIL_EMPTY_FILE, readUntilEmptyText, trimAfterEmpty } from '../core/api/index';
+import { parseTargets, targetAnswerViews, timeoutSetting, type NamedTarget } from './target-model';
 
 interface PickedScenario {
   scenario: Scenario;

@@ -14,3 +14,17 @@ export {
 export { featureUseFor, type FeatureUse } from './feature-use';
 export type { HeaderModel, HeaderModelCache } from '../model/header-model';
 export { analyzePatches, type PatchAnalysisInput, type PatchAnalysisResult } from './patch-analysis';
+export {
+  compareMarkdown,
+  compareRuns,
+  compareWithSimulator,
+  readUntilEmptyScenario,
+  readUntilEmptyText,
+  READ_UNTIL_EMPTY_FILE,
+  stepDifferences,
+  trimAfterEmpty,
+  type CompareRow,
+  type RunSide,
+  type RunStep,
+  type SimulatorComparison,
+} from './scenario';

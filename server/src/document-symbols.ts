@@ -4,7 +4,7 @@
 
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver/node';
 import { typeName } from '../../src/core/layout/index';
-import type { Decl, EnumDecl, FieldDecl, RecordDecl, TypeExpr } from '../../src/core/parser/ast';
+import type { Decl, EnumDecl, FieldDecl, RecordDecl, TypeExpr } from '../../src/core/lang/ast';
 import type { HeaderModel } from '../../src/core/model/header-model';
 import type { SourceLocation } from '../../src/core/text/position';
 import { toLspRange } from './convert';

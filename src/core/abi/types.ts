@@ -2,7 +2,7 @@
 // file per ABI next to this one. Values are those of GCC 12 for the target
 // (checked by the oracle tests in test/differential).
 
-import type { BuiltinTypeName } from '../parser/ast';
+import type { BuiltinTypeName } from '../lang/ast';
 
 export interface SizeAlign {
   size: number;

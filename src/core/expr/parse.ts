@@ -2,9 +2,9 @@
 // full operator table, casts, sizeof/_Alignof/__builtin_offsetof, defined,
 // literals. Never throws: malformed input yields an `invalid` Expr node.
 
-import type { BuiltinTypeName, TypeExpr } from '../parser/ast';
-import type { Token } from '../preprocess/types';
-import type { BinaryOp, Expr } from './expr';
+import type { BuiltinTypeName, TypeExpr } from '../lang/ast';
+import type { Token } from '../lang/tokens';
+import type { BinaryOp, Expr } from '../lang/ast';
 import { charConstantValue, decodeEscapes, parseIntLiteral } from './literals';
 import { defaultIsTypeName, isBuiltinWord, isQualifier, lowerBuiltin } from './type-names';
 

@@ -2,7 +2,7 @@
 // builtin specifier sets in any order, struct/union/enum tags, typedef names,
 // qualifiers, pointers and array suffixes, lowered to the AST's TypeExpr.
 
-import type { BuiltinTypeName, TypeExpr } from '../parser/ast';
+import type { BuiltinTypeName, TypeExpr } from '../lang/ast';
 
 const BUILTIN_WORDS = new Set([
   'void', 'char', 'short', 'int', 'long', 'signed', 'unsigned', '_Bool', 'bool', 'float', 'double',

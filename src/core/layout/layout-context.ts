@@ -2,9 +2,9 @@
 // types and enumerator values, constant evaluation with sizeof/_Alignof/
 // offsetof, and memoized record shapes. One context per (TypeEnv, ABI).
 
-import type { BuiltinTypeName, EnumDecl, RecordDecl, TypeExpr } from '../parser/ast';
+import type { BuiltinTypeName, EnumDecl, RecordDecl, TypeExpr } from '../lang/ast';
 import type { AbiSpec } from '../abi/types';
-import type { Expr } from '../expr/expr';
+import type { Expr } from '../lang/ast';
 import { evaluate, type EvalEnv } from '../expr/evaluate';
 import type { TypeEnv } from './type-env';
 import { enumUnderlying, type EnumInfo } from './enum-info';

@@ -2,7 +2,7 @@
 // `_Bool`, `__int128`) into the BuiltinTypeName the ABIs give sizes for.
 // Shared by the tree lowering and the recovery parser so both agree.
 
-import type { BuiltinTypeName, TypeExpr } from './ast';
+import type { BuiltinTypeName, TypeExpr } from '../lang/ast';
 
 /** Words that combine into a base type. */
 export const TYPE_WORDS: ReadonlySet<string> = new Set([

@@ -2,7 +2,7 @@
 // flags as written (`1UL`), escapes per C. Floating constants are reported as
 // `invalid` because no UAPI layout depends on them.
 
-import type { Expr } from '../expr/expr';
+import type { Expr } from '../lang/ast';
 
 const INTEGER =
   /^(0[xX][0-9a-fA-F']+|0[bB][01']+|0[0-7']*|[1-9][0-9']*)([uUlL]*|[uU]?(?:wb|WB)|(?:wb|WB)[uU]?)$/;

@@ -3,7 +3,7 @@
 // `_IOR(';', 1, struct x)`, attribute arguments. Never throws.
 
 import { evaluate, type EvalEnv, type EvalResult } from '../expr/evaluate';
-import type { Expr } from '../expr/expr';
+import type { Expr } from '../lang/ast';
 import { parseExpr } from '../expr/parse';
 import { Expander, ExpansionLimit } from './expand';
 import { lexTokens } from './lexer';

@@ -7,7 +7,7 @@ import { before, test } from 'node:test';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ABIS } from '../../../src/core/abi/index';
-import type { Decl } from '../../../src/core/parser/ast';
+import type { Decl } from '../../../src/core/lang/ast';
 import {
   buildHeaderModelSync,
   createHeaderModelCache,

@@ -5,7 +5,7 @@
 import type { BuiltinTypeName, TypeExpr } from '../lang/ast';
 import type { Token } from '../lang/tokens';
 import type { BinaryOp, Expr } from '../lang/ast';
-import { charConstantValue, decodeEscapes, parseIntLiteral } from './literals';
+import { charConstantValue, parseIntLiteral, stringValue } from './literals';
 import { defaultIsTypeName, isBuiltinWord, isQualifier, lowerBuiltin } from './type-names';
 
 /** Parses tokens as one constant expression. Unknown identifiers are kept as `ident` nodes. */
@@ -316,11 +316,4 @@ class Parser {
 
 function isBuiltinName(s: string): s is BuiltinTypeName {
   return !s.startsWith('invalid type');
-}
-
-function stringValue(text: string): string {
-  const m = /^(?:u8|u|U|L)?"(.*)"$/s.exec(text);
-  if (!m) return text;
-  const codes = decodeEscapes(m[1]);
-  return typeof codes === 'string' ? m[1] : String.fromCodePoint(...codes.map((c) => Math.min(c, 0x10ffff)));
 }

@@ -1,6 +1,35 @@
-// Lint rules: typescript-eslint's recommended set, plus the one boundary
-// that matters most here: src/core never imports editor or LSP packages.
+// Lint rules: typescript-eslint's recommended set, plus the fences that keep
+// the layers (docs/ARCHITECTURE.md, "Import rules"): src/core never imports
+// editor or LSP packages; only the parser's tree-sitter files import
+// web-tree-sitter; the floor (src/core/lang) imports only text/ and diag/; the
+// faces (CLI, server, client) enter the core through src/core/api only, besides
+// the floor and the settings schema. A later block for the same files replaces
+// an earlier one's no-restricted-imports, so each block lists all its patterns.
 import tseslint from 'typescript-eslint';
+
+const EDITOR = { group: ['vscode', 'vscode-languageserver*', 'vscode-languageclient*'], message: 'src/core is editor-independent' };
+const TREE_SITTER = {
+  group: ['web-tree-sitter'],
+  message: 'only src/core/parser/{tree-sitter,tree-walk,c-source}.ts use web-tree-sitter; everyone else sees lang/ast',
+};
+const TREE_SITTER_FILES = ['src/core/parser/tree-sitter.ts', 'src/core/parser/tree-walk.ts', 'src/core/parser/c-source.ts'];
+const FACE_TO_CORE = {
+  group: [
+    '**/core/*/**',
+    '!**/core/api/**',
+    '!**/core/lang/**',
+    '!**/core/diag/**',
+    '!**/core/text/**',
+    '!**/core/host/**',
+    '!**/core/config/**',
+    // File access, until src/core/host holds it (moved there by another branch).
+    '!**/core/preprocess/types',
+    '!**/core/preprocess/node-file-host',
+    '!**/core/preprocess/preprocess',
+    '!**/core/model/snapshot-host',
+  ],
+  message: 'faces enter the core through src/core/api (plus lang, diag, text, host, config)',
+};
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'out/**', 'test/fixtures/**', 'test/e2e/.work/**', 'test/differential/.work/**'] },
@@ -12,15 +41,30 @@ export default tseslint.config(
   },
   {
     files: ['src/core/**/*.ts'],
+    ignores: TREE_SITTER_FILES,
+    rules: { 'no-restricted-imports': ['error', { patterns: [EDITOR, TREE_SITTER] }] },
+  },
+  {
+    files: TREE_SITTER_FILES,
+    rules: { 'no-restricted-imports': ['error', { patterns: [EDITOR] }] },
+  },
+  {
+    files: ['src/core/lang/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['vscode', 'vscode-languageserver*', 'vscode-languageclient*'], message: 'src/core is editor-independent' },
+            EDITOR,
+            TREE_SITTER,
+            { group: ['../*/**', '../*', '!../text', '!../text/**', '!../diag', '!../diag/**'], message: 'src/core/lang is the floor: it imports only text/ and diag/' },
           ],
         },
       ],
     },
+  },
+  {
+    files: ['src/cli/**/*.ts', 'src/extension/**/*.ts', 'server/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [FACE_TO_CORE, TREE_SITTER] }] },
   },
 );

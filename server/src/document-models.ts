@@ -4,8 +4,7 @@
 
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AbiSpec } from '../../src/core/abi/index';
-import { modelHeaders, type HeaderModel, type HeaderModelCache } from '../../src/core/api/index';
+import { type AbiSpec, modelHeaders, type HeaderModel, type HeaderModelCache } from '../../src/core/api/index';
 import { snapshotHost } from '../../src/core/model/snapshot-host';
 import { uriToPath } from './convert';
 import { overlayHost } from './overlay-host';

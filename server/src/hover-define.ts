@@ -3,13 +3,8 @@
 // for members of a numeric family the family, its next free value and, when
 // the driver files are in the workspace, the handler and struct it uses.
 
-import type { IocFields } from '../../src/core/abi/ioc';
-import type { NumberFamily } from '../../src/core/checks/types';
-import { modelFamilies } from '../../src/core/checks/model-families';
-import type { DefineValue } from '../../src/core/model/define-values';
-import type { HeaderModel } from '../../src/core/model/header-model';
+import { type IocFields, type NumberFamily, modelFamilies, type DefineValue, type HeaderModel, type FeatureUse } from '../../src/core/api/index';
 import { abiTable, rowsDiffer, type AbiRow } from './abi-table';
-import type { FeatureUse } from '../../src/core/api/index';
 
 /** What the driver sources and the header say about a feature number (see feature-use.ts). */
 export interface DefineHoverInput {

@@ -6,10 +6,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzePatches } from '../../src/core/api/index';
+import { analyzePatches, PatchCode, readPatchText, type PatchMail, type SeriesAnalysis } from '../../src/core/api/index';
 import type { Diagnostic } from '../../src/core/diag/diagnostic';
 import type { KpwSettings } from '../../src/core/config/settings';
-import { PatchCode, readPatchText, type PatchMail, type SeriesAnalysis } from '../../src/core/patch/index';
 import { uriToPath } from './convert';
 
 /** The language id of patch mails (package.json contributes it for .patch, .mbox, .eml). */

@@ -11,7 +11,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { initParser } from '../../src/core/parser/tree-sitter';
+import { initParser, featureUseFor } from '../../src/core/api/index';
 import {
   LIST_RECORDS_METHOD,
   STRUCT_LAYOUT_METHOD,
@@ -23,7 +23,6 @@ import { uriToPath } from './convert';
 import { DiagnosticsPublisher, type PublishReport } from './diagnostics';
 import { DocumentModels, type DocumentState } from './document-models';
 import { documentSymbols } from './document-symbols';
-import { featureUseFor } from '../../src/core/api/index';
 import { hover } from './hover';
 import { inlayHints } from './inlay-hints';
 import { overlayHost } from './overlay-host';

@@ -3,7 +3,7 @@
 // threshold that turns findings into exit code 1.
 
 import type { Diagnostic, Severity } from '../core/diag/diagnostic';
-import { CHECKS } from '../core/checks/registry';
+import { CHECKS } from '../core/api/index';
 import { UsageError } from './exit-codes';
 import { formatB4, type B4Group } from './reporters/b4';
 import { formatDiagnostic } from './reporters/diagnostics-text';

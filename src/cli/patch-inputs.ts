@@ -6,21 +6,8 @@ import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Diagnostic } from '../core/diag/diagnostic';
 import type { Position } from '../core/text/position';
-import { analyzePatches } from '../core/api/index';
+import { analyzePatches, fetchPatchworkRef, hasDiff, isPatchworkRef, looksLikePatchworkJson, MAX_INPUT_BYTES, PatchCode, readPatchFile, readPatchText, type PatchMail, type PatchworkReadResult, type SeriesAnalysis } from '../core/api/index';
 import type { CodeFilter } from '../core/diag/codes';
-import {
-  fetchPatchworkRef,
-  hasDiff,
-  isPatchworkRef,
-  looksLikePatchworkJson,
-  MAX_INPUT_BYTES,
-  PatchCode,
-  readPatchFile,
-  readPatchText,
-  type PatchMail,
-  type PatchworkReadResult,
-  type SeriesAnalysis,
-} from '../core/patch/index';
 import type { CommandIo } from './commands/command';
 import { displayPath } from './display-path';
 import { UsageError } from './exit-codes';

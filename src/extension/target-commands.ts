@@ -4,11 +4,9 @@
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { parseScenario, type Scenario } from '../core/sim/index';
-import { runOnTarget, type TargetRunResult } from '../core/target/index';
+import { parseScenario, type Scenario, runOnTarget, type TargetRunResult, compareMarkdown, compareRuns, READ_UNTIL_EMPTY_FILE, readUntilEmptyText, trimAfterEmpty } from '../core/api/index';
 import { SIM_RUN_SCENARIO_METHOD, type SimRunScenarioResult } from '../protocol/sim';
 import { SimResultsView } from './sim-results-view';
-import { compareMarkdown, compareRuns, READ_UNTIL_EMPTY_FILE, readUntilEmptyText, trimAfterEmpty } from '../core/api/index';
 import { parseTargets, targetAnswerViews, timeoutSetting, type NamedTarget } from './target-model';
 
 interface PickedScenario {

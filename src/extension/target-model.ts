@@ -3,14 +3,7 @@
 // result rows. The built-in scenario and the comparer are the core's
 // (src/core/api/scenario.ts), re-exported here for the commands.
 
-import type { Scenario } from '../core/sim/index';
-import { toHex } from '../core/sim/bytes';
-import {
-  checkTarget,
-  type TargetConfig,
-  type TargetRunResult,
-  type TargetStepResult,
-} from '../core/target/index';
+import { type Scenario, toHex, checkTarget, type TargetConfig, type TargetRunResult, type TargetStepResult } from '../core/api/index';
 import type { SimAnswerView, SimStepResultView } from '../protocol/sim';
 
 export {

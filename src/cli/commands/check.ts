@@ -5,8 +5,7 @@
 
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ABIS } from '../../core/abi/index';
-import { analyzeHeaders } from '../../core/api/index';
+import { ABIS, analyzeHeaders } from '../../core/api/index';
 import type { CodeFilter } from '../../core/diag/codes';
 import type { Diagnostic } from '../../core/diag/diagnostic';
 import { sortDiagnostics } from '../../core/diag/sort';

@@ -3,9 +3,7 @@
 // results in the same format as `kpw sim`; --compare also runs the simulator and
 // prints the core's step-by-step comparison (the editor's Compare command).
 
-import { toHex } from '../../core/sim/bytes';
-import { parseScenario } from '../../core/sim/index';
-import { runOnTarget, type TargetConfig, type TargetRunResult, type TargetStepResult } from '../../core/target/index';
+import { toHex, parseScenario, runOnTarget, type TargetConfig, type TargetRunResult, type TargetStepResult } from '../../core/api/index';
 import { flag, list, parseArgs, single } from '../args';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes';
 import type { CommandIo } from './command';

@@ -28,3 +28,34 @@ export {
   type RunStep,
   type SimulatorComparison,
 } from './scenario';
+
+// What the faces present, re-exported so that they need no deeper import: the
+// door decides what is public, and lint (eslint.config.mjs) fences the rest.
+export { ABIS, getAbi, type AbiSpec } from '../abi/index';
+export type { IocFields } from '../abi/ioc';
+export { CHECKS, getCheck } from '../checks/registry';
+export { modelFamilies } from '../checks/model-families';
+export type { NumberFamily } from '../checks/types';
+export { holesAfter } from '../layout/holes';
+export { declaration, layoutContext, typeName } from '../layout/index';
+export { toLayoutJson } from '../layout/json';
+export { renderMultiAbi, renderPahole } from '../layout/render';
+export type { MemberLayout, RecordLayout } from '../layout/types';
+export type { DefineValue } from '../model/define-values';
+export { buildHeaderModel, buildHeaderModelSync } from '../model/header-model';
+export { initParser } from '../parser/tree-sitter';
+export * from '../patch/index';
+export { toHex } from '../sim/bytes';
+export { LINUX_PEC_COMMENTS, pecLabel, QEMU_PEC_NAMES } from '../sim/events';
+export { numbers } from '../sim/request';
+export * from '../sim/index';
+export * from '../target/index';
+export {
+  GUEST_DEVICE,
+  guestDown,
+  guestStatus,
+  guestUp,
+  isGuestVariant,
+  type GuestState,
+  type GuestVariant,
+} from '../target/guest/index';

@@ -12,12 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { initParser, featureUseFor } from '../../src/core/api/index';
-import {
-  LIST_RECORDS_METHOD,
-  STRUCT_LAYOUT_METHOD,
-  type ListRecordsParams,
-  type StructLayoutParams,
-} from '../../src/protocol/index';
+import { ListRecordsRequest, StructLayoutRequest } from '../../src/protocol/index';
 import { codeActions } from './code-actions';
 import { uriToPath } from './convert';
 import { DiagnosticsPublisher, type PublishReport } from './diagnostics';
@@ -30,6 +25,7 @@ import { isPatchDocument, PatchAnalyses } from './patch-analysis';
 import { publishPatchDiagnostics } from './patch-diagnostics';
 import { patchHover } from './patch-hover';
 import { SettingsStore } from './settings';
+import { onRequest } from './requests';
 import { registerSim } from './sim-requests';
 import { listRecords, structLayout } from './struct-layout';
 
@@ -138,10 +134,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDocumentSymbol((params) =>
     withState(params.textDocument.uri, [], (_doc, state) => documentSymbols(state.models, state.path)),
   );
-  connection.onRequest(STRUCT_LAYOUT_METHOD, (params: StructLayoutParams) =>
+  onRequest(connection, StructLayoutRequest, (params) =>
     withState(params.textDocument.uri, null, (doc, state) => structLayout(doc, state, params)),
   );
-  connection.onRequest(LIST_RECORDS_METHOD, (params: ListRecordsParams) =>
+  onRequest(connection, ListRecordsRequest, (params) =>
     withState(params.textDocument.uri, [], (_doc, state) => listRecords(state)),
   );
 

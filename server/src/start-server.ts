@@ -25,6 +25,7 @@ import { isPatchDocument, PatchAnalyses } from './patch-analysis';
 import { publishPatchDiagnostics } from './patch-diagnostics';
 import { patchHover } from './patch-hover';
 import { SettingsStore } from './settings';
+import { KPW_VERSION } from '../../src/core/config/version';
 import { onRequest } from './requests';
 import { registerSim } from './sim-requests';
 import { listRecords, structLayout } from './struct-layout';
@@ -68,7 +69,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     canPull = !!params.capabilities.workspace?.configuration;
     canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
     folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
-    return { capabilities: capabilities(), serverInfo: { name: 'kpw-language-server', version: '0.1.0' } };
+    return { capabilities: capabilities(), serverInfo: { name: 'kpw-language-server', version: KPW_VERSION } };
   });
   connection.onInitialized(() => void settings.refresh());
   connection.onDidChangeConfiguration((change) => void settings.refresh(change.settings));

@@ -11,6 +11,7 @@ import { enumUnderlying, type EnumInfo } from './enum-info';
 import { alignedAttrs, isPowerOfTwo } from './attributes';
 import { layoutShape, type RecordShape } from './record-layout';
 import { findField } from './find-field';
+import { MAX_LAYOUT_DEPTH } from '../limits';
 
 /** What the layout rules need to know about a type on one ABI. Sizes in bytes. */
 export interface TypeInfo {
@@ -30,7 +31,7 @@ export interface TypeInfo {
 export type TypeResult = { ok: true; info: TypeInfo } | { ok: false; error: string };
 export type IntResult = { ok: true; value: bigint } | { ok: false; error: string };
 
-const MAX_DEPTH = 100;
+const MAX_DEPTH = MAX_LAYOUT_DEPTH;
 
 export class LayoutContext {
   private readonly shapes = new Map<RecordDecl, RecordShape>();

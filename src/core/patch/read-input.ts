@@ -5,9 +5,10 @@ import { readFileSync, statSync } from 'node:fs';
 import { PatchCode, patchDiag } from './codes';
 import { looksLikePatchworkJson, readPatchworkText, type PatchworkReadResult } from './patchwork-json';
 import { readMailText } from './read-mail';
+import { MAX_PATCH_INPUT_BYTES } from '../limits';
 
 /** Inputs above this size are refused with a diagnostic rather than read. */
-export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+export const MAX_INPUT_BYTES = MAX_PATCH_INPUT_BYTES;
 
 const AT_START = { line: 0, character: 0 };
 

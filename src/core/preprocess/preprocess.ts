@@ -10,6 +10,7 @@ import { SourceMap } from './output';
 import { Preprocessor } from './preprocessor';
 import { predefinedKey, seedMacroDefs } from './seed-macros';
 import type { ExpandedUnit, FileHost, MacroDef, PreprocessOptions } from './types';
+import { MAX_INCLUDE_DEPTH } from '../limits';
 
 export { createPreprocessCache } from './cache';
 export type { PreprocessCache } from './types';
@@ -47,7 +48,7 @@ function configKey(options: PreprocessOptions): string {
   return JSON.stringify([
     options.includeDirs,
     predefinedKey(options.predefined),
-    options.maxIncludeDepth ?? 200,
+    options.maxIncludeDepth ?? MAX_INCLUDE_DEPTH,
     options.maxFileSize ?? 0,
     options.fallbackInclude ? String(options.fallbackInclude) : '',
   ]);

@@ -4,6 +4,7 @@
 // ControlPersist master, so it is not waited for.
 
 import { spawn } from 'node:child_process';
+import { MAX_PROBE_LINE_CHARS, STDOUT_GRACE_MS } from '../limits';
 
 export interface SpawnOptions {
   input?: string;
@@ -99,7 +100,7 @@ export function runProgram(
       setTimeout(() => {
         stdoutEnded = true;
         finish();
-      }, 2000).unref();
+      }, STDOUT_GRACE_MS).unref();
       finish();
     });
     child.stdin.on('error', () => undefined);
@@ -124,7 +125,7 @@ function lineSplitter(
         pending = pending.slice(nl + 1);
         nl = pending.indexOf('\n');
       }
-      if (pending.length > 65536) {
+      if (pending.length > MAX_PROBE_LINE_CHARS) {
         line(pending);
         pending = '';
       }

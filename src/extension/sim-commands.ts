@@ -4,6 +4,7 @@
 // and refreshes the views from kpw/sim/state.
 
 import * as vscode from 'vscode';
+import { FEATURE_HEADER_SIZE } from '../core/api/index';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { RequestType } from '../protocol/request-type';
 import {
@@ -111,7 +112,7 @@ export function registerSimulator(context: vscode.ExtensionContext, client: Lang
         validateInput: (v) => (v.trim() ? undefined : 'flags are required'),
       });
       if (flags === undefined) return;
-      const defaultArgsz = 8 + (s && !('ok' in s) ? (s.header?.structSize ?? 8) : 8);
+      const defaultArgsz = FEATURE_HEADER_SIZE + (s && !('ok' in s) ? (s.header?.structSize ?? 8) : 8);
       const argsz = await vscode.window.showInputBox({
         title: `VFIO_DEVICE_FEATURE on ${device}: argsz`,
         prompt: `8 + sizeof(struct vfio_device_feature_zpci_err) = ${defaultArgsz}`,

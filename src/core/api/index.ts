@@ -47,7 +47,7 @@ export { initParser } from '../parser/tree-sitter';
 export * from '../patch/index';
 export { toHex } from '../sim/bytes';
 export { LINUX_PEC_COMMENTS, pecLabel, QEMU_PEC_NAMES } from '../sim/events';
-export { numbers } from '../sim/request';
+export { FEATURE_HEADER_SIZE, numbers } from '../sim/request';
 export * from '../sim/index';
 export * from '../target/index';
 export {

@@ -1,12 +1,37 @@
-// Lint rules: typescript-eslint's recommended set, plus the boundaries that
-// matter most here: src/core never imports editor or LSP packages, and files
-// are read through a FileHost (src/core/host), never node:fs directly.
+// Lint rules: typescript-eslint's recommended set, plus the fences that keep
+// the layers (docs/ARCHITECTURE.md, "Import rules"): src/core never imports
+// editor or LSP packages; only the parser's tree-sitter files import
+// web-tree-sitter; the floor (src/core/lang) imports only text/ and diag/; the
+// faces (CLI, server, client) enter the core through src/core/api only, besides
+// the floor, the file host and the settings schema; files are read through a
+// FileHost (src/core/host), never node:fs directly. A later block for the same
+// files replaces an earlier one's no-restricted-imports, so each block lists
+// all its patterns.
 import tseslint from 'typescript-eslint';
 
 const EDITOR = { group: ['vscode', 'vscode-languageserver*', 'vscode-languageclient*'], message: 'src/core is editor-independent' };
 const FS = {
   group: ['node:fs', 'node:fs/*', 'fs', 'fs/*'],
   message: 'read files through a FileHost (src/core/host): regular files only, size-capped, confined to roots',
+};
+const TREE_SITTER = {
+  group: ['web-tree-sitter'],
+  message: 'only src/core/parser/{tree-sitter,tree-walk,c-source}.ts use web-tree-sitter; everyone else sees lang/ast',
+};
+const TREE_SITTER_FILES = ['src/core/parser/tree-sitter.ts', 'src/core/parser/tree-walk.ts', 'src/core/parser/c-source.ts'];
+// The host itself and the target runner (temp dirs, the probe, the guest cache: our own files) use node:fs.
+const FS_OWNERS = ['src/core/host/**/*.ts', 'src/core/target/**/*.ts'];
+const FACE_TO_CORE = {
+  group: [
+    '**/core/*/**',
+    '!**/core/api/**',
+    '!**/core/lang/**',
+    '!**/core/diag/**',
+    '!**/core/text/**',
+    '!**/core/host/**',
+    '!**/core/config/**',
+  ],
+  message: 'faces enter the core through src/core/api (plus lang, diag, text, host, config)',
 };
 
 export default tseslint.config(
@@ -19,16 +44,40 @@ export default tseslint.config(
   },
   {
     files: ['src/core/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [EDITOR, FS] }] },
+    ignores: [...TREE_SITTER_FILES, ...FS_OWNERS],
+    rules: { 'no-restricted-imports': ['error', { patterns: [EDITOR, TREE_SITTER, FS] }] },
   },
   {
-    // The host itself; the target runner (temp dirs, the probe, the guest cache: our own files);
-    // the parser's wasm loading.
-    files: ['src/core/host/**/*.ts', 'src/core/target/**/*.ts', 'src/core/parser/tree-sitter.ts'],
+    files: FS_OWNERS,
+    rules: { 'no-restricted-imports': ['error', { patterns: [EDITOR, TREE_SITTER] }] },
+  },
+  {
+    // The parser's wasm loading reads the grammar file itself.
+    files: TREE_SITTER_FILES,
     rules: { 'no-restricted-imports': ['error', { patterns: [EDITOR] }] },
   },
   {
-    files: ['server/src/**/*.ts', 'src/cli/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [FS] }] },
+    files: ['src/core/lang/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            EDITOR,
+            TREE_SITTER,
+            FS,
+            { group: ['../*/**', '../*', '!../text', '!../text/**', '!../diag', '!../diag/**'], message: 'src/core/lang is the floor: it imports only text/ and diag/' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/cli/**/*.ts', 'server/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [FACE_TO_CORE, TREE_SITTER, FS] }] },
+  },
+  {
+    files: ['src/extension/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [FACE_TO_CORE, TREE_SITTER] }] },
   },
 );

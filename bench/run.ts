@@ -16,7 +16,7 @@ import { nodeFileHost } from '../src/core/host/node-file-host';
 import { ORACLE_ABIS } from '../test/differential/oracle/abis';
 import { baseFlags } from '../test/differential/oracle/header-set';
 import { measureAbi } from '../test/differential/oracle/measure';
-import { ALIAS, missingTools, startSshd } from '../test/unit/target/sshd-harness';
+import { ALIAS, missingTools, startSshd } from '../test/integration/target/sshd-harness';
 import { parseScenario } from '../src/core/sim/index';
 import { runOnTarget } from '../src/core/target/index';
 import { e2eActivation } from './e2e-activation';
@@ -168,7 +168,7 @@ function wallMs(cmd: string, args: string[]): number {
 /**
  * One ZPCI_ERROR read on a target over SSH with a reused connection (ControlMaster), against a
  * bare `ssh host true` on the same connection: the real sshd of the target tests on 127.0.0.1, the
- * s390x probe under qemu-user-static (test/unit/target/sshd-harness.ts).
+ * s390x probe under qemu-user-static (test/integration/target/sshd-harness.ts).
  */
 async function targetRoundTrip(rows: Row[]): Promise<void> {
   const missing = missingTools();

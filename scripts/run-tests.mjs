@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs the test suites with Node's built-in test runner (TypeScript through tsx).
 // Usage: node scripts/run-tests.mjs [suite...]   suites are folders under test/
-// (unit, cli, differential, ...); no argument runs them all.
+// (unit, cli, server, extension, integration, differential, ...); no argument runs them all.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -10,7 +10,7 @@ import './check-setup.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const suites = process.argv.slice(2);
-const selected = suites.length ? suites : ['unit', 'cli', 'server', 'differential', 'fuzz', 'security', 'soak', 'guest', 'e2e'];
+const selected = suites.length ? suites : ['unit', 'cli', 'server', 'extension', 'integration', 'differential', 'fuzz', 'security', 'soak', 'guest', 'e2e'];
 
 function findTests(dir) {
   let out = [];

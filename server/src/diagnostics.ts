@@ -1,13 +1,11 @@
-// Publishes a document's diagnostics: the header model's own (preprocessor,
-// parser, layout; merged over all ABIs) plus the UAPI checks. Runs debounced
+// Publishes a document's diagnostics: the core's header analysis (the model's
+// own diagnostics merged over all ABIs, the UAPI checks, the code filter). Runs debounced
 // after edits; a newer edit aborts an older run, and a result computed for an
 // older document version is dropped instead of overwriting a newer one.
 
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic } from '../../src/core/diag/diagnostic';
-import type { HeaderModel } from '../../src/core/model/header-model';
-import { runDocumentChecks } from './checks';
+import { analyzeHeaderModels } from '../../src/core/api/index';
 import { toLspDiagnostic } from './convert';
 import type { DocumentModels } from './document-models';
 import { overlayHost } from './overlay-host';
@@ -32,27 +30,6 @@ export interface DiagnosticsDeps {
   /** Publishes a kernel-patch document (patch-diagnostics.ts); such documents are not C headers. */
   publishPatch?: (uri: string, version: number, signal: AbortSignal) => Promise<number | undefined>;
   isPatch?: (uri: string) => boolean;
-}
-
-/** Model diagnostics of `file` over every ABI, one per distinct problem; a problem
- *  that only some ABIs have names them (`... [i386, arm]`). */
-export function mergedDiagnostics(models: HeaderModel[], file: string): Diagnostic[] {
-  const seen = new Map<string, { d: Diagnostic; abis: Set<string> }>();
-  for (const model of models) {
-    for (const d of model.diagnostics) {
-      if (d.file !== file) continue;
-      const key = `${d.code}|${d.range.start.line}|${d.range.start.character}|${d.message}`;
-      const entry = seen.get(key) ?? { d, abis: new Set<string>() };
-      entry.abis.add(model.abi.name);
-      seen.set(key, entry);
-    }
-  }
-  return [...seen.values()].map(({ d, abis }) => {
-    const names = [...abis];
-    // Messages that already name their ABI (the asm fallback note) stay as they are.
-    if (abis.size === models.length || names.every((a) => d.message.includes(a))) return d;
-    return { ...d, message: `${d.message} [${names.join(', ')}]` };
-  });
 }
 
 export class DiagnosticsPublisher {
@@ -108,20 +85,19 @@ export class DiagnosticsPublisher {
     const state = models.get(uri, signal);
     if (!state || state.version !== version) return;
     const started = performance.now();
-    const found = mergedDiagnostics(state.models, state.path);
-    const job = {
-      state,
+    const found = analyzeHeaderModels(state.models, {
+      files: [state.path],
       host: overlayHost(documents),
-      settings: settings.value,
       folders: this.deps.folders(),
+      forceUapi: settings.value.checks.forceUapi,
+      codes: { disable: settings.value.checks.disabled },
       signal,
-    };
-    found.push(...runDocumentChecks(job));
+    });
     const checksMs = performance.now() - started;
     // A newer edit may have arrived while we computed: never publish over it.
     if (signal.aborted || documents.get(uri)?.version !== version) return;
-    const disabled = new Set(settings.value.checks.disabled);
-    const diagnostics = found.filter((d) => !disabled.has(d.code)).map(toLspDiagnostic);
+    // This document's findings only: its includes' problems are theirs to show.
+    const diagnostics = found.filter((d) => d.file === state.path).map(toLspDiagnostic);
     void this.deps.connection.sendDiagnostics({ uri, version, diagnostics });
     this.deps.onPublished?.({ uri, version, count: diagnostics.length, buildMs: state.buildMs, checksMs });
   }

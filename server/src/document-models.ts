@@ -4,13 +4,7 @@
 
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AbiSpec } from '../../src/core/abi/index';
-import {
-  buildHeaderModelSync,
-  createHeaderModelCache,
-  type HeaderModel,
-  type HeaderModelCache,
-} from '../../src/core/model/header-model';
+import { type AbiSpec, modelHeaders, type HeaderModel, type HeaderModelCache } from '../../src/core/api/index';
 import { snapshotHost } from '../../src/core/host/snapshot-host';
 import { uriToPath } from './convert';
 import { overlayHost } from './overlay-host';
@@ -60,19 +54,7 @@ export class DocumentModels {
     // One view of the disk for all ABIs: each file is stat'ed and each include path probed once.
     const host = snapshotHost(overlayHost(this.documents));
     const started = performance.now();
-    const models = config.abis.map((abi) => {
-      let cache = caches.get(abi.name);
-      // Sibling caches share what does not depend on the ABI (the lexed files).
-      if (!cache) caches.set(abi.name, (cache = createHeaderModelCache(caches.values().next().value)));
-      return buildHeaderModelSync({
-        files: [path],
-        abi,
-        host,
-        cache,
-        includeDirs: config.includeDirs,
-        signal,
-      });
-    });
+    const models = modelHeaders({ files: [path], abis: config.abis, host, caches, includeDirs: config.includeDirs, signal });
     const state = { uri, path, version: doc.version, models, buildMs: performance.now() - started };
     this.entries.set(uri, { state, caches, dirty: false, configKey });
     return state;

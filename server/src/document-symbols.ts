@@ -3,9 +3,8 @@
 // typedefs of anonymous records, and #defines with their values.
 
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver/node';
-import { typeName } from '../../src/core/layout/index';
-import type { Decl, EnumDecl, FieldDecl, RecordDecl, TypeExpr } from '../../src/core/parser/ast';
-import type { HeaderModel } from '../../src/core/model/header-model';
+import { typeName, type HeaderModel } from '../../src/core/api/index';
+import type { Decl, EnumDecl, FieldDecl, RecordDecl, TypeExpr } from '../../src/core/lang/ast';
 import type { SourceLocation } from '../../src/core/text/position';
 import { toLspRange } from './convert';
 import { hex } from './hover-define';

@@ -3,30 +3,10 @@
 // for members of a numeric family the family, its next free value and, when
 // the driver files are in the workspace, the handler and struct it uses.
 
-import type { IocFields } from '../../src/core/abi/ioc';
-import type { NumberFamily } from '../../src/core/checks/types';
-import { modelFamilies } from '../../src/core/checks/model-families';
-import type { DefineValue } from '../../src/core/model/define-values';
-import type { HeaderModel } from '../../src/core/model/header-model';
+import { type IocFields, type NumberFamily, modelFamilies, type DefineValue, type HeaderModel, type FeatureUse } from '../../src/core/api/index';
 import { abiTable, rowsDiffer, type AbiRow } from './abi-table';
 
 /** What the driver sources and the header say about a feature number (see feature-use.ts). */
-export interface FeatureUse {
-  /** Whether the dispatch files (vfio_pci_core.c, vfio_main.c) are in the workspace. */
-  driverFiles: boolean;
-  /** The dispatch functions read, for the "not dispatched" message. */
-  switches?: string[];
-  /** Where the `case` is: a path relative to the kernel tree, 0-based line. */
-  caseAt?: { file: string; line: number };
-  handler?: string;
-  /** The 4th argument of the handler's vfio_check_feature() as written. */
-  minsz?: string;
-  /** The struct that argument resolves to. */
-  checkedStruct?: string;
-  /** The struct the header documents for the feature. */
-  documented?: { tag: string; how: string };
-}
-
 export interface DefineHoverInput {
   models: HeaderModel[];
   name: string;

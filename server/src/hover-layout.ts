@@ -2,10 +2,7 @@
 // table, then the pahole-style multi-ABI view), a member's offset and size per
 // ABI, and a typedef's size and alignment per ABI.
 
-import { declaration, layoutContext } from '../../src/core/layout/index';
-import { renderMultiAbi } from '../../src/core/layout/render';
-import type { MemberLayout, RecordLayout } from '../../src/core/layout/types';
-import type { HeaderModel } from '../../src/core/model/header-model';
+import { declaration, layoutContext, renderMultiAbi, type MemberLayout, type RecordLayout, type HeaderModel } from '../../src/core/api/index';
 import type { SourceLocation } from '../../src/core/text/position';
 import { abiTable, rowsDiffer, type AbiRow } from './abi-table';
 import { memberByLoc } from './symbol-at';

@@ -5,7 +5,8 @@
 import type { Hover, HoverParams } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentState } from './document-models';
-import { defineHover, type FeatureUse } from './hover-define';
+import { defineHover } from './hover-define';
+import type { FeatureUse } from '../../src/core/api/index';
 import { memberHover, recordHover, typedefHover } from './hover-layout';
 import { targetAt } from './symbol-at';
 

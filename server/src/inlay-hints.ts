@@ -5,9 +5,7 @@
 
 import { InlayHintKind, type InlayHint, type Range } from 'vscode-languageserver/node';
 import type { InlayHintMode } from '../../src/core/config/settings';
-import { holesAfter } from '../../src/core/layout/holes';
-import type { MemberLayout, RecordLayout } from '../../src/core/layout/types';
-import type { HeaderModel } from '../../src/core/model/header-model';
+import { holesAfter, type MemberLayout, type RecordLayout, type HeaderModel } from '../../src/core/api/index';
 import type { DocumentState } from './document-models';
 
 export interface InlayOptions {

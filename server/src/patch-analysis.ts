@@ -5,24 +5,19 @@
 
 import { isAbsolute, join } from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzePatches, PatchCode, readPatchText, type PatchMail, type SeriesAnalysis } from '../../src/core/api/index';
 import type { Diagnostic } from '../../src/core/diag/diagnostic';
 import type { KpwSettings } from '../../src/core/config/settings';
 import { isDirectory, nodeFileHost, pathExists, type FileHost } from '../../src/core/host/index';
-import {
-  analyzeSeries,
-  groupSeries,
-  PatchCode,
-  readPatchText,
-  seriesChecks,
-  type PatchMail,
-  type SeriesAnalysis,
-} from '../../src/core/patch/index';
+import { uriToPath } from './convert';
 
 /** The language id of patch mails (package.json contributes it for .patch, .mbox, .eml). */
 export const PATCH_LANGUAGE = 'kernel-patch';
 
 export interface PatchDocumentAnalysis {
   uri: string;
+  /** The document's file in the core's diagnostics: its path (a URI only for an unsaved document). */
+  file: string;
   version: number;
   /** Everything to publish on the document: reading problems, findings on `+` lines, series-wide checks. */
   diagnostics: Diagnostic[];
@@ -74,29 +69,32 @@ export async function analyzePatchDocument(
   config: PatchAnalysisConfig,
   signal?: AbortSignal,
 ): Promise<PatchDocumentAnalysis> {
-  const read = readPatchText(text, uri);
+  // The core names files by path; an untitled document has none, so its URI stands in (see patchFileToUri).
+  const file = uriToPath(uri) ?? uri;
+  const read = readPatchText(text, file);
   const base = chooseBase(read.mails, config);
   const includeDirs = config.settings.includeDirs;
   const abis = config.settings.abis;
-  const out: PatchDocumentAnalysis = { uri, version, diagnostics: [...read.diagnostics], analyses: [], base, includeDirs, abis };
+  const readDiagnostics = [...read.diagnostics];
   const configured = config.settings.patch.base.trim();
   if (configured && !base) {
     const why = `kpw.patch.base '${configured}' is not a directory: analyzing the hunks alone`;
     const at = { line: 0, character: 0 };
-    out.diagnostics.push({ code: PatchCode.baseMissing, severity: 'warning', file: uri, range: { start: at, end: at }, message: why });
+    readDiagnostics.push({ code: PatchCode.baseMissing, severity: 'warning', file, range: { start: at, end: at }, message: why });
   }
-  for (const series of groupSeries(read.mails)) {
-    if (signal?.aborted) return out;
-    out.analyses.push(await analyzeSeries(series, { base, includeDirs, abis, signal, host: config.host }));
-  }
-  for (const mail of out.analyses.flatMap((a) => a.mails)) {
-    out.diagnostics.push(...mail.diagnostics, ...mail.findings.map((f) => f.diagnostic));
-  }
-  out.diagnostics.push(...seriesChecks(out.analyses));
-  const disabled = new Set(config.settings.checks.disabled);
+  const result = await analyzePatches({
+    mails: read.mails,
+    readDiagnostics,
+    base,
+    includeDirs,
+    abis,
+    codes: { disable: config.settings.checks.disabled },
+    signal,
+    host: config.host,
+  });
   // Only what lands on this document is published here (related info may point elsewhere).
-  out.diagnostics = dedupe(out.diagnostics.filter((d) => d.file === uri && !disabled.has(d.code)));
-  return out;
+  const diagnostics = result.diagnostics.filter((d) => d.file === file);
+  return { uri, file, version, diagnostics, analyses: result.analyses, base, includeDirs, abis };
 }
 
 /**
@@ -124,14 +122,4 @@ export function modifiedPaths(mails: readonly PatchMail[]): string[] {
     for (const m of mail.body.matchAll(/^--- a\/(\S+)/gm)) paths.add(m[1]);
   }
   return [...paths];
-}
-
-function dedupe(diags: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diags.filter((d) => {
-    const key = `${d.code}|${d.range.start.line}|${d.range.start.character}|${d.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

@@ -27,25 +27,20 @@ export async function publishPatchDiagnostics(
   if (!doc || doc.version !== version) return undefined;
   const result = await deps.patches.get(doc, deps.config(), signal);
   if (signal.aborted || deps.documents.get(uri)?.version !== version) return undefined;
-  const diagnostics = result.diagnostics.map(toPatchLspDiagnostic);
+  const diagnostics = result.diagnostics.map((d) => toPatchLspDiagnostic(d, result));
   void deps.connection.sendDiagnostics({ uri, version, diagnostics });
   return diagnostics.length;
 }
 
-/** Like toLspDiagnostic, but related locations inside patch documents keep their URI
- *  (the patch readers label mails with the document URI, which is not a path). */
-export function toPatchLspDiagnostic(d: Diagnostic): LspDiagnostic {
+/** Like toLspDiagnostic, with the document's own file (its path, or the URI of an untitled
+ *  document, which has no path) mapped back to the document's URI; every other file is a path. */
+export function toPatchLspDiagnostic(d: Diagnostic, doc: { uri: string; file: string }): LspDiagnostic {
   const out = toLspDiagnostic({ ...d, related: undefined });
   if (d.related?.length) {
     out.relatedInformation = d.related.map((r) => ({
-      location: { uri: isUri(r.file) ? r.file : pathToUri(r.file), range: toLspRange(r.range) },
+      location: { uri: r.file === doc.file ? doc.uri : pathToUri(r.file), range: toLspRange(r.range) },
       message: r.message,
     }));
   }
   return out;
-}
-
-/** A URI with a scheme (`file:`, `untitled:`), not a path (a Windows drive letter is one character). */
-function isUri(s: string): boolean {
-  return /^[a-zA-Z][\w+.-]+:/.test(s);
 }

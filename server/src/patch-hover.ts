@@ -4,9 +4,7 @@
 
 import { resolve } from 'node:path';
 import type { Hover, Position } from 'vscode-languageserver/node';
-import { getAbi, type AbiSpec } from '../../src/core/abi/index';
-import { buildHeaderModelSync, type HeaderModel } from '../../src/core/model/header-model';
-import { baselineOf, ImageHost, type ImageLine, type MailAnalysis } from '../../src/core/patch/index';
+import { getAbi, type AbiSpec, buildHeaderModelSync, type HeaderModel, baselineOf, ImageHost, type ImageLine, type MailAnalysis } from '../../src/core/api/index';
 import { nodeFileHost } from '../../src/core/host/node-file-host';
 import { recordHover } from './hover-layout';
 import type { PatchDocumentAnalysis } from './patch-analysis';

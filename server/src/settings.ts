@@ -3,7 +3,7 @@
 // so bad values fall back to defaults and are logged rather than crashing.
 
 import type { Connection } from 'vscode-languageserver/node';
-import { getAbi, type AbiSpec } from '../../src/core/abi/index';
+import { getAbi, type AbiSpec } from '../../src/core/api/index';
 import { DEFAULT_SETTINGS, resolveSettings, type KpwSettings } from '../../src/core/config/settings';
 
 export class SettingsStore {

@@ -2,7 +2,7 @@
 // bounded so a long session cannot grow without limit. The code lenses and
 // the results view read it.
 
-import { toHex, type SimAnswer } from '../../src/core/sim/index';
+import { toHex, type SimAnswer } from '../../src/core/api/index';
 import type { SimAnswerView } from '../../src/protocol/sim';
 
 const MAX_ANSWERS = 200;

@@ -1,8 +1,7 @@
 // What kpw/sim/event, read, request and reset do to the session's kernel.
 // Bad parameters come back as { ok: false, error }, never as exceptions.
 
-import { parseFlags, type SimKernel } from '../../src/core/sim/index';
-import { pecLabel } from '../../src/core/sim/events';
+import { parseFlags, type SimKernel, pecLabel } from '../../src/core/api/index';
 import type {
   SimAnswersResult,
   SimEventParams,

@@ -1,18 +1,21 @@
 // Wires the simulator session onto the connection: the kpw/sim/* requests,
 // the code lenses showing the last answer, and which open vfio.h the session
 // follows. A failing request answers { ok: false, error } and logs the stack.
+// Handlers are bound by the protocol's RequestType constants: params and
+// results are typed from src/protocol, never `any`.
 
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  SIM_EVENT_METHOD,
-  SIM_READ_METHOD,
-  SIM_REQUEST_METHOD,
-  SIM_RESET_METHOD,
-  SIM_RUN_SCENARIO_METHOD,
-  SIM_STATE_METHOD,
-  type SimStateParams,
+  SimEventRequest,
+  SimReadRequest,
+  SimRequestRequest,
+  SimResetRequest,
+  SimRunScenarioRequest,
+  SimStateRequest,
+  type SimError,
 } from '../../src/protocol/sim';
+import { onRequest } from './requests';
 import { simCodeLenses } from './sim-code-lens';
 import { isSimHeader } from './sim-header';
 import { simEvent, simRead, simRequest, simReset } from './sim-operations';
@@ -40,7 +43,7 @@ export function registerSim(w: SimWiring): SimSession {
   };
   const guarded =
     <P, R>(name: string, f: (p: P) => Promise<R>, changes = true) =>
-    async (p: P): Promise<R | { ok: false; error: string }> => {
+    async (p: P): Promise<R | SimError> => {
       try {
         const result = await f(p);
         if (changes) refreshLenses();
@@ -51,29 +54,35 @@ export function registerSim(w: SimWiring): SimSession {
       }
     };
   const c = w.connection;
-  c.onRequest(
-    SIM_STATE_METHOD,
-    guarded(SIM_STATE_METHOD, (p: SimStateParams) => session.state(p?.history ?? true), false),
+  onRequest(
+    c,
+    SimStateRequest,
+    guarded(SimStateRequest.method, (p) => session.state(p?.history ?? true), false),
   );
-  c.onRequest(
-    SIM_EVENT_METHOD,
-    guarded(SIM_EVENT_METHOD, (p) => simEvent(session, p)),
+  onRequest(
+    c,
+    SimEventRequest,
+    guarded(SimEventRequest.method, (p) => simEvent(session, p)),
   );
-  c.onRequest(
-    SIM_READ_METHOD,
-    guarded(SIM_READ_METHOD, (p) => simRead(session, p)),
+  onRequest(
+    c,
+    SimReadRequest,
+    guarded(SimReadRequest.method, (p) => simRead(session, p)),
   );
-  c.onRequest(
-    SIM_REQUEST_METHOD,
-    guarded(SIM_REQUEST_METHOD, (p) => simRequest(session, p)),
+  onRequest(
+    c,
+    SimRequestRequest,
+    guarded(SimRequestRequest.method, (p) => simRequest(session, p)),
   );
-  c.onRequest(
-    SIM_RESET_METHOD,
-    guarded(SIM_RESET_METHOD, (p) => simReset(session, p)),
+  onRequest(
+    c,
+    SimResetRequest,
+    guarded(SimResetRequest.method, (p) => simReset(session, p)),
   );
-  c.onRequest(
-    SIM_RUN_SCENARIO_METHOD,
-    guarded(SIM_RUN_SCENARIO_METHOD, (p) => simRunScenario(session, w.documents, p, w.folders()), false),
+  onRequest(
+    c,
+    SimRunScenarioRequest,
+    guarded(SimRunScenarioRequest.method, (p) => simRunScenario(session, w.documents, p, w.folders()), false),
   );
   c.onCodeLens((params) => {
     const doc = w.documents.get(params.textDocument.uri);

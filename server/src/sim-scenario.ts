@@ -5,7 +5,7 @@
 import { confineHost, createNodeFileHost, LIMITS, type FileHost } from '../../src/core/host/index';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { loadUapi, parseScenario, runScenario, type SimUapi } from '../../src/core/sim/index';
+import { loadUapi, parseScenario, runScenario, type SimUapi } from '../../src/core/api/index';
 import type { SimRunScenarioParams, SimRunScenarioResult, SimStepResultView } from '../../src/protocol/sim';
 import { uriToPath } from './convert';
 import { answerView } from './sim-history';

@@ -4,16 +4,7 @@
 
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import {
-  decodeRecord,
-  loadUapi,
-  SimKernel,
-  toHex,
-  type DeviceSpec,
-  type SimAnswer,
-  type SimUapi,
-} from '../../src/core/sim/index';
-import { numbers } from '../../src/core/sim/request';
+import { decodeRecord, loadUapi, SimKernel, toHex, type DeviceSpec, type SimAnswer, type SimUapi, numbers } from '../../src/core/api/index';
 import type { SimDeviceView, SimHeaderView, SimStateResult } from '../../src/protocol/sim';
 import { overlayHost } from './overlay-host';
 import { chooseSimHeader } from './sim-header';

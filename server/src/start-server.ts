@@ -11,19 +11,13 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { initParser } from '../../src/core/parser/tree-sitter';
-import {
-  LIST_RECORDS_METHOD,
-  STRUCT_LAYOUT_METHOD,
-  type ListRecordsParams,
-  type StructLayoutParams,
-} from '../../src/protocol/index';
+import { initParser, featureUseFor } from '../../src/core/api/index';
+import { ListRecordsRequest, StructLayoutRequest } from '../../src/protocol/index';
 import { codeActions } from './code-actions';
 import { uriToPath } from './convert';
 import { DiagnosticsPublisher, type PublishReport } from './diagnostics';
 import { DocumentModels, type DocumentState } from './document-models';
 import { documentSymbols } from './document-symbols';
-import { featureUseFor } from './feature-use';
 import { hover } from './hover';
 import { inlayHints } from './inlay-hints';
 import { overlayHost } from './overlay-host';
@@ -31,6 +25,8 @@ import { isPatchDocument, PatchAnalyses } from './patch-analysis';
 import { publishPatchDiagnostics } from './patch-diagnostics';
 import { patchHover } from './patch-hover';
 import { SettingsStore } from './settings';
+import { KPW_VERSION } from '../../src/core/config/version';
+import { onRequest } from './requests';
 import { registerSim } from './sim-requests';
 import { listRecords, structLayout } from './struct-layout';
 
@@ -74,7 +70,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     canPull = !!params.capabilities.workspace?.configuration;
     canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
     folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
-    return { capabilities: capabilities(), serverInfo: { name: 'kpw-language-server', version: '0.1.0' } };
+    return { capabilities: capabilities(), serverInfo: { name: 'kpw-language-server', version: KPW_VERSION } };
   });
   connection.onInitialized(() => void settings.refresh());
   connection.onDidChangeConfiguration((change) => void settings.refresh(change.settings));
@@ -129,7 +125,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
   const headerHover = (params: HoverParams) =>
     withState(params.textDocument.uri, null, (doc, state) =>
-      hover(doc, state, params, { featureUse: featureUseFor(state, overlayHost(documents), folders) }),
+      hover(doc, state, params, { featureUse: featureUseFor(state.models, state.path, overlayHost(documents), folders) }),
     );
   connection.languages.inlayHint.on((params) =>
     withState(params.textDocument.uri, [], (_doc, state) =>
@@ -140,10 +136,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDocumentSymbol((params) =>
     withState(params.textDocument.uri, [], (_doc, state) => documentSymbols(state.models, state.path)),
   );
-  connection.onRequest(STRUCT_LAYOUT_METHOD, (params: StructLayoutParams) =>
+  onRequest(connection, StructLayoutRequest, (params) =>
     withState(params.textDocument.uri, null, (doc, state) => structLayout(doc, state, params)),
   );
-  connection.onRequest(LIST_RECORDS_METHOD, (params: ListRecordsParams) =>
+  onRequest(connection, ListRecordsRequest, (params) =>
     withState(params.textDocument.uri, [], (_doc, state) => listRecords(state)),
   );
 

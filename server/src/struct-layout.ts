@@ -3,7 +3,7 @@
 // layout webview, and the list of a document's records for its picker.
 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { RecordLayout } from '../../src/core/layout/types';
+import type { RecordLayout } from '../../src/core/api/index';
 import type {
   AbiLayoutView,
   FieldSpan,

@@ -4,8 +4,7 @@
 
 import type { Position } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { MemberLayout, RecordLayout } from '../../src/core/layout/types';
-import type { HeaderModel } from '../../src/core/model/header-model';
+import type { MemberLayout, RecordLayout, HeaderModel } from '../../src/core/api/index';
 import type { Range, SourceLocation } from '../../src/core/text/position';
 
 export type Target =

@@ -3,7 +3,7 @@
 // threshold that turns findings into exit code 1.
 
 import type { Diagnostic, Severity } from '../core/diag/diagnostic';
-import { CHECKS } from '../core/checks/registry';
+import { CHECKS } from '../core/api/index';
 import { UsageError } from './exit-codes';
 import { formatB4, type B4Group } from './reporters/b4';
 import { formatDiagnostic } from './reporters/diagnostics-text';
@@ -36,15 +36,8 @@ export function reachesThreshold(list: readonly Diagnostic[], threshold: number)
   return list.some((d) => severityRank[d.severity] >= threshold);
 }
 
-/** By file, then position: the order a reader scans a patch in. */
-export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
-  return [...list].sort(
-    (a, b) =>
-      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
-      a.range.start.line - b.range.start.line ||
-      a.range.start.character - b.range.start.character,
-  );
-}
+/** By file, then position: the one order of src/core/diag/sort.ts. */
+export { sortDiagnostics } from '../core/diag/sort';
 
 /**
  * Prints `list` in `format`. b4 output is per patch (or per header file), so it

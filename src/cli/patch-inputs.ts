@@ -6,25 +6,11 @@ import { extname } from 'node:path';
 import type { Diagnostic } from '../core/diag/diagnostic';
 import { formatBytes, isDirectory, LIMITS, nodeFileHost, pathExists, readRegularHead, statOf } from '../core/host/index';
 import type { Position } from '../core/text/position';
-import {
-  analyzeSeries,
-  fetchPatchworkRef,
-  groupSeries,
-  hasDiff,
-  isPatchworkRef,
-  looksLikePatchworkJson,
-  PatchCode,
-  readPatchFile,
-  readPatchText,
-  seriesChecks,
-  type PatchMail,
-  type PatchworkReadResult,
-  type SeriesAnalysis,
-} from '../core/patch/index';
+import { analyzePatches, fetchPatchworkRef, hasDiff, isPatchworkRef, looksLikePatchworkJson, PatchCode, readPatchFile, readPatchText, type PatchMail, type PatchworkReadResult, type SeriesAnalysis } from '../core/api/index';
+import type { CodeFilter } from '../core/diag/codes';
 import type { CommandIo } from './commands/command';
 import { displayPath } from './display-path';
 import { UsageError } from './exit-codes';
-import { sortDiagnostics } from './findings-output';
 import type { B4Group } from './reporters/b4';
 
 /** The name stdin's message gets in findings, as gcc names it. */
@@ -34,8 +20,7 @@ export interface PatchRunOptions {
   base?: string;
   includeDirs?: string[];
   abis?: string[];
-  only?: string[];
-  disable?: string[];
+  codes?: CodeFilter;
   /** Also report findings on lines the patches did not add (as notes). */
   preExisting?: boolean;
   /** Fetch Patchwork ids/Message-IDs that are not files from this server. */
@@ -100,12 +85,16 @@ export function checkBase(base: string | undefined): string | undefined {
 /** Reads, groups and analyzes the inputs; never throws on bad input. */
 export async function runPatchAnalysis(inputs: readonly string[], opts: PatchRunOptions, io: CommandIo): Promise<PatchRun> {
   const read = await readInputs(inputs, opts, io);
-  const analyses: SeriesAnalysis[] = [];
-  for (const series of groupSeries(read.mails)) {
-    analyses.push(await analyzeSeries(series, { base: opts.base, includeDirs: opts.includeDirs, abis: opts.abis, only: opts.only, disable: opts.disable }));
-  }
-  const all = [...read.diagnostics, ...collect(analyses, opts.preExisting ?? false), ...seriesChecks(analyses)];
-  return { diagnostics: sortDiagnostics(all), mails: read.mails, analyses, inputFailed: read.inputFailed };
+  const { diagnostics, analyses } = await analyzePatches({
+    mails: read.mails,
+    readDiagnostics: read.diagnostics,
+    base: opts.base,
+    includeDirs: opts.includeDirs,
+    abis: opts.abis,
+    codes: opts.codes,
+    preExisting: opts.preExisting,
+  });
+  return { diagnostics, mails: read.mails, analyses, inputFailed: read.inputFailed };
 }
 
 /**
@@ -180,15 +169,6 @@ async function readOne(input: string, opts: PatchRunOptions, io: CommandIo): Pro
   if (opts.patchwork && isPatchworkRef(input)) return fetchPatchworkRef(input, opts.patchwork);
   io.stderr(`kpw: error: ${input}: no such file or directory${isPatchworkRef(input) ? ' (use --patchwork URL to fetch IDs)' : ''}`);
   return undefined;
-}
-
-function collect(analyses: readonly SeriesAnalysis[], preExisting: boolean): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const m of analyses.flatMap((a) => a.mails)) {
-    out.push(...m.diagnostics, ...m.findings.map((f) => f.diagnostic));
-    if (preExisting) out.push(...m.preExisting.map((d) => ({ ...d, severity: 'info' as const, message: `pre-existing: ${d.message}` })));
-  }
-  return out;
 }
 
 /**

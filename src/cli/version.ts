@@ -1,2 +1,3 @@
-// kpw's version, kept equal to package.json's by test/cli/version.test.ts.
-export const KPW_VERSION = '0.1.0';
+// kpw's version: the one constant in src/core/config/version.ts (also the
+// language server's serverInfo), checked against package.json by test/cli/cli.test.ts.
+export { KPW_VERSION } from '../core/config/version';

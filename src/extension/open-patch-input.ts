@@ -2,7 +2,7 @@
 // (a patch id, `series:ID`, a Message-ID or a Patchwork web/API URL) becomes a
 // reference and a server, and fetched mails become mbox text to open. No vscode here.
 
-import { isPatchworkRef, type PatchMail } from '../core/patch/index';
+import { isPatchworkRef, type PatchMail } from '../core/api/index';
 
 export type PatchworkInput = { ok: true; ref: string; server: string } | { ok: false; error: string };
 

@@ -12,7 +12,7 @@ import {
   workspace,
   type ExtensionContext,
 } from 'vscode';
-import { fetchPatchworkRef } from '../core/patch/index';
+import { fetchPatchworkRef } from '../core/api/index';
 import { mailsToMbox, parsePatchworkInput } from './open-patch-input';
 
 export const OPEN_PATCH_COMMAND = 'kpw.openPatchFromPatchwork';

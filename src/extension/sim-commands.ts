@@ -4,18 +4,21 @@
 // and refreshes the views from kpw/sim/state.
 
 import * as vscode from 'vscode';
+import { FEATURE_HEADER_SIZE } from '../core/api/index';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { RequestType } from '../protocol/request-type';
 import {
   SIM_COMMANDS,
-  SIM_EVENT_METHOD,
-  SIM_READ_METHOD,
-  SIM_REQUEST_METHOD,
-  SIM_RESET_METHOD,
-  SIM_STATE_METHOD,
+  SimEventRequest,
+  SimReadRequest,
+  SimRequestRequest,
+  SimResetRequest,
+  SimStateRequest,
   type SimAnswersResult,
   type SimResetParams,
   type SimStateResult,
 } from '../protocol/sim';
+import { sendRequest } from './requests';
 import { SimResultsView } from './sim-results-view';
 import { registerSimTesting } from './sim-testing';
 import { SimTreeProvider } from './sim-tree';
@@ -33,7 +36,7 @@ export function registerSimulator(context: vscode.ExtensionContext, client: Lang
   const results = new SimResultsView(context);
   const view = vscode.window.createTreeView('kpw.simulator', { treeDataProvider: tree });
   let timer: NodeJS.Timeout | undefined;
-  const state = () => send<SimStateResult | { ok: false; error: string }>(client, SIM_STATE_METHOD, {});
+  const state = () => send(client, SimStateRequest, {});
   const refresh = async (focus?: number) => {
     const s = await state();
     if (!s || 'ok' in s) return tree.set(undefined);
@@ -41,8 +44,8 @@ export function registerSimulator(context: vscode.ExtensionContext, client: Lang
     if (results.visible) results.update(s.history, focus);
   };
   /** Sends an operation, reports errors, refreshes the views; returns the answers. */
-  const operate = async (method: string, params: unknown) => {
-    const r = await send<SimAnswersResult>(client, method, params);
+  const operate = async <P>(type: RequestType<P, SimAnswersResult>, params: P) => {
+    const r = await send(client, type, params);
     if (!r) return undefined;
     if (!r.ok) return void vscode.window.showErrorMessage(`KPW Simulator: ${r.error}`);
     await refresh(r.answers[r.answers.length - 1]?.seq);
@@ -67,7 +70,7 @@ export function registerSimulator(context: vscode.ExtensionContext, client: Lang
     }),
     command(SIM_COMMANDS.inject, async (row) => {
       const device = await pickDevice(await state(), row, true);
-      const pec = device && (await pickPec());
+      const pec = device ? await pickPec() : undefined;
       if (pec === undefined) return;
       const text = await vscode.window.showInputBox({
         title: `Inject zPCI Error: PEC 0x${pec.toString(16)} on ${device}`,
@@ -81,7 +84,7 @@ export function registerSimulator(context: vscode.ExtensionContext, client: Lang
       if (text === undefined) return;
       const parsed = parseFieldAssignments(text);
       if ('error' in parsed) return;
-      const answers = await operate(SIM_EVENT_METHOD, { device, pec, fields: parsed.fields });
+      const answers = await operate(SimEventRequest, { device, pec, fields: parsed.fields });
       if (answers?.[0])
         void vscode.window.showInformationMessage(
           `KPW Simulator: ${answers[0].trace[answers[0].trace.length - 1] ?? answers[0].decidedBy}`,
@@ -90,7 +93,7 @@ export function registerSimulator(context: vscode.ExtensionContext, client: Lang
     command(SIM_COMMANDS.read, async (row) => {
       const device = await pickDevice(await state(), row, false);
       if (!device) return;
-      const answers = await operate(SIM_READ_METHOD, { device });
+      const answers = await operate(SimReadRequest, { device });
       if (answers)
         void vscode.window
           .showInformationMessage(readSummary(answers), 'Show Results')
@@ -109,7 +112,7 @@ export function registerSimulator(context: vscode.ExtensionContext, client: Lang
         validateInput: (v) => (v.trim() ? undefined : 'flags are required'),
       });
       if (flags === undefined) return;
-      const defaultArgsz = 8 + (s && !('ok' in s) ? (s.header?.structSize ?? 8) : 8);
+      const defaultArgsz = FEATURE_HEADER_SIZE + (s && !('ok' in s) ? (s.header?.structSize ?? 8) : 8);
       const argsz = await vscode.window.showInputBox({
         title: `VFIO_DEVICE_FEATURE on ${device}: argsz`,
         prompt: `8 + sizeof(struct vfio_device_feature_zpci_err) = ${defaultArgsz}`,
@@ -119,7 +122,7 @@ export function registerSimulator(context: vscode.ExtensionContext, client: Lang
       });
       if (argsz === undefined) return;
       const numeric = parseUint(flags);
-      const answers = await operate(SIM_REQUEST_METHOD, {
+      const answers = await operate(SimRequestRequest, {
         device,
         flags: numeric ?? flags.trim(),
         argsz: parseUint(argsz),
@@ -131,17 +134,17 @@ export function registerSimulator(context: vscode.ExtensionContext, client: Lang
     }),
     command(SIM_COMMANDS.reset, async (row) => {
       const params = await pickReset(await state(), row);
-      if (params) await operate(SIM_RESET_METHOD, params);
+      if (params) await operate(SimResetRequest, params);
     }),
     registerSimTesting(client),
   );
 }
 
-async function send<R>(client: LanguageClient, method: string, params: unknown): Promise<R | undefined> {
+async function send<P, R>(client: LanguageClient, type: RequestType<P, R>, params: P): Promise<R | undefined> {
   try {
-    return await client.sendRequest<R>(method, params);
+    return await sendRequest(client, type, params);
   } catch (err) {
-    void vscode.window.showErrorMessage(`KPW Simulator: ${method} failed: ${String(err)}`);
+    void vscode.window.showErrorMessage(`KPW Simulator: ${type.method} failed: ${String(err)}`);
     return undefined;
   }
 }

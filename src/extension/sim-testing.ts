@@ -6,7 +6,8 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { LIMITS } from '../core/host/limits';
-import { SIM_RUN_SCENARIO_METHOD, type SimRunScenarioResult } from '../protocol/sim';
+import { SimRunScenarioRequest } from '../protocol/sim';
+import { sendRequest } from './requests';
 import { registerTargetRunProfiles, type ScenarioRunOutcome, type ScenarioRunner } from './target-testing';
 import {
   isScenarioFile,
@@ -86,11 +87,10 @@ export function registerSimTesting(client: LanguageClient): vscode.Disposable {
     file.uri ? readText(file.uri) : undefined;
 
   const runOnSimulator: ScenarioRunner = async (file, text) => {
+    // The protocol requires a uri: a test item without one has no file to run.
+    if (!file.uri) return { ok: false, error: `${file.label}: no file to run` };
     try {
-      return await client.sendRequest<SimRunScenarioResult>(SIM_RUN_SCENARIO_METHOD, {
-        uri: file.uri?.toString(),
-        text,
-      });
+      return await sendRequest(client, SimRunScenarioRequest, { uri: file.uri.toString(), text });
     } catch (err) {
       return { ok: false, error: String(err) };
     }

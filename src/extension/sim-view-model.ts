@@ -2,7 +2,7 @@
 // are unit-tested): the PEC pick list, parsing what the user types, the tree
 // rows of the session state, and one-line summaries of answers.
 
-import { LINUX_PEC_COMMENTS, QEMU_PEC_NAMES } from '../core/sim/events';
+import { LINUX_PEC_COMMENTS, QEMU_PEC_NAMES } from '../core/api/index';
 import type { SimAnswerView, SimStateResult } from '../protocol/sim';
 
 export interface PecChoice {

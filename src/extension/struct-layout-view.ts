@@ -4,11 +4,11 @@
 
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { sendRequest } from './requests';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
-  LIST_RECORDS_METHOD,
-  STRUCT_LAYOUT_METHOD,
-  type ListRecordsResult,
+  ListRecordsRequest,
+  StructLayoutRequest,
   type StructLayoutParams,
   type StructLayoutResult,
 } from '../protocol/index';
@@ -66,7 +66,7 @@ export function registerStructLayoutView(context: vscode.ExtensionContext, clien
 
 async function request(client: LanguageClient, params: StructLayoutParams): Promise<StructLayoutResult> {
   try {
-    return await client.sendRequest<StructLayoutResult>(STRUCT_LAYOUT_METHOD, params);
+    return await sendRequest(client, StructLayoutRequest, params);
   } catch (err) {
     client.error(`kpw/structLayout failed: ${String(err)}`);
     return null;
@@ -74,7 +74,7 @@ async function request(client: LanguageClient, params: StructLayoutParams): Prom
 }
 
 async function pickRecord(client: LanguageClient, uri: string): Promise<string | undefined> {
-  const records = await client.sendRequest<ListRecordsResult>(LIST_RECORDS_METHOD, { textDocument: { uri } });
+  const records = await sendRequest(client, ListRecordsRequest, { textDocument: { uri } });
   if (records.length === 0) {
     void vscode.window.showInformationMessage('This file defines no struct or union.');
     return undefined;

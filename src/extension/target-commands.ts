@@ -4,22 +4,12 @@
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { parseScenario, type Scenario } from '../core/sim/index';
-import { runOnTarget, type TargetRunResult } from '../core/target/index';
-import { SIM_RUN_SCENARIO_METHOD, type SimRunScenarioResult } from '../protocol/sim';
+import { parseScenario, type Scenario, runOnTarget, type TargetRunResult, compareMarkdown, compareRuns, READ_UNTIL_EMPTY_FILE, readUntilEmptyText, trimAfterEmpty } from '../core/api/index';
+import { SimRunScenarioRequest, type SimRunScenarioResult } from '../protocol/sim';
+import { sendRequest } from './requests';
 import { SimResultsView } from './sim-results-view';
-import {
-  compareMarkdown,
-  compareRuns,
-  parseTargets,
-  READ_UNTIL_EMPTY_FILE,
-  readUntilEmptyText,
-  targetAnswerViews,
-  timeoutSetting,
-  trimAfterEmpty,
-  type NamedTarget,
-} from './target-model';
 import { noTargetOffer } from './target-none';
+import { parseTargets, targetAnswerViews, timeoutSetting, type NamedTarget } from './target-model';
 
 interface PickedScenario {
   scenario: Scenario;
@@ -53,7 +43,7 @@ async function compareCommand(log: vscode.LogOutputChannel, client: LanguageClie
   if (!picked) return;
   let sim: SimRunScenarioResult;
   try {
-    sim = await client.sendRequest<SimRunScenarioResult>(SIM_RUN_SCENARIO_METHOD, { uri: picked.scenario.uri, text: picked.scenario.text });
+    sim = await sendRequest(client, SimRunScenarioRequest, { uri: picked.scenario.uri, text: picked.scenario.text });
   } catch (err) {
     void vscode.window.showErrorMessage(`KPW: the simulator could not run the scenario: ${String(err)}`);
     return;

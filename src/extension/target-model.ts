@@ -1,20 +1,24 @@
 // Pure helpers behind "KPW: Run on Target" and "KPW: Compare Target with
-// Simulator" (no `vscode` import, so they are unit-tested): target settings,
-// the built-in read-until-empty scenario, result rows and the step diff.
+// Simulator" (no `vscode` import, so they are unit-tested): target settings and
+// result rows. The built-in scenario and the comparer are the core's
+// (src/core/api/scenario.ts), re-exported here for the commands.
 
-import { parseScenario, type Scenario } from '../core/sim/index';
-import { toHex } from '../core/sim/bytes';
-import {
-  checkTarget,
-  type TargetConfig,
-  type TargetRunResult,
-  type TargetStepResult,
-} from '../core/target/index';
+import { type Scenario, toHex, checkTarget, type TargetConfig, type TargetRunResult, type TargetStepResult } from '../core/api/index';
 import type { SimAnswerView, SimStepResultView } from '../protocol/sim';
 
 /** The buttons of "Run on Target" with no target (target-none.ts; the e2e test clicks them). */
 export const START_GUEST = 'Start the local test guest and run there';
 export const OPEN_SETTINGS = 'Open Settings';
+export {
+  compareMarkdown,
+  compareRuns,
+  READ_UNTIL_EMPTY_FILE,
+  readUntilEmptyScenario,
+  readUntilEmptyText,
+  trimAfterEmpty,
+  type CompareRow,
+  type RunSide,
+} from '../core/api/index';
 
 export interface NamedTarget {
   name: string;
@@ -76,30 +80,6 @@ export function timeoutSetting(raw: unknown): number {
   return typeof raw === 'number' && Number.isFinite(raw) ? Math.min(3600, Math.max(1, Math.round(raw))) : 30;
 }
 
-export const READ_UNTIL_EMPTY_FILE = 'kpw-builtin:/read-zpci-error-until-empty.kpw-scenario.json';
-
-/**
- * "read ZPCI_ERROR until empty": open, PROBE, then `maxReads` GETs (a scenario
- * cannot loop; rows after the first failing GET are cut by `trimAfterEmpty`).
- */
-export function readUntilEmptyText(maxReads = 16, getArgsz = 16): string {
-  const steps: unknown[] = [
-    { op: 'open' },
-    { op: 'ioctl', flags: 'PROBE|ZPCI_ERROR', argsz: 8 },
-    ...Array.from({ length: Math.max(1, maxReads) }, () => ({
-      op: 'ioctl',
-      flags: 'GET|ZPCI_ERROR',
-      argsz: getArgsz,
-    })),
-  ];
-  return JSON.stringify({ description: 'read ZPCI_ERROR until empty (built in)', steps }, null, 2);
-}
-
-export function readUntilEmptyScenario(maxReads = 16, getArgsz = 16): Scenario | { error: string } {
-  const parsed = parseScenario(readUntilEmptyText(maxReads, getArgsz), READ_UNTIL_EMPTY_FILE);
-  return parsed.ok ? parsed.scenario : { error: parsed.error };
-}
-
 /** A step's label as the simulator names it (`ioctl zpci0`), with the flags of an ioctl. */
 export function stepLabel(scenario: Scenario, step: number): string {
   const s = scenario.steps[step];
@@ -157,77 +137,4 @@ export function targetStepViews(
 export function problemsMessage(run: Pick<TargetRunResult, 'problems'>, target: string): string {
   if (!run.problems.length) return `the run on ${target} ended without answering every step`;
   return run.problems.map((p) => `${target}: ${p.kind}: ${p.message}`).join('\n');
-}
-
-/** Rows of the read loop up to and including the first GET that failed (the empty queue). */
-export function trimAfterEmpty<T extends { step: number; answer: { rc: number } }>(
-  scenario: Scenario,
-  rows: T[],
-): T[] {
-  const isGet = (step: number) => {
-    const s = scenario.steps[step];
-    return s?.op === 'ioctl' && /GET/i.test(String(s.flags));
-  };
-  const end = rows.findIndex((r) => isGet(r.step) && r.answer.rc !== 0);
-  return end < 0 ? rows : rows.slice(0, end + 1);
-}
-
-export interface RunSide {
-  rc: number;
-  errno: string | null;
-  bytes: string;
-}
-
-export interface CompareRow {
-  step: number;
-  op: string;
-  sim?: RunSide;
-  target?: RunSide;
-  same: boolean;
-}
-
-type SimLike = Pick<SimStepResultView, 'step' | 'label'> & {
-  answer: Pick<SimAnswerView, 'rc' | 'errno' | 'bytes' | 'op'>;
-};
-
-/** Step-by-step diff: rc, errno and written bytes must agree; a step only one side answered differs. */
-export function compareRuns(sim: SimLike[], target: TargetStepResult[]): CompareRow[] {
-  const bySim = new Map(sim.map((s) => [s.step, s]));
-  const byTarget = new Map(target.map((t) => [t.step, t]));
-  const steps = [...new Set([...bySim.keys(), ...byTarget.keys()])].sort((a, b) => a - b);
-  return steps.map((step) => {
-    const s = bySim.get(step);
-    const t = byTarget.get(step);
-    const simSide = s && { rc: s.answer.rc, errno: s.answer.errno, bytes: s.answer.bytes };
-    const targetSide = t && { rc: t.answer.rc, errno: t.answer.errno, bytes: toHex(t.answer.bytes) };
-    const same =
-      !!simSide &&
-      !!targetSide &&
-      simSide.rc === targetSide.rc &&
-      simSide.errno === targetSide.errno &&
-      simSide.bytes === targetSide.bytes;
-    return { step, op: s?.answer.op ?? t?.answer.op ?? '?', sim: simSide, target: targetSide, same };
-  });
-}
-
-/** The diff as a markdown document for an untitled editor. */
-export function compareMarkdown(title: string, rows: CompareRow[], notes: string[] = []): string {
-  const side = (x?: RunSide) =>
-    x ? `rc ${x.rc}${x.errno ? ` ${x.errno}` : ''}${x.bytes ? ` \`${x.bytes}\`` : ''}` : '—';
-  const differ = rows.filter((r) => !r.same).length;
-  const lines = [
-    `# Target vs simulator: ${title}`,
-    '',
-    differ ? `**${differ} of ${rows.length} steps differ.**` : `All ${rows.length} steps agree.`,
-    '',
-    ...notes.map((n) => `> ${n}`),
-    ...(notes.length ? [''] : []),
-    '| Step | Op | Simulator | Target | |',
-    '| --- | --- | --- | --- | --- |',
-    ...rows.map(
-      (r) =>
-        `| ${r.step} | ${r.op} | ${side(r.sim)} | ${side(r.target)} | ${r.same ? 'same' : '**differs**'} |`,
-    ),
-  ];
-  return lines.join('\n') + '\n';
 }

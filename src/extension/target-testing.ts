@@ -4,8 +4,7 @@
 // follow changes of the setting and a later grant of trust.
 
 import * as vscode from 'vscode';
-import { parseScenario } from '../core/sim/index';
-import { runOnTarget } from '../core/target/index';
+import { parseScenario, runOnTarget } from '../core/api/index';
 import type { SimStepResultView } from '../protocol/sim';
 import { scenarioOutline } from './sim-scenario-outline';
 import {

@@ -1,6 +1,16 @@
 // Custom requests of the zPCI error simulator session the language server
 // holds (one SimKernel per workspace): state, inject, read, request, reset and
-// scenario runs. Shared by server and client; plain JSON data only.
+// scenario runs. Shared by server and client; plain JSON data only. Each
+// message has one RequestType constant binding its params to its result, so a
+// handler or a call that disagrees with the other end does not compile.
+
+import { RequestType } from './request-type';
+
+/** What a failed simulator request answers (the server catches and reports). */
+export interface SimError {
+  ok: false;
+  error: string;
+}
 
 /** One answer as the editor shows it: the core's SimAnswer with bytes as hex. */
 export interface SimAnswerView {
@@ -144,3 +154,12 @@ export const SIM_COMMANDS = {
   showResults: 'kpw.sim.showResults',
   refresh: 'kpw.sim.refresh',
 } as const;
+
+export const SimStateRequest = new RequestType<SimStateParams, SimStateResult | SimError>(SIM_STATE_METHOD);
+export const SimEventRequest = new RequestType<SimEventParams, SimAnswersResult>(SIM_EVENT_METHOD);
+export const SimReadRequest = new RequestType<SimReadParams, SimAnswersResult>(SIM_READ_METHOD);
+export const SimRequestRequest = new RequestType<SimRequestParams, SimAnswersResult>(SIM_REQUEST_METHOD);
+export const SimResetRequest = new RequestType<SimResetParams, SimAnswersResult>(SIM_RESET_METHOD);
+export const SimRunScenarioRequest = new RequestType<SimRunScenarioParams, SimRunScenarioResult>(
+  SIM_RUN_SCENARIO_METHOD,
+);

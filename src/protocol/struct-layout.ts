@@ -2,6 +2,8 @@
 // out on every configured ABI and sends plain data; the client's webview draws
 // the byte map. Shared by server and client; no LSP package imported here.
 
+import { RequestType } from './request-type';
+
 /** 0-based line and UTF-16 character, as in LSP. */
 export interface ProtocolPosition {
   line: number;
@@ -75,3 +77,6 @@ export interface RecordSummary {
 }
 
 export type ListRecordsResult = RecordSummary[];
+
+export const StructLayoutRequest = new RequestType<StructLayoutParams, StructLayoutResult>(STRUCT_LAYOUT_METHOD);
+export const ListRecordsRequest = new RequestType<ListRecordsParams, ListRecordsResult>(LIST_RECORDS_METHOD);

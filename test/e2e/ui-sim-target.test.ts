@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ALIAS, missingTools, startSshd, type TestSshd } from '../unit/target/sshd-harness';
+import { ALIAS, missingTools, startSshd, type TestSshd } from '../integration/target/sshd-harness';
 import { screenshot, startSession, type Session } from './harness/session';
 import { e2eSkip } from './harness/tools';
 import {

@@ -9,15 +9,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import {
-  parseScenario,
-  runScenario,
-  toHex,
-  type Scenario,
-  type SimUapi,
-  type StepResult,
-} from '../../src/core/sim/index';
-import { runOnTarget, type TargetConfig, type TargetStepResult } from '../../src/core/target/index';
+import { stepDifferences } from '../../src/core/api/index';
+import { parseScenario, runScenario, type Scenario, type SimUapi } from '../../src/core/sim/index';
+import { runOnTarget, type TargetConfig } from '../../src/core/target/index';
 import { GUEST_DEVICE } from '../../src/core/target/guest/index';
 import { bootGuest, CI, missingPrerequisite, stopIfStartedHere, v73Probe, type Guest } from './guest-harness';
 
@@ -26,12 +20,6 @@ const GUEST_ONLY = new Set(['absent.json']);
 const FILES = readdirSync(SCENARIOS)
   .filter((f) => f.endsWith('.json') && !GUEST_ONLY.has(f))
   .sort();
-/** Facts compared for steps whose answer is not bytes. */
-const COMPARED_FIELDS: Record<string, string[]> = {
-  inject: ['faddr', 'expectedPec', 'raised'],
-  info: ['zpciBaseVersion', 'ccdfErrLength', 'fh', 'fid', 'startDma', 'endDma'],
-};
-
 const missing = missingPrerequisite('7.3');
 if (missing && CI) throw new Error(`CI=true but the guest suite cannot run: ${missing}`);
 
@@ -39,29 +27,6 @@ function load(file: string): Scenario {
   const loaded = parseScenario(readFileSync(join(SCENARIOS, file), 'utf8'), file);
   assert.ok(loaded.ok, loaded.ok ? '' : loaded.error);
   return loaded.scenario;
-}
-
-/** Differences between one simulated and one real step, in words. */
-function differences(sim: StepResult, real: TargetStepResult): string[] {
-  const a = sim.answer;
-  const b = real.answer;
-  const out: string[] = [];
-  if (a.op !== b.op) out.push(`op ${a.op} vs ${b.op}`);
-  if (a.rc !== b.rc) out.push(`rc ${a.rc} vs ${b.rc}`);
-  if (a.errno !== b.errno) out.push(`errno ${a.errno ?? 'none'} vs ${b.errno ?? 'none'}`);
-  if (a.op === 'ioctl' && toHex(a.bytes) !== toHex(b.bytes))
-    out.push(`bytes ${toHex(a.bytes) || '(none)'} vs ${toHex(b.bytes) || '(none)'}`);
-  for (const k of COMPARED_FIELDS[a.op] ?? []) {
-    const norm = (v: unknown) =>
-      typeof v === 'string' && /^0x/i.test(v)
-        ? BigInt(v).toString()
-        : v === undefined
-          ? undefined
-          : String(v);
-    if (norm(a.fields[k]) !== norm(b.fields[k]))
-      out.push(`${k} ${String(a.fields[k])} vs ${String(b.fields[k])}`);
-  }
-  return out;
 }
 
 describe('simulator vs Linux 7.3 on the s390x test guest', { skip: missing }, () => {
@@ -110,7 +75,7 @@ describe('simulator vs Linux 7.3 on the s390x test guest', { skip: missing }, ()
       const sim = runScenario(scenario, probe.uapi);
       assert.equal(real.steps.length, sim.length);
       const diffs = sim.flatMap((s, i) =>
-        differences(s, real.steps[i]).map((d) => `step ${i} (${s.answer.op}): simulator ${d} (guest)`),
+        stepDifferences(s, real.steps[i]).map((d) => `step ${i} (${s.answer.op}): simulator ${d} (guest)`),
       );
       assert.deepEqual(diffs, []);
       for (const r of real.steps)

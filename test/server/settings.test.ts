@@ -60,6 +60,12 @@ describe('settings schema', () => {
       problems: 2,
     },
     { name: 'junk never throws', raw: 'not an object', expect: { abis: DEFAULT_SETTINGS.abis }, problems: 0 },
+    {
+      name: 'kpw.checks.disabled takes every code kpw reports (the registry kpw check --disable uses); a typo is reported',
+      raw: { checks: { disabled: ['syntax-error', 'patch-hunk-failed', 'uapi-bitfield', 'uapi-bitfeld'] } },
+      expect: {},
+      problems: 1,
+    },
   ];
   for (const c of cases) {
     test(c.name, () => {

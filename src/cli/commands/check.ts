@@ -3,14 +3,14 @@
 // *.h) and on patches (patch files, mboxes, Patchwork JSON/API pages, `-` for
 // one message on stdin), the same checks the editor runs, in the format asked.
 
-import { ABIS } from '../../core/abi/index';
+import { ABIS, analyzeHeaders } from '../../core/api/index';
+import { DiagCode, type CodeFilter } from '../../core/diag/codes';
 import type { Diagnostic } from '../../core/diag/diagnostic';
+import { sortDiagnostics } from '../../core/diag/sort';
 import { ZERO_RANGE } from '../../core/text/position';
-import { CHECKS } from '../../core/checks/registry';
-import { DiagCode } from '../../core/diag/codes';
 import { describePath, HostRefusal, LIMITS, nodeFileHost, statOf, tooLargeMessage, walkTree, type FileStat } from '../../core/host/index';
-import { checkFiles } from '../../core/checks/run';
 import { flag, list, parseArgs, single, type ParsedArgs } from '../args';
+import { CODE_FILTER_SPECS, codeFilter } from '../code-filter';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes';
 import { failThreshold, outputFormat, printFindings, reachesThreshold } from '../findings-output';
 import { checkBase, groupsByPatch, hasPatchExtension, isPatchInput, runPatchAnalysis, type PatchRun } from '../patch-inputs';
@@ -31,15 +31,14 @@ finding is at or above --fail-on (default: warning).
                  array b4's check commands print: one pass/warn/fail result per patch)
   --base DIR     the tree patches apply to; without it the hunks' added lines are analyzed alone
   --abi LIST     ABIs to lay out (default: all: ${ABIS.map((a) => a.name).join(', ')})
-  --only CODES   comma-separated check codes to run; --disable CODES to skip some
+  --only CODES   comma-separated diagnostic codes to report; --disable CODES to hide some
   --uapi         apply the UAPI rules even outside include/uapi and installed headers
   -I DIR         add DIR to the include path (searched first)`;
 
 interface CheckOptions {
   includeDirs: string[];
   abis: string[];
-  only?: string[];
-  disable?: string[];
+  codes: CodeFilter;
 }
 
 export async function runCheck(argv: string[], io: CommandIo): Promise<ExitCodeValue> {
@@ -48,8 +47,7 @@ export async function runCheck(argv: string[], io: CommandIo): Promise<ExitCodeV
     { name: 'abi', value: true },
     { name: 'include', short: 'I', value: true, repeat: true },
     { name: 'base', value: true },
-    { name: 'only', value: true },
-    { name: 'disable', value: true },
+    ...CODE_FILTER_SPECS,
     { name: 'uapi' },
     { name: 'fail-on', value: true },
     { name: 'help', short: 'h' },
@@ -64,8 +62,7 @@ export async function runCheck(argv: string[], io: CommandIo): Promise<ExitCodeV
   const opts: CheckOptions = {
     includeDirs: list(args, 'include'),
     abis: resolveAbis(single(args, 'abi') ?? 'all').map((a) => a.name),
-    only: codes(single(args, 'only')),
-    disable: codes(single(args, 'disable')),
+    codes: codeFilter(args),
   };
   const paths = [...args.positionals, ...args.rest];
   if (paths.length === 0) throw new UsageError('no PATH given');
@@ -75,7 +72,8 @@ export async function runCheck(argv: string[], io: CommandIo): Promise<ExitCodeV
   const headers = await checkHeaders(inputs.headers, opts, args);
   const patchRun = inputs.patches.length ? await runPatchAnalysis(inputs.patches, { ...opts, base }, io) : undefined;
 
-  const findings = [...inputs.findings, ...headers.findings, ...(patchRun?.diagnostics ?? [])];
+  // One order for everything, as gcc prints: file, line, column.
+  const findings = sortDiagnostics([...inputs.findings, ...headers.findings, ...(patchRun?.diagnostics ?? [])]);
   printFindings(format, findings, format === 'b4' ? b4Groups(headers, patchRun) : [], io);
   if (inputs.failed || patchRun?.inputFailed) return ExitCode.input;
   return reachesThreshold(findings, threshold) ? ExitCode.findings : ExitCode.ok;
@@ -90,7 +88,8 @@ interface HeaderRun {
 async function checkHeaders(files: string[], opts: CheckOptions, args: ParsedArgs): Promise<HeaderRun> {
   const perFile: HeaderRun['perFile'] = [];
   for (const file of files) {
-    perFile.push({ file, findings: await checkFiles({ files: [file], ...opts, forceUapi: flag(args, 'uapi') }) });
+    const { diagnostics } = await analyzeHeaders({ files: [file], ...opts, forceUapi: flag(args, 'uapi') });
+    perFile.push({ file, findings: diagnostics });
   }
   return { perFile, findings: perFile.flatMap((f) => f.findings) };
 }
@@ -152,12 +151,4 @@ function walkInto(dir: string, out: ClassifiedInputs, fail: (message: string) =>
 function b4Groups(headers: HeaderRun, patchRun: PatchRun | undefined): B4Group[] {
   const byFile = headers.perFile.map((f) => ({ label: displayPath(f.file), diagnostics: f.findings }));
   return [...byFile, ...(patchRun ? groupsByPatch(patchRun) : [])];
-}
-
-function codes(value: string | undefined): string[] | undefined {
-  if (value === undefined) return undefined;
-  const known = new Set(CHECKS.map((c) => c.id));
-  const list = value.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const code of list) if (!known.has(code)) throw new UsageError(`unknown check code '${code}'`);
-  return list;
 }

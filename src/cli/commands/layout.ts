@@ -2,13 +2,8 @@
 // struct and union layouts per ABI, pahole-style text or JSON.
 
 import { LIMITS, nodeFileHost, statOf, tooLargeMessage } from '../../core/host/index';
-import { ABIS, getAbi } from '../../core/abi/index';
-import type { AbiSpec } from '../../core/abi/types';
+import { ABIS, getAbi, type AbiSpec, toLayoutJson, renderMultiAbi, renderPahole, type RecordLayout, buildHeaderModel, type HeaderModel } from '../../core/api/index';
 import type { Diagnostic } from '../../core/diag/diagnostic';
-import { toLayoutJson } from '../../core/layout/json';
-import { renderMultiAbi, renderPahole } from '../../core/layout/render';
-import type { RecordLayout } from '../../core/layout/types';
-import { buildHeaderModel, type HeaderModel } from '../../core/model/header-model';
 import { flag, list, parseArgs, single } from '../args';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes';
 import { formatDiagnostic } from '../reporters/diagnostics-text';

@@ -4,6 +4,7 @@
 // The analysis itself is src/cli/patch-inputs.ts, shared with `kpw check`.
 
 import { flag, list, parseArgs, single } from '../args';
+import { CODE_FILTER_SPECS, codeFilter } from '../code-filter';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes';
 import { failThreshold, outputFormat, printFindings, reachesThreshold } from '../findings-output';
 import { checkBase, groupsByPatch, runPatchAnalysis } from '../patch-inputs';
@@ -11,7 +12,8 @@ import type { CommandIo } from './command';
 import { resolveAbis } from './layout';
 
 export const patchUsage = `usage: kpw patch [--base DIR] [-I DIR]... [--format text|json|sarif|b4] [--abi LIST|all]
-                 [--patchwork URL [--token TOKEN]] [--pre-existing] [--fail-on error|warning|note] FILE|ID|-...
+                 [--patchwork URL [--token TOKEN]] [--pre-existing] [--only CODES] [--disable CODES]
+                 [--fail-on error|warning|note] FILE|ID|-...
 
 Reads patches (.patch, .mbox, .eml, Patchwork JSON or a saved API page; - reads
 one message from stdin), applies each series in memory onto --base (nothing is
@@ -22,6 +24,7 @@ the patch's own '+' lines.
   --patchwork URL  fetch IDs from this Patchwork server: 2222859, series:499754, or a Message-ID
   --token TOKEN    Patchwork API token (default: $KPW_PATCHWORK_TOKEN)
   --pre-existing   also print findings on lines the patches did not add
+  --only CODES     comma-separated diagnostic codes to report; --disable CODES to hide some
   --format F       text (gcc-style, default), json, sarif, or b4 (b4's check-command JSON)`;
 
 export async function runPatch(argv: string[], io: CommandIo): Promise<ExitCodeValue> {
@@ -33,6 +36,7 @@ export async function runPatch(argv: string[], io: CommandIo): Promise<ExitCodeV
     { name: 'patchwork', value: true },
     { name: 'token', value: true },
     { name: 'pre-existing' },
+    ...CODE_FILTER_SPECS,
     { name: 'fail-on', value: true },
     { name: 'help', short: 'h' },
   ]);
@@ -57,6 +61,7 @@ export async function runPatch(argv: string[], io: CommandIo): Promise<ExitCodeV
       includeDirs: list(args, 'include'),
       abis,
       preExisting: flag(args, 'pre-existing'),
+      codes: codeFilter(args),
       patchwork: server ? { url: server, token: single(args, 'token') ?? process.env.KPW_PATCHWORK_TOKEN } : undefined,
     },
     io,

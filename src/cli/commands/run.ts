@@ -1,18 +1,18 @@
-// `kpw run --ssh DEST [--device BDF] SCENARIO [--json]`: runs a scenario's
-// ioctl steps on a remote s390x target over ssh and prints the results in the
-// same format as `kpw sim`, so the two can be compared line by line.
+// `kpw run --ssh DEST [--device BDF] SCENARIO [--json] [--compare]`: runs a
+// scenario's ioctl steps on a remote s390x target over ssh and prints the
+// results in the same format as `kpw sim`; --compare also runs the simulator and
+// prints the core's step-by-step comparison (the editor's Compare command).
 
-import { toHex } from '../../core/sim/bytes';
-import { parseScenario } from '../../core/sim/index';
-import { runOnTarget, type TargetConfig, type TargetRunResult, type TargetStepResult } from '../../core/target/index';
+import { toHex, parseScenario, runOnTarget, type TargetConfig, type TargetRunResult, type TargetStepResult } from '../../core/api/index';
 import { flag, list, parseArgs, single } from '../args';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes';
 import type { CommandIo } from './command';
 import { LIMITS } from '../../core/host/limits';
 import { readInput } from '../read-input';
+import { reportComparison } from './run-compare';
 
 export const runUsage = `usage: kpw run --ssh DEST [--ssh-config FILE] [--device BDF] [--header FILE] [-I DIR]...
-               [--timeout S] [--sudo] [--build local|remote] [--runner-prefix WORD]... [--json] SCENARIO
+               [--timeout S] [--sudo] [--build local|remote] [--runner-prefix WORD]... [--json] [--compare] SCENARIO
 
 Runs a scenario's steps on a remote s390x target over the system ssh client,
 with a probe built locally (s390x-linux-gnu-gcc -static) against the header.
@@ -26,11 +26,13 @@ with a probe built locally (s390x-linux-gnu-gcc -static) against the header.
   --build WHERE         local (default: s390x-linux-gnu-gcc -static) or remote (the target's gcc)
   --runner-prefix WORD  run the probe through WORD (e.g. qemu-s390x-static); repeatable
   --json                one JSON object per step and line
-Exit: 0 all expectations held, 1 one failed, 2 usage or a refused destination,
+  --compare             also run the scenario on the simulator and print where the two differ
+                        (a markdown table; with --json one object per step)
+Exit: 0 all expectations held (with --compare: all steps agree), 1 one failed (differ), 2 usage or a refused destination,
 3 unusable input or the target could not be used (transport, build, timeout).`;
 
 export async function runRun(argv: string[], io: CommandIo): Promise<ExitCodeValue> {
-  const specs = [{ name: 'ssh', value: true }, { name: 'ssh-config', value: true }, { name: 'device', value: true }, { name: 'header', value: true }, { name: 'include', short: 'I', value: true, repeat: true }, { name: 'timeout', value: true }, { name: 'sudo' }, { name: 'build', value: true }, { name: 'runner-prefix', value: true, repeat: true }, { name: 'json' }, { name: 'help', short: 'h' }];
+  const specs = [{ name: 'ssh', value: true }, { name: 'ssh-config', value: true }, { name: 'device', value: true }, { name: 'header', value: true }, { name: 'include', short: 'I', value: true, repeat: true }, { name: 'timeout', value: true }, { name: 'sudo' }, { name: 'build', value: true }, { name: 'runner-prefix', value: true, repeat: true }, { name: 'json' }, { name: 'compare' }, { name: 'help', short: 'h' }];
   const args = parseArgs(argv, specs);
   if (flag(args, 'help')) {
     io.stdout(runUsage);
@@ -57,6 +59,7 @@ export async function runRun(argv: string[], io: CommandIo): Promise<ExitCodeVal
   const prefix = list(args, 'runner-prefix');
   const config: TargetConfig = { destination, sshConfig: single(args, 'ssh-config'), device: single(args, 'device'), privilege: flag(args, 'sudo') ? 'sudo' : 'none', build, runnerPrefix: prefix.length ? prefix : undefined };
   const result = await runOnTarget(config, loaded.scenario, { header, includeDirs: list(args, 'include'), timeoutSeconds });
+  if (flag(args, 'compare')) return reportComparison(loaded.scenario, result, { header, includeDirs: list(args, 'include'), json: flag(args, 'json'), destination }, io);
   return report(result, flag(args, 'json'), destination, io);
 }
 

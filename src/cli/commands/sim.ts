@@ -1,8 +1,7 @@
 // `kpw sim SCENARIO [--uapi v13|v7.3|auto] [--header FILE] [-I DIR] [--json]`:
 // runs a zPCI error scenario on the built-in kernel model, one result per step.
 
-import { toHex } from '../../core/sim/bytes';
-import { loadUapi, parseScenario, runScenario, type StepResult, type UapiGeneration } from '../../core/sim/index';
+import { toHex, loadUapi, parseScenario, runScenario, type StepResult, type UapiGeneration } from '../../core/api/index';
 import { flag, list, parseArgs, single } from '../args';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes';
 import type { CommandIo } from './command';

@@ -10,7 +10,7 @@ import {
   isGuestVariant,
   type GuestState,
   type GuestVariant,
-} from '../../core/target/guest/index';
+} from '../../core/api/index';
 import { flag, parseArgs, single } from '../args';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes';
 import type { CommandIo } from './command';

@@ -20,7 +20,7 @@
 // read checkpatch-style text lines (src/b4/ez.py check()); use --format text there.
 
 import type { Diagnostic } from '../../core/diag/diagnostic';
-import { getCheck } from '../../core/checks/registry';
+import { getCheck } from '../../core/api/index';
 import { formatDiagnostic } from './diagnostics-text';
 
 export type B4Status = 'pass' | 'warn' | 'fail';

@@ -1,6 +1,6 @@
 // The s390x (LP64, z/Architecture, big-endian) ABI as GCC 12 (s390x-linux-gnu-gcc) lays data out.
 // Sizes, alignments and macros were read from the compiler itself; the
-// oracle tests in test/unit/abi and test/unit/layout re-check them.
+// compiler re-checks them (test/unit/abi/abi-data.test.ts; layouts: test/differential).
 
 import type { AbiSpec } from './types';
 

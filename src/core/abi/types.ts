@@ -1,8 +1,9 @@
 // What an ABI is to the layout engine and the preprocessor: pure data, one
 // file per ABI next to this one. Values are those of GCC 12 for the target
-// (checked by the oracle tests in test/differential).
+// (base types and macros checked against the compiler by test/unit/abi/abi-data.test.ts,
+// layouts by the oracle tests in test/differential).
 
-import type { BuiltinTypeName } from '../parser/ast';
+import type { BuiltinTypeName } from '../lang/ast';
 
 export interface SizeAlign {
   size: number;

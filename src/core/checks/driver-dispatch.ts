@@ -17,6 +17,7 @@ import { listDir } from '../host/query';
 import type { FileHost } from '../host/types';
 import type { Range } from '../text/position';
 import type { CheckContext } from './types';
+import { MAX_DRIVER_SOURCE_CHARS, MAX_PARSED_DRIVER_SOURCES } from '../limits';
 
 export const PCI_CORE = 'drivers/vfio/pci/vfio_pci_core.c';
 export const VFIO_MAIN = 'drivers/vfio/vfio_main.c';
@@ -51,11 +52,11 @@ export function sourceFile(ctx: CheckContext, file: string): CSource | undefined
   } catch {
     return undefined;
   }
-  if (text === undefined || text.length > 4_000_000) return undefined;
+  if (text === undefined || text.length > MAX_DRIVER_SOURCE_CHARS) return undefined;
   const hit = parsed.get(file);
   if (hit && hit.text === text) return hit.src;
   const src = parseCSource(file, text);
-  if (parsed.size > 64) parsed.clear();
+  if (parsed.size > MAX_PARSED_DRIVER_SOURCES) parsed.clear();
   parsed.set(file, { text, src });
   return src;
 }

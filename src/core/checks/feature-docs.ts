@@ -3,7 +3,7 @@
 // written right before or right after the #define, best matched by name.
 
 import { resolve } from 'node:path';
-import type { RecordDecl, TypeExpr } from '../parser/ast';
+import type { RecordDecl, TypeExpr } from '../lang/ast';
 import type { SourceLocation } from '../text/position';
 import type { CheckContext } from './types';
 import { defineValue } from './number-context';

@@ -2,7 +2,7 @@
 // what a typedef chain ends in, whether it is a 64-bit integer, whether it
 // carries an `aligned` attribute (as `__aligned_u64` expands to).
 
-import type { Attribute, FieldDecl, TypeExpr } from '../parser/ast';
+import type { Attribute, FieldDecl, TypeExpr } from '../lang/ast';
 import type { TypeEnv } from '../layout/index';
 
 /** Follows typedefs to the first non-typedef type; `chain` lists the typedef names passed. */

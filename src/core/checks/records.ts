@@ -3,7 +3,7 @@
 // their declaration (doc comment, member attributes) from the reference model.
 
 import { resolve } from 'node:path';
-import type { FieldDecl, RecordDecl } from '../parser/ast';
+import type { FieldDecl, RecordDecl } from '../lang/ast';
 import type { MemberLayout, RecordLayout } from '../layout/types';
 import type { CheckContext } from './types';
 import { uapiFiles } from './scope';

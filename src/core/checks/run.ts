@@ -1,9 +1,13 @@
 // Runs the registered checks over a context (never throwing: a crashing check
-// becomes one diagnostic naming it), and checkFiles(): build one header model
-// per ABI for some files and check them, as `kpw check` and tests do.
+// becomes one diagnostic naming it); checkModels(): the one merge of the models'
+// own diagnostics across ABIs plus the checks, filtered by code and sorted; and
+// checkFiles(): build one model per ABI and check them. Faces enter through
+// src/core/api/header-analysis.ts, never here, so the CLI and editor agree.
 
 import { resolve } from 'node:path';
 import type { Diagnostic } from '../diag/diagnostic';
+import { codeAllowed, type CodeFilter } from '../diag/codes';
+import { sortDiagnostics } from '../diag/sort';
 import { ABIS, getAbi, type AbiSpec } from '../abi/index';
 import { buildHeaderModel, type HeaderModel } from '../model/header-model';
 import { kernelTreeRoot } from '../model/include-dirs';
@@ -56,31 +60,89 @@ export interface CheckFilesOptions {
   signal?: AbortSignal;
 }
 
-/** Models the files on every ABI and runs the checks; model diagnostics (deduplicated across ABIs) come first. */
+/** What checkModels needs besides the models: the CheckContext minus the models, plus the code filter. */
+export interface CheckModelsOptions extends Omit<CheckContext, 'models'> {
+  codes?: CodeFilter;
+  /** Notes about the run itself (an unknown ABI), listed with the findings. */
+  notes?: Diagnostic[];
+}
+
+/**
+ * The models' own diagnostics merged across ABIs (mergeAcrossAbis), then every
+ * check's findings; only the codes `opts.codes` allows; sorted by file, line and
+ * column (stable, so a line's findings keep the order they were found in).
+ */
+export function checkModels(models: readonly HeaderModel[], opts: CheckModelsOptions): Diagnostic[] {
+  const ctx: CheckContext = { ...opts, models: [...models] };
+  const found = [...(opts.notes ?? []), ...mergeAcrossAbis(models), ...runChecks(ctx, { only: opts.codes?.only?.slice(), disable: opts.codes?.disable?.slice() })];
+  return sortDiagnostics(found.filter((d) => codeAllowed(d.code, opts.codes)));
+}
+
+/**
+ * Model diagnostics over every ABI, one per distinct problem (code, file,
+ * position, message); a problem that only some ABIs have names them
+ * (`#error not supported here [i386]`), unless its message already does.
+ */
+export function mergeAcrossAbis(models: readonly HeaderModel[]): Diagnostic[] {
+  const seen = new Map<string, { d: Diagnostic; abis: Set<string> }>();
+  for (const model of models) {
+    for (const d of model.diagnostics) {
+      const key = `${d.code}|${d.file}|${d.range.start.line}:${d.range.start.character}|${d.message}`;
+      const entry = seen.get(key) ?? { d, abis: new Set<string>() };
+      entry.abis.add(model.abi.name);
+      seen.set(key, entry);
+    }
+  }
+  return [...seen.values()].map(({ d, abis }) => {
+    const names = [...abis];
+    if (abis.size === models.length || names.every((a) => d.message.includes(a))) return d;
+    return { ...d, message: `${d.message} [${names.join(', ')}]` };
+  });
+}
+
+export interface CheckFilesOptions {
+  files: string[];
+  includeDirs?: string[];
+  /** ABI names or aliases; all ABIs by default. x86_64, when present, is the reference. */
+  abis?: string[];
+  host?: FileHost;
+  /** The kernel tree root (holding include/ and drivers/); inferred from the first file when absent. */
+  workspaceRoot?: string;
+  baseline?: CheckBaseline;
+  forceUapi?: boolean;
+  codes?: CodeFilter;
+  signal?: AbortSignal;
+}
+
+/** Models the files on every ABI and checks them (checkModels); never throws. */
 export async function checkFiles(opts: CheckFilesOptions): Promise<Diagnostic[]> {
+  return (await modelAndCheck(opts)).diagnostics;
+}
+
+/** checkFiles, also returning the models built (reference ABI first). */
+export async function modelAndCheck(opts: CheckFilesOptions): Promise<{ diagnostics: Diagnostic[]; models: HeaderModel[] }> {
   const files = opts.files.map((f) => resolve(f));
+  const models: HeaderModel[] = [];
   try {
     const { abis, unknown } = pickAbis(opts.abis);
     const host = opts.host ?? nodeFileHost;
-    const models: HeaderModel[] = [];
     for (const abi of abis) {
       models.push(
         await buildHeaderModel({ files, includeDirs: opts.includeDirs, abi, host, signal: opts.signal }),
       );
     }
-    const ctx: CheckContext = {
-      models,
+    const diagnostics = checkModels(models, {
       files,
       workspace: workspaceOf(opts.workspaceRoot ?? files.map((f) => kernelTreeRoot(f)).find((r) => r), host, [...files, ...models.flatMap((m) => m.roots ?? [])]),
       baseline: opts.baseline,
       forceUapi: opts.forceUapi,
       signal: opts.signal,
-    };
-    const modelDiags = dedupe(models.flatMap((m) => m.diagnostics));
-    const notes = unknown.map((name) => internalNote(files[0] ?? '<none>', `unknown ABI '${name}' ignored`));
-    return [...notes, ...modelDiags, ...runChecks(ctx, { only: opts.only, disable: opts.disable })];
+      codes: opts.codes,
+      notes: unknown.map((name) => internalNote(files[0] ?? '<none>', `unknown ABI '${name}' ignored`)),
+    });
+    return { diagnostics, models };
   } catch (err) {
-    return [internalError(files[0] ?? '<none>', 'checking failed', err)];
+    return { diagnostics: [internalError(files[0] ?? '<none>', 'checking failed', err)], models };
   }
 }
 
@@ -97,16 +159,6 @@ function pickAbis(names?: string[]): { abis: AbiSpec[]; unknown: string[] } {
   const x86 = abis.findIndex((a) => a.name === 'x86_64');
   if (x86 > 0) abis.unshift(...abis.splice(x86, 1));
   return { abis: abis.length ? abis : [...ABIS], unknown };
-}
-
-function dedupe(diags: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diags.filter((d) => {
-    const key = `${d.code}|${d.file}|${d.range.start.line}:${d.range.start.character}|${d.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 function internalError(file: string, what: string, err: unknown): Diagnostic {

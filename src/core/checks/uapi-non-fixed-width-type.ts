@@ -3,7 +3,7 @@
 // UAPI uses __u8..__u64/__s8..__s64 and passes pointers as __u64.
 
 import type { Diagnostic } from '../diag/diagnostic';
-import type { FieldDecl, TypeExpr } from '../parser/ast';
+import type { FieldDecl, TypeExpr } from '../lang/ast';
 import type { TypeEnv } from '../layout/index';
 import type { Check, CheckContext } from './types';
 import { allFieldDecls, checkedRecords } from './records';

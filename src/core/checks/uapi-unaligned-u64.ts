@@ -3,7 +3,7 @@
 // 4 bytes inside structs; only `__aligned_u64` gives one layout everywhere.
 
 import type { Diagnostic, Fix } from '../diag/diagnostic';
-import type { FieldDecl } from '../parser/ast';
+import type { FieldDecl } from '../lang/ast';
 import type { Check, CheckContext } from './types';
 import { abiList, allFieldDecls, checkedRecords, type CheckedRecord } from './records';
 import { hasAlignedAttribute, is64BitInteger } from './int-types';

@@ -3,7 +3,7 @@
 // prefers a `flags` member (<20260414081238.23e2cecc@shazbot.org>).
 
 import type { Diagnostic } from '../diag/diagnostic';
-import type { FieldDecl } from '../parser/ast';
+import type { FieldDecl } from '../lang/ast';
 import type { Check, CheckContext } from './types';
 import { allFieldDecls, checkedRecords, type CheckedRecord } from './records';
 import { lineText } from './source-text';

@@ -4,6 +4,7 @@
 // CLI can share. Editor-independent: no VS Code types here.
 
 import { ALL_ABI_NAMES } from '../abi/index';
+import { unknownCodes } from '../diag/codes';
 
 export type SettingScope = 'application' | 'machine' | 'window' | 'resource' | 'machine-overridable';
 
@@ -227,5 +228,8 @@ export function resolveSettings(raw: unknown): { settings: KpwSettings; problems
     patch: { base: get('kpw.patch.base') as string },
     patchwork: { url: get('kpw.patchwork.url') as string },
   };
+  // The same vocabulary as `kpw check --disable`: a code kpw never emits hides nothing (a typo?).
+  for (const code of unknownCodes({ disable: settings.checks.disabled }))
+    problems.push(`kpw.checks.disabled: '${code}' is not a code kpw reports (see docs/checks/)`);
   return { settings, problems };
 }

@@ -1,6 +1,7 @@
-// Registry of the stable diagnostic codes the header model itself reports
-// (parsing, preprocessing, layout). Check codes (uapi-*, feature-*) are
-// registered by the checks. Users and CI filter on these strings: never rename.
+// Registry of every stable diagnostic code kpw emits: the header model's own
+// (parsing, preprocessing, layout), patch intake's, and the checks'. `kpw check
+// --only/--disable` and `kpw.checks.disabled` accept exactly these strings.
+// Users and CI filter on them: never rename.
 
 export const DiagCode = {
   /** tree-sitter found an ERROR or MISSING node the preprocessor could not explain. */
@@ -39,3 +40,75 @@ export const DiagCode = {
 } as const;
 
 export type DiagCodeValue = (typeof DiagCode)[keyof typeof DiagCode];
+
+/** Codes of patch intake (reading mails, parsing diffs, applying hunks, series-wide number checks). */
+export const PatchCode = {
+  /** A mail whose headers or MIME structure cannot be read. */
+  malformedMail: 'patch-malformed-mail',
+  /** A hunk that ends before the line counts of its `@@` header are met. */
+  truncated: 'patch-truncated',
+  /** A hunk whose lines are not found in the base file, even with offset and fuzz. */
+  hunkFailed: 'patch-hunk-failed',
+  /** A hunk applied at another line or with fuzz (informational, as `patch` prints it). */
+  hunkOffset: 'patch-hunk-offset',
+  /** A binary patch: not applied, not analyzed. */
+  binarySkipped: 'patch-binary-skipped',
+  /** A path the diff names leads outside the base tree ('..', or a symbolic link out of it),
+   *  or is not a regular file there (a FIFO, a device) or is over the size limit: not read, not applied. */
+  pathOutside: 'patch-path-outside',
+  /** A file the diff modifies is missing from the base. */
+  baseMissing: 'patch-base-missing',
+  /** Patchwork JSON (or an API page) that cannot be read. */
+  invalidJson: 'patch-invalid-json',
+  /** A Patchwork server request that failed. */
+  fetchFailed: 'patch-fetch-failed',
+  /** A feature/ioctl number that changed between versions of one series. */
+  numberChanged: 'feature-number-changed',
+  /** Same code as the header check: one number claimed by two patches or series. */
+  numberDuplicate: 'feature-number-duplicate',
+} as const;
+
+/** Codes of the checks (checks/registry.ts lists the checks; a test keeps the two equal). */
+export const CheckCode = {
+  uapiImplicitHole: 'uapi-implicit-hole',
+  uapiTrailingPadding: 'uapi-trailing-padding',
+  uapiAbiDivergentLayout: 'uapi-abi-divergent-layout',
+  uapiNonFixedWidthType: 'uapi-non-fixed-width-type',
+  uapiBitfield: 'uapi-bitfield',
+  uapiUnalignedU64: 'uapi-unaligned-u64',
+  uapiVersionWithoutPolicy: 'uapi-version-without-policy',
+  featureNumberDuplicate: 'feature-number-duplicate',
+  featureNumberNotNext: 'feature-number-not-next',
+  featureNotDispatched: 'feature-not-dispatched',
+  featureMinszMismatch: 'feature-minsz-mismatch',
+  ioctlNumberDuplicate: 'ioctl-number-duplicate',
+  /** A check that crashed (reported instead of the crash), or a note about the run itself. */
+  internalError: 'check-internal-error',
+} as const;
+
+/** Every code kpw can emit, in registry order (model, patch, checks), without repeats. */
+export const ALL_CODES: readonly string[] = [
+  ...new Set<string>([...Object.values(DiagCode), ...Object.values(PatchCode), ...Object.values(CheckCode)]),
+];
+
+export function isKnownCode(code: string): boolean {
+  return ALL_CODES.includes(code);
+}
+
+/** Which codes to keep: only these (when given), minus the disabled ones. */
+export interface CodeFilter {
+  only?: readonly string[];
+  disable?: readonly string[];
+}
+
+/** The codes of `filter` that are not in the registry (to report as a usage error or a settings warning). */
+export function unknownCodes(filter: CodeFilter): string[] {
+  return [...(filter.only ?? []), ...(filter.disable ?? [])].filter((c) => !isKnownCode(c));
+}
+
+export function codeAllowed(code: string, filter: CodeFilter | undefined): boolean {
+  if (!filter) return true;
+  // A crashed check is never hidden by --only: the run itself went wrong.
+  if (filter.only && !filter.only.includes(code) && code !== CheckCode.internalError) return false;
+  return !filter.disable?.includes(code);
+}

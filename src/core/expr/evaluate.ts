@@ -2,8 +2,8 @@
 // (everything is intmax_t/uintmax_t) or C rules (int/long/long long ranks,
 // promotions, usual arithmetic conversions, wrap-around to the type's width).
 
-import type { BuiltinTypeName, TypeExpr } from '../parser/ast';
-import type { Expr } from './expr';
+import type { BuiltinTypeName, TypeExpr } from '../lang/ast';
+import type { Expr } from '../lang/ast';
 import { charConstantValue } from './literals';
 
 export interface EvalEnv {

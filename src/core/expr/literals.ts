@@ -1,6 +1,7 @@
-// Integer literals and character constants as C spells them: hex/octal/
-// decimal/binary with U/L/LL suffixes in any order and case, and character
-// constants with prefixes and escapes. Used by the expression parser.
+// The one decoder of C literals: integers as C spells them (hex/octal/decimal/
+// binary, U/L/LL and C23's WB suffixes in any order), character constants and
+// strings with prefixes and escapes. The #if parser uses it directly and the
+// declaration parser through parser/literals.ts, so `#if 2wb` and `a[2wb]` agree.
 
 export interface IntLiteral {
   value: bigint;
@@ -8,7 +9,7 @@ export interface IntLiteral {
   longs: 0 | 1 | 2;
 }
 
-const SUFFIX = /^(?:([uU])(ll|LL|l|L)?|(ll|LL|l|L)([uU])?)$/;
+const SUFFIX = /^(?:([uU])(ll|LL|l|L|wb|WB)?|(ll|LL|l|L|wb|WB)([uU])?)$/;
 
 /** Parses an integer literal (a pp-number), or returns an error message. */
 export function parseIntLiteral(text: string): IntLiteral | string {
@@ -36,7 +37,8 @@ export function parseIntLiteral(text: string): IntLiteral | string {
     if (!s) return `invalid suffix '${rest}' on integer constant '${text}'`;
     unsigned = Boolean(s[1] || s[4]);
     const l = s[2] ?? s[3] ?? '';
-    longs = l.length as 0 | 1 | 2;
+    // `wb` (C23 _BitInt) sizes the constant to its value: no long rank.
+    longs = (/^[lL]+$/.test(l) ? l.length : 0) as 0 | 1 | 2;
   }
   const d = m[0];
   if (base === 8 && /[89]/.test(d)) return `invalid digit in octal constant '${text}'`;
@@ -105,4 +107,12 @@ export function charConstantValue(text: string, charSigned = true): bigint | und
   let v = 0n;
   for (const c of codes) v = BigInt.asIntN(32, (v << 8n) | BigInt(c & 0xff));
   return v;
+}
+
+/** The value of a string literal (prefix and quotes removed, escapes decoded); the raw text when malformed. */
+export function stringValue(text: string): string {
+  const m = /^(?:u8|u|U|L)?"(.*)"$/s.exec(text);
+  if (!m) return text;
+  const codes = decodeEscapes(m[1]);
+  return typeof codes === 'string' ? m[1] : String.fromCodePoint(...codes.map((c) => Math.min(c, 0x10ffff)));
 }

@@ -2,11 +2,12 @@
 // full operator table, casts, sizeof/_Alignof/__builtin_offsetof, defined,
 // literals. Never throws: malformed input yields an `invalid` Expr node.
 
-import type { BuiltinTypeName, TypeExpr } from '../parser/ast';
-import type { Token } from '../preprocess/types';
-import type { BinaryOp, Expr } from './expr';
-import { charConstantValue, decodeEscapes, parseIntLiteral } from './literals';
+import type { BuiltinTypeName, TypeExpr } from '../lang/ast';
+import type { Token } from '../lang/tokens';
+import type { BinaryOp, Expr } from '../lang/ast';
+import { charConstantValue, parseIntLiteral, stringValue } from './literals';
 import { defaultIsTypeName, isBuiltinWord, isQualifier, lowerBuiltin } from './type-names';
+import { MAX_NESTING, MAX_TREE_DEPTH } from '../limits';
 
 /** Parses tokens as one constant expression. Unknown identifiers are kept as `ident` nodes. */
 export function parseExpr(tokens: Token[], isTypeName?: (name: string) => boolean): Expr {
@@ -40,9 +41,9 @@ const COND_BP = 3;
 const UNARY_BP = 14;
 const ASSIGN = new Set(['=', '+=', '-=', '*=', '/=', '%=', '<<=', '>>=', '&=', '^=', '|=', '++', '--']);
 /** Nesting (parentheses, unary operators, ?:) deeper than this is refused: the parser and the evaluator recurse. */
-export const MAX_EXPR_NESTING = 256;
+export const MAX_EXPR_NESTING = MAX_NESTING;
 /** The depth of the tree, operator chains (`1+1+...`) included: the evaluator recurses once per level. */
-const MAX_EXPR_DEPTH = 2000;
+const MAX_EXPR_DEPTH = MAX_TREE_DEPTH;
 
 class Parser {
   private pos = 0;
@@ -316,11 +317,4 @@ class Parser {
 
 function isBuiltinName(s: string): s is BuiltinTypeName {
   return !s.startsWith('invalid type');
-}
-
-function stringValue(text: string): string {
-  const m = /^(?:u8|u|U|L)?"(.*)"$/s.exec(text);
-  if (!m) return text;
-  const codes = decodeEscapes(m[1]);
-  return typeof codes === 'string' ? m[1] : String.fromCodePoint(...codes.map((c) => Math.min(c, 0x10ffff)));
 }

@@ -2,8 +2,8 @@
 // from a declaration's attribute list. Names arrive normalized by the parser
 // (`__packed__` -> `packed`); we normalize again so hand-built ASTs work too.
 
-import type { Attribute } from '../parser/ast';
-import type { Expr } from '../expr/expr';
+import type { Attribute } from '../lang/ast';
+import type { Expr } from '../lang/ast';
 
 function norm(name: string): string {
   return name.replace(/^__(.*)__$/, '$1');

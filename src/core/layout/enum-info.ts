@@ -2,7 +2,7 @@
 // or `unsigned int` when every value fits in 32 bits, a 64-bit type
 // otherwise, the smallest fitting type for `packed` enums.
 
-import type { BuiltinTypeName, EnumDecl } from '../parser/ast';
+import type { BuiltinTypeName, EnumDecl } from '../lang/ast';
 import type { AbiSpec } from '../abi/types';
 import { hasPacked } from './attributes';
 

@@ -2,7 +2,7 @@
 // then ask for one record's layout on one ABI (memoized per env and ABI) or
 // for all of them. Nothing here throws on bad input.
 
-import type { RecordDecl } from '../parser/ast';
+import type { RecordDecl } from '../lang/ast';
 import type { AbiSpec } from '../abi/types';
 import type { EvalEnv } from '../expr/evaluate';
 import type { RecordLayout } from './types';

@@ -2,15 +2,16 @@
 // types and enumerator values, constant evaluation with sizeof/_Alignof/
 // offsetof, and memoized record shapes. One context per (TypeEnv, ABI).
 
-import type { BuiltinTypeName, EnumDecl, RecordDecl, TypeExpr } from '../parser/ast';
+import type { BuiltinTypeName, EnumDecl, RecordDecl, TypeExpr } from '../lang/ast';
 import type { AbiSpec } from '../abi/types';
-import type { Expr } from '../expr/expr';
+import type { Expr } from '../lang/ast';
 import { evaluate, type EvalEnv } from '../expr/evaluate';
 import type { TypeEnv } from './type-env';
 import { enumUnderlying, type EnumInfo } from './enum-info';
 import { alignedAttrs, isPowerOfTwo } from './attributes';
 import { layoutShape, type RecordShape } from './record-layout';
 import { findField } from './find-field';
+import { MAX_LAYOUT_DEPTH } from '../limits';
 
 /** What the layout rules need to know about a type on one ABI. Sizes in bytes. */
 export interface TypeInfo {
@@ -30,7 +31,7 @@ export interface TypeInfo {
 export type TypeResult = { ok: true; info: TypeInfo } | { ok: false; error: string };
 export type IntResult = { ok: true; value: bigint } | { ok: false; error: string };
 
-const MAX_DEPTH = 100;
+const MAX_DEPTH = MAX_LAYOUT_DEPTH;
 
 export class LayoutContext {
   private readonly shapes = new Map<RecordDecl, RecordShape>();

@@ -2,7 +2,7 @@
 // System V style targets we model: natural and ABI field alignment, packed
 // and aligned attributes, PCC bitfield rules, unions, flexible arrays.
 
-import type { FieldDecl, RecordDecl } from '../parser/ast';
+import type { FieldDecl, RecordDecl } from '../lang/ast';
 import type { Diagnostic } from '../diag/diagnostic';
 import { DiagCode } from '../diag/codes';
 import type { MemberLayout } from './types';

@@ -2,7 +2,7 @@
 // typedefs, struct/union tags (including records defined inline inside other
 // declarations), enums and enumerators. Per-ABI questions go to LayoutContext.
 
-import type { Decl, EnumDecl, FieldDecl, RecordDecl, TranslationUnit, TypedefDecl, TypeExpr } from '../parser/ast';
+import type { Decl, EnumDecl, FieldDecl, RecordDecl, TranslationUnit, TypedefDecl, TypeExpr } from '../lang/ast';
 import type { Diagnostic } from '../diag/diagnostic';
 import { DiagCode } from '../diag/codes';
 import { sameDefinition } from './same-definition';

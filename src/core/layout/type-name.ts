@@ -2,8 +2,8 @@
 // `void *`, `enum x`, and the split into type and declarator that
 // pahole-style member lines need (`__u8` + `pad[28]`, `void` + `(*fn)()`).
 
-import type { TypeExpr } from '../parser/ast';
-import type { Expr } from '../expr/expr';
+import type { TypeExpr } from '../lang/ast';
+import type { Expr } from '../lang/ast';
 
 /** Turns an array length into text; the layout passes an evaluator so `[sizeof(x) - 4]` prints as `[28]`. */
 export type LengthText = (length: Expr) => string;

@@ -4,7 +4,7 @@
 
 import type { SourceLocation } from '../text/position';
 import type { Diagnostic } from '../diag/diagnostic';
-import type { TypeExpr } from '../parser/ast';
+import type { TypeExpr } from '../lang/ast';
 
 /** One direct member of a record, as pahole lists it (anonymous members and
  *  unnamed bitfields included; nested anonymous records carry their own members). */

@@ -5,7 +5,7 @@
 // reused only when every one of those questions gets the same answer now.
 
 import type { EvalEnv, EvalResult } from '../expr/evaluate';
-import type { TypeExpr } from '../parser/ast';
+import type { TypeExpr } from '../lang/ast';
 import { macrosEqual } from '../preprocess/macro-def';
 import type { MacroDef } from '../preprocess/types';
 

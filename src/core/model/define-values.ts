@@ -9,6 +9,7 @@ import { evalEnvFor, type TypeEnv } from '../layout/index';
 import { evaluateWithMacros, type ExpansionBudget } from '../preprocess/expand-text';
 import type { DefineRecord, ExpandedUnit, Token } from '../preprocess/types';
 import type { DefineMemo, EvalInputs } from './define-memo';
+import { DEFINE_VALUES_BUDGET } from '../limits';
 
 export type IoctlMacro = '_IO' | '_IOR' | '_IOW' | '_IOWR';
 
@@ -57,7 +58,7 @@ function ioctlShape(body: readonly Token[]): { macro: IoctlMacro; argType?: stri
 
 /** Tokens all #define values of one model may expand to together (a few seconds at worst):
  *  a header of exponentially growing macros must not stall hovers and checks. */
-export const DEFINE_VALUES_BUDGET = 1_000_000;
+export { DEFINE_VALUES_BUDGET };
 
 export class DefineValues {
   private readonly memo = new Map<string, DefineValue>();

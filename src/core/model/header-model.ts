@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import type { AbiSpec } from '../abi/types';
 import type { Diagnostic } from '../diag/diagnostic';
 import { DiagCode } from '../diag/codes';
-import type { TranslationUnit } from '../parser/ast';
+import type { TranslationUnit } from '../lang/ast';
 import { initParser } from '../parser/tree-sitter';
 import { parseUnit, type ParsedUnit } from '../parser/parse-unit';
 import { foldKernelAnnotations } from './fold-annotations';

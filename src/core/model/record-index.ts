@@ -5,7 +5,7 @@ import type { AbiSpec } from '../abi/types';
 import type { Diagnostic } from '../diag/diagnostic';
 import { allRecordLayouts, layoutRecord, TypeEnv } from '../layout/index';
 import type { RecordLayout } from '../layout/types';
-import type { TranslationUnit } from '../parser/ast';
+import type { TranslationUnit } from '../lang/ast';
 import type { PragmaRecord } from '../preprocess/types';
 
 export class RecordIndex {

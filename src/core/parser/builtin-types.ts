@@ -1,28 +1,10 @@
 // Normalizes how C spells its base types (`long unsigned int`, `__signed__ char`,
 // `_Bool`, `__int128`) into the BuiltinTypeName the ABIs give sizes for.
-// Shared by the tree lowering and the recovery parser so both agree.
+// Shared by the tree lowering and the recovery parser so both agree; the word
+// list and the combining rule are the floor's (lang/type-words.ts), as in #if.
 
-import type { BuiltinTypeName, TypeExpr } from './ast';
-
-/** Words that combine into a base type. */
-export const TYPE_WORDS: ReadonlySet<string> = new Set([
-  'void',
-  'char',
-  'short',
-  'int',
-  'long',
-  'float',
-  'double',
-  'signed',
-  'unsigned',
-  '_Bool',
-  'bool',
-  '__int128',
-  '__signed__',
-  '__signed',
-  '_Complex',
-  '__complex__',
-]);
+import type { BuiltinTypeName, TypeExpr } from '../lang/ast';
+export { builtinFromWords, TYPE_WORDS } from '../lang/type-words';
 
 /** Identifiers that name a builtin without being keywords. */
 const NAMED_BUILTINS: Record<string, BuiltinTypeName> = {
@@ -46,48 +28,4 @@ const NAMED_BUILTINS: Record<string, BuiltinTypeName> = {
 export function namedType(name: string): TypeExpr {
   const builtin = NAMED_BUILTINS[name];
   return builtin ? { kind: 'builtin', name: builtin } : { kind: 'typedef-ref', name };
-}
-
-/** Combines base-type words in any order; undefined when they do not form a type. */
-export function builtinFromWords(words: readonly string[]): BuiltinTypeName | undefined {
-  const n = { long: 0, short: 0, int: 0, unsigned: 0, signed: 0 };
-  let base: string | undefined;
-  for (const raw of words) {
-    const w = raw === '__signed__' || raw === '__signed' ? 'signed' : raw === 'bool' ? '_Bool' : raw;
-    if (w in n) n[w as keyof typeof n]++;
-    else if (base !== undefined || w === '_Complex' || w === '__complex__') return undefined;
-    else base = w;
-  }
-  if ((n.unsigned && n.signed) || n.unsigned > 1 || n.signed > 1 || n.int > 1) return undefined;
-  const u = n.unsigned ? 'unsigned ' : '';
-  const sized = n.long || n.short || n.int;
-  switch (base) {
-    case 'void':
-    case '_Bool':
-    case 'float':
-      return sized || n.unsigned || n.signed ? undefined : base;
-    case 'double':
-      if (n.short || n.int || n.unsigned || n.signed || n.long > 1) return undefined;
-      return n.long ? 'long double' : 'double';
-    case 'char':
-      if (sized) return undefined;
-      return n.unsigned ? 'unsigned char' : n.signed ? 'signed char' : 'char';
-    case '__int128':
-      if (sized) return undefined;
-      return n.unsigned ? 'unsigned __int128' : '__int128';
-    case undefined:
-      return integerType(n, u);
-    default:
-      return undefined;
-  }
-}
-
-function integerType(
-  n: { long: number; short: number; int: number; unsigned: number; signed: number },
-  u: string,
-): BuiltinTypeName | undefined {
-  if (!n.long && !n.short && !n.int && !n.unsigned && !n.signed) return undefined;
-  if (n.short) return n.short > 1 || n.long ? undefined : ((u + 'short') as BuiltinTypeName);
-  if (n.long > 2) return undefined;
-  return (u + (n.long === 2 ? 'long long' : n.long === 1 ? 'long' : 'int')) as BuiltinTypeName;
 }

@@ -11,4 +11,4 @@ export {
   type ParseUnitOptions,
 } from './parse-unit';
 export { DEFAULT_PARSE_BUDGET, type ParseBudget } from './parse-budget';
-export type * from './ast';
+export type * from '../lang/ast';

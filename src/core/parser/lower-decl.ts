@@ -11,7 +11,7 @@ import type {
   RecordDecl,
   TypedefDecl,
   TypeExpr,
-} from './ast';
+} from '../lang/ast';
 import type { DocComment } from './doc-comments';
 import type { LowerContext } from './lower-context';
 import {

@@ -10,7 +10,7 @@
 import type { Diagnostic } from '../diag/diagnostic';
 import type { SourceMapLike } from '../preprocess/types';
 import type { SourceLocation } from '../text/position';
-import type { Decl } from './ast';
+import type { Decl } from '../lang/ast';
 import type { LowerContext } from './lower-context';
 import { damagedRegionEnd, lowerItem } from './lower-unit';
 import { parseTopLevelRegion } from './parse-top';

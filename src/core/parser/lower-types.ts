@@ -2,8 +2,8 @@
 // small bridges that re-read opaque nodes (expressions, attributes, sized
 // specifiers like `long unsigned int`) with the token parsers.
 
-import type { Expr } from '../expr/expr';
-import type { Attribute, TypeExpr } from './ast';
+import type { Expr } from '../lang/ast';
+import type { Attribute, TypeExpr } from '../lang/ast';
 import { builtinFromWords, namedType } from './builtin-types';
 import type { LowerContext } from './lower-context';
 import { parseAttributes } from './parse-attr';

@@ -2,7 +2,7 @@
 // lowering, damaged regions (ERROR/MISSING inside) through the recovery parser,
 // so one bad declaration never costs the declarations around it.
 
-import type { Decl } from './ast';
+import type { Decl } from '../lang/ast';
 import { docBefore } from './doc-comments';
 import type { LowerContext } from './lower-context';
 import { lowerDeclaration, lowerEnum, lowerRecord, lowerTypedef, setTagDoc } from './lower-decl';

@@ -5,7 +5,7 @@
 
 import { diagnostic } from '../diag/diagnostic';
 import { DiagCode } from '../diag/codes';
-import type { Attribute } from './ast';
+import type { Attribute } from '../lang/ast';
 import { ATTRIBUTE_KEYWORDS, atAttribute, parseAttributes } from './parse-attr';
 import type { TokenCursor } from './token-cursor';
 

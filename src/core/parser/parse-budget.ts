@@ -2,6 +2,8 @@
 // recovery is very slow on large, heavily damaged input; the hand parser is not,
 // so a parse that falls behind pace is cancelled and the hand parser takes over.
 
+import { PARSE_BUDGET } from '../limits';
+
 /** A time budget proportional to the text parsed so far, on top of a floor. */
 export interface ParseBudget {
   /** Milliseconds always allowed (covers start-up and wasm warm-up). */
@@ -12,7 +14,7 @@ export interface ParseBudget {
 
 /** A clean parse runs at about 3-6 ms per 100 KB on one loaded core; error recovery
  *  on damaged input costs tens of ms per damaged spot. Ample for any clean header. */
-export const DEFAULT_PARSE_BUDGET: ParseBudget = { floorMs: 100, msPer100KB: 10 };
+export const DEFAULT_PARSE_BUDGET: ParseBudget = PARSE_BUDGET;
 
 /** A progress check for tree-sitter: true (cancel) once the elapsed time exceeds the
  *  budget for the position reached. Pace-based, so a parse that falls far behind is

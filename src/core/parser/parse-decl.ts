@@ -2,8 +2,8 @@
 // It backs the recovery path (declarations tree-sitter could not parse) and the
 // type names inside expressions (`sizeof(struct x)`, casts, offsetof).
 
-import type { Expr } from '../expr/expr';
-import type { Attribute, EnumDecl, RecordDecl, TypeExpr } from './ast';
+import type { Expr } from '../lang/ast';
+import type { Attribute, EnumDecl, RecordDecl, TypeExpr } from '../lang/ast';
 import { builtinFromWords, namedType, TYPE_WORDS } from './builtin-types';
 import { describeToken } from './lower-context';
 import { atAttribute, parseAttributes } from './parse-attr';

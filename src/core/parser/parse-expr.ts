@@ -2,7 +2,7 @@
 // enumerator values, attribute arguments) producing src/core/expr Expr. Used for
 // both tree-sitter expression nodes (re-read as text) and the recovery parser.
 
-import type { BinaryOp, Expr } from '../expr/expr';
+import type { BinaryOp, Expr } from '../lang/ast';
 import { describeToken } from './lower-context';
 import { ParseError, type TokenCursor } from './token-cursor';
 import { isTypeStart, parseTypeName } from './parse-decl';

@@ -2,7 +2,7 @@
 // per-member recovery: a bad member is reported and skipped up to its `;`, and
 // a body left open (unbalanced braces) is closed before the next top-level definition.
 
-import type { Attribute, EnumDecl, Enumerator, FieldDecl, RecordDecl } from './ast';
+import type { Attribute, EnumDecl, Enumerator, FieldDecl, RecordDecl } from '../lang/ast';
 import { describeToken } from './lower-context';
 import { atAttribute, parseAttributes } from './parse-attr';
 import { parseDeclaratorSuffixAttributes } from './parse-annotation';

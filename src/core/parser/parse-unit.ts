@@ -7,7 +7,7 @@ import { diagnostic } from '../diag/diagnostic';
 import { DiagCode } from '../diag/codes';
 import type { SourceMapLike } from '../preprocess/types';
 import { LineIndex, ZERO_RANGE } from '../text/position';
-import type { Decl, TranslationUnit } from './ast';
+import type { Decl, TranslationUnit } from '../lang/ast';
 import { LowerContext } from './lower-context';
 import {
   lowerMemoOf,

@@ -2,8 +2,8 @@
 // declaration, field and enumerator. Used by golden tests and debugging dumps;
 // its exact shape is part of those goldens, so change it deliberately.
 
-import type { Expr } from '../expr/expr';
-import type { Attribute, Decl, EnumDecl, FieldDecl, RecordDecl, TranslationUnit, TypeExpr } from './ast';
+import type { Expr } from '../lang/ast';
+import type { Attribute, Decl, EnumDecl, FieldDecl, RecordDecl, TranslationUnit, TypeExpr } from '../lang/ast';
 import type { SourceLocation } from '../text/position';
 
 export function renderUnit(unit: TranslationUnit, opts: { locations?: boolean } = {}): string {

@@ -4,6 +4,7 @@
 
 import { describeToken, type LowerContext } from './lower-context';
 import { tokenize, type Tok } from './tokens';
+import { MAX_NESTING, MAX_TREE_DEPTH } from '../limits';
 
 export class ParseError extends Error {
   constructor(
@@ -18,9 +19,9 @@ export class ParseError extends Error {
 const CLOSERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 /** Records, declarators, parentheses and unary operators nested deeper than this are refused:
  *  the parsers and the evaluator recurse, and hostile input must not overflow the stack. */
-export const MAX_NESTING = 256;
+export { MAX_NESTING };
 /** The depth of a tree being built, operator chains (`1+1+...`) included. */
-export const MAX_TREE_DEPTH = 2000;
+export { MAX_TREE_DEPTH };
 
 export class TokenCursor {
   pos = 0;

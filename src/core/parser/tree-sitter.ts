@@ -207,5 +207,3 @@ export function withSyntax<T>(handle: ParseTree, text: string, use: (root: Synta
     top?.delete();
   }
 }
-
-export { identityMap, parseUnit, textChange, type ParsedUnit } from './parse-unit';

@@ -4,6 +4,7 @@
 // maps the findings onto the patches' own `+` lines.
 
 import { join, resolve } from 'node:path';
+import type { CodeFilter } from '../diag/codes';
 import type { Diagnostic } from '../diag/diagnostic';
 import { checkFiles } from '../checks/run';
 import type { CheckBaseline } from '../checks/types';
@@ -25,8 +26,8 @@ export interface PatchAnalysisOptions {
   abis?: string[];
   /** Where base files are read (the disk by default). */
   host?: FileHost;
-  only?: string[];
-  disable?: string[];
+  /** Which codes to report (the one vocabulary of diag/codes.ts). */
+  codes?: CodeFilter;
   signal?: AbortSignal;
 }
 
@@ -86,8 +87,7 @@ async function analyzeStep(step: MailImages, opts: PatchAnalysisOptions, host: F
       host: imageHost,
       workspaceRoot: opts.base ? resolve(opts.base) : undefined,
       baseline: baselineOf(file.absPath, file.pre ?? []),
-      only: opts.only,
-      disable: opts.disable,
+      codes: opts.codes,
       signal: opts.signal,
     });
     const ref: ImageRef = { path: file.path, absPath: resolve(file.absPath), lines: post };

@@ -5,6 +5,7 @@
 import type { Position } from '../text/position';
 import { decodeCharset, headerValue, parseHeaderLines, parseParams } from './mail-headers';
 import type { MailHeader } from './types';
+import { MAX_MIME_DEPTH } from '../limits';
 
 export interface SourceLine {
   text: string;
@@ -17,7 +18,7 @@ export interface DecodedBody {
 }
 
 const PATCH_TYPES = new Set(['text/plain', 'text/x-patch', 'text/x-diff', 'text/x-csrc', 'text/x-chdr', '']);
-const MAX_DEPTH = 8;
+const MAX_DEPTH = MAX_MIME_DEPTH;
 
 /** The readable text of a message body (headers already split off). */
 export function decodeBody(headers: readonly MailHeader[], lines: readonly SourceLine[], depth = 0): DecodedBody {

@@ -11,6 +11,7 @@ import type { SourceLine } from './mime';
 import { buildMail } from './read-mail';
 import { prefixInfo } from './subject';
 import type { MailHeader, ReadResult } from './types';
+import { MAX_PATCHWORK_JSON_NESTING } from '../limits';
 
 /** A series object's list of patches (they carry no diffs: fetch each by id). */
 export interface SeriesListing {
@@ -79,7 +80,7 @@ interface ReadCtx {
 }
 
 /** Patch lists nest one level (`results`, or an array); deeper nesting is not Patchwork's. */
-const MAX_NESTING = 4;
+const MAX_NESTING = MAX_PATCHWORK_JSON_NESTING;
 
 function readValue(value: unknown, ctx: ReadCtx, depth = 0): void {
   if (depth > MAX_NESTING) {

@@ -3,12 +3,13 @@
 // `_IOR(';', 1, struct x)`, attribute arguments. Never throws.
 
 import { evaluate, type EvalEnv, type EvalResult } from '../expr/evaluate';
-import type { Expr } from '../expr/expr';
+import type { Expr } from '../lang/ast';
 import { parseExpr } from '../expr/parse';
 import { Expander, ExpansionLimit } from './expand';
 import { lexTokens } from './lexer';
 import { spell, type PPToken } from './pp-token';
 import type { MacroDef, Token } from './types';
+import { MAX_TEXT_EXPANSION_TOKENS } from '../limits';
 
 /** Where expansion finds macros: a finished macro table, or a wrapper that records lookups. */
 export type MacroLookup = { get(name: string): MacroDef | undefined };
@@ -23,7 +24,7 @@ export interface TextExpansion {
 
 /** Tokens one expansion may produce: far above any real constant, low enough that a
  *  hostile `#define A2 A1 A1` chain costs a fraction of a second, not minutes. */
-export const MAX_TEXT_EXPANSION_TOKENS = 100_000;
+export { MAX_TEXT_EXPANSION_TOKENS };
 
 /** Tokens several expansions may produce together (all #define values of one header). */
 export interface ExpansionBudget {

@@ -6,6 +6,7 @@
 import { lexTokens } from './lexer';
 import { hidden, hideAdd, hideIntersect, hideUnion, stringize, type PPToken } from './pp-token';
 import type { MacroDef } from './types';
+import { MAX_EXPANSION_DEPTH, MAX_UNIT_EXPANSION_TOKENS } from '../limits';
 
 export interface ExpandHost {
   /** The macro currently defined under name (the host records the lookup for caching). */
@@ -75,7 +76,7 @@ export class Expander {
 
   constructor(
     private readonly host: ExpandHost,
-    private readonly limits: ExpandLimits = { maxTokens: 2_000_000, maxDepth: 200 },
+    private readonly limits: ExpandLimits = { maxTokens: MAX_UNIT_EXPANSION_TOKENS, maxDepth: MAX_EXPANSION_DEPTH },
   ) {}
 
   /** Tokens produced since the last resetBudget() (callers sharing a budget across expansions). */

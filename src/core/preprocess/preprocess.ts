@@ -11,6 +11,7 @@ import { Preprocessor } from './preprocessor';
 import { predefinedKey, seedMacroDefs } from './seed-macros';
 import type { ExpandedUnit, MacroDef, PreprocessOptions } from './types';
 import type { FileHost } from '../host/types';
+import { MAX_INCLUDE_DEPTH } from '../limits';
 
 export { createPreprocessCache } from './cache';
 export type { PreprocessCache } from './types';
@@ -48,7 +49,7 @@ function configKey(options: PreprocessOptions): string {
   return JSON.stringify([
     options.includeDirs,
     predefinedKey(options.predefined),
-    options.maxIncludeDepth ?? 200,
+    options.maxIncludeDepth ?? MAX_INCLUDE_DEPTH,
     options.maxFileSize ?? 0,
     options.fallbackInclude ? String(options.fallbackInclude) : '',
   ]);

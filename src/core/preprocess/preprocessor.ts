@@ -15,10 +15,15 @@ import { OutputBuilder } from './output';
 import { fileToken, needsSpace, type PPToken } from './pp-token';
 import type { DefineRecord, IncludeRecord, MacroDef, PragmaRecord, PreprocessOptions } from './types';
 import type { FileHost } from '../host/types';
+import { MAX_EXPANSION_DEPTH, MAX_EXPANSION_TOKENS, MAX_HEADER_BYTES, MAX_INCLUDE_DEPTH, MAX_UNIT_EXPANSION_TOKENS } from '../limits';
 
 /** One expansion may produce 1M tokens; all of a unit's expansions 2M (real UAPI headers: a few thousand),
  *  so exponentially growing macros cost seconds, never minutes. */
-const EXPANSION_LIMITS = { maxTokens: 1_000_000, maxDepth: 200, maxTotalTokens: 2_000_000 };
+const EXPANSION_LIMITS = {
+  maxTokens: MAX_EXPANSION_TOKENS,
+  maxDepth: MAX_EXPANSION_DEPTH,
+  maxTotalTokens: MAX_UNIT_EXPANSION_TOKENS,
+};
 
 export interface MacroEntry {
   def: MacroDef;
@@ -117,8 +122,8 @@ export class Preprocessor {
       report: (code, message, at) => this.report(code, 'error', at.file, at.offset, at.offset + at.text.length, message),
     }, EXPANSION_LIMITS);
     this.tracking = cache !== undefined;
-    this.maxIncludeDepth = options.maxIncludeDepth ?? 200;
-    this.maxFileSize = options.maxFileSize ?? 16 * 1024 * 1024;
+    this.maxIncludeDepth = options.maxIncludeDepth ?? MAX_INCLUDE_DEPTH;
+    this.maxFileSize = options.maxFileSize ?? MAX_HEADER_BYTES;
     this.maxOutput = options.maxOutputSize ?? 256 * 1024 * 1024;
     for (const b of BUILTINS) this.setMacroBit(nameHash(b));
   }

@@ -9,17 +9,8 @@ import type { SourceLocation } from '../text/position';
 export type { FileHost } from '../host/types';
 import type { FileHost } from '../host/types';
 
-export type TokenKind = 'ident' | 'number' | 'string' | 'char' | 'punct' | 'other';
-
-export interface Token {
-  kind: TokenKind;
-  text: string;
-  /** Where the token was written (for tokens from expansions: the invocation site). */
-  file: string;
-  offset: number;
-  /** Whitespace before it in the source (matters for `#` stringizing and output spacing). */
-  spaceBefore: boolean;
-}
+export type { Token, TokenKind } from '../lang/tokens';
+import type { Token } from '../lang/tokens';
 
 export interface MacroDef {
   name: string;

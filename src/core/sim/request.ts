@@ -8,7 +8,9 @@ import { ERRNO, type ErrnoName, type FeatureRequest, type SimAnswer } from './ty
 import type { SimUapi } from './uapi';
 
 const CORE_FEATURES = ['MIGRATION', 'MIG_DEVICE_STATE', 'DMA_LOGGING_START', 'DMA_LOGGING_STOP', 'DMA_LOGGING_REPORT', 'MIG_DATA_SIZE'];
-const HEADER_SIZE = 8;
+/** sizeof(struct vfio_device_feature): argsz and flags, before the feature's data. */
+export const FEATURE_HEADER_SIZE = 8;
+const HEADER_SIZE = FEATURE_HEADER_SIZE;
 const CCDF_SIZE = 32;
 
 export function handleFeatureRequest(uapi: SimUapi, dev: SimDevice, req: FeatureRequest): SimAnswer {

@@ -10,6 +10,7 @@ import { PRELUDE, probeSourcePath } from './build';
 import { scp, ssh, transportProblem } from './ssh';
 import type { TargetConfig, TargetProblem } from './types';
 import { shellQuote } from './validate';
+import { REMOTE_BUILD_TIMEOUT_MS, REMOTE_COPY_TIMEOUT_MS } from '../limits';
 
 /** Copies source, header (as kpw-vfio.h) and prelude into `outDir`; returns the files to send. */
 export function stageSources(uapi: SimUapi, outDir: string, header?: string, source?: string): string[] {
@@ -28,13 +29,13 @@ export function remoteBuildCommand(remote: string, uapi: SimUapi): string {
 
 /** Sends the sources and compiles them on the target; a problem when anything fails. */
 export async function buildOnTarget(config: TargetConfig, uapi: SimUapi, remote: string, outDir: string, header: string | undefined, signal: AbortSignal | undefined, log: (l: string) => void): Promise<TargetProblem | undefined> {
-  const sent = await scp(config, stageSources(uapi, outDir, header), `${remote}/`, { signal, timeoutMs: 60_000 });
+  const sent = await scp(config, stageSources(uapi, outDir, header), `${remote}/`, { signal, timeoutMs: REMOTE_COPY_TIMEOUT_MS });
   const sendProblem = transportProblem(sent, 'copying the probe source', config.destination);
   if (sendProblem) return sendProblem;
   if (sent.code) return { kind: 'transport', message: `copying the probe source failed: ${sent.stderr.trim()}` };
   const command = remoteBuildCommand(remote, uapi);
   log(`building on ${config.destination}: ${command}`);
-  const built = await ssh(config, command, { signal, timeoutMs: 300_000, onStderrLine: (l) => log(`gcc: ${l}`) });
+  const built = await ssh(config, command, { signal, timeoutMs: REMOTE_BUILD_TIMEOUT_MS, onStderrLine: (l) => log(`gcc: ${l}`) });
   const problem = transportProblem(built, 'building the probe on the target', config.destination);
   if (problem) return problem;
   if (built.code === 127) return { kind: 'compiler', message: `the target ${config.destination} has no gcc: install it there, or build locally` };

@@ -6,6 +6,7 @@
 
 import { spawn } from 'node:child_process';
 import { formatBytes, LIMITS } from '../host/limits';
+import { STDOUT_GRACE_MS } from '../limits';
 
 export interface SpawnOptions {
   input?: string;
@@ -125,7 +126,7 @@ export function runProgram(
       setTimeout(() => {
         stdoutEnded = true;
         finish();
-      }, 2000).unref();
+      }, STDOUT_GRACE_MS).unref();
       finish();
     });
     child.stdin.on('error', () => undefined);

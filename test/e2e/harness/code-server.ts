@@ -6,7 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Tools } from './tools';
-import { freePort } from '../../unit/target/sshd-harness';
+import { freePort } from '../../integration/target/sshd-harness';
 import { guestCacheDir } from '../../../src/core/target/guest/layout';
 
 export interface CodeServer {

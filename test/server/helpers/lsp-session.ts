@@ -37,6 +37,8 @@ export class LspSession {
   private waiters: Waiter[] = [];
   private readonly refreshed: (() => void)[] = [];
   private readonly versions = new Map<string, number>();
+  /** What the server answered to initialize (capabilities, serverInfo). */
+  initializeResult: unknown;
 
   constructor(private settings: Record<string, unknown> = {}) {
     const toServer = new PassThrough();
@@ -68,7 +70,7 @@ export class LspSession {
 
   static async start(options: SessionOptions = {}): Promise<LspSession> {
     const session = new LspSession(options.settings ?? {});
-    await session.client.sendRequest('initialize', {
+    session.initializeResult = await session.client.sendRequest('initialize', {
       processId: null,
       rootUri: null,
       capabilities: { workspace: { configuration: true }, textDocument: { inlayHint: {}, hover: {} } },

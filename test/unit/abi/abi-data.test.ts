@@ -5,7 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ABIS, ALL_ABI_NAMES, getAbi, hostAbi } from '../../../src/core/abi/index';
-import type { BuiltinTypeName } from '../../../src/core/parser/ast';
+import type { BuiltinTypeName } from '../../../src/core/lang/ast';
 import { compilerMacros, isRelevantMacro } from './helpers/gcc-macros';
 import { missingMessage } from './helpers/toolchain';
 import { probeConstants } from '../layout/helpers/gcc-probe';

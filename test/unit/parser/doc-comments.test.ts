@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import type { RecordDecl } from '../../../src/core/parser/ast';
+import type { RecordDecl } from '../../../src/core/lang/ast';
 import { parseText, ready } from './helpers';
 
 before(ready);

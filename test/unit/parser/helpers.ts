@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { identityMap, initParser, parseUnit, type ParsedUnit } from '../../../src/core/parser/index';
-import type { Decl, TypeExpr } from '../../../src/core/parser/ast';
+import type { Decl, TypeExpr } from '../../../src/core/lang/ast';
 import { LowerContext } from '../../../src/core/parser/lower-context';
 import { parseTopLevelRegion } from '../../../src/core/parser/parse-top';
 import { renderUnit } from '../../../src/core/parser/render-ast';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Expr } from '../../../src/core/expr/expr';
+import type { Expr } from '../../../src/core/lang/ast';
 import { builtinFromWords } from '../../../src/core/parser/builtin-types';
 import { parseCharLiteral, parseNumberLiteral } from '../../../src/core/parser/literals';
 import { FIXTURES } from './helpers';

@@ -1,8 +1,8 @@
 // Tiny builders for hand-made ASTs in tests (when a fixture file would be
 // overkill), plus a parse-from-text shortcut over the real parser.
 
-import type { Expr } from '../../../../src/core/expr/expr';
-import type { FieldDecl, RecordDecl, TranslationUnit, TypeExpr } from '../../../../src/core/parser/ast';
+import type { Expr } from '../../../../src/core/lang/ast';
+import type { FieldDecl, RecordDecl, TranslationUnit, TypeExpr } from '../../../../src/core/lang/ast';
 import { TypeEnv } from '../../../../src/core/layout/index';
 import { parseEnv } from './fixtures';
 

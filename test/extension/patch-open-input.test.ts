@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { readPatchText } from '../../src/core/patch/index';
 import { mailsToMbox, parsePatchworkInput } from '../../src/extension/open-patch-input';
 import { SHARED_DIR, UAPI_7_2 } from '../shared-fixtures';
-import { LspSession } from './helpers/lsp-session';
+import { LspSession } from '../server/helpers/lsp-session';
 
 const fixtures = join(__dirname, '..', 'fixtures', 'server', 'patch');
 const inputs = JSON.parse(readFileSync(join(fixtures, 'patchwork-inputs.json'), 'utf8')) as {

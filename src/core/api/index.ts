@@ -1,0 +1,63 @@
+// The core's front door: the only core module the faces (CLI, language server,
+// VS Code client) import besides the shared floor (lang, diag, text, config).
+// Analysis that must agree between faces exists once, behind this door.
+
+export {
+  analyzeHeaders,
+  analyzeHeaderModels,
+  modelHeaders,
+  workspaceRootFor,
+  type HeaderAnalysis,
+  type HeaderAnalysisOptions,
+  type ModelHeadersOptions,
+} from './header-analysis';
+export { featureUseFor, type FeatureUse } from './feature-use';
+export type { HeaderModel, HeaderModelCache } from '../model/header-model';
+export { analyzePatches, type PatchAnalysisInput, type PatchAnalysisResult } from './patch-analysis';
+export {
+  compareMarkdown,
+  compareRuns,
+  compareWithSimulator,
+  readUntilEmptyScenario,
+  readUntilEmptyText,
+  READ_UNTIL_EMPTY_FILE,
+  stepDifferences,
+  trimAfterEmpty,
+  type CompareRow,
+  type RunSide,
+  type RunStep,
+  type SimulatorComparison,
+} from './scenario';
+
+// What the faces present, re-exported so that they need no deeper import: the
+// door decides what is public, and lint (eslint.config.mjs) fences the rest.
+export { ABIS, getAbi, type AbiSpec } from '../abi/index';
+export type { IocFields } from '../abi/ioc';
+export { CHECKS, getCheck } from '../checks/registry';
+export { modelFamilies } from '../checks/model-families';
+export type { NumberFamily } from '../checks/types';
+export { holesAfter } from '../layout/holes';
+export { declaration, layoutContext, typeName } from '../layout/index';
+export { toLayoutJson } from '../layout/json';
+export { renderMultiAbi, renderPahole } from '../layout/render';
+export type { MemberLayout, RecordLayout } from '../layout/types';
+export type { DefineValue } from '../model/define-values';
+export { buildHeaderModel, buildHeaderModelSync } from '../model/header-model';
+export { initParser } from '../parser/tree-sitter';
+export * from '../patch/index';
+export { toHex } from '../sim/bytes';
+export { LINUX_PEC_COMMENTS, pecLabel, QEMU_PEC_NAMES } from '../sim/events';
+export { FEATURE_HEADER_SIZE, numbers } from '../sim/request';
+export * from '../sim/index';
+export * from '../target/index';
+export {
+  GUEST_DEVICE,
+  guestDown,
+  guestPaths,
+  guestStatus,
+  guestUp,
+  isGuestVariant,
+  readManifest,
+  type GuestState,
+  type GuestVariant,
+} from '../target/guest/index';

@@ -1,0 +1,83 @@
+// The front door for patch analysis, shared by `kpw patch`, `kpw check` and the
+// editor's kernel-patch documents: group the mails into series, apply and check
+// each, add the series-wide checks, then one code filter, one dedupe, one order.
+
+import type { CodeFilter } from '../diag/codes';
+import { codeAllowed } from '../diag/codes';
+import type { Diagnostic } from '../diag/diagnostic';
+import { sortDiagnostics } from '../diag/sort';
+import {
+  analyzeSeries,
+  groupSeries,
+  seriesChecks,
+  type PatchMail,
+  type SeriesAnalysis,
+} from '../patch/index';
+import type { FileHost } from '../preprocess/types';
+
+export interface PatchAnalysisInput {
+  /** The mails read from the inputs (files, stdin, Patchwork, an editor document), in input order. */
+  mails: readonly PatchMail[];
+  /** Problems met while reading them (kept, filtered and ordered with the findings). */
+  readDiagnostics?: readonly Diagnostic[];
+  /** The tree the series apply to; without it the hunks' added lines are analyzed alone. */
+  base?: string;
+  includeDirs?: string[];
+  /** ABI names; all ABIs by default. */
+  abis?: string[];
+  /** Where base files are read (the disk by default). */
+  host?: FileHost;
+  codes?: CodeFilter;
+  /** Also report findings on lines the patches did not add, as notes ("pre-existing: ..."). */
+  preExisting?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface PatchAnalysisResult {
+  /** Reading problems, findings on `+` lines and series-wide checks: filtered, deduplicated, sorted. */
+  diagnostics: Diagnostic[];
+  analyses: SeriesAnalysis[];
+}
+
+/** Analyzes every series of `input.mails`; never throws (problems become diagnostics). */
+export async function analyzePatches(input: PatchAnalysisInput): Promise<PatchAnalysisResult> {
+  const analyses: SeriesAnalysis[] = [];
+  const opts = {
+    base: input.base,
+    includeDirs: input.includeDirs,
+    abis: input.abis,
+    host: input.host,
+    codes: input.codes,
+    signal: input.signal,
+  };
+  for (const series of groupSeries(input.mails)) {
+    if (input.signal?.aborted) break;
+    analyses.push(await analyzeSeries(series, opts));
+  }
+  const found = [...(input.readDiagnostics ?? [])];
+  for (const m of analyses.flatMap((a) => a.mails)) {
+    found.push(...m.diagnostics, ...m.findings.map((f) => f.diagnostic));
+    if (input.preExisting)
+      found.push(
+        ...m.preExisting.map((d) => ({
+          ...d,
+          severity: 'info' as const,
+          message: `pre-existing: ${d.message}`,
+        })),
+      );
+  }
+  found.push(...seriesChecks(analyses));
+  const kept = dedupe(found.filter((d) => codeAllowed(d.code, input.codes)));
+  return { diagnostics: sortDiagnostics(kept), analyses };
+}
+
+/** One finding per code, file, position and message (two series may map one problem onto the same line). */
+function dedupe(diags: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diags.filter((d) => {
+    const key = `${d.code}|${d.file}|${d.range.start.line}:${d.range.start.character}|${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

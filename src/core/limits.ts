@@ -1,0 +1,49 @@
+// Every limit that keeps bad input from hanging or exhausting kpw, in one
+// place: sizes, depths, token budgets, time budgets. The modules that enforce
+// them import them from here, and test/unit/limits.test.ts checks the numbers
+// docs/ARCHITECTURE.md and docs/patch.md state against these values.
+
+/** Nesting the C parsers and the evaluator accept (records, declarators, parentheses, unary operators):
+ *  they recurse, and hostile input must not overflow the stack. */
+export const MAX_NESTING = 256;
+/** Depth of a tree being built, operator chains (`1+1+...`) included. */
+export const MAX_TREE_DEPTH = 2000;
+/** Type references followed while laying out (typedef chains, nested records). */
+export const MAX_LAYOUT_DEPTH = 100;
+
+/** Tokens one macro expansion may produce in the preprocessor. */
+export const MAX_EXPANSION_TOKENS = 1_000_000;
+/** Tokens all of a unit's expansions may produce together (real UAPI headers: a few thousand). */
+export const MAX_UNIT_EXPANSION_TOKENS = 2_000_000;
+/** Macro invocations nested inside one another. */
+export const MAX_EXPANSION_DEPTH = 200;
+/** Tokens one expansion of a `#define` value (hover, families) may produce. */
+export const MAX_TEXT_EXPANSION_TOKENS = 100_000;
+/** Tokens shared by all `#define` values of one model. */
+export const DEFINE_VALUES_BUDGET = 1_000_000;
+
+/** A file larger than this is skipped with a file-too-large diagnostic. */
+export const MAX_HEADER_BYTES = 16 * 1024 * 1024;
+/** `#include` nesting. */
+export const MAX_INCLUDE_DEPTH = 200;
+/** Driver C files read for the dispatch checks: larger ones are not read, and at most this many are kept parsed. */
+export const MAX_DRIVER_SOURCE_CHARS = 4_000_000;
+export const MAX_PARSED_DRIVER_SOURCES = 64;
+
+/** Parse time: a floor plus a pace per 100 KB parsed (a clean parse runs at 3-6 ms per 100 KB). */
+export const PARSE_BUDGET = { floorMs: 100, msPer100KB: 10 } as const;
+
+/** Patch inputs (files, stdin) larger than this are refused. */
+export const MAX_PATCH_INPUT_BYTES = 64 * 1024 * 1024;
+/** Patchwork JSON nesting read (a page of patches holding series holding patches). */
+export const MAX_PATCHWORK_JSON_NESTING = 4;
+/** MIME multipart nesting read. */
+export const MAX_MIME_DEPTH = 8;
+
+/** A probe's output line longer than this is cut (the probe prints short lines). */
+export const MAX_PROBE_LINE_CHARS = 65536;
+/** How long to wait for stdout's end after the child exited (a grandchild may hold it open). */
+export const STDOUT_GRACE_MS = 2000;
+/** Copying the probe to the target, and building it there. */
+export const REMOTE_COPY_TIMEOUT_MS = 60_000;
+export const REMOTE_BUILD_TIMEOUT_MS = 300_000;

@@ -71,6 +71,7 @@ export class DocumentModels {
         cache,
         includeDirs: config.includeDirs,
         signal,
+        abiCount: config.abis.length,
       });
     });
     const state = { uri, path, version: doc.version, models, buildMs: performance.now() - started };

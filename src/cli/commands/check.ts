@@ -7,6 +7,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ABIS } from '../../core/abi/index';
 import type { Diagnostic } from '../../core/diag/diagnostic';
+import { DiagCode } from '../../core/diag/codes';
 import { CHECKS } from '../../core/checks/registry';
 import { checkFiles } from '../../core/checks/run';
 import { flag, list, parseArgs, single, type ParsedArgs } from '../args';
@@ -76,7 +77,9 @@ export async function runCheck(argv: string[], io: CommandIo): Promise<ExitCodeV
 
   const findings = [...headers.findings, ...(patchRun?.diagnostics ?? [])];
   printFindings(format, findings, format === 'b4' ? b4Groups(headers, patchRun) : [], io);
-  if (headers.inputFailed || patchRun?.inputFailed) return ExitCode.input;
+  // A limit reached is an input that could not be used (README, Security).
+  const overLimit = findings.some((d) => d.code === DiagCode.fileTooLarge);
+  if (headers.inputFailed || patchRun?.inputFailed || overLimit) return ExitCode.input;
   return reachesThreshold(findings, threshold) ? ExitCode.findings : ExitCode.ok;
 }
 

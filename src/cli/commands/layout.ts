@@ -5,6 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import { ABIS, getAbi } from '../../core/abi/index';
 import type { AbiSpec } from '../../core/abi/types';
 import type { Diagnostic } from '../../core/diag/diagnostic';
+import { DiagCode } from '../../core/diag/codes';
 import { toLayoutJson } from '../../core/layout/json';
 import { renderMultiAbi, renderPahole } from '../../core/layout/render';
 import type { RecordLayout } from '../../core/layout/types';
@@ -88,8 +89,10 @@ export async function runLayout(argv: string[], io: CommandIo): Promise<ExitCode
   if (files.length === 0) return exit;
 
   const models: HeaderModel[] = [];
-  for (const abi of abis) models.push(await buildHeaderModel({ files, includeDirs: list(args, 'include'), abi }));
+  for (const abi of abis) models.push(await buildHeaderModel({ files, includeDirs: list(args, 'include'), abi, abiCount: abis.length }));
   printDiagnostics(models, io);
+  // A limit reached is an input that could not be used (README, Security).
+  if (models.some((m) => m.diagnostics.some((d) => d.code === DiagCode.fileTooLarge))) exit = ExitCode.input;
 
   const names = typeNames(models, args.rest);
   const perAbi = models.map((m) => names.map((n) => m.record(n)));

@@ -61,7 +61,14 @@ export async function checkFiles(opts: CheckFilesOptions): Promise<Diagnostic[]>
     const models: HeaderModel[] = [];
     for (const abi of abis) {
       models.push(
-        await buildHeaderModel({ files, includeDirs: opts.includeDirs, abi, host, signal: opts.signal }),
+        await buildHeaderModel({
+          files,
+          includeDirs: opts.includeDirs,
+          abi,
+          host,
+          signal: opts.signal,
+          abiCount: abis.length,
+        }),
       );
     }
     const ctx: CheckContext = {

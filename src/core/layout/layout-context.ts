@@ -191,7 +191,7 @@ export class LayoutContext {
     let align = 0;
     for (const a of aligned) {
       const n = a.kind === 'bare' ? this.abi.biggestAlignment : this.attrValue(a.expr);
-      if (n === undefined) return { ok: false, error: `bad aligned attribute on typedef '${name}'` };
+      if (n === undefined) return { ok: false, error: `bad aligned attribute on typedef '${name}': ${a.kind === 'value' ? this.attrError(a.expr) : ''}` };
       align = Math.max(align, n);
     }
     return { ok: true, info: { ...r.info, align, fieldAlign: align, userAlign: true } };
@@ -203,6 +203,15 @@ export class LayoutContext {
     if (!r.ok || r.value <= 0n || r.value > 1n << 28n) return undefined;
     const n = Number(r.value);
     return isPowerOfTwo(n) ? n : undefined;
+  }
+
+  /** Why an `aligned(N)` argument is refused, in gcc's words (its maximum is 2^28). */
+  attrError(expr: Expr): string {
+    const r = this.evalInt(expr);
+    if (!r.ok) return `requested alignment is not an integer constant (${r.error})`;
+    if (r.value <= 0n) return `requested alignment ${r.value} is not a positive power of two`;
+    if (r.value > 1n << 28n) return `requested alignment ${r.value} exceeds maximum ${1 << 28}`;
+    return `requested alignment ${r.value} is not a positive power of two`;
   }
 
   private record(decl: RecordDecl | undefined, what: { kind: string; name?: string }): TypeResult {

@@ -207,5 +207,13 @@ function readText(pp: Preprocessor, path: string, at: IncludeSite | undefined): 
     pp.report(DiagCode.fileUnreadable, 'error', site.file, site.start, site.end, `${path} looks binary (NUL byte at offset ${nul}); skipped`);
     return undefined;
   }
-  return text;
+  return asGccReads(text);
+}
+
+/** gcc skips a UTF-8 byte order mark and takes a lone CR as a line end. Both are replaced
+ *  by a character of the same length (a space, a LF) so offsets stay those of the file. */
+export function asGccReads(text: string): string {
+  let out = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+  if (out.includes('\r')) out = out.replace(/\r(?!\n)/g, '\n');
+  return out;
 }

@@ -83,7 +83,8 @@ export class HideSetNode {
     const w = id >>> 5;
     if (w >= 32 ** this.levels) return false;
     let node: Slot[] | undefined = this.root;
-    for (let l = this.levels - 1; l >= 1 && node; l--) node = node[(w >>> (5 * l)) & 31] as Slot[] | undefined;
+    for (let l = this.levels - 1; l >= 1 && node; l--)
+      node = node[(w >>> (5 * l)) & 31] as Slot[] | undefined;
     if (!node) return false;
     const word = (node[w & 31] as number | undefined) ?? 0;
     return ((word >>> (id & 31)) & 1) === 1;

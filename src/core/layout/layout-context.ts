@@ -7,7 +7,7 @@ import type { AbiSpec } from '../abi/types';
 import type { Expr } from '../expr/expr';
 import { evaluate, type EvalEnv } from '../expr/evaluate';
 import type { TypeEnv } from './type-env';
-import { enumUnderlying, type EnumInfo } from './enum-info';
+import { ENUM_MAX, ENUM_MIN, enumUnderlying, type EnumInfo } from './enum-info';
 import { alignedAttrs, isPowerOfTwo } from './attributes';
 import { layoutShape, type RecordShape } from './record-layout';
 import { findField } from './find-field';
@@ -120,6 +120,7 @@ export class LayoutContext {
   private computeEnum(decl: EnumDecl): EnumInfo {
     const values: bigint[] = [];
     const errors: EnumInfo['errors'] = [];
+    let overflow: EnumInfo['overflow'];
     this.partialValues.set(decl, values);
     let next = 0n;
     (decl.enumerators ?? []).forEach((e, index) => {
@@ -128,12 +129,18 @@ export class LayoutContext {
         if (r.ok) next = r.value;
         else errors.push({ index, message: `enumerator '${e.name}': ${r.error}` });
       }
+      if (!overflow && (next > ENUM_MAX || next < ENUM_MIN)) {
+        const message = e.value
+          ? `enumerator value for '${e.name}' (${next}) does not fit in a 64-bit integer`
+          : `overflow in enumeration values at '${e.name}' (the previous value plus one is ${next})`;
+        overflow = { index, message };
+      }
       values.push(next);
       next += 1n;
     });
     this.partialValues.delete(decl);
     const u = enumUnderlying(this.abi, decl, values);
-    return { underlying: u.type, unsigned: u.unsigned, values, errors };
+    return { underlying: u.type, unsigned: u.unsigned, values, errors, overflow };
   }
 
   /** Size, alignment and kind of a type on this ABI, or why it has none. */
@@ -228,6 +235,7 @@ export class LayoutContext {
     if (!decl) return { ok: false, error: `incomplete type 'enum ${name ?? '<anonymous>'}'` };
     const info = this.enumInfo(decl);
     if (!info) return { ok: false, error: `enum '${name ?? '<anonymous>'}' depends on itself` };
+    if (info.overflow) return { ok: false, error: `enum '${name ?? '<anonymous>'}': ${info.overflow.message} (gcc rejects the enum)` };
     const base = this.builtin(info.underlying);
     return base.ok ? { ok: true, info: { ...base.info, integer: true } } : base;
   }

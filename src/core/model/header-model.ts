@@ -107,7 +107,7 @@ export function buildHeaderModelSync(options: HeaderModelOptions): HeaderModel {
   const diagnostics: Diagnostic[] = [];
   if (plan.asmMissing) diagnostics.push(asmFallbackNote(options.abi, files[0] ?? '<none>'));
   diagnostics.push(...unit.diagnostics, ...parsed.ast.diagnostics);
-  const records = new RecordIndex(parsed.ast, unit.pragmas ?? [], options.abi, new Set(files));
+  const records = new RecordIndex(parsed.ast, unit.pragmaTimeline ?? unit.pragmas ?? [], options.abi, new Set(files));
   diagnostics.push(...records.diagnostics);
   if (!options.cache) parsed.dispose();
   return {

@@ -9,7 +9,7 @@ import { enterFile } from './include-file';
 import { SourceMap } from './output';
 import { Preprocessor } from './preprocessor';
 import { predefinedKey, seedMacroDefs } from './seed-macros';
-import type { ExpandedUnit, FileHost, MacroDef, PreprocessOptions } from './types';
+import { PRAGMA_ENTER, PRAGMA_LEAVE, type ExpandedUnit, type FileHost, type MacroDef, type PreprocessOptions } from './types';
 
 export { createPreprocessCache } from './cache';
 export type { PreprocessCache } from './types';
@@ -66,6 +66,7 @@ function result(pp: Preprocessor, mainFiles: string[]): ExpandedUnit {
     includes: pp.includes,
     files,
     diagnostics: pp.diagnostics,
-    pragmas: pp.pragmas,
+    pragmas: pp.pragmas.filter((p) => p.text !== PRAGMA_ENTER && p.text !== PRAGMA_LEAVE),
+    pragmaTimeline: pp.pragmas,
   };
 }

@@ -42,9 +42,10 @@ export function checkSemicolon(ctx: LowerContext, kids: readonly SyntaxNode[], i
   let j = i + 1;
   while (kids[j]?.type === 'comment') j++;
   const next = kids[j];
-  // At the end of the input tree-sitter inserts a MISSING (empty) ';' instead of an error.
-  if (next?.type === ';' && next.end > next.start) return;
-  missingSemicolon(ctx, kids[i], next && next.end > next.start ? next : kids[j + 1]);
+  // At the end of the input tree-sitter inserts a MISSING (empty) ';' instead of an error;
+  // anything else after the definition is an error region the recovery parser reports.
+  if (next && !(next.type === ';' && next.end === next.start)) return;
+  missingSemicolon(ctx, kids[i], kids[j + 1]);
 }
 
 /** tree-sitter takes a definition at the end of the input without its `;`; gcc does not

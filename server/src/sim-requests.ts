@@ -2,7 +2,7 @@
 // the code lenses showing the last answer, and which open vfio.h the session
 // follows. A failing request answers { ok: false, error } and logs the stack.
 
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { CancellationToken, Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   SIM_EVENT_METHOD,
@@ -39,10 +39,13 @@ export function registerSim(w: SimWiring): SimSession {
       void w.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   };
   const guarded =
-    <P, R>(name: string, f: (p: P) => Promise<R>, changes = true) =>
-    async (p: P): Promise<R | { ok: false; error: string }> => {
+    <P, R>(name: string, f: (p: P, signal: AbortSignal) => Promise<R>, changes = true) =>
+    async (p: P, token?: CancellationToken): Promise<R | { ok: false; error: string }> => {
+      // The client's cancellation reaches long work (a scenario run) as an AbortSignal.
+      const abort = new AbortController();
+      token?.onCancellationRequested(() => abort.abort());
       try {
-        const result = await f(p);
+        const result = await f(p, abort.signal);
         if (changes) refreshLenses();
         return result;
       } catch (err) {
@@ -73,7 +76,7 @@ export function registerSim(w: SimWiring): SimSession {
   );
   c.onRequest(
     SIM_RUN_SCENARIO_METHOD,
-    guarded(SIM_RUN_SCENARIO_METHOD, (p) => simRunScenario(session, w.documents, p), false),
+    guarded(SIM_RUN_SCENARIO_METHOD, (p, signal) => simRunScenario(session, w.documents, p, signal), false),
   );
   c.onCodeLens((params) => {
     const doc = w.documents.get(params.textDocument.uri);

@@ -204,7 +204,7 @@ const mutators: Mutator[] = [
   (s, rng) => rng.pick([(t: string) => t.replace(/\r?\n/g, '\r'), (t: string) => t.replace(/\r?\n/g, '\r\n'), (t: string) => `\ufeff${t}`])(s),
   // a macro chain each level of which names the one before (hide sets per token)
   (s, rng, ctx) => {
-    const n = Math.max(1, Math.min(rng.chance(10) ? 3000 : 50, Math.floor((ctx.maxLength - s.length) / 32)));
+    const n = Math.max(1, Math.min(rng.chance(10) ? 1000 : 50, Math.floor((ctx.maxLength - s.length) / 32)));
     let chain = '#define Z_0 0\n';
     for (let i = 1; i <= n; i++) chain += `#define Z_${i} (${i} + Z_${i - 1} * 0)\n`;
     return `${chain}${s}\nenum { ZZ = Z_${n} };\n`;

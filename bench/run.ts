@@ -20,6 +20,7 @@ import { ALIAS, missingTools, startSshd } from '../test/integration/target/sshd-
 import { parseScenario } from '../src/core/sim/index';
 import { runOnTarget } from '../src/core/target/index';
 import { e2eActivation } from './e2e-activation';
+import { rssPerByte } from './rss-per-byte';
 
 const VFIO = '/usr/include/linux/vfio.h';
 
@@ -214,6 +215,9 @@ async function run(): Promise<void> {
     const ratio = r.peer ? (r.ours / r.peer).toFixed(3) : 'n/a';
     console.log(`| ${r.name} | ${fmt(r.ours)} | ${r.peerName ?? '-'} | ${r.peer !== undefined ? fmt(r.peer) : 'n/a'} | ${ratio} |`);
   }
+  // Memory per input size (issue 15): peak RSS of a child kpw, bytes of RSS per byte of input.
+  console.log('');
+  for (const row of await rssPerByte()) console.log(row);
 }
 
 void run();

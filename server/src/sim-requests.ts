@@ -4,7 +4,7 @@
 // Handlers are bound by the protocol's RequestType constants: params and
 // results are typed from src/protocol, never `any`.
 
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { CancellationToken, Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   SimEventRequest,
@@ -42,10 +42,13 @@ export function registerSim(w: SimWiring): SimSession {
       void w.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   };
   const guarded =
-    <P, R>(name: string, f: (p: P) => Promise<R>, changes = true) =>
-    async (p: P): Promise<R | SimError> => {
+    <P, R>(name: string, f: (p: P, signal: AbortSignal) => Promise<R>, changes = true) =>
+    async (p: P, token?: CancellationToken): Promise<R | SimError> => {
+      // The client's cancellation reaches long work (a scenario run) as an AbortSignal.
+      const abort = new AbortController();
+      token?.onCancellationRequested(() => abort.abort());
       try {
-        const result = await f(p);
+        const result = await f(p, abort.signal);
         if (changes) refreshLenses();
         return result;
       } catch (err) {
@@ -82,7 +85,7 @@ export function registerSim(w: SimWiring): SimSession {
   onRequest(
     c,
     SimRunScenarioRequest,
-    guarded(SimRunScenarioRequest.method, (p) => simRunScenario(session, w.documents, p, w.folders()), false),
+    guarded(SimRunScenarioRequest.method, (p, signal) => simRunScenario(session, w.documents, p, w.folders(), signal), false),
   );
   c.onCodeLens((params) => {
     const doc = w.documents.get(params.textDocument.uri);

@@ -5,7 +5,7 @@
 import { confineHost, createNodeFileHost, LIMITS, type FileHost } from '../../src/core/host/index';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { loadUapi, parseScenario, runScenario, type SimUapi } from '../../src/core/api/index';
+import { loadUapi, parseScenario, runScenarioChunked, ScenarioCancelled, type SimUapi } from '../../src/core/api/index';
 import type { SimRunScenarioParams, SimRunScenarioResult, SimStepResultView } from '../../src/protocol/sim';
 import { uriToPath } from './convert';
 import { answerView } from './sim-history';
@@ -20,6 +20,7 @@ export async function simRunScenario(
   documents: TextDocuments<TextDocument>,
   p: SimRunScenarioParams,
   folders: readonly string[] = [],
+  signal?: AbortSignal,
 ): Promise<SimRunScenarioResult> {
   const uri = typeof p?.uri === 'string' ? p.uri : '';
   const file = uriToPath(uri) ?? uri;
@@ -42,7 +43,14 @@ export async function simRunScenario(
     );
     uapi = builtin.uapi;
   }
-  const steps: SimStepResultView[] = runScenario(scenario, uapi).map((r) => {
+  let results;
+  try {
+    results = await runScenarioChunked(scenario, uapi, { signal });
+  } catch (err) {
+    if (err instanceof ScenarioCancelled) return { ok: false, error: `${file}: ${err.message}` };
+    throw err;
+  }
+  const steps: SimStepResultView[] = results.map((r) => {
     const step = scenario.steps[r.step];
     const device = 'device' in step ? step.device : undefined;
     return {

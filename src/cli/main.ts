@@ -10,6 +10,7 @@ import { runSim, simUsage } from './commands/sim';
 import { runRun, runUsage } from './commands/run';
 import { runTarget, targetUsage } from './commands/target';
 import { KPW_VERSION } from './version';
+import { terminalSafe } from './terminal-safe';
 
 const commands: Record<string, { run: Command; usage: string; summary: string }> = {
   layout: { run: runLayout, usage: layoutUsage, summary: 'struct/union layouts per ABI (pahole-style or JSON)' },
@@ -58,8 +59,8 @@ export async function main(argv: string[], io: CommandIo): Promise<ExitCodeValue
 }
 
 const stdio: CommandIo = {
-  stdout: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-  stderr: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  stdout: (text) => process.stdout.write(terminalSafe(text.endsWith('\n') ? text : `${text}\n`)),
+  stderr: (text) => process.stderr.write(terminalSafe(text.endsWith('\n') ? text : `${text}\n`)),
 };
 
 /** Runs kpw with the process's arguments and sets the exit code (bin/kpw calls this). */

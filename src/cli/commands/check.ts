@@ -75,7 +75,9 @@ export async function runCheck(argv: string[], io: CommandIo): Promise<ExitCodeV
   // One order for everything, as gcc prints: file, line, column.
   const findings = sortDiagnostics([...inputs.findings, ...headers.findings, ...(patchRun?.diagnostics ?? [])]);
   printFindings(format, findings, format === 'b4' ? b4Groups(headers, patchRun) : [], io);
-  if (inputs.failed || patchRun?.inputFailed) return ExitCode.input;
+  // A limit reached is an input that could not be used (README, Security).
+  const overLimit = findings.some((d) => d.code === DiagCode.fileTooLarge);
+  if (inputs.failed || patchRun?.inputFailed || overLimit) return ExitCode.input;
   return reachesThreshold(findings, threshold) ? ExitCode.findings : ExitCode.ok;
 }
 

@@ -4,6 +4,7 @@
 import { LIMITS, nodeFileHost, statOf, tooLargeMessage } from '../../core/host/index';
 import { ABIS, getAbi, type AbiSpec, toLayoutJson, renderMultiAbi, renderPahole, type RecordLayout, buildHeaderModel, type HeaderModel } from '../../core/api/index';
 import type { Diagnostic } from '../../core/diag/diagnostic';
+import { DiagCode } from '../../core/diag/codes';
 import { flag, list, parseArgs, single } from '../args';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes';
 import { formatDiagnostic } from '../reporters/diagnostics-text';
@@ -93,8 +94,10 @@ export async function runLayout(argv: string[], io: CommandIo): Promise<ExitCode
   if (files.length === 0) return exit;
 
   const models: HeaderModel[] = [];
-  for (const abi of abis) models.push(await buildHeaderModel({ files, includeDirs: list(args, 'include'), abi }));
+  for (const abi of abis) models.push(await buildHeaderModel({ files, includeDirs: list(args, 'include'), abi, abiCount: abis.length }));
   printDiagnostics(models, io);
+  // A limit reached is an input that could not be used (README, Security).
+  if (models.some((m) => m.diagnostics.some((d) => d.code === DiagCode.fileTooLarge))) exit = ExitCode.input;
 
   const names = typeNames(models, args.rest);
   const perAbi = models.map((m) => names.map((n) => m.record(n)));

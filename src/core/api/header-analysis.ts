@@ -97,6 +97,7 @@ export function modelHeaders(opts: ModelHeadersOptions): HeaderModel[] {
       cache,
       includeDirs: opts.includeDirs,
       signal: opts.signal,
+      abiCount: opts.abis.length,
     });
   });
 }

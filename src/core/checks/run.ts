@@ -128,7 +128,14 @@ export async function modelAndCheck(opts: CheckFilesOptions): Promise<{ diagnost
     const host = opts.host ?? nodeFileHost;
     for (const abi of abis) {
       models.push(
-        await buildHeaderModel({ files, includeDirs: opts.includeDirs, abi, host, signal: opts.signal }),
+        await buildHeaderModel({
+          files,
+          includeDirs: opts.includeDirs,
+          abi,
+          host,
+          signal: opts.signal,
+          abiCount: abis.length,
+        }),
       );
     }
     const diagnostics = checkModels(models, {

@@ -13,7 +13,13 @@ export interface EnumInfo {
   values: bigint[];
   /** Why an enumerator had no value (it then counts as previous + 1). */
   errors: { index: number; message: string }[];
+  /** Set when an enumerator's value fits no type gcc gives enums (it rejects the enum). */
+  overflow?: { index: number; message: string };
 }
+
+/** The widest values gcc accepts for an enumerator: the 64-bit integer types. */
+export const ENUM_MIN = -(1n << 63n);
+export const ENUM_MAX = (1n << 64n) - 1n;
 
 type Candidate = [bits: number, signed: BuiltinTypeName, unsigned: BuiltinTypeName];
 

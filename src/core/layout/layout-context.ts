@@ -7,7 +7,7 @@ import type { AbiSpec } from '../abi/types';
 import type { Expr } from '../lang/ast';
 import { evaluate, type EvalEnv } from '../expr/evaluate';
 import type { TypeEnv } from './type-env';
-import { enumUnderlying, type EnumInfo } from './enum-info';
+import { ENUM_MAX, ENUM_MIN, enumUnderlying, type EnumInfo } from './enum-info';
 import { alignedAttrs, isPowerOfTwo } from './attributes';
 import { layoutShape, type RecordShape } from './record-layout';
 import { findField } from './find-field';
@@ -121,6 +121,7 @@ export class LayoutContext {
   private computeEnum(decl: EnumDecl): EnumInfo {
     const values: bigint[] = [];
     const errors: EnumInfo['errors'] = [];
+    let overflow: EnumInfo['overflow'];
     this.partialValues.set(decl, values);
     let next = 0n;
     (decl.enumerators ?? []).forEach((e, index) => {
@@ -129,12 +130,18 @@ export class LayoutContext {
         if (r.ok) next = r.value;
         else errors.push({ index, message: `enumerator '${e.name}': ${r.error}` });
       }
+      if (!overflow && (next > ENUM_MAX || next < ENUM_MIN)) {
+        const message = e.value
+          ? `enumerator value for '${e.name}' (${next}) does not fit in a 64-bit integer`
+          : `overflow in enumeration values at '${e.name}' (the previous value plus one is ${next})`;
+        overflow = { index, message };
+      }
       values.push(next);
       next += 1n;
     });
     this.partialValues.delete(decl);
     const u = enumUnderlying(this.abi, decl, values);
-    return { underlying: u.type, unsigned: u.unsigned, values, errors };
+    return { underlying: u.type, unsigned: u.unsigned, values, errors, overflow };
   }
 
   /** Size, alignment and kind of a type on this ABI, or why it has none. */
@@ -192,7 +199,7 @@ export class LayoutContext {
     let align = 0;
     for (const a of aligned) {
       const n = a.kind === 'bare' ? this.abi.biggestAlignment : this.attrValue(a.expr);
-      if (n === undefined) return { ok: false, error: `bad aligned attribute on typedef '${name}'` };
+      if (n === undefined) return { ok: false, error: `bad aligned attribute on typedef '${name}': ${a.kind === 'value' ? this.attrError(a.expr) : ''}` };
       align = Math.max(align, n);
     }
     return { ok: true, info: { ...r.info, align, fieldAlign: align, userAlign: true } };
@@ -204,6 +211,15 @@ export class LayoutContext {
     if (!r.ok || r.value <= 0n || r.value > 1n << 28n) return undefined;
     const n = Number(r.value);
     return isPowerOfTwo(n) ? n : undefined;
+  }
+
+  /** Why an `aligned(N)` argument is refused, in gcc's words (its maximum is 2^28). */
+  attrError(expr: Expr): string {
+    const r = this.evalInt(expr);
+    if (!r.ok) return `requested alignment is not an integer constant (${r.error})`;
+    if (r.value <= 0n) return `requested alignment ${r.value} is not a positive power of two`;
+    if (r.value > 1n << 28n) return `requested alignment ${r.value} exceeds maximum ${1 << 28}`;
+    return `requested alignment ${r.value} is not a positive power of two`;
   }
 
   private record(decl: RecordDecl | undefined, what: { kind: string; name?: string }): TypeResult {
@@ -220,6 +236,7 @@ export class LayoutContext {
     if (!decl) return { ok: false, error: `incomplete type 'enum ${name ?? '<anonymous>'}'` };
     const info = this.enumInfo(decl);
     if (!info) return { ok: false, error: `enum '${name ?? '<anonymous>'}' depends on itself` };
+    if (info.overflow) return { ok: false, error: `enum '${name ?? '<anonymous>'}': ${info.overflow.message} (gcc rejects the enum)` };
     const base = this.builtin(info.underlying);
     return base.ok ? { ok: true, info: { ...base.info, integer: true } } : base;
   }

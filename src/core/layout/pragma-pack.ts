@@ -3,6 +3,7 @@
 // to its position: pack(N), pack(), pack(push[, id][, N]), pack(pop[, id]).
 
 import type { SourceLocation } from '../text/position';
+import { PRAGMA_ENTER, PRAGMA_LEAVE } from '../preprocess/types';
 
 export interface PackPragma {
   /** Text after `#pragma`, e.g. `pack(push, 2)`. */
@@ -10,36 +11,39 @@ export interface PackPragma {
   loc: SourceLocation;
 }
 
-/** Answers the maximum field alignment (bytes, 0 = no #pragma pack) in effect at a location. */
+/** Answers the maximum field alignment (bytes, 0 = no #pragma pack) in effect at a location.
+ *  The state is the unit's, in preprocessing order: the pragmas are replayed once with the
+ *  include marks (PRAGMA_ENTER/LEAVE), giving each file checkpoints of the absolute value. */
 export class PackState {
-  private readonly byFile = new Map<string, PackPragma[]>();
+  private readonly byFile = new Map<string, { loc: SourceLocation; value: number }[]>();
+  readonly empty: boolean;
 
   constructor(pragmas: readonly PackPragma[]) {
+    this.empty = !pragmas.some((p) => PACK.test(p.text));
+    if (this.empty) return;
+    let current = 0;
+    const stack: { id?: string; value: number }[] = [];
     for (const p of pragmas) {
-      if (!/^\s*pack\b/.test(p.text)) continue;
+      if (PACK.test(p.text)) current = apply(p.text, current, stack);
+      else if (p.text !== PRAGMA_ENTER && p.text !== PRAGMA_LEAVE) continue;
       const list = this.byFile.get(p.loc.file) ?? [];
-      list.push(p);
+      list.push({ loc: p.loc, value: current });
       this.byFile.set(p.loc.file, list);
     }
     for (const list of this.byFile.values()) list.sort((a, b) => compare(a.loc, b.loc));
   }
 
-  get empty(): boolean {
-    return this.byFile.size === 0;
-  }
-
   at(loc: SourceLocation): number {
-    const list = this.byFile.get(loc.file);
-    if (!list) return 0;
     let current = 0;
-    const stack: { id?: string; value: number }[] = [];
-    for (const p of list) {
-      if (compare(p.loc, loc) >= 0) break;
-      current = apply(p.text, current, stack);
+    for (const cp of this.byFile.get(loc.file) ?? []) {
+      if (compare(cp.loc, loc) >= 0) break;
+      current = cp.value;
     }
     return current;
   }
 }
+
+const PACK = /^\s*pack\b/;
 
 function compare(a: SourceLocation, b: SourceLocation): number {
   const x = a.range.start;

@@ -56,7 +56,7 @@ export function layoutShape(ctx: LayoutContext, decl: RecordDecl): RecordShape {
   };
   for (const a of alignedAttrs(decl.attributes)) {
     const n = a.kind === 'bare' ? ctx.abi.biggestAlignment : ctx.attrValue(a.expr);
-    if (n === undefined) report(st, decl.loc, `${label(decl)}: requested alignment is not a positive power of two`);
+    if (n === undefined) report(st, decl.loc, `${label(decl)}: ${a.kind === 'value' ? ctx.attrError(a.expr) : 'bad aligned attribute'}`);
     else {
       st.align = Math.max(st.align, n);
       st.userAlign = true;
@@ -194,7 +194,7 @@ function memberAligned(st: State, f: FieldDecl): number | undefined {
   let out: number | undefined;
   for (const a of alignedAttrs(f.attributes)) {
     const n = a.kind === 'bare' ? st.ctx.abi.biggestAlignment : st.ctx.attrValue(a.expr);
-    if (n === undefined) fail(st, f, `requested alignment ${a.kind === 'value' ? `'${exprText(a.expr)}' ` : ''}is not a positive power of two`);
+    if (n === undefined) fail(st, f, a.kind === 'value' ? `'${exprText(a.expr)}': ${st.ctx.attrError(a.expr)}` : 'bad aligned attribute');
     out = Math.max(out ?? 0, n);
   }
   return out;

@@ -57,6 +57,11 @@ export class TypeEnv {
     return this.enums.get(name);
   }
 
+  /** Every enum with a body (named or not), each once. */
+  allEnums(): EnumDecl[] {
+    return [...new Set([...this.enumerators.values()].map((r) => r.decl))];
+  }
+
   enumerator(name: string): EnumeratorRef | undefined {
     return this.enumerators.get(name);
   }

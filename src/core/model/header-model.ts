@@ -28,6 +28,7 @@ import { asmFallback } from './asm-fallback';
 import { includeDirsFor, type IncludeDirPlan } from './include-dirs';
 import { confineHost } from '../host/confine';
 import { ZERO_RANGE } from '../text/position';
+import { unitBudgetError } from './unit-budget';
 
 export interface HeaderModelOptions {
   files: string[];
@@ -38,6 +39,8 @@ export interface HeaderModelOptions {
   /** Reuse work from an earlier model of the same files and ABI (editor re-layout after an edit). */
   cache?: HeaderModelCache;
   signal?: AbortSignal;
+  /** ABIs the caller models together (they are held at once): the unit budget scales with it. */
+  abiCount?: number;
 }
 
 /** Per (files, ABI) state kept between builds: the preprocessor's include cache and the last parse. */
@@ -102,6 +105,8 @@ export function buildHeaderModelSync(options: HeaderModelOptions): HeaderModel {
     cache: options.cache?.preprocess,
     signal: options.signal,
   });
+  const overBudget = unitBudgetError(files[0] ?? '<none>', unit.text.length, options.abiCount ?? 1);
+  if (overBudget) return refusedModel(options.abi, files, plan.dirs, unit, overBudget);
   const parsed = parseUnit(unit.text, unit.map, options.cache?.parsed, { shared: options.cache?.lowering });
   if (options.cache) {
     if (options.cache.parsed && options.cache.parsed !== parsed) options.cache.parsed.dispose();
@@ -110,7 +115,7 @@ export function buildHeaderModelSync(options: HeaderModelOptions): HeaderModel {
   const diagnostics: Diagnostic[] = [];
   if (plan.asmMissing) diagnostics.push(asmFallbackNote(options.abi, files[0] ?? '<none>'));
   diagnostics.push(...unit.diagnostics, ...foldKernelAnnotations(parsed.ast.diagnostics));
-  const records = new RecordIndex(parsed.ast, unit.pragmas ?? [], options.abi, new Set(files));
+  const records = new RecordIndex(parsed.ast, unit.pragmaTimeline ?? unit.pragmas ?? [], options.abi, new Set(files));
   diagnostics.push(...records.diagnostics);
   if (!options.cache) parsed.dispose();
   return {
@@ -131,6 +136,33 @@ export function buildHeaderModelSync(options: HeaderModelOptions): HeaderModel {
       options.abi,
       options.cache && (options.cache.defines ??= new DefineMemo()),
     ),
+  };
+}
+
+/** A model with nothing in it but the reason: the unit was over the memory budget. */
+function refusedModel(
+  abi: AbiSpec,
+  files: string[],
+  includeDirs: string[],
+  unit: ExpandedUnit,
+  reason: Diagnostic,
+): HeaderModel {
+  const empty: ExpandedUnit = { ...unit, text: '' };
+  const parsed = parseUnit('', empty.map);
+  const records = new RecordIndex(parsed.ast, [], abi, new Set(files));
+  parsed.dispose();
+  return {
+    abi,
+    mainFiles: files,
+    includeDirs,
+    unit: empty,
+    ast: parsed.ast,
+    diagnostics: [...unit.diagnostics, reason],
+    mainRecords: () => [],
+    record: () => undefined,
+    allRecords: () => [],
+    typeEnv: records.env,
+    defines: new DefineValues(empty, records.env, abi),
   };
 }
 

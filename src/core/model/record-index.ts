@@ -3,7 +3,8 @@
 
 import type { AbiSpec } from '../abi/types';
 import type { Diagnostic } from '../diag/diagnostic';
-import { allRecordLayouts, layoutRecord, TypeEnv } from '../layout/index';
+import { DiagCode } from '../diag/codes';
+import { allRecordLayouts, layoutContext, layoutRecord, TypeEnv } from '../layout/index';
 import type { RecordLayout } from '../layout/types';
 import type { TranslationUnit } from '../lang/ast';
 import type { PragmaRecord } from '../preprocess/types';
@@ -25,7 +26,21 @@ export class RecordIndex {
 
   /** Type-environment problems (redefinitions) plus layout problems of the main files' records. */
   get diagnostics(): Diagnostic[] {
-    return [...this.env.diagnostics, ...this.main().flatMap((l) => l.diagnostics)];
+    return [...this.env.diagnostics, ...this.enumDiagnostics(), ...this.main().flatMap((l) => l.diagnostics)];
+  }
+
+  /** Enums of the main files that gcc rejects (an enumerator value no 64-bit type holds). */
+  private enumDiagnostics(): Diagnostic[] {
+    const ctx = layoutContext(this.env, this.abi);
+    const out: Diagnostic[] = [];
+    for (const decl of this.env.allEnums()) {
+      if (!this.mainFiles.has(decl.loc.file)) continue;
+      const bad = ctx.enumInfo(decl)?.overflow;
+      const at = bad && decl.enumerators?.[bad.index]?.loc;
+      if (!bad || !at) continue;
+      out.push({ code: DiagCode.exprError, severity: 'error', file: at.file, range: at.range, message: `${bad.message}; gcc rejects this enum` });
+    }
+    return out;
   }
 
   main(): RecordLayout[] {

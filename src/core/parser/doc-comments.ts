@@ -78,15 +78,49 @@ function commentStartBefore(text: string, end: number): number | undefined {
     const open = text.lastIndexOf('/*', end - 3);
     return open !== -1 && startsLine(text, open) ? open : undefined;
   }
-  const lineStart = text.lastIndexOf('\n', end - 1) + 1;
-  const line = text.slice(lineStart, end);
-  const at = line.search(/^\s*\/\//);
-  return at === -1 ? undefined : lineStart + line.indexOf('//');
+  const at = lineIndex(text).firstNonBlank(end - 1);
+  return at < end - 1 && text.charCodeAt(at) === 47 && text.charCodeAt(at + 1) === 47 ? at : undefined;
 }
 
 /** Whether only whitespace precedes `pos` on its line (a trailing comment documents the line before). */
 function startsLine(text: string, pos: number): boolean {
-  return text.slice(text.lastIndexOf('\n', pos - 1) + 1, pos).trim() === '';
+  return lineIndex(text).firstNonBlank(pos) >= pos;
+}
+
+/** Line starts and each line's first non-blank offset, found once per text: slicing back to the
+ *  line start for every definition made a header written on one line quadratic (issue 15). */
+class LineIndex {
+  private readonly starts: number[] = [0];
+  private readonly firstText: Int32Array;
+
+  constructor(readonly text: string) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    this.firstText = new Int32Array(this.starts.length).fill(-1);
+  }
+
+  /** The first offset on pos's line holding neither a space, a tab nor a CR (the line end if none). */
+  firstNonBlank(pos: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.starts[mid] <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    if (this.firstText[lo] === -1) {
+      let i = this.starts[lo];
+      for (let c = this.text.charCodeAt(i); c === 32 || c === 9 || c === 13 || c === 12 || c === 11; ) c = this.text.charCodeAt(++i);
+      this.firstText[lo] = i;
+    }
+    return this.firstText[lo];
+  }
+}
+
+let lastIndex: LineIndex | undefined;
+
+function lineIndex(text: string): LineIndex {
+  if (lastIndex?.text !== text) lastIndex = new LineIndex(text);
+  return lastIndex;
 }
 
 export function cleanComment(raw: string): string {

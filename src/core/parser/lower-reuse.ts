@@ -12,7 +12,7 @@ import type { SourceMapLike } from '../preprocess/types';
 import type { SourceLocation } from '../text/position';
 import type { Decl } from '../lang/ast';
 import type { LowerContext } from './lower-context';
-import { damagedRegionEnd, lowerItem } from './lower-unit';
+import { checkSemicolon, damagedRegionEnd, lowerItem } from './lower-unit';
 import { parseTopLevelRegion } from './parse-top';
 import type { SyntaxNode } from './syntax-node';
 import { fastTextChange } from './text-change';
@@ -121,6 +121,7 @@ export function lowerTopLevelReusing(
       (shared ? lowerShared(ctx, node, keyStart, state.key, shared, run) : lowerFresh(ctx, node, keyStart, state.key));
     out.push(...record.decls);
     ctx.diagnostics.push(...record.diagnostics);
+    checkSemicolon(ctx, kids, i);
     state.addFrom(record.decls);
     memo.items.push(record);
   }

@@ -24,6 +24,7 @@ export function lowerTopLevel(ctx: LowerContext, root: SyntaxNode, out: Decl[] =
   for (let i = 0; i < kids.length; i++) {
     if (!kids[i].hasError) {
       lowerItem(ctx, kids[i], out);
+      checkSemicolon(ctx, kids, i);
       continue;
     }
     const last = damagedRegionEnd(ctx.text, kids, i);
@@ -31,6 +32,30 @@ export function lowerTopLevel(ctx: LowerContext, root: SyntaxNode, out: Decl[] =
     i = last;
   }
   return out;
+}
+
+const TAGS = new Set(['struct_specifier', 'union_specifier', 'enum_specifier']);
+
+/** Reports a struct/union/enum definition at top level not followed by `;` (comments skipped). */
+export function checkSemicolon(ctx: LowerContext, kids: readonly SyntaxNode[], i: number): void {
+  if (!TAGS.has(kids[i].type)) return;
+  let j = i + 1;
+  while (kids[j]?.type === 'comment') j++;
+  const next = kids[j];
+  // At the end of the input tree-sitter inserts a MISSING (empty) ';' instead of an error;
+  // anything else after the definition is an error region the recovery parser reports.
+  if (next && !(next.type === ';' && next.end === next.start)) return;
+  missingSemicolon(ctx, kids[i], kids[j + 1]);
+}
+
+/** tree-sitter takes a definition at the end of the input without its `;`; gcc does not
+ *  ("expected identifier or '(' at end of input"). Said as the recovery parser says it mid-file. */
+function missingSemicolon(ctx: LowerContext, node: SyntaxNode, next: SyntaxNode | undefined): void {
+  const kind = node.type.replace('_specifier', '');
+  const name = /^\s*\w+\s+([A-Za-z_]\w*)/.exec(ctx.text.slice(node.start, Math.min(node.end, node.start + 200)))?.[1];
+  const found = next ? `'${ctx.text.slice(next.start, Math.min(next.end, next.start + 24))}'` : 'end of input';
+  const message = `expected ';' after the definition of ${kind} ${name ?? '<anonymous>'}, found ${found}`;
+  ctx.syntaxError(node.end, node.end, message);
 }
 
 /** Extends a damaged node over its neighbors until the region ends a declaration. */

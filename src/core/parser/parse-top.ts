@@ -59,7 +59,7 @@ function parseExternal(tc: TokenCursor, out: Decl[]): void {
   const doc = docBefore(tc.ctx.text, first.start);
   if (specs.tag && doc !== undefined && isDefinition(specs.tag)) doc.attach(specs.tag.decl);
   if (tc.is(';')) return declareTagOnly(tc, specs, out);
-  if (specs.tag && isDefinition(specs.tag) && looksLikeTopLevel(tc)) {
+  if (specs.tag && isDefinition(specs.tag) && (looksLikeTopLevel(tc) || tc.atEnd)) {
     out.push(tagDecl(specs.tag));
     tc.fail(
       `expected ';' after the definition of ${tagName(specs.tag)}, found ${describeToken(tc.tok.text)}`,

@@ -72,7 +72,9 @@ export async function analyzeMails(mails: readonly PatchMail[], opts: PatchAnaly
 
 async function analyzeStep(step: MailImages, opts: PatchAnalysisOptions, host: FileHost): Promise<MailAnalysis> {
   const mode = opts.base ? 'base' : 'hunks';
-  const headers = step.files.filter((f) => HEADER.test(f.path) && f.post && f.post.some((l) => l.added?.mail === step.tag));
+  const headers = lastStatePerFile(step.files, mode).filter(
+    (f) => HEADER.test(f.path) && f.post && f.post.some((l) => l.added?.mail === step.tag),
+  );
   const result: MailAnalysis = { mail: step.mail, diff: step.diff, findings: [], preExisting: [], diagnostics: step.diagnostics, headers, mode, claims: [] };
   // Every file the series has touched so far is served as patched (a driver's new `case` included).
   const imageHost = new ImageHost(host);
@@ -97,6 +99,26 @@ async function analyzeStep(step: MailImages, opts: PatchAnalysisOptions, host: F
     result.claims.push(...(await numberClaims(ref, step.tag, step.mail.file, imageHost, opts.includeDirs)));
   }
   return result;
+}
+
+/** One entry per file of a mail: a mail with many diff sections for one header is analyzed
+ *  once, on the state after its last section (issue 15: 3,000 sections were 3,000 analyses
+ *  on every ABI). With a base the images are cumulative: the first pre-image and the last
+ *  post-image. Without one each section holds only its own added lines: they are joined. */
+export function lastStatePerFile(files: readonly FileImages[], mode: 'base' | 'hunks'): FileImages[] {
+  const byPath = new Map<string, FileImages>();
+  for (const f of files) {
+    const seen = byPath.get(f.absPath);
+    if (!seen) byPath.set(f.absPath, f);
+    else if (mode === 'base') byPath.set(f.absPath, { ...seen, post: f.post });
+    else {
+      const post = [...(seen.post ?? [])];
+      if (post.length && f.post?.length) post.push({ text: '' });
+      for (const l of f.post ?? []) post.push(l);
+      byPath.set(f.absPath, { ...seen, post });
+    }
+  }
+  return [...byPath.values()];
 }
 
 /** The names the pre-image already had: #define names and struct/union tags. */

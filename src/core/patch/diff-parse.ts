@@ -34,11 +34,8 @@ export function parseDiff(lines: readonly SourceLine[], file: string): ParsedDif
 
 /** `diff --git a/x b/y` and its extended header lines; returns the index after them. */
 function readGitHeader(lines: readonly SourceLine[], start: number, fp: FilePatch): number {
-  const m = /^diff --git (?:"?a\/)?(.+?)"? (?:"?b\/)?(.+?)"?$/.exec(lines[start].text);
-  if (m) {
-    fp.oldPath = m[1];
-    fp.newPath = m[2];
-  }
+  const paths = gitHeaderPaths(lines[start].text.slice('diff --git '.length));
+  if (paths) [fp.oldPath, fp.newPath] = paths;
   let i = start + 1;
   for (; i < lines.length; i++) {
     const t = lines[i].text;
@@ -74,9 +71,62 @@ function readPaths(lines: readonly SourceLine[], i: number, fp: FilePatch): numb
   return i + 2;
 }
 
+/** The two paths of `diff --git a/x b/y`, either of them C-quoted as git writes unusual names. */
+function gitHeaderPaths(rest: string): [string, string] | undefined {
+  let a: string;
+  let after: string;
+  if (rest.startsWith('"')) {
+    const end = quotedEnd(rest);
+    if (end < 0) return undefined;
+    a = unquoteGitPath(rest.slice(0, end + 1));
+    after = rest.slice(end + 1).trimStart();
+  } else {
+    const m = / (?="b\/)| (?=b\/)/.exec(rest);
+    if (!m) return undefined;
+    a = rest.slice(0, m.index);
+    after = rest.slice(m.index + 1);
+  }
+  const b = after.startsWith('"') ? unquoteGitPath(after) : after;
+  return [a.replace(/^a\//, ''), b.replace(/^b\//, '')];
+}
+
+/** Index of the `"` closing the quoted string that starts text, or -1. */
+function quotedEnd(text: string): number {
+  for (let i = 1; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === '"') return i;
+  }
+  return -1;
+}
+
+const C_ESCAPES: Record<string, number> = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92 };
+
+/** git's C-style quoting (core.quotePath): `\303\244` are the UTF-8 bytes of 'ä'. */
+export function unquoteGitPath(quoted: string): string {
+  if (!quoted.startsWith('"') || !quoted.endsWith('"') || quoted.length < 2) return quoted;
+  const body = quoted.slice(1, -1);
+  const bytes: number[] = [];
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c !== '\\' || i + 1 >= body.length) {
+      for (const b of Buffer.from(c, 'utf8')) bytes.push(b);
+      continue;
+    }
+    const oct = /^[0-3][0-7]{2}/.exec(body.slice(i + 1, i + 4));
+    if (oct) {
+      bytes.push(parseInt(oct[0], 8));
+      i += 3;
+    } else {
+      const next = body[++i];
+      bytes.push(C_ESCAPES[next] ?? next.charCodeAt(0));
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
 function diffPath(text: string): string | undefined {
-  let p = text.split('\t')[0].trim();
-  if (p.startsWith('"') && p.endsWith('"')) p = p.slice(1, -1).replace(/\\(.)/g, '$1');
+  let p = text.startsWith('"') ? text.slice(0, quotedEnd(text) + 1) : text.split('\t')[0].trim();
+  if (p.startsWith('"') && p.endsWith('"') && p.length > 1) p = unquoteGitPath(p);
   if (p === '/dev/null') return undefined;
   return p.replace(/^[ab]\//, '');
 }
@@ -85,6 +135,10 @@ function readHunks(lines: readonly SourceLine[], start: number, fp: FilePatch, f
   let i = start;
   while (i < lines.length) {
     const m = HUNK_HEADER.exec(lines[i].text);
+    if (!m && lines[i].text.startsWith('@@')) {
+      i = corruptHunk(lines, i, fp, file, diags);
+      continue;
+    }
     if (!m) break;
     const hunk: Hunk = {
       oldStart: Number(m[1]),
@@ -99,6 +153,20 @@ function readHunks(lines: readonly SourceLine[], start: number, fp: FilePatch, f
     if (hunk.incomplete) diags.push(truncated(file, fp, hunk, lines[i - 1]?.origin ?? hunk.headerOrigin));
     fp.hunks.push(hunk);
   }
+  return i;
+}
+
+/** A line starting with `@@` that is no hunk header: git apply stops with "corrupt patch".
+ *  The hunk is kept as incomplete (never applied) and its lines are skipped. */
+function corruptHunk(lines: readonly SourceLine[], start: number, fp: FilePatch, file: string, diags: Diagnostic[]): number {
+  const header = lines[start].text;
+  const hunk: Hunk = { oldStart: 0, oldCount: 0, newStart: 0, newCount: 0, header, headerOrigin: lines[start].origin, lines: [], incomplete: true };
+  const name = fp.newPath ?? fp.oldPath ?? '?';
+  const message = `${name}: corrupt patch: malformed hunk header '${header}' (git apply rejects it); the hunk is not applied`;
+  diags.push(patchDiag(PatchCode.truncated, 'error', file, lines[start].origin, message));
+  fp.hunks.push(hunk);
+  let i = start + 1;
+  while (i < lines.length && /^[-+ \\]/.test(lines[i].text) && !lines[i].text.startsWith('--- ')) i++;
   return i;
 }
 

@@ -12,8 +12,18 @@ import type { PatchMail, ReadResult } from './types';
 const HEADER_LINE = /^[!-9;-~]+:/;
 const FROM_SEPARATOR = /^From \S/;
 
+/** Lines a patch input may have. Each line is an object through reading, decoding and
+ *  diff parsing (~250 bytes of memory for an empty line), so the count is bounded as well as
+ *  the bytes: a million lines stays within 1 GiB whatever their shape (README, Security). */
+export const MAX_INPUT_LINES = 1_000_000;
+
 /** Splits text into mails (an mbox, one message, or a bare diff) and decodes each. */
 export function readMailText(text: string, file: string): ReadResult {
+  const count = lineCount(text, MAX_INPUT_LINES);
+  if (count > MAX_INPUT_LINES) {
+    const message = `more than ${MAX_INPUT_LINES} lines: over the line limit for patch inputs; not read`;
+    return { mails: [], diagnostics: [patchDiag(PatchCode.malformedMail, 'error', file, { line: 0, character: 0 }, message)] };
+  }
   const lines = text.split('\n').map((t, i) => ({ text: t.endsWith('\r') ? t.slice(0, -1) : t, origin: { line: i, character: 0 } }));
   if (lines.length > 1 && lines[lines.length - 1].text === '') lines.pop();
   const diagnostics: Diagnostic[] = [];
@@ -23,6 +33,13 @@ export function readMailText(text: string, file: string): ReadResult {
     if (mail) mails.push(mail);
   }
   return { mails, diagnostics };
+}
+
+/** Newlines in text, counting stops past `max` (lines split on LF; CRLF ends in LF). */
+function lineCount(text: string, max: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && n <= max; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /** mbox messages: a `From ` line followed by a header line starts one; without any, the text is one message. */

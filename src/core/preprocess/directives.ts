@@ -2,6 +2,7 @@
 // family, #error/#warning, #pragma, and the ones we ignore (#line, #ident).
 // A directive line leaves blank lines in the output (an #include, the file).
 
+import { join, normalize } from 'node:path';
 import { DiagCode } from '../diag/codes';
 import { docCommentBefore } from './doc-comment';
 import { ExpansionLimit } from './expand';
@@ -180,9 +181,20 @@ function include(d: Directive): void {
   const { pp, f, frame } = d;
   const op = includeOperand(d);
   if (typeof op === 'string') return report(d, DiagCode.directiveError, op, d.i + 1);
-  const next = d.name === 'include_next' ? frame.dirIndex : undefined;
+  const next = d.name === 'include_next' ? nextDirIndex(pp.options.includeDirs, frame.dirIndex, f.path, op.spelled) : undefined;
   const at = { file: f.path, start: d.hashAt, end: f.toOrig(f.end[d.end - 1]) };
   includeFile(pp, op.spelled, op.angled, next, at, (fr, i, end, w) => runDirective(pp, fr, i, end, w));
+}
+
+/** Where `#include_next` searches on from. A file reached by path (a main file, a quoted
+ *  include) has no search directory of its own: when one of the include directories holds
+ *  this very file under the spelled name, the search goes on after it, so a header found by
+ *  path does not find itself again (a false include cycle); otherwise from the start, as gcc. */
+function nextDirIndex(dirs: readonly string[], dirIndex: number, file: string, spelled: string): number {
+  if (dirIndex >= 0) return dirIndex;
+  const self = normalize(file);
+  const k = dirs.findIndex((dir) => normalize(join(dir, spelled)) === self);
+  return k;
 }
 
 function includeOperand(d: Directive): { spelled: string; angled: boolean } | string {

@@ -9,6 +9,7 @@ import { entryFor } from './cache-record';
 import { closeConditionals } from './directives';
 import { lexFile, type LexedFile } from './lexer';
 import type { Frame, Preprocessor, Walk } from './preprocessor';
+import { PRAGMA_ENTER, PRAGMA_LEAVE } from './types';
 
 export type DirectiveFn = (frame: Frame, i: number, end: number, w: Walk) => void;
 
@@ -69,7 +70,10 @@ export function enterFile(
   if (isEndlessCycle(pp, path)) return reportCycle(pp, path, at);
   const isMain = at === undefined || pp.mainFiles.has(path);
   const version = pp.cache && !isMain ? pp.version(path, fallbackText) : undefined;
-  if (version !== undefined && replayCached(pp, path, version)) return;
+  if (version !== undefined && replayCached(pp, path, version)) {
+    markInclude(pp, PRAGMA_LEAVE, path, at);
+    return;
+  }
   const frame: Frame = {
     file: lf,
     dirIndex,
@@ -82,14 +86,27 @@ export function enterFile(
     mark: pp.mark(),
   };
   pp.out.seal();
+  markInclude(pp, PRAGMA_ENTER, path, undefined);
   pp.frames.push(frame);
   pp.processFile(frame, directive);
   closeConditionals(pp, frame);
   pp.frames.pop();
+  markInclude(pp, PRAGMA_LEAVE, path, at);
   propagateDeps(pp, frame);
   if (version !== undefined && pp.cache) {
     const entry = entryFor(pp, frame);
     if (entry) pp.cache.put(pp.configKey, path, version, entry);
+  }
+}
+
+function markInclude(pp: Preprocessor, text: string, path: string, at: IncludeSite | undefined): void {
+  if (text === PRAGMA_ENTER) {
+    const loc = { file: path, range: { start: { line: -1, character: 0 }, end: { line: -1, character: 0 } } };
+    pp.pragmas.push({ text, offset: pp.out.length, loc });
+  } else if (at) {
+    const from = pp.lexed.get(at.file);
+    const loc = from ? pp.fileLoc(from, at.start, at.end) : pp.loc(at.file, at.start, at.end);
+    pp.pragmas.push({ text, offset: pp.out.length, loc });
   }
 }
 
@@ -212,5 +229,13 @@ function readText(pp: Preprocessor, path: string, at: IncludeSite | undefined): 
     pp.report(DiagCode.fileUnreadable, 'error', site.file, site.start, site.end, `${path} looks binary (NUL byte at offset ${nul}); skipped`);
     return undefined;
   }
-  return text;
+  return asGccReads(text);
+}
+
+/** gcc skips a UTF-8 byte order mark and takes a lone CR as a line end. Both are replaced
+ *  by a character of the same length (a space, a LF) so offsets stay those of the file. */
+export function asGccReads(text: string): string {
+  let out = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+  if (out.includes('\r')) out = out.replace(/\r(?!\n)/g, '\n');
+  return out;
 }

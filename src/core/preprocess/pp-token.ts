@@ -2,11 +2,12 @@
 // (the macros it may no longer expand, so self-reference terminates), and
 // helpers to turn token lists back into text without accidental pasting.
 
+import { HideSetNode } from './hide-set';
 import type { Token } from './types';
 import { F_BOL, F_SPACE, tokenKindName, tokenText, type LexedFile } from './lexer';
 
-/** Immutable set of macro names, small in practice (nesting depth). */
-export type HideSet = readonly string[] | null;
+/** Immutable set of macro names, shared between tokens (persistent: see hide-set.ts). */
+export type HideSet = HideSetNode | null;
 
 export interface PPToken extends Token {
   hide: HideSet;
@@ -18,25 +19,22 @@ export interface PPToken extends Token {
 }
 
 export function hidden(t: PPToken, name: string): boolean {
-  return t.hide !== null && t.hide.includes(name);
+  return t.hide !== null && t.hide.has(name);
 }
 
 export function hideUnion(a: HideSet, b: HideSet): HideSet {
-  if (!a || a.length === 0) return b;
-  if (!b || b.length === 0) return a;
-  const extra = b.filter((n) => !a.includes(n));
-  return extra.length === 0 ? a : [...a, ...extra];
+  if (!a || a.size === 0) return b;
+  if (!b || b.size === 0) return a;
+  return a.union(b);
 }
 
 export function hideIntersect(a: HideSet, b: HideSet): HideSet {
   if (!a || !b) return null;
-  const r = a.filter((n) => b.includes(n));
-  return r.length ? r : null;
+  return a.intersect(b);
 }
 
 export function hideAdd(a: HideSet, name: string): HideSet {
-  if (a && a.includes(name)) return a;
-  return a ? [...a, name] : [name];
+  return a ? a.add(name) : HideSetNode.of(name);
 }
 
 /** Materializes token t of a lexed file (offset in the original text). */

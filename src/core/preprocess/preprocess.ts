@@ -9,7 +9,7 @@ import { enterFile } from './include-file';
 import { SourceMap } from './output';
 import { Preprocessor } from './preprocessor';
 import { predefinedKey, seedMacroDefs } from './seed-macros';
-import type { ExpandedUnit, MacroDef, PreprocessOptions } from './types';
+import { PRAGMA_ENTER, PRAGMA_LEAVE, type ExpandedUnit, type MacroDef, type PreprocessOptions } from './types';
 import type { FileHost } from '../host/types';
 import { MAX_INCLUDE_DEPTH } from '../limits';
 
@@ -68,6 +68,7 @@ function result(pp: Preprocessor, mainFiles: string[]): ExpandedUnit {
     includes: pp.includes,
     files,
     diagnostics: pp.diagnostics,
-    pragmas: pp.pragmas,
+    pragmas: pp.pragmas.filter((p) => p.text !== PRAGMA_ENTER && p.text !== PRAGMA_LEAVE),
+    pragmaTimeline: pp.pragmas,
   };
 }

@@ -80,6 +80,11 @@ export interface PreprocessCache {
 }
 
 /** A `#pragma` met in an active branch (e.g. `pack(2)`, which changes layouts). */
+/** Pseudo-pragmas marking where a file's text starts and where its includer resumes: `#pragma
+ *  pack` state is the unit's, so a push left open by a header carries into its includer (gcc). */
+export const PRAGMA_ENTER = '\0enter';
+export const PRAGMA_LEAVE = '\0leave';
+
 export interface PragmaRecord {
   /** The pragma's text after `#pragma`, e.g. `pack(push, 1)`. */
   text: string;
@@ -102,6 +107,8 @@ export interface ExpandedUnit {
   diagnostics: Diagnostic[];
   /** Every #pragma in active branches, in output order (#pragma once excluded). */
   pragmas?: PragmaRecord[];
+  /** The pragmas with the include marks (PRAGMA_ENTER/LEAVE) between them, in preprocessing order. */
+  pragmaTimeline?: PragmaRecord[];
 }
 
 /** Entry point implemented in ./preprocess.ts:

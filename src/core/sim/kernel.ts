@@ -2,7 +2,7 @@
 // reset, firmware error events, and VFIO_DEVICE_FEATURE requests (request.ts).
 // Each operation returns a SimAnswer with a trace of what decided it.
 
-import { encodeRecord, toHex } from './bytes';
+import { encodeRecord, toHex, ValueDoesNotFit } from './bytes';
 import { pecLabel, routeEvent } from './events';
 import { PendingQueue } from './queue';
 import { handleFeatureRequest } from './request';
@@ -80,7 +80,13 @@ export class SimKernel {
     if (!dev) return dropped(trace, `no zPCI function with fid ${hex(fid)}: not stored`);
     const route = routeEvent(event, pec, fh);
     if (route.kind === 'dropped') return dropped(trace, route.reason, this.state(dev));
-    const ccdf = encodeRecord(this.uapi.ccdf, this.uapi.abi.endian, event.ccdf);
+    let ccdf: Uint8Array;
+    try {
+      ccdf = encodeRecord(this.uapi.ccdf, this.uapi.abi.endian, event.ccdf);
+    } catch (err) {
+      if (!(err instanceof ValueDoesNotFit)) throw err;
+      return dropped(trace, `${err.message}: not stored`, this.state(dev));
+    }
     trace.push(`${route.path} path${route.stores === 2 ? ': driver asked to abort, so the event is stored a second time on the permanent-failure path' : ''}`);
     let stored = 0;
     for (let i = 0; i < route.stores; i++) {

@@ -23,6 +23,38 @@ export function runScenario(scenario: Scenario, uapi: SimUapi): StepResult[] {
   });
 }
 
+export interface ChunkOptions {
+  signal?: AbortSignal;
+  /** Longest run without yielding to the event loop, ms (the server answers other requests between). */
+  sliceMs?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Thrown by runScenarioChunked when its signal is aborted. */
+export class ScenarioCancelled extends Error {}
+
+/** runScenario in slices of at most sliceMs, yielding between them (setImmediate), reporting
+ *  progress and stopping when the signal is aborted: a 200,000-step scenario must not hold a
+ *  language server for 40 s (issue 15). */
+export async function runScenarioChunked(scenario: Scenario, uapi: SimUapi, opts: ChunkOptions = {}): Promise<StepResult[]> {
+  const kernel = new SimKernel(uapi, scenario.devices, scenario.zpciEnabled);
+  const slice = opts.sliceMs ?? 20;
+  const out: StepResult[] = [];
+  let started = performance.now();
+  for (let i = 0; i < scenario.steps.length; i++) {
+    const step = scenario.steps[i];
+    const answer = runStep(kernel, step);
+    out.push({ step: i, answer, failures: step.expect ? checkExpectation(answer, step.expect) : [] });
+    if ((i & 63) === 63 && performance.now() - started > slice) {
+      opts.onProgress?.(i + 1, scenario.steps.length);
+      await new Promise((resolve) => setImmediate(resolve));
+      if (opts.signal?.aborted) throw new ScenarioCancelled(`cancelled after ${i + 1} of ${scenario.steps.length} steps`);
+      started = performance.now();
+    }
+  }
+  return out;
+}
+
 function runStep(kernel: SimKernel, step: ScenarioStep): SimAnswer {
   switch (step.op) {
     case 'open':

@@ -82,8 +82,8 @@ function toDevice(raw: unknown, where: string): DeviceSpec {
   return {
     name: str(o.name, `${where}.name`),
     zpci: o.zpci === undefined ? true : bool(o.zpci, `${where}.zpci`),
-    fh: o.fh === undefined ? DEFAULT_DEVICE.fh : Number(int(o.fh, `${where}.fh`)),
-    fid: o.fid === undefined ? DEFAULT_DEVICE.fid : Number(int(o.fid, `${where}.fid`)),
+    fh: o.fh === undefined ? DEFAULT_DEVICE.fh : Number(u32(o.fh, `${where}.fh`)),
+    fid: o.fid === undefined ? DEFAULT_DEVICE.fid : Number(u32(o.fid, `${where}.fid`)),
     address: o.address === undefined ? DEFAULT_DEVICE.address : str(o.address, `${where}.address`),
     driver,
     legacyNoOpErrno: flagOf('legacyNoOpErrno'),
@@ -121,7 +121,7 @@ function toStep(raw: unknown, names: Set<string>, first: string): ScenarioStep {
   if (op === 'event') {
     allowKeys(o, [...base, ...CCDF_KEYS, 'abort', 'refreshFails', 'staleHandle', 'noPciDev'], 'event');
     const ccdf: Record<string, bigint> = {};
-    for (const k of CCDF_KEYS) if (o[k] !== undefined) ccdf[k] = int(o[k], k);
+    for (const k of CCDF_KEYS) if (o[k] !== undefined) ccdf[k] = k === 'fh' || k === 'fid' ? u32(o[k], k) : int(o[k], k);
     const opt = (k: string) => (o[k] === undefined ? undefined : bool(o[k], k));
     return { op, device: o.device === undefined ? undefined : device, ccdf, abort: opt('abort'), refreshFails: opt('refreshFails'), staleHandle: opt('staleHandle'), noPciDev: opt('noPciDev'), expect };
   }
@@ -190,6 +190,13 @@ function int(v: unknown, where: string): bigint {
     if (parseNumber(v) === undefined) fail(`'${where}' must be a non-negative integer (number or "0x..." string), not ${JSON.stringify(v)}`);
   }
   return fail(`'${where}' must be a non-negative integer (number or "0x..." string), not ${JSON.stringify(v)}`);
+}
+
+/** fh and fid are 32-bit in the CCDF and in the kernel: a wider value is an error, not cut to 0. */
+function u32(v: unknown, where: string): bigint {
+  const n = int(v, where);
+  if (n > 0xffffffffn) fail(`'${where}' is a 32-bit value; 0x${n.toString(16)} does not fit`);
+  return n;
 }
 
 function allowKeys(o: Record<string, unknown>, keys: string[], where: string): void {

@@ -33,6 +33,10 @@ export interface LoadUapiOptions {
   host?: FileHost;
 }
 
+/** The largest struct the simulator lays out in bytes (the real one is under 100 bytes): a
+ *  header declaring a 256 MiB struct would otherwise allocate it per answer (issue 15). */
+export const MAX_RECORD_BYTES = 64 * 1024;
+
 const REQUIRED_FLAGS = ['GET', 'SET', 'PROBE', 'MASK', 'ZPCI_ERROR'];
 
 /** Builds the s390x model of the header and of the CCDF struct; errors are returned, never thrown. */
@@ -47,6 +51,9 @@ export async function loadUapi(options: LoadUapiOptions): Promise<UapiResult> {
   if (!ccdf || ccdf.size !== 32) return { ok: false, error: 'internal: the built-in struct zpci_ccdf_err is not 32 bytes' };
   const zpciErr = model.record('vfio_device_feature_zpci_err');
   if (!zpciErr) return { ok: false, error: `${file}: no struct vfio_device_feature_zpci_err (does the header have the ZPCI_ERROR feature?)${firstError(model)}` };
+  if (zpciErr.size > MAX_RECORD_BYTES) {
+    return { ok: false, error: `${file}: struct vfio_device_feature_zpci_err is ${zpciErr.size} bytes on s390x; the simulator handles records of at most ${MAX_RECORD_BYTES} bytes` };
+  }
   const detected = detectGeneration(zpciErr);
   const generation = override === 'auto' ? detected : override;
   if (!generation) return { ok: false, error: `${file}: struct vfio_device_feature_zpci_err has neither a 'data' member (v7.3) nor 'pending_errors' and 'pec' (v13)` };

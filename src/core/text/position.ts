@@ -33,7 +33,9 @@ export class LineIndex {
   constructor(readonly text: string) {
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) starts.push(i + 1);
+      const c = text.charCodeAt(i);
+      // A lone CR ends a line too (old Mac files), as gcc and LSP count lines.
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
     }
     this.lineStarts = starts;
   }
@@ -69,6 +71,6 @@ export class LineIndex {
   lineText(line: number): string {
     const start = this.lineStarts[line] ?? this.text.length;
     const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
-    return this.text.slice(start, next).replace(/\r?\n$/, '');
+    return this.text.slice(start, next).replace(/\r?\n$|\r$/, '');
   }
 }

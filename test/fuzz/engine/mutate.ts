@@ -198,6 +198,35 @@ const mutators: Mutator[] = [
   },
   // truncate (a mail cut mid-way, a JSON line cut mid-way)
   (s, rng) => s.slice(0, rng.below(s.length + 1)),
+  // issue 15 shapes: the whole input on one line (quadratic per-line scans)
+  (s) => s.replace(/\n(?!#)/g, ' '),
+  // line endings gcc accepts: CR only, CRLF, a byte order mark
+  (s, rng) => rng.pick([(t: string) => t.replace(/\r?\n/g, '\r'), (t: string) => t.replace(/\r?\n/g, '\r\n'), (t: string) => `\ufeff${t}`])(s),
+  // a macro chain each level of which names the one before (hide sets per token)
+  (s, rng, ctx) => {
+    const n = Math.max(1, Math.min(rng.chance(10) ? 1000 : 50, Math.floor((ctx.maxLength - s.length) / 32)));
+    let chain = '#define Z_0 0\n';
+    for (let i = 1; i <= n; i++) chain += `#define Z_${i} (${i} + Z_${i - 1} * 0)\n`;
+    return `${chain}${s}\nenum { ZZ = Z_${n} };\n`;
+  },
+  // mail shapes: a run of blank lines, quoted-printable soft breaks or folded header lines
+  (s, rng, ctx) => {
+    const piece = rng.pick(['\n', '=\n', ' x\n']);
+    const room = Math.floor((ctx.maxLength - s.length) / piece.length);
+    const at = s.indexOf('\n') + 1;
+    return s.slice(0, at) + piece.repeat(Math.max(0, Math.min(rng.chance(10) ? 20000 : 200, room))) + s.slice(at);
+  },
+  // the same diff section repeated (one header touched by many sections of one mail)
+  (s, rng, ctx) => {
+    const start = s.indexOf('diff --git ');
+    if (start < 0) return s;
+    const end = s.indexOf('diff --git ', start + 1);
+    const section = s.slice(start, end < 0 ? s.length : end);
+    const times = Math.max(1, Math.min(rng.chance(10) ? 500 : 20, Math.floor((ctx.maxLength - s.length) / Math.max(1, section.length))));
+    return s.slice(0, start) + section.repeat(times) + s.slice(start + section.length);
+  },
+  // terminal control sequences in a line (they must never reach a terminal raw)
+  (s, rng) => insertAt(s, rng, rng.pick(['\u001b]0;pwned\u0007', '\u001b[2J', '\u009b31m', '\r'])),
 ];
 
 /** One mutant of `input`: 1-4 stacked mutations, cut to ctx.maxLength. */

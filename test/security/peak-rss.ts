@@ -1,0 +1,39 @@
+// Peak RSS of a child `kpw` run: VmHWM from /proc/PID/status, sampled every 25 ms
+// until the process exits (the kernel keeps the high-water mark, so a short
+// spike between samples still counts). Used by the resource-budget test and the bench.
+
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+
+/** Runs kpw from the sources (through tsx) and returns its exit code and peak RSS in bytes. */
+export async function peakRss(
+  args: string[],
+): Promise<{ code: number | null; peak: number; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  let peak = 0;
+  const sample = (): void => {
+    try {
+      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      if (m) peak = Math.max(peak, Number(m[1]) * 1024);
+    } catch {
+      // the process has just exited
+    }
+  };
+  const timer = setInterval(sample, 25);
+  const code = await new Promise<number | null>((resolve) =>
+    child.on('exit', (c) => {
+      sample();
+      resolve(c);
+    }),
+  );
+  clearInterval(timer);
+  return { code, peak, stderr };
+}

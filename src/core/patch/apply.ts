@@ -12,7 +12,7 @@ import type { FilePatch, Hunk, HunkLine } from './types';
 export interface ImageLine {
   text: string;
   /** Set when a patch added the line: which mail (index in the series being applied) and where its `+` line is. */
-  added?: { mail: number; origin: Position };
+  added?: { mail: number; origin: Position; columns?: readonly number[] };
 }
 
 export interface HunkPlacement {
@@ -64,7 +64,7 @@ export function applyFilePatch(base: readonly ImageLine[] | undefined, fp: FileP
     for (const line of placed.lines) {
       if (line.kind === 'context') out.push(source[k++]);
       else if (line.kind === 'remove') k++;
-      else out.push({ text: line.text, added: { mail, origin: line.origin } });
+      else out.push({ text: line.text, added: { mail, origin: line.origin, columns: line.columns } });
     }
     cursor = k;
     lastOffset = placed.placement.offset;

@@ -44,7 +44,7 @@ export function applySeries(mails: readonly PatchMail[], base: string | undefine
   };
   return mails.map((mail, tag) => {
     const bodyLines = mail.body.split('\n');
-    const diff = parseDiff(mail.bodyOrigin.map((origin, i) => ({ text: bodyLines[i] ?? '', origin })), mail.file);
+    const diff = parseDiff(mail.bodyOrigin.map((origin, i) => ({ text: bodyLines[i] ?? '', origin, columns: mail.bodyColumns?.[i] })), mail.file);
     const out: MailImages = { mail, tag, diff, files: [], diagnostics: [...diff.diagnostics] };
     for (const fp of diff.files) {
       const path = fp.newPath ?? fp.oldPath ?? '';
@@ -94,7 +94,7 @@ function hunkImage(fp: FilePatch, tag: number): { pre?: ImageLine[]; post?: Imag
         continue;
       }
       if (!previousAdded && post.length) post.push({ text: '' });
-      post.push({ text: line.text, added: { mail: tag, origin: line.origin } });
+      post.push({ text: line.text, added: { mail: tag, origin: line.origin, columns: line.columns } });
       previousAdded = true;
     }
   }

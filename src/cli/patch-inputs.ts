@@ -23,6 +23,9 @@ import {
   type SeriesAnalysis,
 } from '../core/patch/index';
 import type { CommandIo } from './commands/command';
+import { resolveGitBase } from '../core/patch/git-base';
+import { nodeFileHost } from '../core/preprocess/node-file-host';
+import type { FileHost } from '../core/preprocess/types';
 import { displayPath } from './display-path';
 import { UsageError } from './exit-codes';
 import { sortDiagnostics } from './findings-output';
@@ -32,7 +35,7 @@ import type { B4Group } from './reporters/b4';
 export const STDIN_LABEL = '<stdin>';
 
 export interface PatchRunOptions {
-  base?: string;
+  base?: PatchBase;
   includeDirs?: string[];
   abis?: string[];
   only?: string[];
@@ -85,8 +88,19 @@ export function looksLikePatchText(text: string): boolean {
   return /^[A-Za-z][A-Za-z0-9-]*:[ \t]/.test(text) && /^Subject:/im.test(text);
 }
 
-/** Rejects a --base that is not a directory (a usage error). */
-export function checkBase(base: string | undefined): string | undefined {
+/** A --base: a directory, or a git commit (files read from git, under the repository's top). */
+export interface PatchBase {
+  dir: string;
+  host?: FileHost;
+  /** Set when the base is a git commit: the ref as given and the commit it names. */
+  git?: { ref: string; commit: string };
+}
+
+/**
+ * --base as a directory, else as a git ref (`origin/master`, a fork point) in the
+ * repository around the current directory; neither is a usage error.
+ */
+export function checkBase(base: string | undefined, cwd = process.cwd()): PatchBase | undefined {
   if (base === undefined) return undefined;
   let dir = false;
   try {
@@ -94,8 +108,10 @@ export function checkBase(base: string | undefined): string | undefined {
   } catch {
     dir = false;
   }
-  if (!dir) throw new UsageError(`--base '${base}' is not a directory`);
-  return base;
+  if (dir) return { dir: base };
+  const git = resolveGitBase(base, cwd, nodeFileHost);
+  if (!git) throw new UsageError(`--base '${base}' is neither a directory nor a git commit (in the repository around ${cwd})`);
+  return { dir: git.dir, host: git.host, git: { ref: base, commit: git.commit } };
 }
 
 /** Reads, groups and analyzes the inputs; never throws on bad input. */
@@ -103,7 +119,9 @@ export async function runPatchAnalysis(inputs: readonly string[], opts: PatchRun
   const read = await readInputs(inputs, opts, io);
   const analyses: SeriesAnalysis[] = [];
   for (const series of groupSeries(read.mails)) {
-    analyses.push(await analyzeSeries(series, { base: opts.base, includeDirs: opts.includeDirs, abis: opts.abis, only: opts.only, disable: opts.disable }));
+    analyses.push(
+      await analyzeSeries(series, { base: opts.base?.dir, host: opts.base?.host, includeDirs: opts.includeDirs, abis: opts.abis, only: opts.only, disable: opts.disable }),
+    );
   }
   const all = [...read.diagnostics, ...collect(analyses, opts.preExisting ?? false), ...seriesChecks(analyses)];
   return { diagnostics: sortDiagnostics(all), mails: read.mails, analyses, inputFailed: read.inputFailed };

@@ -13,6 +13,8 @@ export const PatchCode = {
   hunkFailed: 'patch-hunk-failed',
   /** A hunk applied at another line or with fuzz (informational, as `patch` prints it). */
   hunkOffset: 'patch-hunk-offset',
+  /** A hunk whose new side is already in the base (`git apply` refuses it, GNU patch says "previously applied"). */
+  alreadyApplied: 'patch-already-applied',
   /** A binary patch: not applied, not analyzed. */
   binarySkipped: 'patch-binary-skipped',
   /** A file the diff modifies is missing from the base. */

@@ -78,7 +78,7 @@ function applyOne(
   diags.push(...result.diagnostics);
   if (fp.kind === 'rename' && fp.oldPath) state.set(fp.oldPath, undefined);
   if (fp.kind === 'delete' || result.lines) state.set(fp.newPath ?? fp.oldPath ?? '', result.lines);
-  return { pre, post: result.lines, partial: false };
+  return { pre: result.pre ?? pre, post: result.lines, partial: false };
 }
 
 /** Without a base: the added lines of every hunk, runs separated by one blank line. */

@@ -30,6 +30,7 @@ import { displayPath } from './display-path';
 import { UsageError } from './exit-codes';
 import { sortDiagnostics } from './findings-output';
 import type { B4Group } from './reporters/b4';
+import type { PostImagePlace } from './reporters/b4-lines';
 
 /** The name stdin's message gets in findings, as gcc names it. */
 export const STDIN_LABEL = '<stdin>';
@@ -55,6 +56,10 @@ export interface PatchRun {
   analyses: SeriesAnalysis[];
   /** An input was missing, unreadable, not a patch at all, or a fetch failed (exit 3). */
   inputFailed: boolean;
+  /** Inputs that could not be used (their diagnostics' files). */
+  failedInputs: Set<string>;
+  /** Where each patch finding lies in its post-image (for --format b4-lines). */
+  places: Map<Diagnostic, PostImagePlace>;
 }
 
 const PATCH_EXTENSIONS = new Set(['.patch', '.diff', '.mbox', '.mbx', '.eml']);
@@ -123,8 +128,9 @@ export async function runPatchAnalysis(inputs: readonly string[], opts: PatchRun
       await analyzeSeries(series, { base: opts.base?.dir, host: opts.base?.host, includeDirs: opts.includeDirs, abis: opts.abis, only: opts.only, disable: opts.disable }),
     );
   }
-  const all = [...read.diagnostics, ...collect(analyses, opts.preExisting ?? false), ...seriesChecks(analyses)];
-  return { diagnostics: sortDiagnostics(all), mails: read.mails, analyses, inputFailed: read.inputFailed };
+  const places = new Map<Diagnostic, PostImagePlace>();
+  const all = [...read.diagnostics, ...collect(analyses, opts.preExisting ?? false, places), ...seriesChecks(analyses)];
+  return { diagnostics: sortDiagnostics(all), mails: read.mails, analyses, inputFailed: read.inputFailed, failedInputs: read.failedInputs, places };
 }
 
 /**
@@ -143,9 +149,9 @@ export function groupsByPatch(run: PatchRun): B4Group[] {
   }
   const groups: B4Group[] = [];
   for (const [mail, list] of byMail) {
-    if (hasDiff(mail) || list.length) groups.push({ label: mailLabel(mail), diagnostics: list });
+    if (hasDiff(mail) || list.length) groups.push({ label: mailLabel(mail), diagnostics: list, failed: list.some((d) => INPUT_CODES.has(d.code)) });
   }
-  for (const [file, list] of orphans) groups.push({ label: file, diagnostics: list });
+  for (const [file, list] of orphans) groups.push({ label: file, diagnostics: list, failed: run.failedInputs.has(file) || list.some((d) => INPUT_CODES.has(d.code)) });
   return groups;
 }
 
@@ -167,6 +173,7 @@ class StdinTooLarge extends Error {}
 async function readInputs(inputs: readonly string[], opts: PatchRunOptions, io: CommandIo) {
   const mails: PatchMail[] = [];
   const diagnostics: Diagnostic[] = [];
+  const failedInputs = new Set<string>();
   let inputFailed = false;
   for (const input of inputs) {
     const read = await readOne(input, opts, io);
@@ -174,14 +181,17 @@ async function readInputs(inputs: readonly string[], opts: PatchRunOptions, io: 
       inputFailed = true;
       continue;
     }
-    if (read.diagnostics.some((d) => INPUT_CODES.has(d.code)) || (read.mails.length === 0 && read.series.length === 0)) inputFailed = true;
+    if (read.diagnostics.some((d) => INPUT_CODES.has(d.code)) || (read.mails.length === 0 && read.series.length === 0)) {
+      inputFailed = true;
+      for (const d of read.diagnostics) failedInputs.add(d.file);
+    }
     if (read.mails.length === 0) {
       for (const s of read.series) io.stderr(`kpw: note: ${input}: series ${s.id ?? '?'} lists ${s.patches.length} patches without diffs; fetch them with --patchwork URL series:${s.id ?? 'ID'}`);
     }
     mails.push(...read.mails);
     diagnostics.push(...read.diagnostics);
   }
-  return { mails, diagnostics, inputFailed };
+  return { mails, diagnostics, inputFailed, failedInputs };
 }
 
 /** One input: stdin, a file, or a Patchwork ref; undefined (after a message) when it cannot be had. */
@@ -201,10 +211,11 @@ async function readOne(input: string, opts: PatchRunOptions, io: CommandIo): Pro
   return undefined;
 }
 
-function collect(analyses: readonly SeriesAnalysis[], preExisting: boolean): Diagnostic[] {
+function collect(analyses: readonly SeriesAnalysis[], preExisting: boolean, places: Map<Diagnostic, PostImagePlace>): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const m of analyses.flatMap((a) => a.mails)) {
     out.push(...m.diagnostics, ...m.findings.map((f) => f.diagnostic));
+    for (const f of m.findings) places.set(f.diagnostic, { path: f.path, line: f.postLine, message: f.original.message });
     if (preExisting) out.push(...m.preExisting.map((d) => ({ ...d, severity: 'info' as const, message: `pre-existing: ${d.message}` })));
   }
   return out;

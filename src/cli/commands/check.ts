@@ -75,7 +75,8 @@ export async function runCheck(argv: string[], io: CommandIo): Promise<ExitCodeV
   const patchRun = patches.length ? await runPatchAnalysis(patches, { ...opts, base }, io) : undefined;
 
   const findings = [...headers.findings, ...(patchRun?.diagnostics ?? [])];
-  printFindings(format, findings, format === 'b4' ? b4Groups(headers, patchRun) : [], io);
+  const inputFailed = headers.inputFailed || (patchRun?.inputFailed ?? false);
+  printFindings(format, findings, format === 'b4' ? b4Groups(headers, patchRun) : [], io, { threshold, places: patchRun?.places, inputFailed });
   if (headers.inputFailed || patchRun?.inputFailed) return ExitCode.input;
   return reachesThreshold(findings, threshold) ? ExitCode.findings : ExitCode.ok;
 }

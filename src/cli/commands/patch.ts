@@ -61,7 +61,7 @@ export async function runPatch(argv: string[], io: CommandIo): Promise<ExitCodeV
     },
     io,
   );
-  printFindings(format, run.diagnostics, format === 'b4' ? groupsByPatch(run) : [], io);
+  printFindings(format, run.diagnostics, format === 'b4' ? groupsByPatch(run) : [], io, { threshold, places: run.places, inputFailed: run.inputFailed });
   if (run.inputFailed) return ExitCode.input;
   return reachesThreshold(run.diagnostics, threshold) ? ExitCode.findings : ExitCode.ok;
 }

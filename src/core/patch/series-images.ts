@@ -87,18 +87,63 @@ function hunkImage(fp: FilePatch, tag: number): { pre?: ImageLine[]; post?: Imag
   const post: ImageLine[] = [];
   for (const hunk of fp.hunks) {
     if (hunk.incomplete) continue;
-    let previousAdded = false;
-    for (const line of hunk.lines) {
+    // A run of added lines inside a comment block (a hunk editing its middle) is wrapped in
+    // `/*` ... `*/` of its own, so its ` * text` lines are not read as code.
+    const newSide = hunk.lines.filter((l) => l.kind !== 'remove');
+    const inComment = commentStates(newSide.map((l) => l.text));
+    let runOpen = false;
+    let closeRun = false;
+    newSide.forEach((line, k) => {
       if (line.kind !== 'add') {
-        previousAdded = false;
-        continue;
+        if (runOpen && closeRun) post.push({ text: ' */' });
+        runOpen = false;
+        return;
       }
-      if (!previousAdded && post.length) post.push({ text: '' });
+      if (!runOpen) {
+        if (post.length) post.push({ text: '' });
+        if (inComment[k].before) post.push({ text: '/*' });
+        runOpen = true;
+      }
       post.push({ text: line.text, added: { mail: tag, origin: line.origin, columns: line.columns } });
-      previousAdded = true;
-    }
+      closeRun = inComment[k].after;
+    });
+    if (runOpen && closeRun) post.push({ text: ' */' });
   }
   return { pre: [], post, partial: true };
+}
+
+/**
+ * Whether each line starts and ends inside a block comment. A hunk may begin inside one:
+ * it does when its first comment delimiter is a `*\/` or its first non-blank line is a
+ * ` * text` continuation.
+ */
+export function commentStates(lines: readonly string[]): { before: boolean; after: boolean }[] {
+  const firstDelimiter = lines.join('\n').match(/\/\*|\*\//)?.[0];
+  const firstText = lines.find((t) => t.trim() !== '') ?? '';
+  let inside = firstDelimiter === '*/' || /^\s*\*(\s|$)/.test(firstText);
+  return lines.map((text) => {
+    const before = inside;
+    for (let i = 0; i < text.length; i++) {
+      if (inside && text.startsWith('*/', i)) {
+        inside = false;
+        i++;
+      } else if (!inside && text.startsWith('/*', i)) {
+        inside = true;
+        i++;
+      } else if (!inside && text.startsWith('//', i)) break;
+      else if (!inside && (text[i] === '"' || text[i] === "'")) i = skipQuoted(text, i);
+    }
+    return { before, after: inside };
+  });
+}
+
+function skipQuoted(text: string, start: number): number {
+  const quote = text[start];
+  for (let i = start + 1; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === quote) return i;
+  }
+  return text.length;
 }
 
 /** Whether a patch path stays under root once joined ('..' may not climb out). */

@@ -8,7 +8,9 @@ import type { Diagnostic } from '../core/diag/diagnostic';
 import type { Position } from '../core/text/position';
 import {
   analyzeSeries,
+  apiRootOf,
   fetchPatchworkRef,
+  parsePatchworkInput,
   groupSeries,
   hasDiff,
   isPatchworkRef,
@@ -72,7 +74,7 @@ const INPUT_CODES = new Set<string>([PatchCode.fetchFailed]);
  * directories and missing paths are not patches (the header path reports those).
  */
 export function isPatchInput(path: string): boolean {
-  if (path === '-') return true;
+  if (path === '-' || /^https?:\/\//i.test(path)) return true;
   const ext = extname(path).toLowerCase();
   if (ext === '.h') return false;
   let stat;
@@ -206,9 +208,27 @@ async function readOne(input: string, opts: PatchRunOptions, io: CommandIo): Pro
     }
   }
   if (existsSync(input)) return readPatchFile(input);
-  if (opts.patchwork && isPatchworkRef(input)) return fetchPatchworkRef(input, opts.patchwork);
-  io.stderr(`kpw: error: ${input}: no such file or directory${isPatchworkRef(input) ? ' (use --patchwork URL to fetch IDs)' : ''}`);
+  if (isPatchworkRef(input)) {
+    // The same inputs the editor's command takes: ids and Message-IDs on --patchwork, or web/API URLs.
+    const parsed = parsePatchworkInput(input, opts.patchwork?.url);
+    if (!parsed.ok) {
+      io.stderr(`kpw: error: ${input}: ${parsed.error}`);
+      return undefined;
+    }
+    // The token is for the --patchwork server: a URL naming another server is fetched without it.
+    const sameServer = opts.patchwork !== undefined && originOf(parsed.server) === originOf(opts.patchwork.url);
+    return fetchPatchworkRef(parsed.ref, { url: parsed.server, token: sameServer ? opts.patchwork?.token : undefined });
+  }
+  io.stderr(`kpw: error: ${input}: no such file or directory`);
   return undefined;
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(apiRootOf(url)).origin;
+  } catch {
+    return undefined;
+  }
 }
 
 function collect(analyses: readonly SeriesAnalysis[], preExisting: boolean, places: Map<Diagnostic, PostImagePlace>): Diagnostic[] {

@@ -21,6 +21,8 @@ export const PatchCode = {
   baseMissing: 'patch-base-missing',
   /** Patchwork JSON (or an API page) that cannot be read. */
   invalidJson: 'patch-invalid-json',
+  /** A Patchwork series marked `received_all: false`: some of its patches never arrived. */
+  seriesIncomplete: 'patch-series-incomplete',
   /** A Patchwork server request that failed. */
   fetchFailed: 'patch-fetch-failed',
   /** A feature/ioctl number that changed between versions of one series. */

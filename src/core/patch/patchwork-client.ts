@@ -98,13 +98,20 @@ export class PatchworkClient {
     const bare = stripBrackets(msgid);
     const query = `${kind}/?msgid=${encodeURIComponent(bare)}${project ? `&project=${encodeURIComponent(project)}` : ''}`;
     let ignored = 0;
+    const matches = (item: Json) => stripBrackets(String(item.msgid ?? '')) === bare && (!project || projectMatches(item.project, project));
     const list = await this.list(query, (page) => {
-      const hit = page.find((item) => stripBrackets(String(item.msgid ?? '')) === bare && (!project || projectMatches(item.project, project)));
+      const hit = page.some(matches);
       if (!hit && page.length) ignored += page.length;
-      return hit ? 'stop' : page.length ? 'stop' : 'more';
+      return page.length ? 'stop' : 'more';
     });
     if (!list.ok) return list;
-    const hit = list.value.find((item) => stripBrackets(String(item.msgid ?? '')) === bare && (!project || projectMatches(item.project, project)));
+    const hits = list.value.filter(matches);
+    const projects = [...new Set(hits.map((h) => projectName(h.project)))];
+    if (!project && projects.length > 1) {
+      // Message-IDs are unique only within a project: taking the first would be a guess.
+      return { ok: false, url: list.url, error: `Message-ID <${bare}> is in ${projects.length} projects (${projects.join(', ')}): name one, project:NAME/<${bare}> or a .../project/NAME/patch/... URL` };
+    }
+    const hit = hits[0];
     if (hit) return { ok: true, value: hit, url: list.url, text: JSON.stringify(hit) };
     if (ignored > 0) {
       const why =
@@ -228,6 +235,10 @@ function withPerPage(url: string): string {
   const u = new URL(url);
   if (!u.searchParams.has('per_page')) u.searchParams.set('per_page', String(PER_PAGE));
   return u.toString();
+}
+
+function projectName(value: unknown): string {
+  return isObj(value) ? String(value.link_name ?? value.linkname ?? value.id ?? '?') : String(value ?? '?');
 }
 
 /** A project as the API gives it (an object with id/link_name, or a URL) against a link name or id. */

@@ -30,7 +30,9 @@ export function formatB4Lines(input: B4LinesInput): string[] {
   for (const d of input.diagnostics) {
     if (d.severity !== 'error' && severityRank[d.severity] < threshold) continue;
     const place = input.places?.get(d);
-    const where = place ? `${place.path}:${place.line + 1}` : `${displayPath(d.file)}:${d.range.start.line + 1}`;
+    const where = place
+      ? `${place.path}:${place.line + 1}`
+      : `${displayPath(d.file)}:${d.range.start.line + 1}`;
     const message = oneLine(place?.message ?? d.message);
     // b4 fails any line containing `ERROR:`: a warning must not quote one.
     const text = d.severity === 'error' ? message : message.replace(/ERROR:/g, 'ERROR (quoted):');
@@ -38,13 +40,14 @@ export function formatB4Lines(input: B4LinesInput): string[] {
   }
   if (input.inputFailed && !out.some((l) => l.startsWith('ERROR:'))) {
     const why = input.diagnostics.find((d) => d.severity !== 'error' && severityRank[d.severity] < threshold);
-    out.push(`ERROR: kpw: an input could not be used${why ? `: ${displayPath(why.file)}: ${oneLine(why.message)}` : ''} (exit 3)`);
+    out.push(
+      `ERROR: kpw: an input could not be used${why ? `: ${displayPath(why.file)}: ${oneLine(why.message)}` : ''} (exit 3)`,
+    );
   }
   return out;
 }
 
 /** Control characters (line breaks, terminal escapes) from a patch never reach b4's terminal. */
 function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
 }

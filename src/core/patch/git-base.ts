@@ -21,7 +21,8 @@ const MAX_BLOB_BYTES = 64 * 1024 * 1024;
 export function resolveGitBase(ref: string, cwd: string, fallback: FileHost): GitBase | undefined {
   // A ref starting with '-' would read as an option to git.
   if (ref.startsWith('-') || ref.includes('\0')) return undefined;
-  const git = (args: string[], maxBuffer = 1024 * 1024) => execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer });
+  const git = (args: string[], maxBuffer = 1024 * 1024) =>
+    execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer });
   let dir: string;
   let commit: string;
   try {
@@ -54,7 +55,9 @@ export function resolveGitBase(ref: string, cwd: string, fallback: FileHost): Gi
       const rel = inRepo(path);
       if (rel === undefined) return fallback.readFile(path);
       if (cache.has(rel)) return cache.get(rel);
-      const text = files().has(rel) ? git(['cat-file', 'blob', `${commit}:${rel}`], MAX_BLOB_BYTES) : undefined;
+      const text = files().has(rel)
+        ? git(['cat-file', 'blob', `${commit}:${rel}`], MAX_BLOB_BYTES)
+        : undefined;
       cache.set(rel, text);
       return text;
     },

@@ -23,7 +23,8 @@ export function parseRefString(ref: string): PatchworkRef | undefined {
   if (typed) return { kind: typed[1] as 'series' | 'cover', id: Number(typed[2]) };
   const scoped = PROJECT.exec(t);
   if (scoped) return { kind: 'msgid', msgid: scoped[2], project: scoped[1] };
-  if (BRACKETED.test(t) || BARE_MSGID.test(t)) return { kind: 'msgid', msgid: `<${t.replace(/^<|>$/g, '')}>` };
+  if (BRACKETED.test(t) || BARE_MSGID.test(t))
+    return { kind: 'msgid', msgid: `<${t.replace(/^<|>$/g, '')}>` };
   return undefined;
 }
 
@@ -50,7 +51,12 @@ export function parsePatchworkInput(input: string, defaultServer: string | undef
   if (!ref) return { ok: false, error: `'${text}' is not a patch id, series:ID, Message-ID or URL` };
   const server = (defaultServer ?? '').trim();
   if (!/^https?:\/\/[^\s/]+/i.test(server)) {
-    return { ok: false, error: server ? `the Patchwork server '${server}' is not an http(s) URL` : `'${text}' needs a Patchwork server (--patchwork URL)` };
+    return {
+      ok: false,
+      error: server
+        ? `the Patchwork server '${server}' is not an http(s) URL`
+        : `'${text}' needs a Patchwork server (--patchwork URL)`,
+    };
   }
   return { ok: true, ref: refString(ref), server: server.replace(/\/+$/, '') };
 }
@@ -62,7 +68,8 @@ function fromUrl(text: string): PatchworkInput {
   } catch {
     return { ok: false, error: `'${text}' is not a valid URL` };
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, error: `${url.protocol} URLs are not Patchwork servers` };
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return { ok: false, error: `${url.protocol} URLs are not Patchwork servers` };
   // The raw path: a Message-ID's encoded '/' must not split it into segments.
   const path = url.pathname.replace(/\/+$/, '');
   // The server is everything before /project/ or /api/ (Patchwork may live under a prefix).
@@ -71,7 +78,10 @@ function fromUrl(text: string): PatchworkInput {
   const ref = refOfPath(path, url.searchParams);
   return ref
     ? { ok: true, ref: refString(ref), server }
-    : { ok: false, error: `${text}: no patch or series in this URL (expected .../patch/ID/, .../project/NAME/patch/<msgid>/, .../cover/..., ?series=ID or /api/.../patches/ID/)` };
+    : {
+        ok: false,
+        error: `${text}: no patch or series in this URL (expected .../patch/ID/, .../project/NAME/patch/<msgid>/, .../cover/..., ?series=ID or /api/.../patches/ID/)`,
+      };
 }
 
 function refOfPath(path: string, query: URLSearchParams): PatchworkRef | undefined {
@@ -79,7 +89,12 @@ function refOfPath(path: string, query: URLSearchParams): PatchworkRef | undefin
   if (series && /^\d+$/.test(series)) return { kind: 'series', id: Number(series) };
   const project = /\/project\/([\w.-]+)\//.exec(path)?.[1] ?? query.get('project') ?? undefined;
   const msgid = query.get('msgid');
-  if (msgid) return { kind: 'msgid', msgid: bracket(msgid), project: project && /^[\w.-]+$/.test(project) ? project : undefined };
+  if (msgid)
+    return {
+      kind: 'msgid',
+      msgid: bracket(msgid),
+      project: project && /^[\w.-]+$/.test(project) ? project : undefined,
+    };
   const m = /\/(patch|patches|cover|covers)\/([^/]+)(?:\/(?:mbox|raw|comments))?$/.exec(path);
   if (!m) return undefined;
   const id = decodeSegment(m[2]);

@@ -86,14 +86,36 @@ const VERSIONS = new Set(['1.0', '1.1', '1.2', '1.3']);
 
 /** The seed: patch 2222859 of series 499754 (project linux-pci) as Patchwork served it. */
 export function seedData(): StandInData {
-  const page = readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'patch', 'patchwork-api-2222859.txt'), 'utf8');
+  const page = readFileSync(
+    join(REPO_ROOT, 'test', 'fixtures', 'patch', 'patchwork-api-2222859.txt'),
+    'utf8',
+  );
   // The saved page is the API's HTML-less rendering: headers, then the JSON object.
   const raw = page.slice(page.indexOf('\n{') + 1);
   const seed = JSON.parse(raw) as { msgid: string; name: string };
   return {
     projects: [{ id: 28, link_name: 'linux-pci', name: 'Linux PCI development' }],
-    patches: [{ id: Number(SEED_PATCH_ID), project: 'linux-pci', msgid: seed.msgid, name: seed.name, series: 499754, number: 5, raw }],
-    series: [{ id: 499754, project: 'linux-pci', name: 'Error recovery for vfio-pci devices on s390x', version: 13, total: 7, patches: [Number(SEED_PATCH_ID)] }],
+    patches: [
+      {
+        id: Number(SEED_PATCH_ID),
+        project: 'linux-pci',
+        msgid: seed.msgid,
+        name: seed.name,
+        series: 499754,
+        number: 5,
+        raw,
+      },
+    ],
+    series: [
+      {
+        id: 499754,
+        project: 'linux-pci',
+        name: 'Error recovery for vfio-pci devices on s390x',
+        version: 13,
+        total: 7,
+        patches: [Number(SEED_PATCH_ID)],
+      },
+    ],
   };
 }
 
@@ -126,11 +148,22 @@ export async function startPatchworkMock(data: StandInData = seedData()): Promis
 function send(res: ServerResponse, status: number, body: unknown, link?: string): void {
   // Patchwork's JSON renderer: compact, one line.
   const text = typeof body === 'string' ? body : JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json', Allow: 'GET, HEAD, OPTIONS', Vary: 'Accept', ...(link ? { Link: link } : {}) });
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    Allow: 'GET, HEAD, OPTIONS',
+    Vary: 'Accept',
+    ...(link ? { Link: link } : {}),
+  });
   res.end(text);
 }
 
-async function handle(data: StandInData, root: string, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+async function handle(
+  data: StandInData,
+  root: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
   const auth = req.headers.authorization;
   if (auth !== undefined) {
     const token = /^Token (\S+)$/.exec(auth)?.[1];
@@ -165,11 +198,17 @@ async function handle(data: StandInData, root: string, req: IncomingMessage, res
   if (kind === 'patches' || kind === 'covers') {
     let list: (PwPatch | PwCover)[] = kind === 'patches' ? (data.patches ?? []) : (data.covers ?? []);
     const project = url.searchParams.get('project');
-    if (project) list = list.filter((x) => x.project === project || String(projectOf(data, x.project).id) === project);
+    if (project)
+      list = list.filter((x) => x.project === project || String(projectOf(data, x.project).id) === project);
     // The msgid filter came with API 1.2; 1.0 and 1.1 ignore the parameter.
     const msgid = url.searchParams.get('msgid');
-    if (msgid && version >= '1.2') list = list.filter((x) => x.msgid.replace(/^<|>$/g, '') === msgid.replace(/^<|>$/g, ''));
-    items = list.map((x) => (kind === 'patches' ? patchSummary(data, x as PwPatch, base, root) : coverSummary(data, x as PwCover, base, root)));
+    if (msgid && version >= '1.2')
+      list = list.filter((x) => x.msgid.replace(/^<|>$/g, '') === msgid.replace(/^<|>$/g, ''));
+    items = list.map((x) =>
+      kind === 'patches'
+        ? patchSummary(data, x as PwPatch, base, root)
+        : coverSummary(data, x as PwCover, base, root),
+    );
   } else if (kind === 'series') items = (data.series ?? []).map((s) => seriesDetail(data, s, base, root));
   else items = (data.projects ?? []).map((p) => projectJson(p, base));
   const perPage = Math.min(100, Math.max(1, Number(url.searchParams.get('per_page') ?? 30) || 30));
@@ -193,13 +232,38 @@ function projectOf(data: StandInData, linkName: string): PwProject {
 }
 
 function projectJson(p: PwProject, base: string): Record<string, unknown> {
-  return { id: p.id, url: `${base}projects/${p.id}/`, name: p.name ?? p.link_name, link_name: p.link_name, list_id: `${p.link_name}.example.org`, list_email: `${p.link_name}@example.org`, web_url: null, scm_url: null, webscm_url: null };
+  return {
+    id: p.id,
+    url: `${base}projects/${p.id}/`,
+    name: p.name ?? p.link_name,
+    link_name: p.link_name,
+    list_id: `${p.link_name}.example.org`,
+    list_email: `${p.link_name}@example.org`,
+    web_url: null,
+    scm_url: null,
+    webscm_url: null,
+  };
 }
 
-function seriesRef(data: StandInData, id: number | undefined, base: string, root: string): Record<string, unknown>[] {
+function seriesRef(
+  data: StandInData,
+  id: number | undefined,
+  base: string,
+  root: string,
+): Record<string, unknown>[] {
   const s = (data.series ?? []).find((x) => x.id === id);
   if (!s) return [];
-  return [{ id: s.id, url: `${base}series/${s.id}/`, web_url: `${root}/project/${s.project}/list/?series=${s.id}`, date: '2026-04-13T21:06:01', name: s.name, version: s.version, mbox: `${root}/series/${s.id}/mbox/` }];
+  return [
+    {
+      id: s.id,
+      url: `${base}series/${s.id}/`,
+      web_url: `${root}/project/${s.project}/list/?series=${s.id}`,
+      date: '2026-04-13T21:06:01',
+      name: s.name,
+      version: s.version,
+      mbox: `${root}/series/${s.id}/mbox/`,
+    },
+  ];
 }
 
 /** Web URLs as Patchwork renders them: the Message-ID percent-encoded, and a '/' in it encoded twice. */
@@ -258,7 +322,16 @@ function seriesDetail(data: StandInData, s: PwSeries, base: string, root: string
     total: s.total,
     received_total: patches.length,
     received_all: s.receivedAll ?? patches.length >= s.total,
-    cover_letter: cover ? { id: cover.id, url: `${base}covers/${cover.id}/`, msgid: cover.msgid, name: cover.name } : null,
-    patches: patches.map((p) => ({ id: p.id, url: `${base}patches/${p.id}/`, web_url: `${root}/project/${p.project}/patch/${webMsgid(p.msgid)}/`, msgid: p.msgid, name: p.name, mbox: `${root}/patch/${p.id}/mbox/` })),
+    cover_letter: cover
+      ? { id: cover.id, url: `${base}covers/${cover.id}/`, msgid: cover.msgid, name: cover.name }
+      : null,
+    patches: patches.map((p) => ({
+      id: p.id,
+      url: `${base}patches/${p.id}/`,
+      web_url: `${root}/project/${p.project}/patch/${webMsgid(p.msgid)}/`,
+      msgid: p.msgid,
+      name: p.name,
+      mbox: `${root}/patch/${p.id}/mbox/`,
+    })),
   };
 }

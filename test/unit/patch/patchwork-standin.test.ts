@@ -10,14 +10,32 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { main } from '../../../src/cli/main';
-import { fetchPatchworkRef, MAX_RESPONSE_BYTES, MAX_SERIES_PATCHES, PatchworkClient } from '../../../src/core/patch/index';
-import { startPatchworkMock, type PatchworkMock, type PwPatch, type StandInData } from '../../e2e/harness/patchwork-mock';
+import {
+  fetchPatchworkRef,
+  MAX_RESPONSE_BYTES,
+  MAX_SERIES_PATCHES,
+  PatchworkClient,
+} from '../../../src/core/patch/index';
+import {
+  startPatchworkMock,
+  type PatchworkMock,
+  type PwPatch,
+  type StandInData,
+} from '../../e2e/harness/patchwork-mock';
 
 const diff = (name: string) =>
   `diff --git a/include/uapi/linux/${name}.h b/include/uapi/linux/${name}.h\n--- a/include/uapi/linux/${name}.h\n+++ b/include/uapi/linux/${name}.h\n@@ -1,1 +1,4 @@\n #include <linux/types.h>\n+struct ${name}_s {\n+\tint x;\n+};\n`;
 
 function patch(id: number, project: string, msgid: string, series?: number, number?: number): PwPatch {
-  return { id, project, msgid, name: `[${number ?? 1}/3] ${project} ${msgid}`, series, number, diff: diff(`p${id}`) };
+  return {
+    id,
+    project,
+    msgid,
+    name: `[${number ?? 1}/3] ${project} ${msgid}`,
+    series,
+    number,
+    diff: diff(`p${id}`),
+  };
 }
 
 const data: StandInData = {
@@ -94,7 +112,11 @@ test("a Message-ID holding '/': from the ref, and from web URLs encoded once (%2
 test("a cover letter's Message-ID, URL or id opens its series, patches in patch-number order", async () => {
   for (const ref of ['<s7-0@example.org>', 'cover:70']) {
     const r = await fetchPatchworkRef(ref, { url: pw.url });
-    assert.deepEqual(r.mails.map((m) => m.patchwork?.patchId), [301, 302, 303], `${ref}: ${JSON.stringify(r.diagnostics)}`);
+    assert.deepEqual(
+      r.mails.map((m) => m.patchwork?.patchId),
+      [301, 302, 303],
+      `${ref}: ${JSON.stringify(r.diagnostics)}`,
+    );
   }
   const web = await kpw(['patch', '--format', 'json', `${pw.url}/project/alpha/cover/s7-0@example.org/`]);
   for (const n of [301, 302, 303]) assert.match(web.stdout, new RegExp(`p${n}\\.h`));
@@ -102,16 +124,26 @@ test("a cover letter's Message-ID, URL or id opens its series, patches in patch-
 
 test('403 on a bad token, with a clear message; the good token passes; per_page=100 is asked', async () => {
   const bad = await new PatchworkClient({ url: pw.url, token: 'wrong' }).getPatch(201);
-  assert.ok(!bad.ok && bad.status === 403 && /Invalid token.*check the API token/.test(bad.error), JSON.stringify(bad));
+  assert.ok(
+    !bad.ok && bad.status === 403 && /Invalid token.*check the API token/.test(bad.error),
+    JSON.stringify(bad),
+  );
   const good = await new PatchworkClient({ url: pw.url, token: 'good' }).getPatch(201);
   assert.ok(good.ok);
   await new PatchworkClient({ url: pw.url }).list('patches/');
-  assert.ok(pw.log.some((l) => l.path.startsWith('/api/patches/?per_page=100')), pw.log.map((l) => l.path).join(' '));
+  assert.ok(
+    pw.log.some((l) => l.path.startsWith('/api/patches/?per_page=100')),
+    pw.log.map((l) => l.path).join(' '),
+  );
 });
 
 test('a series Patchwork marks received_all: false says it is incomplete', async () => {
   const r = await kpw(['patch', '--patchwork', pw.url, 'series:8']);
-  assert.match(r.stdout, /series 8 is incomplete \(Patchwork: received_all false: 1 of 3 patches received\)/, r.stdout);
+  assert.match(
+    r.stdout,
+    /series 8 is incomplete \(Patchwork: received_all false: 1 of 3 patches received\)/,
+    r.stdout,
+  );
 });
 
 test('series entries with unusable ids: the warning reaches the user', async () => {
@@ -119,7 +151,15 @@ test('series entries with unusable ids: the warning reaches the user', async () 
     hook: (_req, res, url) => {
       if (url.pathname !== '/api/series/9/') return false;
       res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ id: 9, name: 'nine', version: 1, received_all: true, patches: [{ id: 'x1' }, { id: 1.5 }, { id: 2 ** 60 }] }));
+      res.end(
+        JSON.stringify({
+          id: 9,
+          name: 'nine',
+          version: 1,
+          received_all: true,
+          patches: [{ id: 'x1' }, { id: 1.5 }, { id: 2 ** 60 }],
+        }),
+      );
       return true;
     },
   });
@@ -141,7 +181,11 @@ test('a Link rel="next" to another origin is refused and never gets the token (a
   await new Promise<void>((r) => other.listen(0, '127.0.0.1', () => r()));
   const port = (other.address() as { port: number }).port;
   const pwPort = new URL(pw.url).port;
-  const elsewhere = [`http://127.0.0.1:${port}/api/patches/?page=2`, `http://localhost:${pwPort}/api/patches/?page=2`, `https://127.0.0.1:${pwPort}/api/patches/?page=2`];
+  const elsewhere = [
+    `http://127.0.0.1:${port}/api/patches/?page=2`,
+    `http://localhost:${pwPort}/api/patches/?page=2`,
+    `https://127.0.0.1:${pwPort}/api/patches/?page=2`,
+  ];
   try {
     for (const target of elsewhere) {
       const evil = await startPatchworkMock({
@@ -155,7 +199,10 @@ test('a Link rel="next" to another origin is refused and never gets the token (a
       });
       try {
         const r = await new PatchworkClient({ url: evil.url, token: 't0k' }).list('patches/');
-        assert.ok(!r.ok && /refusing to follow Link rel="next" to .*another origin/.test(r.error), `${target}: ${JSON.stringify(r)}`);
+        assert.ok(
+          !r.ok && /refusing to follow Link rel="next" to .*another origin/.test(r.error),
+          `${target}: ${JSON.stringify(r)}`,
+        );
       } finally {
         await evil.stop();
       }
@@ -186,7 +233,11 @@ test('body caps: a body over the limit, declared or streamed, and a gzip that in
         res.on('error', () => undefined);
         pump();
       } else if (url.pathname === '/api/patches/3/') {
-        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip', 'Content-Length': String(bomb.length) });
+        res.writeHead(200, {
+          'Content-Type': 'application/json',
+          'Content-Encoding': 'gzip',
+          'Content-Length': String(bomb.length),
+        });
         res.end(bomb);
       } else return false;
       return true;
@@ -201,7 +252,10 @@ test('body caps: a body over the limit, declared or streamed, and a gzip that in
     // The default limit against a gzip body of a few hundred KB inflating past it.
     const before = process.memoryUsage().rss;
     const r = await new PatchworkClient({ url: hostile.url }).getPatch(3);
-    assert.ok(!r.ok && /larger than the 67108864-byte limit.*after gzip decoding/.test(r.error), JSON.stringify(r));
+    assert.ok(
+      !r.ok && /larger than the 67108864-byte limit.*after gzip decoding/.test(r.error),
+      JSON.stringify(r),
+    );
     assert.ok(bomb.length < 1024 * 1024, `the bomb is small: ${bomb.length}`);
     assert.ok(process.memoryUsage().rss - before < 512 * 1024 * 1024, 'memory stays bounded');
   } finally {
@@ -222,7 +276,10 @@ test('an overall deadline across a series: slow patches end in a deadline error,
     const took = Date.now() - t0;
     assert.ok(took < 2500, `took ${took} ms`);
     assert.ok(r.mails.length >= 1 && r.mails.length < 5, `some patches arrived: ${r.mails.length}`);
-    assert.ok(r.diagnostics.some((d) => /overall deadline of 1 s/.test(d.message)), JSON.stringify(r.diagnostics));
+    assert.ok(
+      r.diagnostics.some((d) => /overall deadline of 1 s/.test(d.message)),
+      JSON.stringify(r.diagnostics),
+    );
   } finally {
     await slow.stop();
   }
@@ -238,7 +295,11 @@ test(`a series listing more than ${MAX_SERIES_PATCHES} patches: the limit is nam
   try {
     const r = await fetchPatchworkRef('series:6', { url: huge.url });
     assert.equal(r.mails.length, MAX_SERIES_PATCHES);
-    assert.ok(r.diagnostics.some((d) => d.severity === 'error' && d.message.includes(`more than the limit of ${MAX_SERIES_PATCHES}`)));
+    assert.ok(
+      r.diagnostics.some(
+        (d) => d.severity === 'error' && d.message.includes(`more than the limit of ${MAX_SERIES_PATCHES}`),
+      ),
+    );
     assert.equal(huge.requests.filter((p) => p.startsWith('/api/patches/')).length, MAX_SERIES_PATCHES);
   } finally {
     await huge.stop();

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 
 const root = new URL('..', import.meta.url).pathname;
 const suites = process.argv.slice(2);
-const selected = suites.length ? suites : ['unit', 'cli', 'server', 'differential', 'fuzz', 'security', 'soak', 'guest', 'e2e'];
+const selected = suites.length ? suites : ['unit', 'cli', 'b4', 'server', 'differential', 'fuzz', 'security', 'soak', 'guest', 'e2e'];
 
 function findTests(dir) {
   let out = [];

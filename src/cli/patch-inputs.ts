@@ -47,6 +47,12 @@ export interface PatchRunOptions {
   preExisting?: boolean;
   /** Fetch Patchwork ids/Message-IDs that are not files from this server. */
   patchwork?: { url: string; token?: string };
+  /**
+   * Other series to check the inputs against (files, Patchwork refs or URLs): analyzed with them so the
+   * series-wide checks (one number claimed twice) see them, but only findings on the inputs are reported.
+   * How b4, which hands kpw one patch at a time, gets the rest of the list compared.
+   */
+  compare?: string[];
   /** Reads stdin for the input `-` (process.stdin by default; tests pass text). */
   readStdin?: () => Promise<string>;
 }
@@ -124,14 +130,21 @@ export function checkBase(base: string | undefined, cwd = process.cwd()): PatchB
 /** Reads, groups and analyzes the inputs; never throws on bad input. */
 export async function runPatchAnalysis(inputs: readonly string[], opts: PatchRunOptions, io: CommandIo): Promise<PatchRun> {
   const read = await readInputs(inputs, opts, io);
+  const others = opts.compare?.length ? await compareMails(opts.compare, read.mails, opts, io) : [];
   const analyses: SeriesAnalysis[] = [];
-  for (const series of groupSeries(read.mails)) {
+  for (const series of groupSeries([...read.mails, ...others])) {
     analyses.push(
       await analyzeSeries(series, { base: opts.base?.dir, host: opts.base?.host, includeDirs: opts.includeDirs, abis: opts.abis, only: opts.only, disable: opts.disable }),
     );
   }
   const places = new Map<Diagnostic, PostImagePlace>();
-  const all = [...read.diagnostics, ...collect(analyses, opts.preExisting ?? false, places), ...seriesChecks(analyses)];
+  let all = [...read.diagnostics, ...collect(analyses, opts.preExisting ?? false, places), ...seriesChecks(analyses)];
+  if (others.length) {
+    // The compared series are context: only what lands on the inputs is reported.
+    const own = new Set(read.mails.map((m) => m.file));
+    const theirs = new Set(others.map((m) => m.file));
+    all = all.filter((d) => own.has(d.file) || !theirs.has(d.file));
+  }
   return { diagnostics: sortDiagnostics(all), mails: read.mails, analyses, inputFailed: read.inputFailed, failedInputs: read.failedInputs, places };
 }
 
@@ -155,6 +168,14 @@ export function groupsByPatch(run: PatchRun): B4Group[] {
   }
   for (const [file, list] of orphans) groups.push({ label: file, diagnostics: list, failed: run.failedInputs.has(file) || list.some((d) => INPUT_CODES.has(d.code)) });
   return groups;
+}
+
+/** The --compare inputs' mails, without those the inputs already hold (same Message-ID). */
+async function compareMails(compare: readonly string[], mine: readonly PatchMail[], opts: PatchRunOptions, io: CommandIo): Promise<PatchMail[]> {
+  const read = await readInputs(compare, { ...opts, compare: undefined }, io);
+  for (const d of read.diagnostics.filter((x) => x.severity === 'error')) io.stderr(`kpw: warning: --compare ${d.file}: ${d.message}`);
+  const ids = new Set(mine.map((m) => m.messageId).filter(Boolean));
+  return read.mails.filter((m) => !m.messageId || !ids.has(m.messageId));
 }
 
 /** Reads all of stdin, refusing more than the patch-input size limit. */

@@ -4,6 +4,7 @@
 
 import type { Position } from '../text/position';
 import { decodeCharset, headerValue, parseHeaderLines, parseParams } from './mail-headers';
+import { parseDiff } from './diff-parse';
 import type { MailHeader } from './types';
 
 export interface SourceLine {
@@ -31,7 +32,12 @@ export function decodeBody(headers: readonly MailHeader[], lines: readonly Sourc
   if (!PATCH_TYPES.has(type.value)) return { lines: [], problems: [] };
   // b4 pipes check commands the decoded body under the original Content-Transfer-Encoding
   // header: the body itself says whether it is still encoded.
-  if (encoding === 'quoted-printable' && stillQuotedPrintable(lines)) return { lines: decodeQuotedPrintable(lines, charset), problems: [] };
+  if (encoding === 'quoted-printable' && stillQuotedPrintable(lines)) {
+    const decoded = decodeQuotedPrintable(lines, charset);
+    // Soft breaks alone are ambiguous (a decoded C line may end in '='): keep the reading whose diff holds together.
+    if (!hasEscapes(lines) && diffHolds(lines) && !diffHolds(decoded)) return { lines: [...lines], problems: [] };
+    return { lines: decoded, problems: [] };
+  }
   if (encoding === 'base64' && stillBase64(lines)) return decodeBase64(lines, charset);
   return { lines: [...lines], problems: [] };
 }
@@ -89,6 +95,16 @@ export function stillQuotedPrintable(lines: readonly SourceLine[]): boolean {
     }
   }
   return escapes > 0 || longSoftBreak;
+}
+
+function hasEscapes(lines: readonly SourceLine[]): boolean {
+  return lines.some((l) => /=[0-9A-Fa-f]{2}/.test(l.text));
+}
+
+/** Whether the diff in these lines parses with every hunk complete (and there is one). */
+function diffHolds(lines: readonly SourceLine[]): boolean {
+  const parsed = parseDiff(lines, '');
+  return parsed.files.length > 0 && parsed.diagnostics.length === 0;
 }
 
 /** Whether a body still is base64: only the base64 alphabet, padding only at the end. */

@@ -8,9 +8,9 @@ import type { Diagnostic } from '../core/diag/diagnostic';
 import type { Position } from '../core/text/position';
 import {
   analyzeSeries,
-  apiRootOf,
   fetchPatchworkRef,
   parsePatchworkInput,
+  tokenFor,
   groupSeries,
   hasDiff,
   isPatchworkRef,
@@ -237,19 +237,10 @@ async function readOne(input: string, opts: PatchRunOptions, io: CommandIo): Pro
       return undefined;
     }
     // The token is for the --patchwork server: a URL naming another server is fetched without it.
-    const sameServer = opts.patchwork !== undefined && originOf(parsed.server) === originOf(opts.patchwork.url);
-    return fetchPatchworkRef(parsed.ref, { url: parsed.server, token: sameServer ? opts.patchwork?.token : undefined });
+    return fetchPatchworkRef(parsed.ref, { url: parsed.server, token: tokenFor(parsed.server, opts.patchwork?.url, opts.patchwork?.token) });
   }
   io.stderr(`kpw: error: ${input}: no such file or directory`);
   return undefined;
-}
-
-function originOf(url: string): string | undefined {
-  try {
-    return new URL(apiRootOf(url)).origin;
-  } catch {
-    return undefined;
-  }
 }
 
 function collect(analyses: readonly SeriesAnalysis[], preExisting: boolean, places: Map<Diagnostic, PostImagePlace>): Diagnostic[] {

@@ -18,4 +18,4 @@ export type { NumberClaim } from './claims';
 export { seriesChecks } from './series-checks';
 export { PatchworkClient, apiRootOf, nextLink, MAX_RESPONSE_BYTES, DEFAULT_DEADLINE_MS, type PatchworkClientOptions, type PwResult } from './patchwork-client';
 export { fetchPatchworkRef, isPatchworkRef, MAX_SERIES_PATCHES } from './fetch-inputs';
-export { parsePatchworkInput, parseRefString, decodeSegment, type PatchworkRef, type PatchworkInput } from './patchwork-ref';
+export { parsePatchworkInput, parseRefString, decodeSegment, tokenFor, type PatchworkRef, type PatchworkInput } from './patchwork-ref';

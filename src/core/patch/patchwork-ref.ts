@@ -119,3 +119,16 @@ export function decodeSegment(segment: string): string {
 function bracket(msgid: string): string {
   return `<${msgid.trim().replace(/^<|>$/g, '')}>`;
 }
+
+/** The token for `server` only when it is the configured server's origin (a URL may name any other). */
+export function tokenFor(server: string, configured: string | undefined, token: string | undefined): string | undefined {
+  const origin = (u: string | undefined) => {
+    try {
+      return u ? new URL(u).origin : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const mine = origin(configured);
+  return token && mine !== undefined && origin(server) === mine ? token : undefined;
+}

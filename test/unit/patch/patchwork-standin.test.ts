@@ -14,6 +14,7 @@ import {
   fetchPatchworkRef,
   MAX_RESPONSE_BYTES,
   MAX_SERIES_PATCHES,
+  tokenFor,
   PatchworkClient,
 } from '../../../src/core/patch/index';
 import {
@@ -303,5 +304,23 @@ test(`a series listing more than ${MAX_SERIES_PATCHES} patches: the limit is nam
     assert.equal(huge.requests.filter((p) => p.startsWith('/api/patches/')).length, MAX_SERIES_PATCHES);
   } finally {
     await huge.stop();
+  }
+});
+
+test('a URL input naming another server is fetched without the --patchwork token (CLI and editor share the rule)', async () => {
+  const other = await startPatchworkMock({ patches: [patch(9, 'alpha', '<o@example.org>')] });
+  try {
+    const r = await kpw(['patch', '--patchwork', pw.url, '--token', 'good', `${other.url}/api/patches/9/`]);
+    assert.match(r.stdout, /p9\.h/, r.stdout + r.stderr);
+    assert.deepEqual(
+      other.log.map((l) => l.auth),
+      [undefined],
+    );
+    await kpw(['patch', '--patchwork', pw.url, '--token', 'good', `${pw.url}/api/patches/201/`]);
+    assert.equal(pw.log[pw.log.length - 1].auth, 'Token good');
+    assert.equal(tokenFor(`${other.url}/x`, pw.url, 'good'), undefined);
+    assert.equal(tokenFor(`${pw.url}/api/1.3`, `${pw.url}/`, 'good'), 'good');
+  } finally {
+    await other.stop();
   }
 });

@@ -11,7 +11,7 @@ source scripts/lib/progress.sh
 
 stamp=node_modules/.kpw-setup
 inputs_hash() {
-  cat package-lock.json scripts/system-packages.txt test/e2e/tools/package-lock.json scripts/guest/versions.sh | sha256sum | cut -c1-16
+  cat package-lock.json scripts/system-packages.txt test/e2e/tools/package-lock.json scripts/guest/versions.sh scripts/b4-setup.sh | sha256sum | cut -c1-16
 }
 if [ "${1:-}" = --if-needed ]; then
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$(inputs_hash)" ] && [ -f dist/extension.js ]; then exit 0; fi
@@ -51,6 +51,13 @@ step "setup: building the bundles (dist/)" "$KPW_LOG_DIR/build.log" npm run buil
 # The real VS Code for the e2e tests and `npm start`: Debian's chromium, and the pinned
 # code-server (with its Node 24), playwright-core and vsce in ~/.cache/kpw/e2e-tools.
 bash scripts/e2e-setup.sh
+
+# The real b4 (Debian trixie's 0.14.2, with the am/prep check hooks) for test/b4, through the
+# private apt configuration of the guest build, unpacked under ~/.cache/kpw/b4.
+if ! bash scripts/b4-setup.sh; then
+  [ "${CI:-}" = true ] && exit 1
+  echo "setup: b4 was not fetched; test/b4/b4-real.test.ts will be skipped, saying why" >&2
+fi
 
 # The s390x test guest for test/guest (Linux 7.3 under QEMU, a zPCI function on vfio-pci):
 # cached under ~/.cache/kpw/guest; the kernel build is most of the cold setup time, warm seconds.

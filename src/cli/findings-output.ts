@@ -6,15 +6,16 @@ import type { Diagnostic, Severity } from '../core/diag/diagnostic';
 import { CHECKS } from '../core/api/index';
 import { UsageError } from './exit-codes';
 import { formatB4, type B4Group } from './reporters/b4';
+import { formatB4Lines, type PostImagePlace } from './reporters/b4-lines';
 import { formatDiagnostic } from './reporters/diagnostics-text';
 import { formatJson } from './reporters/json';
 import { formatSarif } from './reporters/sarif';
 import type { CommandIo } from './commands/command';
 import { KPW_VERSION } from './version';
 
-export type OutputFormat = 'text' | 'json' | 'sarif' | 'b4';
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'b4' | 'b4-lines';
 
-const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'b4'];
+const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'b4', 'b4-lines'];
 
 export const severityRank: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
 
@@ -39,13 +40,31 @@ export function reachesThreshold(list: readonly Diagnostic[], threshold: number)
 /** By file, then position: the one order of src/core/diag/sort.ts. */
 export { sortDiagnostics } from '../core/diag/sort';
 
+/** What the b4 formats need beyond the list: the --fail-on rank, post-image places, and exit 3. */
+export interface B4Context {
+  threshold: number;
+  places?: ReadonlyMap<Diagnostic, PostImagePlace>;
+  inputFailed: boolean;
+}
+
 /**
  * Prints `list` in `format`. b4 output is per patch (or per header file), so it
- * takes `groups`; the other formats print the flat list.
+ * takes `groups`; b4-lines prints nothing on a pass; the other formats print the flat list.
  */
-export function printFindings(format: OutputFormat, list: readonly Diagnostic[], groups: readonly B4Group[], io: CommandIo): void {
-  if (format === 'b4') io.stdout(formatB4(groups));
+export function printFindings(format: OutputFormat, list: readonly Diagnostic[], groups: readonly B4Group[], io: CommandIo, b4?: B4Context): void {
+  const threshold = b4?.threshold ?? severityRank.warning;
+  if (format === 'b4') io.stdout(formatB4(withInputFailure(groups, b4?.inputFailed ?? false), threshold));
+  else if (format === 'b4-lines') {
+    const lines = formatB4Lines({ diagnostics: list, places: b4?.places, threshold, inputFailed: b4?.inputFailed });
+    if (lines.length) io.stdout(lines.join('\n'));
+  }
   else if (format === 'json') io.stdout(formatJson(list));
   else if (format === 'sarif') io.stdout(formatSarif(list, CHECKS.map((c) => ({ id: c.id, summary: c.summary })), KPW_VERSION));
   else if (list.length) io.stdout(list.map(formatDiagnostic).join('\n'));
+}
+
+/** Exit 3 with no failing group (an input that yielded no mail): one failing result says so. */
+function withInputFailure(groups: readonly B4Group[], inputFailed: boolean): readonly B4Group[] {
+  if (!inputFailed || groups.some((g) => g.failed)) return groups;
+  return [...groups, { label: 'kpw', diagnostics: [], failed: true }];
 }

@@ -6,8 +6,25 @@ import { extname } from 'node:path';
 import type { Diagnostic } from '../core/diag/diagnostic';
 import { formatBytes, isDirectory, LIMITS, nodeFileHost, pathExists, readRegularHead, statOf } from '../core/host/index';
 import type { Position } from '../core/text/position';
-import { analyzePatches, fetchPatchworkRef, hasDiff, isPatchworkRef, looksLikePatchworkJson, PatchCode, readPatchFile, readPatchText, type PatchMail, type PatchworkReadResult, type SeriesAnalysis } from '../core/api/index';
+import {
+  analyzePatches,
+  fetchPatchworkRef,
+  hasDiff,
+  isPatchworkRef,
+  looksLikePatchworkJson,
+  parsePatchworkInput,
+  PatchCode,
+  readPatchFile,
+  readPatchText,
+  resolveGitBase,
+  tokenFor,
+  type PatchMail,
+  type PatchworkReadResult,
+  type PostImagePlace,
+  type SeriesAnalysis,
+} from '../core/api/index';
 import type { CodeFilter } from '../core/diag/codes';
+import type { FileHost } from '../core/host/types';
 import type { CommandIo } from './commands/command';
 import { displayPath } from './display-path';
 import { UsageError } from './exit-codes';
@@ -17,7 +34,7 @@ import type { B4Group } from './reporters/b4';
 export const STDIN_LABEL = '<stdin>';
 
 export interface PatchRunOptions {
-  base?: string;
+  base?: PatchBase;
   includeDirs?: string[];
   abis?: string[];
   codes?: CodeFilter;
@@ -25,6 +42,12 @@ export interface PatchRunOptions {
   preExisting?: boolean;
   /** Fetch Patchwork ids/Message-IDs that are not files from this server. */
   patchwork?: { url: string; token?: string };
+  /**
+   * Other series to check the inputs against (files, Patchwork refs or URLs): analyzed with them so the
+   * series-wide checks (one number claimed twice) see them, but only findings on the inputs are reported.
+   * How b4, which hands kpw one patch at a time, gets the rest of the list compared.
+   */
+  compare?: string[];
   /** Reads stdin for the input `-` (process.stdin by default; tests pass text). */
   readStdin?: () => Promise<string>;
 }
@@ -36,6 +59,10 @@ export interface PatchRun {
   analyses: SeriesAnalysis[];
   /** An input was missing, unreadable, not a patch at all, or a fetch failed (exit 3). */
   inputFailed: boolean;
+  /** Inputs that could not be used (their diagnostics' files). */
+  failedInputs: Set<string>;
+  /** Where each patch finding lies in its post-image (for --format b4-lines). */
+  places: Map<Diagnostic, PostImagePlace>;
 }
 
 const PATCH_EXTENSIONS = new Set(['.patch', '.diff', '.mbox', '.mbx', '.eml']);
@@ -48,7 +75,7 @@ const INPUT_CODES = new Set<string>([PatchCode.fetchFailed]);
  * directories and missing paths are not patches (the header path reports those).
  */
 export function isPatchInput(path: string): boolean {
-  if (path === '-') return true;
+  if (path === '-' || /^https?:\/\//i.test(path)) return true;
   const ext = extname(path).toLowerCase();
   if (ext === '.h') return false;
   let stat;
@@ -75,26 +102,42 @@ export function looksLikePatchText(text: string): boolean {
   return /^[A-Za-z][A-Za-z0-9-]*:[ \t]/.test(text) && /^Subject:/im.test(text);
 }
 
-/** Rejects a --base that is not a directory (a usage error). */
-export function checkBase(base: string | undefined): string | undefined {
+/** A --base: a directory, or a git commit (files read from git, under the repository's top). */
+export interface PatchBase {
+  dir: string;
+  host?: FileHost;
+  /** Set when the base is a git commit: the ref as given and the commit it names. */
+  git?: { ref: string; commit: string };
+}
+
+/**
+ * --base as a directory, else as a git ref (`origin/master`, a fork point) in the
+ * repository around the current directory; neither is a usage error.
+ */
+export function checkBase(base: string | undefined, cwd = process.cwd()): PatchBase | undefined {
   if (base === undefined) return undefined;
-  if (!isDirectory(nodeFileHost, base)) throw new UsageError(`--base '${base}' is not a directory`);
-  return base;
+  if (isDirectory(nodeFileHost, base)) return { dir: base };
+  const git = resolveGitBase(base, cwd, nodeFileHost);
+  if (!git) throw new UsageError(`--base '${base}' is neither a directory nor a git commit (in the repository around ${cwd})`);
+  return { dir: git.dir, host: git.host, git: { ref: base, commit: git.commit } };
 }
 
 /** Reads, groups and analyzes the inputs; never throws on bad input. */
 export async function runPatchAnalysis(inputs: readonly string[], opts: PatchRunOptions, io: CommandIo): Promise<PatchRun> {
   const read = await readInputs(inputs, opts, io);
-  const { diagnostics, analyses } = await analyzePatches({
+  const context = opts.compare?.length ? await compareMails(opts.compare, read.mails, opts, io) : [];
+  const { diagnostics, analyses, places } = await analyzePatches({
     mails: read.mails,
+    context,
     readDiagnostics: read.diagnostics,
-    base: opts.base,
+    base: opts.base?.dir,
+    host: opts.base?.host,
     includeDirs: opts.includeDirs,
     abis: opts.abis,
     codes: opts.codes,
     preExisting: opts.preExisting,
   });
-  return { diagnostics, mails: read.mails, analyses, inputFailed: read.inputFailed };
+  return { diagnostics, mails: read.mails, analyses, inputFailed: read.inputFailed, failedInputs: read.failedInputs, places };
 }
 
 /**
@@ -113,10 +156,18 @@ export function groupsByPatch(run: PatchRun): B4Group[] {
   }
   const groups: B4Group[] = [];
   for (const [mail, list] of byMail) {
-    if (hasDiff(mail) || list.length) groups.push({ label: mailLabel(mail), diagnostics: list });
+    if (hasDiff(mail) || list.length) groups.push({ label: mailLabel(mail), diagnostics: list, failed: list.some((d) => INPUT_CODES.has(d.code)) });
   }
-  for (const [file, list] of orphans) groups.push({ label: file, diagnostics: list });
+  for (const [file, list] of orphans) groups.push({ label: file, diagnostics: list, failed: run.failedInputs.has(file) || list.some((d) => INPUT_CODES.has(d.code)) });
   return groups;
+}
+
+/** The --compare inputs' mails, without those the inputs already hold (same Message-ID). */
+async function compareMails(compare: readonly string[], mine: readonly PatchMail[], opts: PatchRunOptions, io: CommandIo): Promise<PatchMail[]> {
+  const read = await readInputs(compare, { ...opts, compare: undefined }, io);
+  for (const d of read.diagnostics.filter((x) => x.severity === 'error')) io.stderr(`kpw: warning: --compare ${d.file}: ${d.message}`);
+  const ids = new Set(mine.map((m) => m.messageId).filter(Boolean));
+  return read.mails.filter((m) => !m.messageId || !ids.has(m.messageId));
 }
 
 /** Reads all of stdin, refusing more than LIMITS.stdinBytes (stops reading there: never buffers more). */
@@ -137,6 +188,7 @@ class StdinTooLarge extends Error {}
 async function readInputs(inputs: readonly string[], opts: PatchRunOptions, io: CommandIo) {
   const mails: PatchMail[] = [];
   const diagnostics: Diagnostic[] = [];
+  const failedInputs = new Set<string>();
   let inputFailed = false;
   for (const input of inputs) {
     const read = await readOne(input, opts, io);
@@ -144,14 +196,17 @@ async function readInputs(inputs: readonly string[], opts: PatchRunOptions, io: 
       inputFailed = true;
       continue;
     }
-    if (read.diagnostics.some((d) => INPUT_CODES.has(d.code)) || (read.mails.length === 0 && read.series.length === 0)) inputFailed = true;
+    if (read.diagnostics.some((d) => INPUT_CODES.has(d.code)) || (read.mails.length === 0 && read.series.length === 0)) {
+      inputFailed = true;
+      for (const d of read.diagnostics) failedInputs.add(d.file);
+    }
     if (read.mails.length === 0) {
       for (const s of read.series) io.stderr(`kpw: note: ${input}: series ${s.id ?? '?'} lists ${s.patches.length} patches without diffs; fetch them with --patchwork URL series:${s.id ?? 'ID'}`);
     }
     mails.push(...read.mails);
     diagnostics.push(...read.diagnostics);
   }
-  return { mails, diagnostics, inputFailed };
+  return { mails, diagnostics, inputFailed, failedInputs };
 }
 
 /** One input: stdin, a file, or a Patchwork ref; undefined (after a message) when it cannot be had. */
@@ -166,8 +221,17 @@ async function readOne(input: string, opts: PatchRunOptions, io: CommandIo): Pro
     }
   }
   if (pathExists(nodeFileHost, input)) return readPatchFile(input);
-  if (opts.patchwork && isPatchworkRef(input)) return fetchPatchworkRef(input, opts.patchwork);
-  io.stderr(`kpw: error: ${input}: no such file or directory${isPatchworkRef(input) ? ' (use --patchwork URL to fetch IDs)' : ''}`);
+  if (isPatchworkRef(input)) {
+    // The same inputs the editor's command takes: ids and Message-IDs on --patchwork, or web/API URLs.
+    const parsed = parsePatchworkInput(input, opts.patchwork?.url);
+    if (!parsed.ok) {
+      io.stderr(`kpw: error: ${input}: ${parsed.error}`);
+      return undefined;
+    }
+    // The token is for the --patchwork server: a URL naming another server is fetched without it.
+    return fetchPatchworkRef(parsed.ref, { url: parsed.server, token: tokenFor(parsed.server, opts.patchwork?.url, opts.patchwork?.token) });
+  }
+  io.stderr(`kpw: error: ${input}: no such file or directory`);
   return undefined;
 }
 

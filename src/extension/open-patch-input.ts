@@ -2,49 +2,15 @@
 // (a patch id, `series:ID`, a Message-ID or a Patchwork web/API URL) becomes a
 // reference and a server, and fetched mails become mbox text to open. No vscode here.
 
-import { isPatchworkRef, type PatchMail } from '../core/api/index';
+import { parsePatchworkInput as parseInput, type PatchMail, type PatchworkInput } from '../core/api/index';
 
-export type PatchworkInput = { ok: true; ref: string; server: string } | { ok: false; error: string };
+export type { PatchworkInput };
 
-/** Parses the command's input; `defaultServer` (kpw.patchwork.url) is used unless a URL names its own. */
+/** Parses the command's input; `defaultServer` (kpw.patchwork.url) is used unless a URL names its own (the CLI parses the same way). */
 export function parsePatchworkInput(input: string, defaultServer: string): PatchworkInput {
-  const text = input.trim();
-  if (!text) return { ok: false, error: 'enter a patch id, series:ID, a Message-ID or a Patchwork URL' };
-  if (/^[a-z][\w+.-]*:\/\//i.test(text)) return fromUrl(text);
-  const ref = /^series[:\s#]\s*(\d+)$/i.exec(text) ? `series:${/(\d+)$/.exec(text)![1]}` : text;
-  if (!isPatchworkRef(ref)) return { ok: false, error: `'${text}' is not a patch id, series:ID, Message-ID or URL` };
-  if (!/^https?:\/\/[^\s/]+/i.test(defaultServer.trim())) {
-    return { ok: false, error: `kpw.patchwork.url '${defaultServer}' is not an http(s) URL` };
-  }
-  return { ok: true, ref: msgidRef(ref), server: defaultServer.trim().replace(/\/+$/, '') };
-}
-
-function fromUrl(text: string): PatchworkInput {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return { ok: false, error: `'${text}' is not a valid URL` };
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, error: `${url.protocol} URLs are not Patchwork servers` };
-  const path = url.pathname.replace(/\/+$/, '');
-  // The server is everything before /project/ or /api/ (Patchwork may live under a prefix).
-  const cut = /\/(?:project|api|patch|series)(?:\/|$)/.exec(path);
-  const server = `${url.origin}${cut ? path.slice(0, cut.index) : ''}`;
-  const ref = refOfPath(path, url.searchParams);
-  return ref ? { ok: true, ref, server } : { ok: false, error: `${text}: no patch or series in this URL (expected .../patch/ID/, .../patch/<msgid>/, ?series=ID or /api/.../patches/ID/)` };
-}
-
-function refOfPath(path: string, query: URLSearchParams): string | undefined {
-  const series = query.get('series') ?? /\/series\/(\d+)(?:\/mbox)?$/.exec(path)?.[1];
-  if (series && /^\d+$/.test(series)) return `series:${series}`;
-  const msgid = query.get('msgid');
-  if (msgid) return msgidRef(msgid);
-  const m = /\/(?:patch|patches)\/([^/]+)(?:\/(?:mbox|raw))?$/.exec(path);
-  if (!m) return undefined;
-  const id = decodeURIComponent(m[1]);
-  if (/^\d+$/.test(id)) return id;
-  return id.includes('@') ? msgidRef(id) : undefined;
+  const parsed = parseInput(input, defaultServer);
+  // The editor names its setting where the CLI names its option.
+  return parsed.ok || !/is not an http\(s\) URL|needs a Patchwork server/.test(parsed.error) ? parsed : { ok: false, error: `kpw.patchwork.url '${defaultServer}' is not an http(s) URL` };
 }
 
 /** A Message-ID as the client wants it: in angle brackets. */

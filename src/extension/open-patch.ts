@@ -12,7 +12,7 @@ import {
   workspace,
   type ExtensionContext,
 } from 'vscode';
-import { fetchPatchworkRef } from '../core/api/index';
+import { fetchPatchworkRef, tokenFor } from '../core/api/index';
 import { mailsToMbox, parsePatchworkInput } from './open-patch-input';
 
 export const OPEN_PATCH_COMMAND = 'kpw.openPatchFromPatchwork';
@@ -43,7 +43,8 @@ async function openPatch(context: ExtensionContext): Promise<void> {
     (_progress, cancel) => {
       const controller = new AbortController();
       cancel.onCancellationRequested(() => controller.abort());
-      return fetchPatchworkRef(parsed.ref, { url: parsed.server, token, signal: controller.signal });
+      // The token is for kpw.patchwork.url: a URL naming another server is fetched without it.
+      return fetchPatchworkRef(parsed.ref, { url: parsed.server, token: tokenFor(parsed.server, server, token), signal: controller.signal });
     },
   );
   if (read.mails.length === 0) {

@@ -19,7 +19,7 @@ import { displayPath } from '../display-path';
 import { resolveAbis } from './layout';
 import type { CommandIo } from './command';
 
-export const checkUsage = `usage: kpw check [--format text|json|sarif|b4] [--abi LIST|all] [-I DIR]... [--base DIR]
+export const checkUsage = `usage: kpw check [--format text|json|sarif|b4|b4-lines] [--abi LIST|all] [-I DIR]... [--base DIR|REF]
                  [--only CODES] [--disable CODES] [--uapi] [--fail-on error|warning|note] PATH...
 
 Runs the UAPI layout rules and feature-number checks on the headers named (a
@@ -27,9 +27,11 @@ directory is searched for *.h) and on patches (.patch, .diff, .mbox, .eml,
 Patchwork JSON or a saved API page; - reads one message from stdin), whose
 findings land on the patch's own '+' lines. Findings on stdout; exit 1 when any
 finding is at or above --fail-on (default: warning).
-  --format F     text (gcc-style, default), json, sarif (SARIF 2.1.0), or b4 (the JSON
-                 array b4's check commands print: one pass/warn/fail result per patch)
-  --base DIR     the tree patches apply to; without it the hunks' added lines are analyzed alone
+  --format F     text (gcc-style, default), json, sarif (SARIF 2.1.0), b4 (the JSON array
+                 of b4's review hook: one pass/warn/fail result per patch), or b4-lines (what
+                 b4 am/prep --check grade: silent on pass, one ERROR:/WARNING: line per finding)
+  --base DIR|REF the tree patches apply to (a directory or a git ref); without it the hunks'
+                 added lines are analyzed alone
   --abi LIST     ABIs to lay out (default: all: ${ABIS.map((a) => a.name).join(', ')})
   --only CODES   comma-separated diagnostic codes to report; --disable CODES to hide some
   --uapi         apply the UAPI rules even outside include/uapi and installed headers
@@ -74,10 +76,11 @@ export async function runCheck(argv: string[], io: CommandIo): Promise<ExitCodeV
 
   // One order for everything, as gcc prints: file, line, column.
   const findings = sortDiagnostics([...inputs.findings, ...headers.findings, ...(patchRun?.diagnostics ?? [])]);
-  printFindings(format, findings, format === 'b4' ? b4Groups(headers, patchRun) : [], io);
   // A limit reached is an input that could not be used (README, Security).
   const overLimit = findings.some((d) => d.code === DiagCode.fileTooLarge);
-  if (inputs.failed || patchRun?.inputFailed || overLimit) return ExitCode.input;
+  const inputFailed = inputs.failed || (patchRun?.inputFailed ?? false) || overLimit;
+  printFindings(format, findings, format === 'b4' ? b4Groups(headers, patchRun) : [], io, { threshold, places: patchRun?.places, inputFailed });
+  if (inputFailed) return ExitCode.input;
   return reachesThreshold(findings, threshold) ? ExitCode.findings : ExitCode.ok;
 }
 

@@ -11,21 +11,27 @@ import { checkBase, groupsByPatch, runPatchAnalysis } from '../patch-inputs';
 import type { CommandIo } from './command';
 import { resolveAbis } from './layout';
 
-export const patchUsage = `usage: kpw patch [--base DIR] [-I DIR]... [--format text|json|sarif|b4] [--abi LIST|all]
-                 [--patchwork URL [--token TOKEN]] [--pre-existing] [--only CODES] [--disable CODES]
-                 [--fail-on error|warning|note] FILE|ID|-...
+export const patchUsage = `usage: kpw patch [--base DIR|REF] [-I DIR]... [--format text|json|sarif|b4|b4-lines] [--abi LIST|all]
+                 [--patchwork URL [--token TOKEN]] [--compare FILE|ID|URL]... [--pre-existing]
+                 [--only CODES] [--disable CODES] [--fail-on error|warning|note] FILE|ID|URL|-...
 
 Reads patches (.patch, .mbox, .eml, Patchwork JSON or a saved API page; - reads
 one message from stdin), applies each series in memory onto --base (nothing is
 written), runs every check on the touched headers and reports the findings on
 the patch's own '+' lines.
-  --base DIR       the tree the patches apply to; without it the hunks' added lines are analyzed alone
+  --base DIR|REF   the tree the patches apply to: a directory, or a git ref (read from git, e.g. the
+                   fork point of a b4 prep branch); a patch already in it is said so and the tree
+                   analyzed as it is; without --base the hunks' added lines are analyzed alone
   -I DIR           include directory for the headers (types a partial header needs)
-  --patchwork URL  fetch IDs from this Patchwork server: 2222859, series:499754, or a Message-ID
-  --token TOKEN    Patchwork API token (default: $KPW_PATCHWORK_TOKEN)
+  --patchwork URL  fetch IDs from this Patchwork server: 2222859, series:499754, cover:ID, a Message-ID
+                   (project:NAME/<id> within a project); Patchwork web and API URLs need no --patchwork
+  --token TOKEN    Patchwork API token (default: $KPW_PATCHWORK_TOKEN), sent only to the --patchwork server
+  --compare X      other series (mbox, patch, Patchwork ref or URL) the series-wide checks compare
+                   against (one number claimed twice); only findings on the inputs are reported
   --pre-existing   also print findings on lines the patches did not add
   --only CODES     comma-separated diagnostic codes to report; --disable CODES to hide some
-  --format F       text (gcc-style, default), json, sarif, or b4 (b4's check-command JSON)`;
+  --format F       text (gcc-style, default), json, sarif, b4 (b4's review-hook JSON), or
+                   b4-lines (b4 am/prep --check: silent on pass, one ERROR:/WARNING: line per finding)`;
 
 export async function runPatch(argv: string[], io: CommandIo): Promise<ExitCodeValue> {
   const args = parseArgs(argv, [
@@ -34,6 +40,7 @@ export async function runPatch(argv: string[], io: CommandIo): Promise<ExitCodeV
     { name: 'format', value: true },
     { name: 'abi', value: true },
     { name: 'patchwork', value: true },
+    { name: 'compare', value: true, repeat: true },
     { name: 'token', value: true },
     { name: 'pre-existing' },
     ...CODE_FILTER_SPECS,
@@ -62,11 +69,12 @@ export async function runPatch(argv: string[], io: CommandIo): Promise<ExitCodeV
       abis,
       preExisting: flag(args, 'pre-existing'),
       codes: codeFilter(args),
+      compare: list(args, 'compare'),
       patchwork: server ? { url: server, token: single(args, 'token') ?? process.env.KPW_PATCHWORK_TOKEN } : undefined,
     },
     io,
   );
-  printFindings(format, run.diagnostics, format === 'b4' ? groupsByPatch(run) : [], io);
+  printFindings(format, run.diagnostics, format === 'b4' ? groupsByPatch(run) : [], io, { threshold, places: run.places, inputFailed: run.inputFailed });
   if (run.inputFailed) return ExitCode.input;
   return reachesThreshold(run.diagnostics, threshold) ? ExitCode.findings : ExitCode.ok;
 }

@@ -17,10 +17,17 @@
 //   summary/url/details to "", and caches by (message-id, tool), so one
 //   message should get one "kpw" result.
 // `b4 prep --check` / `b4 am --check` (prep-/am-perpatch-check-cmd) instead
-// read checkpatch-style text lines (src/b4/ez.py check()); use --format text there.
+// read plain lines (b4/__init__.py run_local_check()): use --format b4-lines
+// there (./b4-lines.ts).
+//
+// A result's status agrees with kpw's exit code: "fail" for an error or an input
+// that could not be used (exit 3), "warn" for a finding at or above --fail-on,
+// "pass" otherwise, so exit 0 is all "pass". url is empty: b4 shows it relative
+// to the kernel tree, where a path into kpw's checkout does not exist, and the
+// project publishes no docs site (the code in details names the check).
 
 import type { Diagnostic } from '../../core/diag/diagnostic';
-import { getCheck } from '../../core/api/index';
+import { severityRank } from '../findings-output';
 import { formatDiagnostic } from './diagnostics-text';
 
 export type B4Status = 'pass' | 'warn' | 'fail';
@@ -37,46 +44,45 @@ export interface B4Result {
 export interface B4Group {
   label: string;
   diagnostics: readonly Diagnostic[];
+  /** An input of this group could not be used (kpw exits 3): the result fails whatever its findings. */
+  failed?: boolean;
 }
 
 export const B4_TOOL = 'kpw';
 
-export function toB4Results(groups: readonly B4Group[]): B4Result[] {
+/** `threshold`: the --fail-on severity rank (warning by default). */
+export function toB4Results(groups: readonly B4Group[], threshold = severityRank.warning): B4Result[] {
   const labelled = groups.length > 1;
   return groups.map((g) => {
-    const counts = countsText(g.diagnostics);
+    const counts = countsText(g);
     return {
       tool: B4_TOOL,
-      status: statusOf(g.diagnostics),
+      status: statusOf(g, threshold),
       summary: labelled && g.label ? `${g.label}: ${counts}` : counts,
-      url: docsUrl(g.diagnostics),
+      url: '',
       details: g.diagnostics.map(formatDiagnostic).join('\n'),
     };
   });
 }
 
-export function formatB4(groups: readonly B4Group[]): string {
-  return JSON.stringify(toB4Results(groups), null, 2);
+export function formatB4(groups: readonly B4Group[], threshold = severityRank.warning): string {
+  return JSON.stringify(toB4Results(groups, threshold), null, 2);
 }
 
-function statusOf(list: readonly Diagnostic[]): B4Status {
-  if (list.some((d) => d.severity === 'error')) return 'fail';
-  if (list.some((d) => d.severity === 'warning')) return 'warn';
+function statusOf(g: B4Group, threshold: number): B4Status {
+  if (g.failed || g.diagnostics.some((d) => d.severity === 'error')) return 'fail';
+  if (g.diagnostics.some((d) => severityRank[d.severity] >= threshold)) return 'warn';
   return 'pass';
 }
 
-function countsText(list: readonly Diagnostic[]): string {
+function countsText(g: B4Group): string {
+  const list = g.diagnostics;
   const n = (sev: Diagnostic['severity'][]) => list.filter((d) => sev.includes(d.severity)).length;
   const parts = [plural(n(['error']), 'error'), plural(n(['warning']), 'warning'), plural(n(['info', 'hint']), 'note')].filter(Boolean);
+  if (g.failed) return ['input could not be used', ...parts].join(', ');
   return parts.length ? parts.join(', ') : 'passed all checks';
 }
 
 function plural(count: number, word: string): string {
   return count === 0 ? '' : `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-
-/** The docs page of the first finding whose code is a check (reading problems have no page). */
-function docsUrl(list: readonly Diagnostic[]): string {
-  const code = list.find((d) => getCheck(d.code))?.code;
-  return code ? `docs/checks/${code}.md` : '';
 }

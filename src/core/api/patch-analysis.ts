@@ -13,11 +13,16 @@ import {
   type PatchMail,
   type SeriesAnalysis,
 } from '../patch/index';
-import type { FileHost } from '../preprocess/types';
+import type { FileHost } from '../host/types';
 
 export interface PatchAnalysisInput {
   /** The mails read from the inputs (files, stdin, Patchwork, an editor document), in input order. */
   mails: readonly PatchMail[];
+  /**
+   * Other series to compare against (`kpw patch --compare`): analyzed with the inputs so that the
+   * series-wide checks (one number claimed twice) see them, but only findings on the inputs are reported.
+   */
+  context?: readonly PatchMail[];
   /** Problems met while reading them (kept, filtered and ordered with the findings). */
   readDiagnostics?: readonly Diagnostic[];
   /** The tree the series apply to; without it the hunks' added lines are analyzed alone. */
@@ -37,6 +42,15 @@ export interface PatchAnalysisResult {
   /** Reading problems, findings on `+` lines and series-wide checks: filtered, deduplicated, sorted. */
   diagnostics: Diagnostic[];
   analyses: SeriesAnalysis[];
+  /** Where each finding on a `+` line sits in the post-image (b4's line format names the file, not the mail). */
+  places: Map<Diagnostic, PostImagePlace>;
+}
+
+/** A finding's place in the patched file: its path, its 1-based line there, and the original message. */
+export interface PostImagePlace {
+  path: string;
+  line: number;
+  message: string;
 }
 
 /** Analyzes every series of `input.mails`; never throws (problems become diagnostics). */
@@ -50,13 +64,16 @@ export async function analyzePatches(input: PatchAnalysisInput): Promise<PatchAn
     codes: input.codes,
     signal: input.signal,
   };
-  for (const series of groupSeries(input.mails)) {
+  const context = input.context ?? [];
+  for (const series of groupSeries([...input.mails, ...context])) {
     if (input.signal?.aborted) break;
     analyses.push(await analyzeSeries(series, opts));
   }
   const found = [...(input.readDiagnostics ?? [])];
+  const places = new Map<Diagnostic, PostImagePlace>();
   for (const m of analyses.flatMap((a) => a.mails)) {
     found.push(...m.diagnostics, ...m.findings.map((f) => f.diagnostic));
+    for (const f of m.findings) places.set(f.diagnostic, { path: f.path, line: f.postLine, message: f.original.message });
     if (input.preExisting)
       found.push(
         ...m.preExisting.map((d) => ({
@@ -67,8 +84,14 @@ export async function analyzePatches(input: PatchAnalysisInput): Promise<PatchAn
       );
   }
   found.push(...seriesChecks(analyses));
-  const kept = dedupe(found.filter((d) => codeAllowed(d.code, input.codes)));
-  return { diagnostics: sortDiagnostics(kept), analyses };
+  let kept = dedupe(found.filter((d) => codeAllowed(d.code, input.codes)));
+  if (context.length) {
+    // The compared series are context: only what lands on the inputs is reported.
+    const own = new Set(input.mails.map((m) => m.file));
+    const theirs = new Set(context.map((m) => m.file));
+    kept = kept.filter((d) => own.has(d.file) || !theirs.has(d.file));
+  }
+  return { diagnostics: sortDiagnostics(kept), analyses, places };
 }
 
 /** One finding per code, file, position and message (two series may map one problem onto the same line). */

@@ -51,6 +51,8 @@ export const PatchCode = {
   hunkFailed: 'patch-hunk-failed',
   /** A hunk applied at another line or with fuzz (informational, as `patch` prints it). */
   hunkOffset: 'patch-hunk-offset',
+  /** A hunk whose new side is already in the base (`git apply` refuses it, GNU patch says "previously applied"). */
+  alreadyApplied: 'patch-already-applied',
   /** A binary patch: not applied, not analyzed. */
   binarySkipped: 'patch-binary-skipped',
   /** A path the diff names leads outside the base tree ('..', or a symbolic link out of it),
@@ -60,6 +62,8 @@ export const PatchCode = {
   baseMissing: 'patch-base-missing',
   /** Patchwork JSON (or an API page) that cannot be read. */
   invalidJson: 'patch-invalid-json',
+  /** A Patchwork series marked `received_all: false`: some of its patches never arrived. */
+  seriesIncomplete: 'patch-series-incomplete',
   /** A Patchwork server request that failed. */
   fetchFailed: 'patch-fetch-failed',
   /** A feature/ioctl number that changed between versions of one series. */

@@ -93,7 +93,7 @@ async function analyzeStep(step: MailImages, opts: PatchAnalysisOptions, host: F
       signal: opts.signal,
     });
     const ref: ImageRef = { path: file.path, absPath: resolve(file.absPath), lines: post };
-    const { mapped, preExisting } = mapFindings(found, [ref], step.mail, step.tag);
+    const { mapped, preExisting } = mapFindings(mode === 'hunks' ? withBaseHint(found) : found, [ref], step.mail, step.tag);
     result.findings.push(...mapped);
     result.preExisting.push(...preExisting);
     result.claims.push(...(await numberClaims(ref, step.tag, step.mail.file, imageHost, opts.includeDirs)));
@@ -132,6 +132,18 @@ export function baselineOf(absPath: string, pre: readonly ImageLine[]): CheckBas
   }
   const key = resolve(absPath);
   return { defines: new Map([[key, defines]]), records: new Map([[key, records]]) };
+}
+
+const UNKNOWN_TYPE = /unknown type name '/;
+
+/** Without a base, a hunk's types (`__u8`) come from includes it lacks: the first such finding says what helps. */
+function withBaseHint(found: readonly Diagnostic[]): Diagnostic[] {
+  const first = found.find((d) => UNKNOWN_TYPE.test(d.message));
+  return found.map((d) =>
+    d === first
+      ? { ...d, message: `${d.message} (without a base tree only the patch's hunks are analyzed, without their includes: give the tree the patch applies to, --base DIR or a git ref, or an include dir with linux/types.h, -I DIR)` }
+      : d,
+  );
 }
 
 /** A partial header lacks its includes: give it <linux/types.h> when a configured include dir has one. */

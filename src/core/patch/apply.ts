@@ -12,7 +12,7 @@ import type { FilePatch, Hunk, HunkLine } from './types';
 export interface ImageLine {
   text: string;
   /** Set when a patch added the line: which mail (index in the series being applied) and where its `+` line is. */
-  added?: { mail: number; origin: Position };
+  added?: { mail: number; origin: Position; columns?: readonly number[] };
 }
 
 export interface HunkPlacement {
@@ -26,6 +26,8 @@ export interface HunkPlacement {
 export interface ApplyResult {
   /** The post-image; undefined when the file is deleted. */
   lines?: ImageLine[];
+  /** The pre-image when some hunk was already applied in the base (the base with those hunks undone). */
+  pre?: ImageLine[];
   placements: HunkPlacement[];
   diagnostics: Diagnostic[];
 }
@@ -37,6 +39,14 @@ export function applyFilePatch(base: readonly ImageLine[] | undefined, fp: FileP
   const name = fp.newPath ?? fp.oldPath ?? '?';
   const result: ApplyResult = { placements: [], diagnostics: [] };
   if (fp.kind === 'add' && base) {
+    const added = fp.hunks.flatMap((h) => h.lines.filter((l) => l.kind === 'add'));
+    if (added.length === base.length && added.every((l, i) => l.text === base[i].text)) {
+      // The file the patch creates is there with exactly its content: already applied.
+      result.lines = base.map((l, i) => ({ text: l.text, added: { mail, origin: added[i].origin, columns: added[i].columns } }));
+      result.pre = [];
+      result.diagnostics.push(patchDiag(PatchCode.alreadyApplied, 'info', file, fp.origin, `${name}: already applied: the base has this new file with the patch's content; the base is analyzed as it is`));
+      return result;
+    }
     result.diagnostics.push(patchDiag(PatchCode.hunkFailed, 'error', file, fp.origin, `${name}: the patch creates this file, but it already exists in the base`));
     result.lines = [...base];
     return result;
@@ -48,31 +58,87 @@ export function applyFilePatch(base: readonly ImageLine[] | undefined, fp: FileP
     return result;
   }
   const out: ImageLine[] = [];
+  // The pre-image as this patch saw it: differs from the base only where a hunk was already applied.
+  const pre: ImageLine[] = [];
+  const already: HunkPlacement[] = [];
   const source = base ?? [];
   let cursor = 0;
   let lastOffset = 0;
   for (const hunk of fp.hunks) {
     if (hunk.incomplete) continue;
     const placed = placeHunk(source, hunk, cursor, lastOffset);
+    // Like GNU patch's "Reversed (or previously applied) patch detected": a hunk whose new side is
+    // in the base exactly, where its old side is not (or only with fuzz), is already applied.
+    const reverse = placed.at === undefined || placed.placement.fuzz > 0 ? placeHunk(source, reversed(hunk), cursor, lastOffset) : undefined;
+    if (reverse?.at !== undefined && (placed.at === undefined || reverse.placement.fuzz < placed.placement.fuzz)) {
+      const slice = source.slice(cursor, reverse.at);
+      out.push(...slice);
+      pre.push(...slice);
+      let k = reverse.at;
+      for (const line of reverse.lines) {
+        if (line.kind === 'context') {
+          out.push(source[k]);
+          pre.push(source[k++]);
+        } else if (line.kind === 'remove') out.push({ text: source[k++].text, added: { mail, origin: line.origin, columns: line.columns } });
+        else pre.push({ text: line.text });
+      }
+      cursor = k;
+      result.placements.push({ ...reverse.placement, hunk });
+      already.push({ ...reverse.placement, hunk });
+      continue;
+    }
     result.placements.push(placed.placement);
     if (placed.at === undefined) {
       result.diagnostics.push(failed(file, name, hunk, source, lastOffset));
       continue;
     }
-    out.push(...source.slice(cursor, placed.at));
+    const slice = source.slice(cursor, placed.at);
+    out.push(...slice);
+    pre.push(...slice);
     let k = placed.at;
     for (const line of placed.lines) {
       if (line.kind === 'context') out.push(source[k++]);
       else if (line.kind === 'remove') k++;
-      else out.push({ text: line.text, added: { mail, origin: line.origin } });
+      else out.push({ text: line.text, added: { mail, origin: line.origin, columns: line.columns } });
     }
+    pre.push(...source.slice(placed.at, k));
     cursor = k;
     lastOffset = placed.placement.offset;
     if (placed.placement.offset !== 0 || placed.placement.fuzz !== 0) result.diagnostics.push(offsetNote(file, name, placed.placement));
   }
   out.push(...source.slice(cursor));
+  pre.push(...source.slice(cursor));
   result.lines = fp.kind === 'delete' ? undefined : out;
+  if (already.length) {
+    result.pre = pre;
+    result.diagnostics.push(alreadyNote(file, name, already, fp.hunks.filter((h) => !h.incomplete).length));
+  }
   return result;
+}
+
+/** The hunk undone: its added lines are what the base must hold, its removed lines what it lacks. */
+function reversed(hunk: Hunk): Hunk {
+  const swap = { add: 'remove', remove: 'add', context: 'context' } as const;
+  return {
+    ...hunk,
+    oldStart: hunk.newStart,
+    oldCount: hunk.newCount,
+    newStart: hunk.oldStart,
+    newCount: hunk.oldCount,
+    lines: hunk.lines.map((l) => ({ ...l, kind: swap[l.kind] })),
+  };
+}
+
+function alreadyNote(file: string, name: string, already: readonly HunkPlacement[], total: number): Diagnostic {
+  const which = already.length === total ? (total === 1 ? 'its hunk' : `all ${total} hunks`) : `${already.length} of ${total} hunks (${already.map((p) => `'${p.hunk.header}'`).join(', ')})`;
+  const at = already[0];
+  return patchDiag(
+    PatchCode.alreadyApplied,
+    'info',
+    file,
+    at.hunk.headerOrigin,
+    `${name}: already applied: ${which} already in the base (new lines found at line ${(at.at ?? 0) + 1}; git apply would refuse, GNU patch says "Reversed (or previously applied)"); the base is analyzed as it is, those lines as this patch's`,
+  );
 }
 
 interface Placed {

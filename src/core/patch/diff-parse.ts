@@ -176,7 +176,7 @@ function readHunkBody(lines: readonly SourceLine[], start: number, hunk: Hunk): 
   let newLeft = hunk.newCount;
   let i = start;
   for (; i < lines.length && (oldLeft > 0 || newLeft > 0); i++) {
-    const { text, origin } = lines[i];
+    const { text, origin, columns } = lines[i];
     const kind = lineKind(text);
     if (kind === 'marker') {
       markNoNewline(hunk);
@@ -185,7 +185,7 @@ function readHunkBody(lines: readonly SourceLine[], start: number, hunk: Hunk): 
     if (!kind || (kind !== 'add' && oldLeft === 0) || (kind !== 'remove' && newLeft === 0)) break;
     if (kind !== 'add') oldLeft--;
     if (kind !== 'remove') newLeft--;
-    const line: HunkLine = { kind, text: text.slice(1), origin: { line: origin.line, character: origin.character } };
+    const line: HunkLine = { kind, text: text.slice(1), origin: { line: origin.line, character: origin.character }, ...(columns ? { columns } : {}) };
     hunk.lines.push(line);
   }
   if (oldLeft > 0 || newLeft > 0) hunk.incomplete = true;

@@ -16,5 +16,6 @@ export { analyzeMails, analyzeSeries, baselineOf, type MailAnalysis, type PatchA
 export type { PatchFinding } from './map-findings';
 export type { NumberClaim } from './claims';
 export { seriesChecks } from './series-checks';
-export { PatchworkClient, apiRootOf, nextLink, type PatchworkClientOptions, type PwResult } from './patchwork-client';
-export { fetchPatchworkRef, isPatchworkRef } from './fetch-inputs';
+export { PatchworkClient, apiRootOf, nextLink, MAX_RESPONSE_BYTES, DEFAULT_DEADLINE_MS, type PatchworkClientOptions, type PwResult } from './patchwork-client';
+export { fetchPatchworkRef, isPatchworkRef, MAX_SERIES_PATCHES } from './fetch-inputs';
+export { parsePatchworkInput, parseRefString, decodeSegment, tokenFor, type PatchworkRef, type PatchworkInput } from './patchwork-ref';

@@ -2,7 +2,7 @@
 // decodes them keeping, for every decoded line, its position in the raw text,
 // so findings on a Patchwork API page land on the page's own line and column.
 
-import { LineIndex, type Position } from '../text/position';
+import { LineIndex } from '../text/position';
 import type { SourceLine } from './mime';
 
 export interface RawJsonString {
@@ -30,17 +30,30 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Decodes the string whose first content character is at `start`; lines split on decoded `\n`. */
+/** Decodes the string whose first content character is at `start`; lines split on decoded `\n`.
+ *  A line holding escapes records the raw column of every decoded unit, so positions map back exactly. */
 function decodeAt(raw: string, start: number, index: LineIndex): { value: string; lines: SourceLine[]; end: number } | undefined {
   const parts: string[] = [];
   const lines: SourceLine[] = [];
-  let lineStart: Position = index.positionAt(start);
+  // A JSON string never spans raw lines: every decoded line lies on the raw line of `start`.
+  const origin = index.positionAt(start);
+  const column = (offset: number) => origin.character + (offset - start);
+  let lineStart = start;
   let current = '';
+  let cols: number[] = [];
+  let escaped = false;
+  const finish = (endOffset: number) => {
+    const text = current.replace(/\r$/, '');
+    const line: SourceLine = { text, origin: { line: origin.line, character: column(lineStart) } };
+    if (escaped) line.columns = [...cols.slice(0, text.length), text.length < cols.length ? cols[text.length] : column(endOffset)];
+    lines.push(line);
+    parts.push(current);
+  };
   for (let i = start; i < raw.length; i++) {
     const c = raw[i];
+    const at = i;
     if (c === '"') {
-      lines.push({ text: current.replace(/\r$/, ''), origin: lineStart });
-      parts.push(current);
+      finish(i);
       return { value: parts.join('\n'), lines, end: i + 1 };
     }
     let ch = c;
@@ -56,13 +69,18 @@ function decodeAt(raw: string, start: number, index: LineIndex): { value: string
         ch = ESCAPES[e];
         i += 1;
       }
+      if (ch !== '\n') escaped = true;
     } else if (c === '\n') return undefined;
     if (ch === '\n') {
-      lines.push({ text: current.replace(/\r$/, ''), origin: lineStart });
-      parts.push(current);
+      finish(at);
       current = '';
-      lineStart = index.positionAt(i + 1);
-    } else current += ch;
+      cols = [];
+      escaped = false;
+      lineStart = i + 1;
+    } else {
+      current += ch;
+      cols.push(column(at));
+    }
   }
   return undefined;
 }

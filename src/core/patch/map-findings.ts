@@ -44,7 +44,7 @@ export function mapFindings(
     const diagnostic: Diagnostic = {
       ...d,
       file: mail.file,
-      range: onPatchLine(added.origin, d.range),
+      range: onPatchLine(added, d.range),
       message: `${image.path}:${d.range.start.line + 1}: ${d.message}`,
       related: d.related?.map((r) => mapRelated(r, byPath, mail.file, tag)),
       fixes: undefined,
@@ -54,17 +54,22 @@ export function mapFindings(
   return { mapped, preExisting };
 }
 
-/** The `+` marker is column `origin.character`; the post-image column c is one further right. */
-function onPatchLine(origin: Position, range: Range): Range {
-  const start = { line: origin.line, character: origin.character + 1 + range.start.character };
+/**
+ * The `+` marker is column `origin.character`; the post-image column c is one further right,
+ * or, for a line decoded from escapes, wherever `columns` says its character c + 1 was.
+ */
+function onPatchLine(added: { origin: Position; columns?: readonly number[] }, range: Range): Range {
+  const { origin, columns } = added;
+  const column = (c: number) => (columns ? (columns[Math.min(c + 1, columns.length - 1)] ?? origin.character + 1 + c) : origin.character + 1 + c);
+  const start = { line: origin.line, character: column(range.start.character) };
   const sameLine = range.end.line === range.start.line;
-  const end = { line: origin.line, character: sameLine ? origin.character + 1 + range.end.character : start.character };
+  const end = { line: origin.line, character: sameLine ? column(range.end.character) : start.character };
   return { start, end };
 }
 
 function mapRelated(r: RelatedInformation, byPath: Map<string, ImageRef>, patchFile: string, tag: number): RelatedInformation {
   const image = byPath.get(r.file);
   const added = image?.lines[r.range.start.line]?.added;
-  if (image && added && added.mail === tag) return { ...r, file: patchFile, range: onPatchLine(added.origin, r.range) };
+  if (image && added && added.mail === tag) return { ...r, file: patchFile, range: onPatchLine(added, r.range) };
   return r;
 }

@@ -4,12 +4,16 @@
 
 import type { Position } from '../text/position';
 import { decodeCharset, headerValue, parseHeaderLines, parseParams } from './mail-headers';
+import { parseDiff } from './diff-parse';
 import type { MailHeader } from './types';
 import { MAX_MIME_DEPTH } from '../limits';
 
 export interface SourceLine {
   text: string;
   origin: Position;
+  /** Input column of each UTF-16 unit of `text` (and one past its end), on origin's line; set only
+   *  when the text was decoded from escapes (`\t`, `\"`, `\uXXXX` in Patchwork JSON). */
+  columns?: readonly number[];
 }
 
 export interface DecodedBody {
@@ -27,8 +31,15 @@ export function decodeBody(headers: readonly MailHeader[], lines: readonly Sourc
   const charset = type.params.get('charset') ?? 'utf-8';
   if (type.value.startsWith('multipart/')) return decodeMultipart(type.params.get('boundary'), lines, depth);
   if (!PATCH_TYPES.has(type.value)) return { lines: [], problems: [] };
-  if (encoding === 'quoted-printable') return { lines: decodeQuotedPrintable(lines, charset), problems: [] };
-  if (encoding === 'base64') return decodeBase64(lines, charset);
+  // b4 pipes check commands the decoded body under the original Content-Transfer-Encoding
+  // header: the body itself says whether it is still encoded.
+  if (encoding === 'quoted-printable' && stillQuotedPrintable(lines)) {
+    const decoded = decodeQuotedPrintable(lines, charset);
+    // Soft breaks alone are ambiguous (a decoded C line may end in '='): keep the reading whose diff holds together.
+    if (!hasEscapes(lines) && diffHolds(lines) && !diffHolds(decoded)) return { lines: [...lines], problems: [] };
+    return { lines: decoded, problems: [] };
+  }
+  if (encoding === 'base64' && stillBase64(lines)) return decodeBase64(lines, charset);
   return { lines: [...lines], problems: [] };
 }
 
@@ -63,6 +74,44 @@ function splitParts(boundary: string, lines: readonly SourceLine[]): { parts: So
   }
   if (current) parts.push(current);
   return { parts, closed: false };
+}
+
+/**
+ * Whether a body still is quoted-printable (RFC 2045 6.7): 7-bit, every `=` an `=XX`
+ * escape or a soft break; and, when its only escapes are
+ * soft breaks, at least one of them on a line an encoder would have broken (60+ characters),
+ * so a decoded C line ending in `=` is not joined to the next one.
+ */
+export function stillQuotedPrintable(lines: readonly SourceLine[]): boolean {
+  let escapes = 0;
+  let longSoftBreak = false;
+  for (const { text } of lines) {
+    const t = text.replace(/[ \t]+$/, '');
+    if (/[^\t\x20-\x7e]/.test(t)) return false;
+    for (let i = t.indexOf('='); i >= 0; i = t.indexOf('=', i + 1)) {
+      if (i === t.length - 1) {
+        if (t.length >= 60) longSoftBreak = true;
+      } else if (/^[0-9A-Fa-f]{2}$/.test(t.slice(i + 1, i + 3))) escapes++;
+      else return false;
+    }
+  }
+  return escapes > 0 || longSoftBreak;
+}
+
+function hasEscapes(lines: readonly SourceLine[]): boolean {
+  return lines.some((l) => /=[0-9A-Fa-f]{2}/.test(l.text));
+}
+
+/** Whether the diff in these lines parses with every hunk complete (and there is one). */
+function diffHolds(lines: readonly SourceLine[]): boolean {
+  const parsed = parseDiff(lines, '');
+  return parsed.files.length > 0 && parsed.diagnostics.length === 0;
+}
+
+/** Whether a body still is base64: only the base64 alphabet, padding only at the end. */
+export function stillBase64(lines: readonly SourceLine[]): boolean {
+  const encoded = lines.map((l) => l.text.trim()).filter((t) => t !== '');
+  return encoded.length > 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(encoded.join(''));
 }
 
 /** Quoted-printable: `=XX` bytes and `=` soft breaks; a joined line keeps the position of its first piece. */

@@ -1,7 +1,17 @@
 // A small client for a Patchwork server's REST API (1.0-1.3): patches and
 // series by id or Message-ID, `Link`-header pagination, an optional API token,
 // timeouts through AbortSignal, and errors that say what went wrong. Uses
-// Node's built-in fetch; never throws.
+// Node's built-in fetch; never throws. Bounded: the token goes only to the
+// configured origin (a `Link` elsewhere is refused, as redirects drop it),
+// every body is capped while it streams (gzip included), and one client has an
+// overall deadline across all its requests.
+
+/** A response body (after decompression) larger than this is refused while it streams. */
+export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+/** All requests of one client (a series and its patches) end by this deadline. */
+export const DEFAULT_DEADLINE_MS = 90_000;
+/** Results asked per list page (Patchwork's maximum). */
+export const PER_PAGE = 100;
 
 export interface PatchworkClientOptions {
   /** Server URL: `https://patchwork.kernel.org`, or an API root such as `.../api/1.3`. */
@@ -14,6 +24,10 @@ export interface PatchworkClientOptions {
   signal?: AbortSignal;
   /** Pages followed at most when listing (100 results each). */
   maxPages?: number;
+  /** Overall deadline for every request of this client; 90 s by default. */
+  deadlineMs?: number;
+  /** Response bodies over this many bytes are refused; 64 MiB by default. */
+  maxBytes?: number;
 }
 
 export type PwResult<T> = { ok: true; value: T; url: string; text: string } | { ok: false; error: string; url: string; status?: number };
@@ -22,9 +36,16 @@ type Json = Record<string, unknown>;
 
 export class PatchworkClient {
   readonly apiRoot: string;
+  /** The API version the URL names (`1.1` for `.../api/1.1`); undefined: the server's latest. */
+  readonly apiVersion?: string;
+  private readonly origin: string;
+  private readonly deadline: number;
 
   constructor(private readonly opts: PatchworkClientOptions) {
     this.apiRoot = apiRootOf(opts.url);
+    this.apiVersion = /\/api\/(\d+\.\d+)$/.exec(this.apiRoot)?.[1];
+    this.origin = originOf(this.apiRoot);
+    this.deadline = Date.now() + (opts.deadlineMs ?? DEFAULT_DEADLINE_MS);
   }
 
   getPatch(id: number): Promise<PwResult<Json>> {
@@ -35,31 +56,80 @@ export class PatchworkClient {
     return this.getObject(`series/${id}/`);
   }
 
-  /** The patch with this Message-ID (angle brackets optional), via `?msgid=` (API 1.1+). */
-  async getPatchByMsgid(msgid: string): Promise<PwResult<Json>> {
-    const list = await this.list(`patches/?msgid=${encodeURIComponent(stripBrackets(msgid))}`);
-    if (!list.ok) return list;
-    const first = list.value[0];
-    if (!first) return { ok: false, url: list.url, error: `no patch with Message-ID <${stripBrackets(msgid)}> on ${this.apiRoot}` };
-    const id = typeof first.id === 'number' ? first.id : undefined;
-    return id === undefined ? { ok: true, value: first, url: list.url, text: JSON.stringify(first) } : this.getPatch(id);
+  getCover(id: number): Promise<PwResult<Json>> {
+    return this.getObject(`covers/${id}/`);
+  }
+
+  /**
+   * The patch with this Message-ID (angle brackets optional), within `project` when given
+   * (Message-IDs are unique only per project). The answer is checked: API 1.0 and 1.1 have
+   * no msgid filter and return the whole list.
+   */
+  async getPatchByMsgid(msgid: string, project?: string): Promise<PwResult<Json>> {
+    const found = await this.findByMsgid('patches', msgid, project);
+    if (!found.ok) return found;
+    if (!found.value) return { ok: false, url: found.url, error: `no patch with Message-ID <${stripBrackets(msgid)}>${project ? ` in project ${project}` : ''} on ${this.apiRoot}` };
+    const id = typeof found.value.id === 'number' ? found.value.id : undefined;
+    return id === undefined ? { ok: true, value: found.value, url: found.url, text: JSON.stringify(found.value) } : this.getPatch(id);
+  }
+
+  /** The cover letter with this Message-ID (checked like getPatchByMsgid); value undefined when there is none. */
+  findCoverByMsgid(msgid: string, project?: string): Promise<PwResult<Json | undefined>> {
+    return this.findByMsgid('covers', msgid, project);
   }
 
   /** The series a Message-ID belongs to: of the patch with it, else of the cover letter with it. */
-  async getSeriesByMsgid(msgid: string): Promise<PwResult<Json>> {
-    const patch = await this.list(`patches/?msgid=${encodeURIComponent(stripBrackets(msgid))}`);
-    const cover = patch.ok && patch.value.length ? patch : await this.list(`covers/?msgid=${encodeURIComponent(stripBrackets(msgid))}`);
-    if (!cover.ok) return cover;
-    const series = cover.value[0]?.series;
+  async getSeriesByMsgid(msgid: string, project?: string): Promise<PwResult<Json>> {
+    const patch = await this.findByMsgid('patches', msgid, project);
+    if (!patch.ok) return patch;
+    const hit = patch.value ? patch : await this.findByMsgid('covers', msgid, project);
+    if (!hit.ok) return hit;
+    const series = hit.value?.series;
     const id = Array.isArray(series) && typeof (series[0] as Json)?.id === 'number' ? ((series[0] as Json).id as number) : undefined;
-    if (id === undefined) return { ok: false, url: cover.url, error: `no series found for Message-ID <${stripBrackets(msgid)}> on ${this.apiRoot}` };
+    if (id === undefined) return { ok: false, url: hit.url, error: `no series found for Message-ID <${stripBrackets(msgid)}> on ${this.apiRoot}` };
     return this.getSeries(id);
   }
 
-  /** Every item of a list endpoint, following `Link: <...>; rel="next"` up to maxPages. */
-  async list(pathAndQuery: string): Promise<PwResult<Json[]>> {
+  /**
+   * The first item of `kind` whose msgid is the one asked (and whose project matches), through
+   * `?msgid=` pages. A page of items none of which matches means the server ignored the filter.
+   */
+  private async findByMsgid(kind: 'patches' | 'covers', msgid: string, project?: string): Promise<PwResult<Json | undefined>> {
+    const bare = stripBrackets(msgid);
+    const query = `${kind}/?msgid=${encodeURIComponent(bare)}${project ? `&project=${encodeURIComponent(project)}` : ''}`;
+    let ignored = 0;
+    const matches = (item: Json) => stripBrackets(String(item.msgid ?? '')) === bare && (!project || projectMatches(item.project, project));
+    const list = await this.list(query, (page) => {
+      const hit = page.some(matches);
+      if (!hit && page.length) ignored += page.length;
+      return page.length ? 'stop' : 'more';
+    });
+    if (!list.ok) return list;
+    const hits = list.value.filter(matches);
+    const projects = [...new Set(hits.map((h) => projectName(h.project)))];
+    if (!project && projects.length > 1) {
+      // Message-IDs are unique only within a project: taking the first would be a guess.
+      return { ok: false, url: list.url, error: `Message-ID <${bare}> is in ${projects.length} projects (${projects.join(', ')}): name one, project:NAME/<${bare}> or a .../project/NAME/patch/... URL` };
+    }
+    const hit = hits[0];
+    if (hit) return { ok: true, value: hit, url: list.url, text: JSON.stringify(hit) };
+    if (ignored > 0) {
+      const why =
+        this.apiVersion && Number(this.apiVersion) < 1.2
+          ? `API ${this.apiVersion} has no msgid filter (it came with API 1.2): use ${this.apiRoot.replace(/\/\d+\.\d+$/, '')} or /api/1.2 and later`
+          : 'the server ignored the msgid filter (Patchwork before API 1.2?)';
+      return { ok: false, url: list.url, error: `${list.url}: asked for Message-ID <${bare}>${project ? ` in project ${project}` : ''}, got ${ignored} ${kind} none of which has it; ${why}` };
+    }
+    return { ok: true, value: undefined, url: list.url, text: '' };
+  }
+
+  /**
+   * Every item of a list endpoint, following `Link: <...>; rel="next"` up to maxPages
+   * (`per_page=100` asked). `onPage` may stop early. A next link to another origin is refused.
+   */
+  async list(pathAndQuery: string, onPage?: (items: Json[]) => 'more' | 'stop'): Promise<PwResult<Json[]>> {
     const items: Json[] = [];
-    let url: string | undefined = this.resolve(pathAndQuery);
+    let url: string | undefined = withPerPage(this.resolve(pathAndQuery));
     const first = url;
     const seen = new Set<string>();
     for (let page = 0; url && page < (this.opts.maxPages ?? 50); page++) {
@@ -70,8 +140,15 @@ export class PatchworkClient {
       const value = r.json;
       const pageItems = Array.isArray(value) ? value : isObj(value) && Array.isArray(value.results) ? value.results : undefined;
       if (!pageItems) return { ok: false, url, error: `${url}: expected a JSON list, got ${describe(value)}` };
-      items.push(...pageItems.filter(isObj));
-      url = nextLink(r.link, url);
+      const objects = pageItems.filter(isObj);
+      items.push(...objects);
+      if (onPage?.(objects) === 'stop') break;
+      const next = nextLink(r.link, url);
+      if (next !== undefined && originOf(next) !== this.origin) {
+        // The token is for the configured server only: the same rule redirects follow.
+        return { ok: false, url, error: `${url}: refusing to follow Link rel="next" to ${originOf(next)}, another origin than the configured ${this.origin} (the API token is sent only there)` };
+      }
+      url = next === undefined ? undefined : withPerPage(next);
     }
     return { ok: true, value: items, url: first, text: JSON.stringify(items) };
   }
@@ -89,17 +166,24 @@ export class PatchworkClient {
   }
 
   private async request(url: string): Promise<{ ok: true; json: unknown; text: string; link: string | null } | { ok: false; error: string; url: string; status?: number }> {
-    const timeoutMs = this.opts.timeoutMs ?? 30000;
+    const remaining = this.deadline - Date.now();
+    const deadlineMs = this.opts.deadlineMs ?? DEFAULT_DEADLINE_MS;
+    if (remaining <= 0) return { ok: false, url, error: `${url}: not requested: the overall deadline of ${deadlineMs / 1000} s for this fetch has passed` };
+    const perRequest = this.opts.timeoutMs ?? 30000;
+    const timeoutMs = Math.min(perRequest, remaining);
     const signals = [AbortSignal.timeout(timeoutMs), ...(this.opts.signal ? [this.opts.signal] : [])];
     const headers: Record<string, string> = { Accept: 'application/json' };
-    if (this.opts.token) headers.Authorization = `Token ${this.opts.token}`;
+    if (this.opts.token && originOf(url) === this.origin) headers.Authorization = `Token ${this.opts.token}`;
+    const maxBytes = this.opts.maxBytes ?? MAX_RESPONSE_BYTES;
     let res: Response;
     let text: string;
     try {
       res = await fetch(url, { headers, signal: AbortSignal.any(signals), redirect: 'follow' });
-      text = await res.text();
+      text = await readCapped(res, maxBytes);
     } catch (err) {
-      return { ok: false, url, error: `${url}: ${networkError(err, timeoutMs, this.opts.signal)}` };
+      if (err instanceof TooLarge) return { ok: false, url, error: `${url}: ${err.message}` };
+      const why = timeoutMs < perRequest && (err as Error)?.name === 'TimeoutError' ? `the overall deadline of ${deadlineMs / 1000} s for this fetch passed` : networkError(err, timeoutMs, this.opts.signal);
+      return { ok: false, url, error: `${url}: ${why}` };
     }
     if (!res.ok) return { ok: false, url, status: res.status, error: `${url}: HTTP ${res.status} ${res.statusText}${detailOf(text)}${authHint(res.status, this.opts.token)}` };
     const type = res.headers.get('content-type') ?? '';
@@ -110,6 +194,58 @@ export class PatchworkClient {
       return { ok: false, url, status: res.status, error: `${url}: invalid JSON in the response: ${(err as Error).message}` };
     }
   }
+}
+
+class TooLarge extends Error {}
+
+/** The body as text, refused past maxBytes: by Content-Length first, then while it streams (after gzip). */
+async function readCapped(res: Response, maxBytes: number): Promise<string> {
+  const declared = Number(res.headers.get('content-length') ?? NaN);
+  const limit = `larger than the ${maxBytes}-byte limit for Patchwork responses`;
+  if (Number.isFinite(declared) && declared > maxBytes && !res.headers.get('content-encoding')) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new TooLarge(`response of ${declared} bytes: ${limit}`);
+  }
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new TooLarge(`response body ${limit} (stopped reading at ${size} bytes${res.headers.get('content-encoding') ? `, after ${res.headers.get('content-encoding')} decoding` : ''})`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '';
+  }
+}
+
+function withPerPage(url: string): string {
+  const u = new URL(url);
+  if (!u.searchParams.has('per_page')) u.searchParams.set('per_page', String(PER_PAGE));
+  return u.toString();
+}
+
+function projectName(value: unknown): string {
+  return isObj(value) ? String(value.link_name ?? value.linkname ?? value.id ?? '?') : String(value ?? '?');
+}
+
+/** A project as the API gives it (an object with id/link_name, or a URL) against a link name or id. */
+function projectMatches(value: unknown, project: string): boolean {
+  if (isObj(value)) return value.link_name === project || String(value.id) === project || value.linkname === project;
+  if (typeof value === 'string') return new RegExp(`/projects/${project.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/?$`).test(value);
+  return false;
 }
 
 /** `https://host` -> `https://host/api`; an URL already naming `/api` or `/api/1.x` is kept. */

@@ -20,6 +20,11 @@ export interface SeriesListing {
   version?: number;
   coverLetterMsgid?: string;
   patches: { id: number; name?: string; msgid?: string }[];
+  /** Patchwork's `received_all`: false while patches of the series are still missing. */
+  receivedAll?: boolean;
+  /** `total` (from the subjects' n/m) and `received_total`. */
+  total?: number;
+  receivedTotal?: number;
 }
 
 export interface PatchworkReadResult extends ReadResult {
@@ -103,6 +108,12 @@ function readValue(value: unknown, ctx: ReadCtx, depth = 0): void {
       const what = dropped === 1 ? '1 patch entry' : `${dropped} patch entries`;
       ctx.result.diagnostics.push(patchDiag(PatchCode.invalidJson, 'warning', ctx.file, ctx.at, `series ${listing.id ?? '?'}: ${what} without a usable id (a whole number) left out`));
     }
+    if (listing.receivedAll === false) {
+      const counts = listing.total !== undefined && listing.receivedTotal !== undefined ? `: ${listing.receivedTotal} of ${listing.total} patches received` : '';
+      ctx.result.diagnostics.push(
+        patchDiag(PatchCode.seriesIncomplete, 'warning', ctx.file, ctx.at, `series ${listing.id ?? '?'} is incomplete (Patchwork: received_all false${counts}); the missing patches are not analyzed`),
+      );
+    }
     return void ctx.result.series.push(listing);
   }
   if ('diff' in value || 'content' in value) return readPatch(value, ctx);
@@ -166,7 +177,8 @@ function seriesListing(obj: Record<string, unknown>): SeriesListing {
     return id === undefined ? [] : [{ id, name: str(p.name), msgid: str(p.msgid) }];
   });
   const cover = isObject(obj.cover_letter) ? str(obj.cover_letter.msgid) : undefined;
-  return { id: num(obj.id), name: str(obj.name), version: num(obj.version), coverLetterMsgid: cover, patches };
+  const receivedAll = typeof obj.received_all === 'boolean' ? obj.received_all : undefined;
+  return { id: num(obj.id), name: str(obj.name), version: num(obj.version), coverLetterMsgid: cover, patches, receivedAll, total: num(obj.total), receivedTotal: num(obj.received_total) };
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

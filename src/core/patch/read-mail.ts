@@ -95,6 +95,7 @@ export function buildMail(file: string, index: number, headers: PatchMail['heade
     info: parseSubject(subject),
     body: body.map((l) => l.text).join('\n'),
     bodyOrigin: body.map((l) => l.origin),
+    ...(body.some((l) => l.columns) ? { bodyColumns: body.map((l) => l.columns) } : {}),
   };
 }
 

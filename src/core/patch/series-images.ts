@@ -55,7 +55,7 @@ export function applySeries(mails: readonly PatchMail[], base: string | undefine
     !base || path === undefined || state.has(path) ? undefined : load(path).refused;
   return mails.map((mail, tag) => {
     const bodyLines = mail.body.split('\n');
-    const diff = parseDiff(mail.bodyOrigin.map((origin, i) => ({ text: bodyLines[i] ?? '', origin })), mail.file);
+    const diff = parseDiff(mail.bodyOrigin.map((origin, i) => ({ text: bodyLines[i] ?? '', origin, columns: mail.bodyColumns?.[i] })), mail.file);
     const out: MailImages = { mail, tag, diff, files: [], diagnostics: [...diff.diagnostics] };
     for (const fp of diff.files) {
       const path = fp.newPath ?? fp.oldPath ?? '';
@@ -94,7 +94,7 @@ function applyOne(
   diags.push(...result.diagnostics);
   if (fp.kind === 'rename' && fp.oldPath) state.set(fp.oldPath, undefined);
   if (fp.kind === 'delete' || result.lines) state.set(fp.newPath ?? fp.oldPath ?? '', result.lines);
-  return { pre, post: result.lines, partial: false };
+  return { pre: result.pre ?? pre, post: result.lines, partial: false };
 }
 
 /** Without a base: the added lines of every hunk, runs separated by one blank line. */
@@ -103,18 +103,63 @@ function hunkImage(fp: FilePatch, tag: number): { pre?: ImageLine[]; post?: Imag
   const post: ImageLine[] = [];
   for (const hunk of fp.hunks) {
     if (hunk.incomplete) continue;
-    let previousAdded = false;
-    for (const line of hunk.lines) {
+    // A run of added lines inside a comment block (a hunk editing its middle) is wrapped in
+    // `/*` ... `*/` of its own, so its ` * text` lines are not read as code.
+    const newSide = hunk.lines.filter((l) => l.kind !== 'remove');
+    const inComment = commentStates(newSide.map((l) => l.text));
+    let runOpen = false;
+    let closeRun = false;
+    newSide.forEach((line, k) => {
       if (line.kind !== 'add') {
-        previousAdded = false;
-        continue;
+        if (runOpen && closeRun) post.push({ text: ' */' });
+        runOpen = false;
+        return;
       }
-      if (!previousAdded && post.length) post.push({ text: '' });
-      post.push({ text: line.text, added: { mail: tag, origin: line.origin } });
-      previousAdded = true;
-    }
+      if (!runOpen) {
+        if (post.length) post.push({ text: '' });
+        if (inComment[k].before) post.push({ text: '/*' });
+        runOpen = true;
+      }
+      post.push({ text: line.text, added: { mail: tag, origin: line.origin, columns: line.columns } });
+      closeRun = inComment[k].after;
+    });
+    if (runOpen && closeRun) post.push({ text: ' */' });
   }
   return { pre: [], post, partial: true };
+}
+
+/**
+ * Whether each line starts and ends inside a block comment. A hunk may begin inside one:
+ * it does when its first comment delimiter is a `*\/` or its first non-blank line is a
+ * ` * text` continuation.
+ */
+export function commentStates(lines: readonly string[]): { before: boolean; after: boolean }[] {
+  const firstDelimiter = lines.join('\n').match(/\/\*|\*\//)?.[0];
+  const firstText = lines.find((t) => t.trim() !== '') ?? '';
+  let inside = firstDelimiter === '*/' || /^\s*\*(\s|$)/.test(firstText);
+  return lines.map((text) => {
+    const before = inside;
+    for (let i = 0; i < text.length; i++) {
+      if (inside && text.startsWith('*/', i)) {
+        inside = false;
+        i++;
+      } else if (!inside && text.startsWith('/*', i)) {
+        inside = true;
+        i++;
+      } else if (!inside && text.startsWith('//', i)) break;
+      else if (!inside && (text[i] === '"' || text[i] === "'")) i = skipQuoted(text, i);
+    }
+    return { before, after: inside };
+  });
+}
+
+function skipQuoted(text: string, start: number): number {
+  const quote = text[start];
+  for (let i = start + 1; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === quote) return i;
+  }
+  return text.length;
 }
 
 /** Whether a patch path stays under root once joined ('..' may not climb out). */

@@ -45,6 +45,8 @@ export interface PatchMail {
   body: string;
   /** Position in the input file of each line of `body` (approximate inside base64 parts). */
   bodyOrigin: Position[];
+  /** Input columns of body lines decoded from escapes (Patchwork JSON), by body line; see SourceLine.columns. */
+  bodyColumns?: (readonly number[] | undefined)[];
   /** The Patchwork ids when the mail came from the API. */
   patchwork?: { patchId?: number; seriesId?: number; seriesVersion?: number; seriesName?: string };
 }
@@ -57,6 +59,8 @@ export interface HunkLine {
   text: string;
   /** Where this line is in the input file. */
   origin: Position;
+  /** Input column of each character of the line, its marker first (only for text decoded from escapes). */
+  columns?: readonly number[];
   /** `\ No newline at end of file` followed this line. */
   noNewline?: boolean;
 }

@@ -1,0 +1,73 @@
+// A base tree read from a git commit instead of a directory (`--base REF`), for
+// `b4 prep --check`, where the work tree already holds the series and the base
+// is the fork point: files come from `git ls-tree` / `git cat-file`, run with
+// argument arrays (no shell), and only regular blobs under the repository are served.
+
+import { execFileSync } from 'node:child_process';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import type { FileHost } from '../preprocess/types';
+
+export interface GitBase {
+  /** The repository's top directory: patch paths are resolved under it. */
+  dir: string;
+  /** The commit the ref named (full id). */
+  commit: string;
+  host: FileHost;
+}
+
+const MAX_BLOB_BYTES = 64 * 1024 * 1024;
+
+/** The commit `ref` names in the repository around `cwd`; undefined when it names none. */
+export function resolveGitBase(ref: string, cwd: string, fallback: FileHost): GitBase | undefined {
+  // A ref starting with '-' would read as an option to git.
+  if (ref.startsWith('-') || ref.includes('\0')) return undefined;
+  const git = (args: string[], maxBuffer = 1024 * 1024) =>
+    execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer });
+  let dir: string;
+  let commit: string;
+  try {
+    dir = git(['rev-parse', '--show-toplevel']).trim();
+    commit = git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]).trim();
+  } catch {
+    return undefined;
+  }
+  if (!dir || !/^[0-9a-f]{40,64}$/.test(commit)) return undefined;
+  let blobs: Set<string> | undefined;
+  const files = (): Set<string> => {
+    if (blobs) return blobs;
+    blobs = new Set();
+    // Regular files only (modes 100644/100755): symlinks and submodules are never served.
+    const listing = git(['ls-tree', '-r', '-z', '--full-tree', commit], 512 * 1024 * 1024);
+    for (const entry of listing.split('\0')) {
+      const m = /^(100644|100755) blob [0-9a-f]+\t(.+)$/s.exec(entry);
+      if (m) blobs.add(m[2]);
+    }
+    return blobs;
+  };
+  const inRepo = (path: string): string | undefined => {
+    const rel = relative(dir, resolve(path));
+    if (!rel || rel.startsWith(`..${sep}`) || rel === '..' || isAbsolute(rel)) return undefined;
+    return rel.split(sep).join('/');
+  };
+  const cache = new Map<string, string | undefined>();
+  const host: FileHost = {
+    readFile(path) {
+      const rel = inRepo(path);
+      if (rel === undefined) return fallback.readFile(path);
+      if (cache.has(rel)) return cache.get(rel);
+      const text = files().has(rel)
+        ? git(['cat-file', 'blob', `${commit}:${rel}`], MAX_BLOB_BYTES)
+        : undefined;
+      cache.set(rel, text);
+      return text;
+    },
+    fileExists(path) {
+      const rel = inRepo(path);
+      return rel === undefined ? fallback.fileExists(path) : files().has(rel);
+    },
+    version(path) {
+      return inRepo(path) === undefined ? fallback.version?.(path) : `git:${commit}`;
+    },
+  };
+  return { dir, commit, host };
+}

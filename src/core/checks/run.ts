@@ -46,6 +46,9 @@ export interface CheckFilesOptions {
   /** The kernel tree root (holding include/ and drivers/); inferred from the first file when absent. */
   workspaceRoot?: string;
   baseline?: CheckBaseline;
+  /** The same files before a change (served by another host, or at other paths): modelled per ABI
+   *  into `baseline.models` for the compat-* checks. */
+  before?: BeforeFiles;
   forceUapi?: boolean;
   only?: string[];
   disable?: string[];
@@ -64,11 +67,12 @@ export async function checkFiles(opts: CheckFilesOptions): Promise<Diagnostic[]>
         await buildHeaderModel({ files, includeDirs: opts.includeDirs, abi, host, signal: opts.signal }),
       );
     }
+    const baseline = opts.before ? await withBeforeModels(opts, files, abis) : opts.baseline;
     const ctx: CheckContext = {
       models,
       files,
       workspace: { root: opts.workspaceRoot ?? files.map((f) => kernelTreeRoot(f)).find((r) => r), host },
-      baseline: opts.baseline,
+      baseline,
       forceUapi: opts.forceUapi,
       signal: opts.signal,
     };
@@ -78,6 +82,36 @@ export async function checkFiles(opts: CheckFilesOptions): Promise<Diagnostic[]>
   } catch (err) {
     return [internalError(files[0] ?? '<none>', 'checking failed', err)];
   }
+}
+
+export interface BeforeFiles {
+  host: FileHost;
+  /** The before paths, parallel to `files` (the same paths by default). */
+  files?: string[];
+  includeDirs?: string[];
+}
+
+/** The baseline with the before models added; names taken from the before files' text when no baseline is given. */
+async function withBeforeModels(opts: CheckFilesOptions, files: string[], abis: AbiSpec[]): Promise<CheckBaseline> {
+  const before = opts.before as BeforeFiles;
+  const beforeFiles = (before.files ?? files).map((f) => resolve(f));
+  const models: HeaderModel[] = [];
+  for (const abi of abis) {
+    const includeDirs = before.includeDirs ?? opts.includeDirs;
+    models.push(await buildHeaderModel({ files: beforeFiles, includeDirs, abi, host: before.host, signal: opts.signal }));
+  }
+  return { ...(opts.baseline ?? namesOf(files, beforeFiles, before.host)), models };
+}
+
+function namesOf(files: string[], beforeFiles: string[], host: FileHost): CheckBaseline {
+  const defines = new Map<string, Set<string>>();
+  const records = new Map<string, Set<string>>();
+  files.forEach((file, i) => {
+    const text = host.readFile(beforeFiles[i] ?? file) ?? '';
+    defines.set(file, new Set([...text.matchAll(/^\s*#\s*define\s+([A-Za-z_]\w*)/gm)].map((m) => m[1])));
+    records.set(file, new Set([...text.matchAll(/\b(?:struct|union)\s+([A-Za-z_]\w*)\s*\{/g)].map((m) => m[1])));
+  });
+  return { defines, records };
 }
 
 /** The ABIs to model, reference first: x86_64 when it is among them. */

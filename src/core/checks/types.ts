@@ -18,6 +18,8 @@ export interface CheckBaseline {
   defines: ReadonlyMap<string, ReadonlySet<string>>;
   /** struct/union tags that existed before the change, per file. */
   records: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The before models (one per ABI, same main files before the change): the compat-* checks compare them. */
+  models?: HeaderModel[];
 }
 
 export interface CheckContext {

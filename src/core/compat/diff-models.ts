@@ -1,0 +1,159 @@
+// Compares the before and after header models of the same main files on one
+// ABI: every record, #define number (ioctl numbers decoded into their _IOC
+// fields), enumerator and typedef the main files define. The ABI-independent
+// merge and the check codes live in compat-changes.ts.
+
+import { resolve } from 'node:path';
+import { layoutContext, typeName } from '../layout/index';
+import type { RecordLayout } from '../layout/types';
+import type { HeaderModel } from '../model/header-model';
+import type { EnumDecl, TypedefDecl } from '../parser/ast';
+import type { SourceLocation } from '../text/position';
+import { compareRecord } from './compare-records';
+import type { CompatChange } from './types';
+
+export interface ModelPair {
+  before: HeaderModel;
+  after: HeaderModel;
+  /** Only report things defined in these after-files (absolute); all main files by default. */
+  files?: ReadonlySet<string>;
+}
+
+/** Every change between the two models (same ABI), in the after file's order where it has one. */
+export function diffModels(pair: ModelPair): CompatChange[] {
+  const { before, after } = pair;
+  const inAfter = (loc: SourceLocation): boolean =>
+    pair.files ? pair.files.has(resolve(loc.file)) : after.mainFiles.includes(resolve(loc.file));
+  return [
+    ...diffRecords(before, after, inAfter),
+    ...diffDefines(before, after, inAfter),
+    ...diffEnumerators(before, after, inAfter),
+    ...diffTypedefs(before, after, inAfter),
+  ];
+}
+
+function display(r: RecordLayout, model: HeaderModel): string {
+  return model.typeEnv.findRecord(r.name)?.name ? `${r.kind} ${r.name}` : r.name;
+}
+
+function diffRecords(before: HeaderModel, after: HeaderModel, inAfter: (l: SourceLocation) => boolean): CompatChange[] {
+  const out: CompatChange[] = [];
+  const afterByName = new Map(after.mainRecords().map((r) => [`${r.kind} ${r.name}`, r]));
+  for (const old of before.mainRecords()) {
+    const now = afterByName.get(`${old.kind} ${old.name}`);
+    const subject = display(old, before);
+    if (!now) {
+      out.push({ code: 'compat-removed', abi: after.abi.name, subject, what: 'record', detail: `${subject} removed`, beforeLoc: old.loc });
+      continue;
+    }
+    if (!inAfter(now.loc) || old.incomplete || now.incomplete) continue;
+    out.push(...compareRecord(old, now, subject));
+  }
+  return out;
+}
+
+function diffDefines(before: HeaderModel, after: HeaderModel, inAfter: (l: SourceLocation) => boolean): CompatChange[] {
+  const out: CompatChange[] = [];
+  const abi = after.abi.name;
+  const mainBefore = new Set(before.mainFiles);
+  for (const name of before.defines.names()) {
+    const old = before.defines.get(name);
+    if (!old || !mainBefore.has(resolve(old.record.nameLoc.file))) continue;
+    const now = after.defines.get(name);
+    if (!now) {
+      if (old.value !== undefined) out.push({ code: 'compat-removed', abi, subject: name, what: 'define', detail: `#define ${name} (${old.value}) removed`, beforeLoc: old.record.nameLoc });
+      continue;
+    }
+    if (!inAfter(now.record.nameLoc) || old.value === undefined || now.value === undefined || old.value === now.value) continue;
+    const loc = now.record.nameLoc;
+    const o = old.ioctl?.fields;
+    const n = now.ioctl?.fields;
+    if (o && n && o.size !== n.size && o.nr === n.nr && o.type === n.type && o.dir === n.dir) {
+      const type = now.ioctl?.argType ?? 'its argument';
+      const note = `the ioctl number changed because sizeof(${type}) changed: old binaries send the old number`;
+      out.push({ code: 'compat-number-changed', abi, subject: name, what: 'ioctl-size', detail: `_IOC size ${o.size} -> ${n.size} (0x${old.value.toString(16)} -> 0x${now.value.toString(16)})`, note, loc });
+    } else {
+      const hex = (v: bigint): string => (v < 0n ? String(v) : `${v}${v > 9n ? ` (0x${v.toString(16)})` : ''}`);
+      out.push({ code: 'compat-number-changed', abi, subject: name, what: 'value', detail: `${hex(old.value)} -> ${hex(now.value)}`, loc });
+    }
+  }
+  return out;
+}
+
+interface EnumValue {
+  value: bigint;
+  loc: SourceLocation;
+}
+
+function enumerators(model: HeaderModel): Map<string, EnumValue> {
+  const out = new Map<string, EnumValue>();
+  const ctx = layoutContext(model.typeEnv, model.abi);
+  const main = new Set(model.mainFiles);
+  const visit = (decl: EnumDecl): void => {
+    if (!decl.enumerators || !main.has(resolve(decl.loc.file))) return;
+    const info = ctx.enumInfo(decl);
+    decl.enumerators.forEach((e, i) => {
+      const v = info?.values[i];
+      if (v !== undefined) out.set(e.name, { value: v, loc: e.loc });
+    });
+  };
+  for (const d of model.ast.decls) {
+    if (d.kind === 'enum') visit(d.decl);
+    else if (d.kind === 'typedef' && d.decl.type.kind === 'enum') visit(d.decl.type.decl);
+    else if (d.kind === 'other' && d.type.kind === 'enum') visit(d.type.decl);
+  }
+  return out;
+}
+
+function diffEnumerators(before: HeaderModel, after: HeaderModel, inAfter: (l: SourceLocation) => boolean): CompatChange[] {
+  const out: CompatChange[] = [];
+  const abi = after.abi.name;
+  const now = enumerators(after);
+  for (const [name, old] of enumerators(before)) {
+    const cur = now.get(name);
+    if (!cur) out.push({ code: 'compat-removed', abi, subject: name, what: 'enumerator', detail: `enumerator ${name} (${old.value}) removed`, beforeLoc: old.loc });
+    else if (cur.value !== old.value && inAfter(cur.loc)) {
+      out.push({ code: 'compat-number-changed', abi, subject: name, what: 'enumerator', detail: `${old.value} -> ${cur.value}`, loc: cur.loc });
+    }
+  }
+  return out;
+}
+
+function typedefs(model: HeaderModel): Map<string, TypedefDecl> {
+  const main = new Set(model.mainFiles);
+  const out = new Map<string, TypedefDecl>();
+  for (const d of model.ast.decls) {
+    if (d.kind !== 'typedef' || !main.has(resolve(d.decl.loc.file))) continue;
+    // Records and enums named by a typedef are compared as records and enumerators.
+    if (d.decl.type.kind === 'record' || d.decl.type.kind === 'enum') continue;
+    out.set(d.decl.name, d.decl);
+  }
+  return out;
+}
+
+function diffTypedefs(before: HeaderModel, after: HeaderModel, inAfter: (l: SourceLocation) => boolean): CompatChange[] {
+  const out: CompatChange[] = [];
+  const abi = after.abi.name;
+  const bctx = layoutContext(before.typeEnv, before.abi);
+  const actx = layoutContext(after.typeEnv, after.abi);
+  const now = typedefs(after);
+  for (const [name, old] of typedefs(before)) {
+    const cur = now.get(name);
+    const subject = `typedef ${name}`;
+    if (!cur) {
+      out.push({ code: 'compat-removed', abi, subject, what: 'typedef', detail: `${subject} removed`, beforeLoc: old.loc });
+      continue;
+    }
+    if (!inAfter(cur.loc)) continue;
+    const was = typeName(old.type);
+    const is = typeName(cur.type);
+    const [bs, as] = [bctx.sizeOf(old.type), actx.sizeOf(cur.type)];
+    const [ba, aa] = [bctx.alignOf(old.type), actx.alignOf(cur.type)];
+    if (bs !== as || ba !== aa) {
+      out.push({ code: 'compat-typedef-changed', abi, subject, what: 'layout', detail: `${was} (${bs ?? '?'} bytes, align ${ba ?? '?'}) -> ${is} (${as ?? '?'} bytes, align ${aa ?? '?'})`, loc: cur.loc });
+    } else if (was !== is) {
+      out.push({ code: 'compat-extension', abi, subject, what: 'retyped-same', detail: `${was} -> ${is}`, convention: 'same-layout', loc: cur.loc });
+    }
+  }
+  return out;
+}

@@ -98,6 +98,11 @@ export function compareRecord(before: RecordLayout, after: RecordLayout, subject
       add({ code: 'compat-extension', member: f.name, what: 'union-member', detail: `new member '${f.name}' (${place(f)})`, convention: 'new-union-member', loc: f.loc });
       continue;
     }
+    const alias = aliasOf(f, before, after);
+    if (alias) {
+      add({ code: 'compat-extension', member: f.name, what: 'union-member', detail: `new member '${f.name}' shares the bytes of '${alias}' in a union (${place(f)})`, convention: 'new-union-member', loc: f.loc });
+      continue;
+    }
     const free = f.offset < before.size ? spanFree(use, f) : undefined;
     if (free) {
       const convention: Convention = free === 'reserved' ? 'reserved-field' : 'padding';
@@ -123,6 +128,13 @@ export function compareRecord(before: RecordLayout, after: RecordLayout, subject
   return out;
 }
 
+/** An unchanged old member whose bytes a new member shares (both in an anonymous union), if any. */
+function aliasOf(f: FieldLayout, before: RecordLayout, after: RecordLayout): string | undefined {
+  const end = f.offset + (f.size ?? 0);
+  const kept = after.fields.filter((g) => g !== f && before.fields.some((o) => o.name === g.name && sameShape(o, g)));
+  return kept.find((g) => g.offset <= f.offset && end <= g.offset + (g.size ?? 0) && f.bitSize === undefined)?.name;
+}
+
 function lastEnd(layout: RecordLayout): number {
   return layout.fields.reduce((end, f) => Math.max(end, f.offset + (f.size ?? 0)), 0);
 }
@@ -146,10 +158,14 @@ function sizeChanges(before: RecordLayout, after: RecordLayout, subject: string,
     if (!flex) return [];
     return [{ code: 'compat-extension', abi, subject, member: flex.name, what: 'flexible-array', detail: `flexible array '${flex.name}' added at the end`, convention: 'flexible-array', loc: flex.loc }];
   }
-  const detail = `${before.size} -> ${after.size} bytes${align}${added}`;
+  const size = before.size === after.size ? `size ${after.size} unchanged` : `${before.size} -> ${after.size} bytes`;
+  const detail = before.size === after.size ? `alignment ${before.align} -> ${after.align} (${size})` : `${size}${align}${added}`;
   const grewAtEnd = after.size > before.size && !broken && atEnd.length > 0;
   const convention = grewAtEnd ? negotiation(after) : undefined;
   if (convention) return [{ code: 'compat-extension', abi, subject, what: 'grew', detail, convention, loc: atEnd[0].loc }];
+  // Alignment alone (same size, no member moved): nothing userspace passes changes; a struct that
+  // embeds this one and shifts is reported on its own.
+  if (before.size === after.size && !broken) return [{ code: 'compat-extension', abi, subject, what: 'align', detail, convention: 'same-layout', loc: after.loc }];
   const note = after.size > before.size && !broken && atEnd.length ? 'grew at the end, but no argsz or size member tells the kernel which version userspace has' : undefined;
   return [{ code: 'compat-layout-changed', abi, subject, what: 'size', detail, note, loc: after.loc }];
 }

@@ -15,10 +15,11 @@ import { failThreshold, outputFormat, printFindings, reachesThreshold } from '..
 import { checkBase, groupsByPatch, isPatchInput, runPatchAnalysis, type PatchRun } from '../patch-inputs';
 import type { B4Group } from '../reporters/b4';
 import { displayPath } from '../display-path';
+import { AgainstRef } from '../against';
 import { resolveAbis } from './layout';
 import type { CommandIo } from './command';
 
-export const checkUsage = `usage: kpw check [--format text|json|sarif|b4] [--abi LIST|all] [-I DIR]... [--base DIR]
+export const checkUsage = `usage: kpw check [--format text|json|sarif|b4] [--abi LIST|all] [-I DIR]... [--base DIR] [--against REF]
                  [--only CODES] [--disable CODES] [--uapi] [--fail-on error|warning|note] PATH...
 
 Runs the UAPI layout rules and feature-number checks on the headers named (a
@@ -29,6 +30,7 @@ finding is at or above --fail-on (default: warning).
   --format F     text (gcc-style, default), json, sarif (SARIF 2.1.0), or b4 (the JSON
                  array b4's check commands print: one pass/warn/fail result per patch)
   --base DIR     the tree patches apply to; without it the hunks' added lines are analyzed alone
+  --against REF  compare each header with the same file at git REF (compat-* checks: breaks and extensions)
   --abi LIST     ABIs to lay out (default: all: ${ABIS.map((a) => a.name).join(', ')})
   --only CODES   comma-separated check codes to run; --disable CODES to skip some
   --uapi         apply the UAPI rules even outside include/uapi and installed headers
@@ -41,12 +43,18 @@ interface CheckOptions {
   disable?: string[];
 }
 
+function againstOf(args: ParsedArgs): AgainstRef | undefined {
+  const ref = single(args, 'against');
+  return ref === undefined ? undefined : new AgainstRef(ref);
+}
+
 export async function runCheck(argv: string[], io: CommandIo): Promise<ExitCodeValue> {
   const args = parseArgs(argv, [
     { name: 'format', value: true },
     { name: 'abi', value: true },
     { name: 'include', short: 'I', value: true, repeat: true },
     { name: 'base', value: true },
+    { name: 'against', value: true },
     { name: 'only', value: true },
     { name: 'disable', value: true },
     { name: 'uapi' },
@@ -92,8 +100,10 @@ async function checkHeaders(paths: string[], opts: CheckOptions, args: ParsedArg
   let inputFailed = false;
   for (const p of paths) if (!collectHeaders(p, files, io)) inputFailed = true;
   const perFile: HeaderRun['perFile'] = [];
+  const against = againstOf(args);
   for (const file of files) {
-    perFile.push({ file, findings: await checkFiles({ files: [file], ...opts, forceUapi: flag(args, 'uapi') }) });
+    const before = against?.beforeOf(file);
+    perFile.push({ file, findings: await checkFiles({ files: [file], ...opts, forceUapi: flag(args, 'uapi'), before }) });
   }
   return { perFile, findings: perFile.flatMap((f) => f.findings), inputFailed };
 }

@@ -11,6 +11,8 @@ const RESERVED = /^(__)?(reserved|rsvd|resv|pad|padding|unused|spare)\w*$/i;
 /** Members through which userspace tells the kernel how big its copy of the struct is. */
 const ARGSZ = /^argsz$/;
 const SIZE_FIELD = /^(size|usize|struct_size)$/;
+/** A capability in an info chain carries its own version in its header (vfio_info_cap_header). */
+const VERSIONED = /^struct \w*cap_header$/;
 
 export function isReservedName(name: string): boolean {
   return RESERVED.test(name);
@@ -62,7 +64,9 @@ export function compareRecord(before: RecordLayout, after: RecordLayout, subject
   const fresh = after.fields.filter((f) => !oldByName.has(f.name));
   const renamedFrom = new Map<FieldLayout, FieldLayout>();
   for (const f of fresh) {
-    const twin = gone.find((g) => sameShape(g, f) && g.typeName === f.typeName && ![...renamedFrom.values()].includes(g));
+    const twin = gone.find(
+      (g) => sameShape(g, f) && g.typeName === f.typeName && ![...renamedFrom.values()].includes(g),
+    );
     if (twin) renamedFrom.set(f, twin);
   }
   const moved: string[] = [];
@@ -72,10 +76,25 @@ export function compareRecord(before: RecordLayout, after: RecordLayout, subject
   for (const f of after.fields) {
     const old = oldByName.get(f.name) ?? renamedFrom.get(f);
     if (old && old.name !== f.name) {
-      if (isReservedName(old.name)) add({ code: 'compat-extension', member: f.name, what: 'reserved', detail: `'${f.name}' replaces '${old.name}' (${place(f)})`, convention: 'reserved-field', loc: f.loc });
+      if (isReservedName(old.name))
+        add({
+          code: 'compat-extension',
+          member: f.name,
+          what: 'reserved',
+          detail: `'${f.name}' replaces '${old.name}' (${place(f)})`,
+          convention: 'reserved-field',
+          loc: f.loc,
+        });
       else {
         broken = true;
-        add({ code: 'compat-member-changed', member: f.name, what: 'renamed', detail: `'${old.name}' renamed to '${f.name}' (${place(f)})`, note: 'same bytes, but userspace that names the member no longer builds', loc: f.loc });
+        add({
+          code: 'compat-member-changed',
+          member: f.name,
+          what: 'renamed',
+          detail: `'${old.name}' renamed to '${f.name}' (${place(f)})`,
+          note: 'same bytes, but userspace that names the member no longer builds',
+          loc: f.loc,
+        });
       }
       continue;
     }
@@ -83,46 +102,99 @@ export function compareRecord(before: RecordLayout, after: RecordLayout, subject
       if (sameShape(old, f) && old.typeName === f.typeName) continue;
       if (isReservedName(f.name) && spanFree(use, f)) continue; // a reserved area shrinking as members take it over
       if (sameShape(old, f)) {
-        add({ code: 'compat-extension', member: f.name, what: 'retyped-same', detail: `'${f.name}' ${old.typeName} -> ${f.typeName}`, convention: 'same-layout', loc: f.loc });
+        add({
+          code: 'compat-extension',
+          member: f.name,
+          what: 'retyped-same',
+          detail: `'${f.name}' ${old.typeName} -> ${f.typeName}`,
+          convention: 'same-layout',
+          loc: f.loc,
+        });
       } else if (old.offset !== f.offset && old.size === f.size && old.typeName === f.typeName) {
         broken = true;
         moved.push(`'${f.name}' ${old.offset} -> ${f.offset}`);
       } else {
         broken = true;
-        add({ code: 'compat-member-changed', member: f.name, what: 'retyped', detail: `'${f.name}' ${place(old)} -> ${place(f)}`, loc: f.loc });
+        add({
+          code: 'compat-member-changed',
+          member: f.name,
+          what: 'retyped',
+          detail: `'${f.name}' ${place(old)} -> ${place(f)}`,
+          loc: f.loc,
+        });
       }
       continue;
     }
     // A member that is new: in reserved bytes or padding, at the end, or inserted among old members.
     if (after.kind === 'union' && (f.size ?? 0) <= before.size) {
-      add({ code: 'compat-extension', member: f.name, what: 'union-member', detail: `new member '${f.name}' (${place(f)})`, convention: 'new-union-member', loc: f.loc });
+      add({
+        code: 'compat-extension',
+        member: f.name,
+        what: 'union-member',
+        detail: `new member '${f.name}' (${place(f)})`,
+        convention: 'new-union-member',
+        loc: f.loc,
+      });
       continue;
     }
     const alias = aliasOf(f, before, after);
     if (alias) {
-      add({ code: 'compat-extension', member: f.name, what: 'union-member', detail: `new member '${f.name}' shares the bytes of '${alias}' in a union (${place(f)})`, convention: 'new-union-member', loc: f.loc });
+      add({
+        code: 'compat-extension',
+        member: f.name,
+        what: 'union-member',
+        detail: `new member '${f.name}' shares the bytes of '${alias}' in a union (${place(f)})`,
+        convention: 'new-union-member',
+        loc: f.loc,
+      });
       continue;
     }
     const free = f.offset < before.size ? spanFree(use, f) : undefined;
     if (free) {
       const convention: Convention = free === 'reserved' ? 'reserved-field' : 'padding';
-      add({ code: 'compat-extension', member: f.name, what: convention, detail: `new member '${f.name}' in former ${free} (${place(f)})`, convention, loc: f.loc });
+      add({
+        code: 'compat-extension',
+        member: f.name,
+        what: convention,
+        detail: `new member '${f.name}' in former ${free} (${place(f)})`,
+        convention,
+        loc: f.loc,
+      });
     } else if (f.offset >= before.size || (f.size === null && f.offset >= lastEnd(before))) {
       atEnd.push(f);
     } else {
       broken = true;
-      add({ code: 'compat-member-changed', member: f.name, what: 'inserted', detail: `new member '${f.name}' inserted at ${place(f)}`, loc: f.loc });
+      add({
+        code: 'compat-member-changed',
+        member: f.name,
+        what: 'inserted',
+        detail: `new member '${f.name}' inserted at ${place(f)}`,
+        loc: f.loc,
+      });
     }
   }
   for (const g of gone) {
     if ([...renamedFrom.values()].includes(g)) continue;
     if (isReservedName(g.name) && reservedConsumed(g, after)) continue;
     broken = true;
-    add({ code: 'compat-member-changed', member: g.name, what: 'removed', detail: `'${g.name}' (${place(g)}) removed`, loc: after.loc, beforeLoc: g.loc });
+    add({
+      code: 'compat-member-changed',
+      member: g.name,
+      what: 'removed',
+      detail: `'${g.name}' (${place(g)}) removed`,
+      loc: after.loc,
+      beforeLoc: g.loc,
+    });
   }
   if (moved.length) {
     const first = after.fields.find((f) => moved[0].startsWith(`'${f.name}'`));
-    add({ code: 'compat-member-changed', member: first?.name, what: 'moved', detail: `moved: ${moved.join(', ')}`, loc: first?.loc });
+    add({
+      code: 'compat-member-changed',
+      member: first?.name,
+      what: 'moved',
+      detail: `moved: ${moved.join(', ')}`,
+      loc: first?.loc,
+    });
   }
   out.push(...sizeChanges(before, after, subject, atEnd, broken));
   return out;
@@ -131,8 +203,11 @@ export function compareRecord(before: RecordLayout, after: RecordLayout, subject
 /** An unchanged old member whose bytes a new member shares (both in an anonymous union), if any. */
 function aliasOf(f: FieldLayout, before: RecordLayout, after: RecordLayout): string | undefined {
   const end = f.offset + (f.size ?? 0);
-  const kept = after.fields.filter((g) => g !== f && before.fields.some((o) => o.name === g.name && sameShape(o, g)));
-  return kept.find((g) => g.offset <= f.offset && end <= g.offset + (g.size ?? 0) && f.bitSize === undefined)?.name;
+  const kept = after.fields.filter(
+    (g) => g !== f && before.fields.some((o) => o.name === g.name && sameShape(o, g)),
+  );
+  return kept.find((g) => g.offset <= f.offset && end <= g.offset + (g.size ?? 0) && f.bitSize === undefined)
+    ?.name;
 }
 
 function lastEnd(layout: RecordLayout): number {
@@ -148,7 +223,13 @@ function reservedConsumed(g: FieldLayout, after: RecordLayout): boolean {
   return true;
 }
 
-function sizeChanges(before: RecordLayout, after: RecordLayout, subject: string, atEnd: FieldLayout[], broken: boolean): CompatChange[] {
+function sizeChanges(
+  before: RecordLayout,
+  after: RecordLayout,
+  subject: string,
+  atEnd: FieldLayout[],
+  broken: boolean,
+): CompatChange[] {
   const abi = after.abi;
   const names = atEnd.map((f) => `'${f.name}'`).join(', ');
   const added = atEnd.length ? `; added at the end: ${names}` : '';
@@ -156,17 +237,47 @@ function sizeChanges(before: RecordLayout, after: RecordLayout, subject: string,
   if (before.size === after.size && !align) {
     const flex = atEnd.find((f) => f.size === null);
     if (!flex) return [];
-    return [{ code: 'compat-extension', abi, subject, member: flex.name, what: 'flexible-array', detail: `flexible array '${flex.name}' added at the end`, convention: 'flexible-array', loc: flex.loc }];
+    return [
+      {
+        code: 'compat-extension',
+        abi,
+        subject,
+        member: flex.name,
+        what: 'flexible-array',
+        detail: `flexible array '${flex.name}' added at the end`,
+        convention: 'flexible-array',
+        loc: flex.loc,
+      },
+    ];
   }
-  const size = before.size === after.size ? `size ${after.size} unchanged` : `${before.size} -> ${after.size} bytes`;
-  const detail = before.size === after.size ? `alignment ${before.align} -> ${after.align} (${size})` : `${size}${align}${added}`;
+  const size =
+    before.size === after.size ? `size ${after.size} unchanged` : `${before.size} -> ${after.size} bytes`;
+  const detail =
+    before.size === after.size
+      ? `alignment ${before.align} -> ${after.align} (${size})`
+      : `${size}${align}${added}`;
   const grewAtEnd = after.size > before.size && !broken && atEnd.length > 0;
   const convention = grewAtEnd ? negotiation(after) : undefined;
-  if (convention) return [{ code: 'compat-extension', abi, subject, what: 'grew', detail, convention, loc: atEnd[0].loc }];
+  if (convention)
+    return [{ code: 'compat-extension', abi, subject, what: 'grew', detail, convention, loc: atEnd[0].loc }];
   // Alignment alone (same size, no member moved): nothing userspace passes changes; a struct that
   // embeds this one and shifts is reported on its own.
-  if (before.size === after.size && !broken) return [{ code: 'compat-extension', abi, subject, what: 'align', detail, convention: 'same-layout', loc: after.loc }];
-  const note = after.size > before.size && !broken && atEnd.length ? 'grew at the end, but no argsz or size member tells the kernel which version userspace has' : undefined;
+  if (before.size === after.size && !broken)
+    return [
+      {
+        code: 'compat-extension',
+        abi,
+        subject,
+        what: 'align',
+        detail,
+        convention: 'same-layout',
+        loc: after.loc,
+      },
+    ];
+  const note =
+    after.size > before.size && !broken && atEnd.length
+      ? 'grew at the end, but no argsz or size member tells the kernel which version userspace has'
+      : undefined;
   return [{ code: 'compat-layout-changed', abi, subject, what: 'size', detail, note, loc: after.loc }];
 }
 
@@ -174,5 +285,6 @@ function sizeChanges(before: RecordLayout, after: RecordLayout, subject: string,
 function negotiation(layout: RecordLayout): Convention | undefined {
   if (layout.fields.some((f) => ARGSZ.test(f.name))) return 'argsz';
   if (layout.fields.some((f) => SIZE_FIELD.test(f.name))) return 'size-field';
+  if (layout.fields.some((f) => VERSIONED.test(f.typeName) || f.name === 'version')) return 'versioned';
   return undefined;
 }

@@ -44,22 +44,40 @@ function compute(ctx: CheckContext): Diagnostic[] {
   return [...groups.values()].map((g) => toDiagnostic(g, ctx.models, befores, fallback));
 }
 
-function toDiagnostic(group: CompatChange[], afters: HeaderModel[], befores: HeaderModel[], fallback: string): Diagnostic {
+function toDiagnostic(
+  group: CompatChange[],
+  afters: HeaderModel[],
+  befores: HeaderModel[],
+  fallback: string,
+): Diagnostic {
   const first = group[0];
   const byDetail = [...groupBy(group, (c) => c.detail).values()];
   const all = afters.map((m) => m.abi.name);
   const abis = group.map((c) => c.abi);
   const onAll = abis.length === all.length;
-  const detail = byDetail.map((g) => (byDetail.length === 1 && onAll ? g[0].detail : `${g[0].detail} on ${abiList(g.map((c) => c.abi))}`)).join('; ');
+  const detail = byDetail
+    .map((g) =>
+      byDetail.length === 1 && onAll ? g[0].detail : `${g[0].detail} on ${abiList(g.map((c) => c.abi))}`,
+    )
+    .join('; ');
   const everywhere = onAll && byDetail.length === 1 ? ' (every ABI)' : '';
   const conv = first.convention ? `; compatible: ${CONVENTION_TEXT[first.convention]}` : '';
   const note = first.note ? `; ${first.note}` : '';
   const message = `${first.subject}: ${detail}${everywhere}${conv}${note}`;
   const loc = first.loc;
-  if (loc) return { code: first.code, severity: 'warning', file: resolve(loc.file), range: loc.range, message };
+  if (loc)
+    return { code: first.code, severity: 'warning', file: resolve(loc.file), range: loc.range, message };
   // Removed things have no place in the after file: report them at its top, naming where they were.
-  const was = first.beforeLoc ? ` (was at line ${first.beforeLoc.range.start.line + 1}${fileOf(first.beforeLoc.file, befores)})` : '';
-  return { code: first.code, severity: 'warning', file: fallback, range: ZERO_RANGE, message: `${message}${was}` };
+  const was = first.beforeLoc
+    ? ` (was at line ${first.beforeLoc.range.start.line + 1}${fileOf(first.beforeLoc.file, befores)})`
+    : '';
+  return {
+    code: first.code,
+    severity: 'warning',
+    file: fallback,
+    range: ZERO_RANGE,
+    message: `${message}${was}`,
+  };
 }
 
 function fileOf(file: string, befores: HeaderModel[]): string {

@@ -36,14 +36,25 @@ function display(r: RecordLayout, model: HeaderModel): string {
   return model.typeEnv.findRecord(r.name)?.name ? `${r.kind} ${r.name}` : r.name;
 }
 
-function diffRecords(before: HeaderModel, after: HeaderModel, inAfter: (l: SourceLocation) => boolean): CompatChange[] {
+function diffRecords(
+  before: HeaderModel,
+  after: HeaderModel,
+  inAfter: (l: SourceLocation) => boolean,
+): CompatChange[] {
   const out: CompatChange[] = [];
   const afterByName = new Map(after.mainRecords().map((r) => [`${r.kind} ${r.name}`, r]));
   for (const old of before.mainRecords()) {
     const now = afterByName.get(`${old.kind} ${old.name}`);
     const subject = display(old, before);
     if (!now) {
-      out.push({ code: 'compat-removed', abi: after.abi.name, subject, what: 'record', detail: `${subject} removed`, beforeLoc: old.loc });
+      out.push({
+        code: 'compat-removed',
+        abi: after.abi.name,
+        subject,
+        what: 'record',
+        detail: `${subject} removed`,
+        beforeLoc: old.loc,
+      });
       continue;
     }
     if (!inAfter(now.loc) || old.incomplete || now.incomplete) continue;
@@ -52,7 +63,11 @@ function diffRecords(before: HeaderModel, after: HeaderModel, inAfter: (l: Sourc
   return out;
 }
 
-function diffDefines(before: HeaderModel, after: HeaderModel, inAfter: (l: SourceLocation) => boolean): CompatChange[] {
+function diffDefines(
+  before: HeaderModel,
+  after: HeaderModel,
+  inAfter: (l: SourceLocation) => boolean,
+): CompatChange[] {
   const out: CompatChange[] = [];
   const abi = after.abi.name;
   const mainBefore = new Set(before.mainFiles);
@@ -61,20 +76,50 @@ function diffDefines(before: HeaderModel, after: HeaderModel, inAfter: (l: Sourc
     if (!old || !mainBefore.has(resolve(old.record.nameLoc.file))) continue;
     const now = after.defines.get(name);
     if (!now) {
-      if (old.value !== undefined) out.push({ code: 'compat-removed', abi, subject: name, what: 'define', detail: `#define ${name} (${old.value}) removed`, beforeLoc: old.record.nameLoc });
+      if (old.value !== undefined)
+        out.push({
+          code: 'compat-removed',
+          abi,
+          subject: name,
+          what: 'define',
+          detail: `#define ${name} (${old.value}) removed`,
+          beforeLoc: old.record.nameLoc,
+        });
       continue;
     }
-    if (!inAfter(now.record.nameLoc) || old.value === undefined || now.value === undefined || old.value === now.value) continue;
+    if (
+      !inAfter(now.record.nameLoc) ||
+      old.value === undefined ||
+      now.value === undefined ||
+      old.value === now.value
+    )
+      continue;
     const loc = now.record.nameLoc;
     const o = old.ioctl?.fields;
     const n = now.ioctl?.fields;
     if (o && n && o.size !== n.size && o.nr === n.nr && o.type === n.type && o.dir === n.dir) {
       const type = now.ioctl?.argType ?? 'its argument';
       const note = `the ioctl number changed because sizeof(${type}) changed: old binaries send the old number`;
-      out.push({ code: 'compat-number-changed', abi, subject: name, what: 'ioctl-size', detail: `_IOC size ${o.size} -> ${n.size} (0x${old.value.toString(16)} -> 0x${now.value.toString(16)})`, note, loc });
+      out.push({
+        code: 'compat-number-changed',
+        abi,
+        subject: name,
+        what: 'ioctl-size',
+        detail: `_IOC size ${o.size} -> ${n.size} (0x${old.value.toString(16)} -> 0x${now.value.toString(16)})`,
+        note,
+        loc,
+      });
     } else {
-      const hex = (v: bigint): string => (v < 0n ? String(v) : `${v}${v > 9n ? ` (0x${v.toString(16)})` : ''}`);
-      out.push({ code: 'compat-number-changed', abi, subject: name, what: 'value', detail: `${hex(old.value)} -> ${hex(now.value)}`, loc });
+      const hex = (v: bigint): string =>
+        v < 0n ? String(v) : `${v}${v > 9n ? ` (0x${v.toString(16)})` : ''}`;
+      out.push({
+        code: 'compat-number-changed',
+        abi,
+        subject: name,
+        what: 'value',
+        detail: `${hex(old.value)} -> ${hex(now.value)}`,
+        loc,
+      });
     }
   }
   return out;
@@ -105,15 +150,34 @@ function enumerators(model: HeaderModel): Map<string, EnumValue> {
   return out;
 }
 
-function diffEnumerators(before: HeaderModel, after: HeaderModel, inAfter: (l: SourceLocation) => boolean): CompatChange[] {
+function diffEnumerators(
+  before: HeaderModel,
+  after: HeaderModel,
+  inAfter: (l: SourceLocation) => boolean,
+): CompatChange[] {
   const out: CompatChange[] = [];
   const abi = after.abi.name;
   const now = enumerators(after);
   for (const [name, old] of enumerators(before)) {
     const cur = now.get(name);
-    if (!cur) out.push({ code: 'compat-removed', abi, subject: name, what: 'enumerator', detail: `enumerator ${name} (${old.value}) removed`, beforeLoc: old.loc });
+    if (!cur)
+      out.push({
+        code: 'compat-removed',
+        abi,
+        subject: name,
+        what: 'enumerator',
+        detail: `enumerator ${name} (${old.value}) removed`,
+        beforeLoc: old.loc,
+      });
     else if (cur.value !== old.value && inAfter(cur.loc)) {
-      out.push({ code: 'compat-number-changed', abi, subject: name, what: 'enumerator', detail: `${old.value} -> ${cur.value}`, loc: cur.loc });
+      out.push({
+        code: 'compat-number-changed',
+        abi,
+        subject: name,
+        what: 'enumerator',
+        detail: `${old.value} -> ${cur.value}`,
+        loc: cur.loc,
+      });
     }
   }
   return out;
@@ -131,7 +195,11 @@ function typedefs(model: HeaderModel): Map<string, TypedefDecl> {
   return out;
 }
 
-function diffTypedefs(before: HeaderModel, after: HeaderModel, inAfter: (l: SourceLocation) => boolean): CompatChange[] {
+function diffTypedefs(
+  before: HeaderModel,
+  after: HeaderModel,
+  inAfter: (l: SourceLocation) => boolean,
+): CompatChange[] {
   const out: CompatChange[] = [];
   const abi = after.abi.name;
   const bctx = layoutContext(before.typeEnv, before.abi);
@@ -141,7 +209,14 @@ function diffTypedefs(before: HeaderModel, after: HeaderModel, inAfter: (l: Sour
     const cur = now.get(name);
     const subject = `typedef ${name}`;
     if (!cur) {
-      out.push({ code: 'compat-removed', abi, subject, what: 'typedef', detail: `${subject} removed`, beforeLoc: old.loc });
+      out.push({
+        code: 'compat-removed',
+        abi,
+        subject,
+        what: 'typedef',
+        detail: `${subject} removed`,
+        beforeLoc: old.loc,
+      });
       continue;
     }
     if (!inAfter(cur.loc)) continue;
@@ -150,9 +225,24 @@ function diffTypedefs(before: HeaderModel, after: HeaderModel, inAfter: (l: Sour
     const [bs, as] = [bctx.sizeOf(old.type), actx.sizeOf(cur.type)];
     const [ba, aa] = [bctx.alignOf(old.type), actx.alignOf(cur.type)];
     if (bs !== as || ba !== aa) {
-      out.push({ code: 'compat-typedef-changed', abi, subject, what: 'layout', detail: `${was} (${bs ?? '?'} bytes, align ${ba ?? '?'}) -> ${is} (${as ?? '?'} bytes, align ${aa ?? '?'})`, loc: cur.loc });
+      out.push({
+        code: 'compat-typedef-changed',
+        abi,
+        subject,
+        what: 'layout',
+        detail: `${was} (${bs ?? '?'} bytes, align ${ba ?? '?'}) -> ${is} (${as ?? '?'} bytes, align ${aa ?? '?'})`,
+        loc: cur.loc,
+      });
     } else if (was !== is) {
-      out.push({ code: 'compat-extension', abi, subject, what: 'retyped-same', detail: `${was} -> ${is}`, convention: 'same-layout', loc: cur.loc });
+      out.push({
+        code: 'compat-extension',
+        abi,
+        subject,
+        what: 'retyped-same',
+        detail: `${was} -> ${is}`,
+        convention: 'same-layout',
+        loc: cur.loc,
+      });
     }
   }
   return out;

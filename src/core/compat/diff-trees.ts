@@ -48,7 +48,11 @@ export async function diffTrees(opts: TreeDiffOptions): Promise<TreeDiff> {
   const oldRoot = resolve(opts.oldRoot);
   const newRoot = resolve(opts.newRoot);
   const headers = opts.headers ?? headersUnder(oldRoot);
-  const pairs = headers.map((rel) => ({ label: rel, oldFile: join(oldRoot, rel), newFile: join(newRoot, rel) }));
+  const pairs = headers.map((rel) => ({
+    label: rel,
+    oldFile: join(oldRoot, rel),
+    newFile: join(newRoot, rel),
+  }));
   return { headers, findings: await diffHeaderPairs(pairs, opts) };
 }
 
@@ -69,7 +73,13 @@ export async function diffHeaderPairs(
   for (const { label, oldFile, newFile } of pairs) {
     if (opts.signal?.aborted) break;
     if (!nodeFileHost.fileExists(newFile)) {
-      findings.push({ code: 'compat-removed', severity: 'warning', file: oldFile, range: ZERO_RANGE, message: `${label}: header removed` });
+      findings.push({
+        code: 'compat-removed',
+        severity: 'warning',
+        file: oldFile,
+        range: ZERO_RANGE,
+        message: `${label}: header removed`,
+      });
       continue;
     }
     const found = await checkFiles({

@@ -29,9 +29,13 @@ export function gitTopLevel(path: string): string | undefined {
 
 /** Refuses refs git would read as options or that name no commit. */
 export function checkRef(root: string, ref: string): void {
-  if (!/^[\w./~^@{}-]+$/.test(ref) || ref.startsWith('-')) throw new GitRefError(`'${ref}' is not a git ref kpw accepts`);
+  if (!/^[\w./~^@{}-]+$/.test(ref) || ref.startsWith('-'))
+    throw new GitRefError(`'${ref}' is not a git ref kpw accepts`);
   try {
-    execFileSync('git', ['-C', root, 'rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { stdio: 'ignore', timeout: 10_000 });
+    execFileSync('git', ['-C', root, 'rev-parse', '--verify', '--quiet', `${ref}^{commit}`], {
+      stdio: 'ignore',
+      timeout: 10_000,
+    });
   } catch {
     throw new GitRefError(`'${ref}' names no commit in ${root}`);
   }
@@ -66,7 +70,9 @@ export class GitRefHost implements FileHost {
   }
 
   fileExists(path: string): boolean {
-    return this.relative(path) === undefined ? this.outside.fileExists(path) : this.readFile(path) !== undefined;
+    return this.relative(path) === undefined
+      ? this.outside.fileExists(path)
+      : this.readFile(path) !== undefined;
   }
 
   version(path: string): string | undefined {

@@ -17,6 +17,7 @@ export type CompatCode =
 export type Convention =
   | 'argsz'
   | 'size-field'
+  | 'versioned'
   | 'reserved-field'
   | 'padding'
   | 'flexible-array'
@@ -46,9 +47,12 @@ export interface CompatChange {
 export const CONVENTION_TEXT: Record<Convention, string> = {
   argsz: "extended at the end; userspace passes its size in 'argsz' (VFIO minsz/argsz negotiation)",
   'size-field': "extended at the end; userspace passes its size in a 'size' member (copy_struct_from_user)",
-  'reserved-field': 'takes over a reserved/pad member: compatible only if the kernel always rejected non-zero there (rule 8), guarded by a new flag bit',
-  padding: "takes over implicit padding: compatible only if the kernel zeroed and checked those bytes",
+  versioned:
+    'extended at the end of a versioned record (a capability header or a version member): readers check the version before the new members',
+  'reserved-field':
+    'takes over a reserved/pad member: compatible only if the kernel always rejected non-zero there (rule 8), guarded by a new flag bit',
+  padding: 'takes over implicit padding: compatible only if the kernel zeroed and checked those bytes',
   'flexible-array': 'a flexible array at the end: the fixed part is unchanged',
-  'new-union-member': 'a new union member within the union\'s existing size',
+  'new-union-member': "a new union member within the union's existing size",
   'same-layout': 'same size, alignment and offsets: a source-level change only',
 };

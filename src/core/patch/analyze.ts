@@ -87,12 +87,13 @@ async function analyzeStep(step: MailImages, opts: PatchAnalysisOptions, host: F
       host: imageHost,
       workspaceRoot: opts.base ? resolve(opts.base) : undefined,
       baseline: baselineOf(file.absPath, file.pre ?? []),
+      before: mode === 'base' && file.pre ? { host: preImageHost(host, file.absPath, file.pre) } : undefined,
       only: opts.only,
       disable: opts.disable,
       signal: opts.signal,
     });
     const ref: ImageRef = { path: file.path, absPath: resolve(file.absPath), lines: post };
-    const { mapped, preExisting } = mapFindings(found, [ref], step.mail, step.tag);
+    const { mapped, preExisting } = mapFindings(onAddedLines(found, ref, step.tag), [ref], step.mail, step.tag);
     result.findings.push(...mapped);
     result.preExisting.push(...preExisting);
     result.claims.push(...(await numberClaims(ref, step.tag, step.mail.file, imageHost, opts.includeDirs)));
@@ -111,6 +112,26 @@ export function baselineOf(absPath: string, pre: readonly ImageLine[]): CheckBas
   }
   const key = resolve(absPath);
   return { defines: new Map([[key, defines]]), records: new Map([[key, records]]) };
+}
+
+/** The header as it was before this mail: its pre-image over the base host. */
+function preImageHost(host: FileHost, absPath: string, pre: readonly ImageLine[]): FileHost {
+  const before = new ImageHost(host);
+  before.set(absPath, pre);
+  return before;
+}
+
+/** A compat-* finding is this mail's doing even when it lands on an unchanged line (a removed
+ *  member, a struct whose size changed): it moves to the nearest line this mail added. */
+function onAddedLines(found: Diagnostic[], ref: ImageRef, tag: number): Diagnostic[] {
+  const added = ref.lines.flatMap((l, i) => (l.added?.mail === tag ? [i] : []));
+  if (added.length === 0) return found;
+  return found.map((d) => {
+    if (!d.code.startsWith('compat-') || d.file !== ref.absPath || ref.lines[d.range.start.line]?.added?.mail === tag) return d;
+    const line = added.reduce((a, b) => (Math.abs(b - d.range.start.line) < Math.abs(a - d.range.start.line) ? b : a));
+    const range = { start: { line, character: 0 }, end: { line, character: ref.lines[line].text.length } };
+    return { ...d, range, message: `${d.message} (line ${d.range.start.line + 1} of the result)` };
+  });
 }
 
 /** A partial header lacks its includes: give it <linux/types.h> when a configured include dir has one. */

@@ -128,6 +128,8 @@ function diffDefines(
 interface EnumValue {
   value: bigint;
   loc: SourceLocation;
+  /** `enum foo`, or `enum {FIRST...}` for an anonymous enum (its first enumerator is stable). */
+  owner: string;
 }
 
 function enumerators(model: HeaderModel): Map<string, EnumValue> {
@@ -137,9 +139,10 @@ function enumerators(model: HeaderModel): Map<string, EnumValue> {
   const visit = (decl: EnumDecl): void => {
     if (!decl.enumerators || !main.has(resolve(decl.loc.file))) return;
     const info = ctx.enumInfo(decl);
+    const owner = decl.name ? `enum ${decl.name}` : `enum {${decl.enumerators[0]?.name ?? ''}...}`;
     decl.enumerators.forEach((e, i) => {
       const v = info?.values[i];
-      if (v !== undefined) out.set(e.name, { value: v, loc: e.loc });
+      if (v !== undefined) out.set(e.name, { value: v, loc: e.loc, owner });
     });
   };
   for (const d of model.ast.decls) {
@@ -158,27 +161,26 @@ function diffEnumerators(
   const out: CompatChange[] = [];
   const abi = after.abi.name;
   const now = enumerators(after);
-  for (const [name, old] of enumerators(before)) {
+  const was = enumerators(before);
+  const owners = new Set([...was.values()].map((e) => e.owner));
+  const renumbered = new Set<string>();
+  for (const [name, old] of was) {
     const cur = now.get(name);
-    if (!cur)
-      out.push({
-        code: 'compat-removed',
-        abi,
-        subject: name,
-        what: 'enumerator',
-        detail: `enumerator ${name} (${old.value}) removed`,
-        beforeLoc: old.loc,
-      });
-    else if (cur.value !== old.value && inAfter(cur.loc)) {
-      out.push({
-        code: 'compat-number-changed',
-        abi,
-        subject: name,
-        what: 'enumerator',
-        detail: `${old.value} -> ${cur.value}`,
-        loc: cur.loc,
-      });
+    const owner = old.owner;
+    if (!cur) {
+      const detail = `enumerator ${name} (${old.value}) removed`;
+      out.push({ code: 'compat-removed', abi, subject: name, owner, what: 'enumerator', detail, beforeLoc: old.loc });
+    } else if (cur.value !== old.value && inAfter(cur.loc)) {
+      const detail = `${old.value} -> ${cur.value}`;
+      renumbered.add(owner);
+      out.push({ code: 'compat-number-changed', abi, subject: name, owner, what: 'enumerator', detail, loc: cur.loc });
     }
+  }
+  // A new enumerator in an enum that existed: compatible when no old value moved (reported above if one did).
+  for (const [name, cur] of now) {
+    if (was.has(name) || !owners.has(cur.owner) || renumbered.has(cur.owner) || !inAfter(cur.loc)) continue;
+    const detail = `new enumerator ${name} = ${cur.value} in ${cur.owner}`;
+    out.push({ code: 'compat-extension', abi, subject: name, owner: cur.owner, what: 'new-enumerator', detail, convention: 'new-number', loc: cur.loc });
   }
   return out;
 }

@@ -22,13 +22,16 @@ export type Convention =
   | 'padding'
   | 'flexible-array'
   | 'new-union-member'
-  | 'same-layout';
+  | 'same-layout'
+  | 'new-number';
 
 export interface CompatChange {
   code: CompatCode;
   abi: string;
   /** What changed: `struct vfio_x`, `VFIO_DEVICE_FEATURE_X`, `typedef __kernel_x`. */
   subject: string;
+  /** For enumerators: the enum they belong to (`enum foo`, or `enum {FIRST...}` when anonymous). */
+  owner?: string;
   /** The member, for member-level changes. */
   member?: string;
   /** A short key of the kind of change, equal across ABIs (`grew`, `removed`, `moved`, `value`). */
@@ -54,5 +57,6 @@ export const CONVENTION_TEXT: Record<Convention, string> = {
   padding: 'takes over implicit padding: compatible only if the kernel zeroed and checked those bytes',
   'flexible-array': 'a flexible array at the end: the fixed part is unchanged',
   'new-union-member': "a new union member within the union's existing size",
+  'new-number': 'a new number; no existing value changed',
   'same-layout': 'same size, alignment and offsets: a source-level change only',
 };

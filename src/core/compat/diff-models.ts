@@ -130,7 +130,12 @@ interface EnumValue {
   loc: SourceLocation;
   /** `enum foo`, or `enum {FIRST...}` for an anonymous enum (its first enumerator is stable). */
   owner: string;
+  /** The enum's last enumerator. */
+  last: boolean;
 }
+
+/** A count or limit enumerator (`IORING_REGISTER_LAST`, `__BPF_FUNC_MAX_ID`): it grows with its enum by design. */
+const SENTINEL = /(_LAST|_MAX|_NR|_COUNT|_NUM|_MAX_ID)$|^__\w*MAX/;
 
 function enumerators(model: HeaderModel): Map<string, EnumValue> {
   const out = new Map<string, EnumValue>();
@@ -142,7 +147,8 @@ function enumerators(model: HeaderModel): Map<string, EnumValue> {
     const owner = decl.name ? `enum ${decl.name}` : `enum {${decl.enumerators[0]?.name ?? ''}...}`;
     decl.enumerators.forEach((e, i) => {
       const v = info?.values[i];
-      if (v !== undefined) out.set(e.name, { value: v, loc: e.loc, owner });
+      const last = i === (decl.enumerators?.length ?? 0) - 1;
+      if (v !== undefined) out.set(e.name, { value: v, loc: e.loc, owner, last });
     });
   };
   for (const d of model.ast.decls) {
@@ -167,11 +173,17 @@ function diffEnumerators(
   for (const [name, old] of was) {
     const cur = now.get(name);
     const owner = old.owner;
+    if (!cur && after.defines.get(name)?.value === old.value) continue; // became a #define of the same value
     if (!cur) {
       const detail = `enumerator ${name} (${old.value}) removed`;
       out.push({ code: 'compat-removed', abi, subject: name, owner, what: 'enumerator', detail, beforeLoc: old.loc });
     } else if (cur.value !== old.value && inAfter(cur.loc)) {
       const detail = `${old.value} -> ${cur.value}`;
+      if (old.last && cur.last && SENTINEL.test(name)) {
+        const convention = 'sentinel';
+        out.push({ code: 'compat-extension', abi, subject: name, owner, what: 'sentinel', detail, convention, loc: cur.loc });
+        continue;
+      }
       renumbered.add(owner);
       out.push({ code: 'compat-number-changed', abi, subject: name, owner, what: 'enumerator', detail, loc: cur.loc });
     }

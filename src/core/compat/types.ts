@@ -23,7 +23,8 @@ export type Convention =
   | 'flexible-array'
   | 'new-union-member'
   | 'same-layout'
-  | 'new-number';
+  | 'new-number'
+  | 'sentinel';
 
 export interface CompatChange {
   code: CompatCode;
@@ -57,6 +58,7 @@ export const CONVENTION_TEXT: Record<Convention, string> = {
   padding: 'takes over implicit padding: compatible only if the kernel zeroed and checked those bytes',
   'flexible-array': 'a flexible array at the end: the fixed part is unchanged',
   'new-union-member': "a new union member within the union's existing size",
+  sentinel: "the enum's last, counting enumerator (_LAST, _MAX): it grows with its enum by design and is no ABI",
   'new-number': 'a new number; no existing value changed',
   'same-layout': 'same size, alignment and offsets: a source-level change only',
 };

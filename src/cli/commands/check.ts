@@ -16,6 +16,9 @@ import { checkBase, groupsByPatch, isPatchInput, runPatchAnalysis, type PatchRun
 import type { B4Group } from '../reporters/b4';
 import { displayPath } from '../display-path';
 import { AgainstRef } from '../against';
+import { checkCSource } from '../../core/kernel/run';
+import { kernelRootOf } from '../../core/kernel/tree-root';
+import { KERNEL_CODES } from '../../core/checks/kernel-registry';
 import { resolveAbis } from './layout';
 import type { CommandIo } from './command';
 
@@ -23,7 +26,7 @@ export const checkUsage = `usage: kpw check [--format text|json|sarif|b4] [--abi
                  [--only CODES] [--disable CODES] [--uapi] [--fail-on error|warning|note] PATH...
 
 Runs the UAPI layout rules and feature-number checks on the headers named (a
-directory is searched for *.h) and on patches (.patch, .diff, .mbox, .eml,
+directory is searched for *.h), the kernel-side rules on C files named (.c), and on patches (.patch, .diff, .mbox, .eml,
 Patchwork JSON or a saved API page; - reads one message from stdin), whose
 findings land on the patch's own '+' lines. Findings on stdout; exit 1 when any
 finding is at or above --fail-on (default: warning).
@@ -102,6 +105,10 @@ async function checkHeaders(paths: string[], opts: CheckOptions, args: ParsedArg
   const perFile: HeaderRun['perFile'] = [];
   const against = againstOf(args);
   for (const file of files) {
+    if (file.endsWith('.c')) {
+      perFile.push({ file, findings: await checkCSource({ file, root: kernelRootOf(file), ...opts }) });
+      continue;
+    }
     const before = against?.beforeOf(file);
     perFile.push({ file, findings: await checkFiles({ files: [file], ...opts, forceUapi: flag(args, 'uapi'), before }) });
   }
@@ -134,7 +141,7 @@ function collectHeaders(path: string, out: string[], io: CommandIo): boolean {
 
 function codes(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
-  const known = new Set(CHECKS.map((c) => c.id));
+  const known = new Set([...CHECKS.map((c) => c.id), ...KERNEL_CODES]);
   const list = value.split(',').map((s) => s.trim()).filter(Boolean);
   for (const code of list) if (!known.has(code)) throw new UsageError(`unknown check code '${code}'`);
   return list;

@@ -11,7 +11,8 @@ import type { CheckBaseline } from '../checks/types';
 import { nodeFileHost } from '../preprocess/node-file-host';
 import type { FileHost } from '../preprocess/types';
 import type { ImageLine } from './apply';
-import { ImageHost } from './image-host';
+import { ImageHost, imageText } from './image-host';
+import { checkCSource } from '../kernel/run';
 import { mapFindings, type ImageRef, type PatchFinding } from './map-findings';
 import { numberClaims, type NumberClaim } from './claims';
 import { applySeries, type FileImages, type MailImages } from './series-images';
@@ -53,6 +54,7 @@ export interface SeriesAnalysis {
 }
 
 const HEADER = /\.h$/;
+const C_SOURCE = /\.c$/;
 
 export async function analyzeSeries(series: PatchSeries, opts: PatchAnalysisOptions = {}): Promise<SeriesAnalysis> {
   return { series, mails: await analyzeMails(series.patches, opts) };
@@ -98,7 +100,31 @@ async function analyzeStep(step: MailImages, opts: PatchAnalysisOptions, host: F
     result.preExisting.push(...preExisting);
     result.claims.push(...(await numberClaims(ref, step.tag, step.mail.file, imageHost, opts.includeDirs)));
   }
+  // In hunks mode the post-image is the hunks alone: a new function arrives whole, which is what the rules read.
+  await checkCFiles(step, opts, imageHost, result);
   return result;
+}
+
+/** The kernel-side rules on each C file this mail changed: the whole post-image is parsed, findings
+ *  are kept on this mail's `+` lines (the rest of the file is not this patch's doing). */
+async function checkCFiles(step: MailImages, opts: PatchAnalysisOptions, host: FileHost, result: MailAnalysis): Promise<void> {
+  for (const file of step.files) {
+    if (!C_SOURCE.test(file.path) || !file.post?.some((l) => l.added?.mail === step.tag)) continue;
+    const found = await checkCSource({
+      file: file.absPath,
+      text: imageText(file.post),
+      host,
+      root: opts.base ? resolve(opts.base) : undefined,
+      includeDirs: opts.includeDirs,
+      abis: opts.abis,
+      only: opts.only,
+      disable: opts.disable,
+    });
+    const ref: ImageRef = { path: file.path, absPath: resolve(file.absPath), lines: file.post };
+    const { mapped, preExisting } = mapFindings(found, [ref], step.mail, step.tag);
+    result.findings.push(...mapped);
+    result.preExisting.push(...preExisting);
+  }
 }
 
 /** The names the pre-image already had: #define names and struct/union tags. */

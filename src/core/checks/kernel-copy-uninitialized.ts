@@ -6,7 +6,13 @@
 import type { Diagnostic } from '../diag/diagnostic';
 import type { RecordLayout } from '../layout/types';
 import type { FlowCall, FlowFunction, FlowLocal } from '../parser/c-flow';
-import { COPY_OUT, addressedLocal, type KernelCheck, type KernelCheckContext } from '../kernel/types';
+import {
+  COPY_OUT,
+  addressedLocal,
+  copiedBytes,
+  type KernelCheck,
+  type KernelCheckContext,
+} from '../kernel/types';
 import { abiList, groupBy } from './records';
 
 export const kernelCopyUninitialized: KernelCheck = {
@@ -68,7 +74,11 @@ function checkCopy(ctx: KernelCheckContext, fn: FlowFunction, call: FlowCall): D
       ),
     ];
   }
-  const limit = copyLimit(fn, call, layouts[0].layout);
+  const limit = copiedBytes(
+    fn.locals,
+    call.callee === 'copy_struct_to_user' ? call.args[3] : call.args[2],
+    layouts[0].layout,
+  );
   const unset = designated ? [] : unsetMembers(layouts[0].layout, written, limit);
   const gaps = gapsOf(layouts, limit);
   if (unset.length === 0 && gaps.length === 0) return [];
@@ -103,16 +113,6 @@ function finding(ctx: KernelCheckContext, call: FlowCall, local: FlowLocal, mess
     ];
   }
   return d;
-}
-
-/** How many bytes the copy covers: `sizeof` means all; a local `minsz = offsetofend(T, m)` means up to m. */
-function copyLimit(fn: FlowFunction, call: FlowCall, layout: RecordLayout): number {
-  const size = call.callee === 'copy_struct_to_user' ? call.args[3] : call.args[2];
-  const local = fn.locals.find((l) => l.name === size && l.init);
-  const expr = local?.init ?? size ?? '';
-  const m = /offsetofend\s*\(\s*(?:struct\s+)?\w+\s*,\s*(\w+)\s*\)/.exec(expr);
-  const field = m && layout.fields.find((f) => f.name === m[1]);
-  return field ? field.offset + (field.size ?? 0) : layout.size;
 }
 
 function unsetMembers(layout: RecordLayout, written: Set<string>, limit: number): string[] {

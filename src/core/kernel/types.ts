@@ -46,3 +46,17 @@ export function addressedLocal(arg: string | undefined): string | undefined {
   const m = /^\(?\s*(?:\([^()]*\)\s*)?&\s*([A-Za-z_]\w*)\s*\)?$/.exec(arg ?? '');
   return m?.[1];
 }
+
+/** How many bytes of `layout` a copy covers: a `sizeof` means all; `offsetofend(T, m)` (directly or
+ *  through a local such as VFIO's `minsz`) means up to the end of m. */
+export function copiedBytes(
+  locals: readonly { name: string; init?: string }[],
+  size: string | undefined,
+  layout: RecordLayout,
+): number {
+  const local = locals.find((l) => l.name === size && l.init);
+  const expr = local?.init ?? size ?? '';
+  const m = /offsetofend\s*\(\s*(?:struct\s+)?\w+\s*,\s*(\w+)\s*\)/.exec(expr);
+  const field = m && layout.fields.find((f) => f.name === m[1]);
+  return field ? field.offset + (field.size ?? 0) : layout.size;
+}

@@ -20,6 +20,7 @@ import { ALIAS, missingTools, startSshd } from '../test/unit/target/sshd-harness
 import { parseScenario } from '../src/core/sim/index';
 import { runOnTarget } from '../src/core/target/index';
 import { e2eActivation } from './e2e-activation';
+import { compatVsAbidiff } from './compat-vs-abidiff';
 
 const VFIO = '/usr/include/linux/vfio.h';
 
@@ -207,6 +208,7 @@ async function run(): Promise<void> {
   diagnosticsAllAbis(rows);
   await targetRoundTrip(rows);
   await e2eActivation(rows);
+  await compatVsAbidiff(rows);
   console.log('\n| measurement | kpw | peer | peer time | ratio (kpw / peer) |');
   console.log('|---|---|---|---|---|');
   for (const r of rows) {

@@ -9,6 +9,7 @@ import type { CheckContext } from '../../src/core/checks/types';
 import { kernelTreeRoot } from '../../src/core/model/include-dirs';
 import type { FileHost } from '../../src/core/preprocess/types';
 import type { DocumentState } from './document-models';
+import { compatBaseline } from './compat-baseline';
 
 export interface CheckRun {
   state: DocumentState;
@@ -31,6 +32,7 @@ export function runDocumentChecks(job: CheckRun): Diagnostic[] {
     files: [state.path],
     workspace: { root: workspaceRootFor(state.path, job.folders), host: job.host },
     forceUapi: settings.checks.forceUapi,
+    before: compatBaseline(state, settings),
     signal: job.signal,
   };
   return runChecks(ctx, { disable: settings.checks.disabled });

@@ -29,6 +29,9 @@ export interface CheckContext {
   files: string[];
   workspace: CheckWorkspace;
   baseline?: CheckBaseline;
+  /** The same files before a change, one model per ABI (the editor's git ref): what the compat-* checks
+   *  compare with, without making the number checks judge only new names (baseline does that). */
+  before?: HeaderModel[];
   /** Run the UAPI layout rules even on files that are not UAPI headers. */
   forceUapi?: boolean;
   signal?: AbortSignal;

@@ -30,7 +30,7 @@ export function compatFindingsOf(ctx: CheckContext, code: CompatCode, severity: 
 }
 
 function compute(ctx: CheckContext): Diagnostic[] {
-  const befores = ctx.baseline?.models;
+  const befores = ctx.before ?? ctx.baseline?.models;
   if (!befores?.length) return [];
   const files = uapiFiles(ctx);
   if (files.size === 0) return [];

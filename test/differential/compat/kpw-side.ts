@@ -39,7 +39,9 @@ export function definedIn(side: KpwSide, typeName: string): string | undefined {
       : /^enum (\w+)$/.test(typeName)
         ? m.typeEnv.enumDecl(typeName.slice(5))
         : m.typeEnv.findRecord(typeName);
-    if (decl) return resolve(decl.loc.file);
+    // `typedef struct {...} __vector128;` is `struct __vector128` to abidiff.
+    const named = decl ?? m.typeEnv.findRecord(typeName.replace(/^(struct|union) /, ''));
+    if (named) return resolve(named.loc.file);
   }
   return undefined;
 }

@@ -20,7 +20,11 @@ export interface BenchRow {
 
 /** CPU seconds (user + sys) of a child process and its children. */
 function childCpu(cmd: string, args: string[], input?: string): number {
-  const r = spawnSync('bash', ['-c', 'TIMEFORMAT="%U %S"; { time "$@" >/dev/null 2>&1; } 2>&1', 'bash', cmd, ...args], { input, encoding: 'utf8' });
+  const r = spawnSync(
+    'bash',
+    ['-c', 'TIMEFORMAT="%U %S"; { time "$@" >/dev/null 2>&1; } 2>&1', 'bash', cmd, ...args],
+    { input, encoding: 'utf8' },
+  );
   const [user, sys] = r.stdout.trim().split(/\s+/).slice(-2).map(Number);
   return (user || 0) + (sys || 0);
 }
@@ -28,11 +32,17 @@ function childCpu(cmd: string, args: string[], input?: string): number {
 export async function compatVsAbidiff(rows: BenchRow[]): Promise<void> {
   const root = newHeaderRoot();
   if (!root || spawnSync('abidiff', ['--version']).status !== 0) {
-    console.log('compat vs abidiff: skipped (run scripts/compat/fetch-headers.sh; apt-get install abigail-tools)');
+    console.log(
+      'compat vs abidiff: skipped (run scripts/compat/fetch-headers.sh; apt-get install abigail-tools)',
+    );
     return;
   }
   const abis = ORACLE_ABIS.filter((a) => spawnSync(a.gcc, ['--version']).status === 0);
-  const pairs = HEADERS.map((h) => ({ label: h, oldFile: join(oldSet(abis[0]).root, h), newFile: join(root, h) }));
+  const pairs = HEADERS.map((h) => ({
+    label: h,
+    oldFile: join(oldSet(abis[0]).root, h),
+    newFile: join(root, h),
+  }));
   const start = process.cpuUsage();
   await diffHeaderPairs(pairs, { abis: abis.map((a) => a.name), extensions: true });
   const used = process.cpuUsage(start);
@@ -46,7 +56,11 @@ export async function compatVsAbidiff(rows: BenchRow[]): Promise<void> {
           const obj = join(dir, `${i}.o`);
           const src = `#include <${header}>\nint main(void) { return 0; }\n`;
           const inc = set.gccIncludes.flatMap((d) => ['-I', d]);
-          peer += childCpu(abi.gcc, ['-g', '-fno-eliminate-unused-debug-types', ...inc, '-c', '-x', 'c', '-', '-o', obj], src);
+          peer += childCpu(
+            abi.gcc,
+            ['-g', '-fno-eliminate-unused-debug-types', ...inc, '-c', '-x', 'c', '-', '-o', obj],
+            src,
+          );
           peer += childCpu('abidw', ['--out-file', `${obj}.abi`, obj]);
           return `${obj}.abi`;
         });

@@ -12,5 +12,10 @@ const baselines = new RefBaselines();
 export function compatBaseline(state: DocumentState, settings: KpwSettings): HeaderModel[] | undefined {
   const ref = settings.compat.baseRef.trim();
   if (!ref || !state.path.endsWith('.h')) return undefined;
-  return baselines.get(state.path, ref, state.models.map((m) => m.abi), settings.includeDirs);
+  return baselines.get(
+    state.path,
+    ref,
+    state.models.map((m) => m.abi),
+    settings.includeDirs,
+  );
 }

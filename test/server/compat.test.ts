@@ -36,7 +36,9 @@ describe('compat findings against a git ref', () => {
     git('init', '-q');
     git('add', '-A');
     git('-c', 'user.email=kpw@example.org', '-c', 'user.name=kpw', 'commit', '-qm', 'base');
-    session = await LspSession.start({ settings: { diagnostics: { debounceMs: 5 }, abis: ['x86_64', 'i386'] } });
+    session = await LspSession.start({
+      settings: { diagnostics: { debounceMs: 5 }, abis: ['x86_64', 'i386'] },
+    });
   });
   after(() => {
     session.close();
@@ -46,19 +48,48 @@ describe('compat findings against a git ref', () => {
   test('an inserted member and a renumbered feature are breaks; an unchanged file is quiet', async () => {
     const unchanged = (uri = await session.open(header, COMMITTED));
     const clean = await session.diagnostics(unchanged, 1);
-    assert.deepEqual(clean.filter((d) => String(d.code).startsWith('compat-')), []);
-    const edited = COMMITTED.replace('\t__u32 flags;', '\t__u32 flags;\n\t__u32 version;').replace('ERR 12', 'ERR 13');
-    const v = await session.change(unchanged, { start: { line: 0, character: 0 }, end: { line: 10, character: 0 } }, edited);
+    assert.deepEqual(
+      clean.filter((d) => String(d.code).startsWith('compat-')),
+      [],
+    );
+    const edited = COMMITTED.replace('\t__u32 flags;', '\t__u32 flags;\n\t__u32 version;').replace(
+      'ERR 12',
+      'ERR 13',
+    );
+    const v = await session.change(
+      unchanged,
+      { start: { line: 0, character: 0 }, end: { line: 10, character: 0 } },
+      edited,
+    );
     const diags = await session.diagnostics(unchanged, v);
-    const codes = diags.filter((d) => String(d.code).startsWith('compat-')).map((d) => `${d.range.start.line}:${d.code}`).sort();
-    assert.deepEqual(codes, ['2:compat-layout-changed', '5:compat-member-changed', '6:compat-member-changed', '9:compat-number-changed'], JSON.stringify(diags, null, 1));
+    const codes = diags
+      .filter((d) => String(d.code).startsWith('compat-'))
+      .map((d) => `${d.range.start.line}:${d.code}`)
+      .sort();
+    assert.deepEqual(
+      codes,
+      [
+        '2:compat-layout-changed',
+        '5:compat-member-changed',
+        '6:compat-member-changed',
+        '9:compat-number-changed',
+      ],
+      JSON.stringify(diags, null, 1),
+    );
   });
 
   test("kpw.compat.baseRef '' turns the comparison off", async () => {
-    await session.updateSettings({ diagnostics: { debounceMs: 5 }, abis: ['x86_64', 'i386'], compat: { baseRef: '' } });
+    await session.updateSettings({
+      diagnostics: { debounceMs: 5 },
+      abis: ['x86_64', 'i386'],
+      compat: { baseRef: '' },
+    });
     const at = { line: 0, character: 0 };
     const v = await session.change(uri, { start: at, end: at }, '/* still renumbered */\n');
     const diags = await session.diagnostics(uri, v);
-    assert.deepEqual(diags.filter((d) => String(d.code).startsWith('compat-')), []);
+    assert.deepEqual(
+      diags.filter((d) => String(d.code).startsWith('compat-')),
+      [],
+    );
   });
 });

@@ -75,9 +75,10 @@ function checkCopy(ctx: KernelCheckContext, fn: FlowFunction, call: FlowCall): D
     ];
   }
   const limit = copiedBytes(
-    fn.locals,
+    fn,
     call.callee === 'copy_struct_to_user' ? call.args[3] : call.args[2],
     layouts[0].layout,
+    call.at,
   );
   const unset = designated ? [] : unsetMembers(layouts[0].layout, written, limit);
   const gaps = gapsOf(layouts, limit);

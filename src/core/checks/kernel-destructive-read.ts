@@ -32,6 +32,9 @@ interface Removal {
   what: string;
   at: number;
   loc: FlowCall['loc'];
+  arm: number;
+  /** What receives the removed item: `&x` arguments of a call, the object a counter belongs to. */
+  into: string[];
 }
 
 function check(ctx: KernelCheckContext, fn: FlowFunction): Diagnostic[] {
@@ -43,7 +46,10 @@ function check(ctx: KernelCheckContext, fn: FlowFunction): Diagnostic[] {
     const failure = copy.inCondition as NonNullable<FlowCall['inCondition']>;
     if (fn.calls.some((c) => c.at >= failure.thenAt && c.at < failure.thenEnd && RESTORE.test(c.callee)))
       continue;
-    const removal = removals.filter((r) => r.at < copy.at).pop();
+    // The item copied must be the one removed (or be filled from it), on the same path (switch arm).
+    const removal = removals
+      .filter((r) => r.at < copy.at && (r.arm === -1 || r.arm === copy.arm) && linked(fn, r, copy))
+      .pop();
     if (!removal) continue;
     const line = (l: FlowCall['loc']): number => l.range.start.line + 1;
     out.push({
@@ -66,15 +72,40 @@ function canFail(c: FlowCall): boolean {
   return !!c.inCondition;
 }
 
+const base = (expr: string | undefined): string | undefined =>
+  /^\(?\s*&?\s*\(?\s*([A-Za-z_]\w*)/.exec(expr ?? '')?.[1];
+
+/** Whether the copy's source is what the removal filled, directly or through member assignments between them. */
+function linked(fn: FlowFunction, r: Removal, copy: FlowCall): boolean {
+  const source = base(copy.args[COPY_OUT.get(copy.callee) ?? 1]);
+  if (!source) return false;
+  if (r.into.includes(source)) return true;
+  const mentions = (text: string | undefined): boolean =>
+    r.into.some((n) => new RegExp(`\\b${n}\\b`).test(text ?? ''));
+  return fn.writes.some(
+    (w) => w.at > r.at && w.at < copy.at && base(w.target) === source && mentions(w.value),
+  );
+}
+
 function removalsIn(ctx: KernelCheckContext, fn: FlowFunction): Removal[] {
   const out: Removal[] = [];
   for (const c of fn.calls) {
-    if (DESTRUCTIVE_CALL.test(c.callee)) out.push({ what: `${c.callee}()`, at: c.at, loc: c.loc });
-    else if (consumesInFile(ctx, c.callee, 0))
-      out.push({ what: `${c.callee}() (it consumes an entry)`, at: c.at, loc: c.loc });
+    const into = c.args
+      .filter((a) => /^\(?\s*&/.test(a))
+      .map(base)
+      .filter((n): n is string => !!n);
+    const what = DESTRUCTIVE_CALL.test(c.callee)
+      ? `${c.callee}()`
+      : consumesInFile(ctx, c.callee, 0)
+        ? `${c.callee}() (it consumes an entry)`
+        : undefined;
+    if (what) out.push({ what, at: c.at, loc: c.loc, arm: c.arm, into });
   }
-  for (const w of fn.writes)
-    if (CONSUMING_WRITE(w)) out.push({ what: `'${w.target}${w.op}'`, at: w.at, loc: w.loc });
+  for (const w of fn.writes) {
+    const owner = base(w.target);
+    if (CONSUMING_WRITE(w) && owner)
+      out.push({ what: `'${w.target}${w.op}'`, at: w.at, loc: w.loc, arm: w.arm, into: [owner] });
+  }
   return out.sort((a, b) => a.at - b.at);
 }
 

@@ -42,16 +42,22 @@ function check(ctx: KernelCheckContext, fn: FlowFunction): Diagnostic[] {
         ]
       : [];
   }
-  return fn.returns
-    .filter((r) => r.caseLabel === 'default' && WRONG.test(r.value))
-    .map((r) =>
-      finding(
-        ctx,
-        r,
-        `the default: arm of ${fn.name}() answers ${r.value.replace(/\s+/g, '')} for an unknown command`,
-        'an unknown ioctl command or feature answers -ENOTTY (botching-up-ioctls.rst)',
-      ),
-    );
+  return (
+    fn.returns
+      // Only the switch on the command itself: a default for an unknown region index or sub-operation is -EINVAL.
+      .filter(
+        (r) =>
+          r.caseLabel === 'default' && WRONG.test(r.value) && /\b(cmd|flags|ioctl)\b/.test(r.switchOn ?? ''),
+      )
+      .map((r) =>
+        finding(
+          ctx,
+          r,
+          `the default: arm of ${fn.name}() answers ${r.value.replace(/\s+/g, '')} for an unknown command`,
+          'an unknown ioctl command or feature answers -ENOTTY (botching-up-ioctls.rst)',
+        ),
+      )
+  );
 }
 
 function finding(ctx: KernelCheckContext, r: FlowReturn, what: string, why: string): Diagnostic {

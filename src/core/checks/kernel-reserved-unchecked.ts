@@ -27,20 +27,32 @@ function check(ctx: KernelCheckContext, fn: FlowFunction, call: FlowCall): Diagn
   const index = COPY_IN.get(call.callee);
   if (index === undefined || index < 0) return [];
   const name = addressedLocal(call.args[index]);
-  const local = name && fn.locals.find((l) => l.name === name && !l.pointer && !l.array);
+  // The nearest declaration before the copy: case blocks often each declare their own `info`.
+  const local =
+    name && [...fn.locals].reverse().find((l) => l.name === name && l.at < call.at && !l.pointer && !l.array);
   const tag = local && /^(?:const\s+)?(?:struct|union)\s+(\w+)$/.exec(local.type)?.[1];
   const layout = tag ? ctx.layouts(tag)[0]?.layout : undefined;
   if (!name || !local || !layout) return [];
-  const after = (at: number): boolean => at > call.at;
+  // Tests after the first copy into the same local count (a re-read of the struct for a sub-command
+  // is covered by the checks made on the first read).
+  const first =
+    fn.calls.find(
+      (c) =>
+        COPY_IN.has(c.callee) &&
+        addressedLocal(c.args[COPY_IN.get(c.callee) ?? 0]) === name &&
+        (c.arm === call.arm || c.arm === -1),
+    ) ?? call;
+  const after = (at: number): boolean => at > Math.min(first.at, call.at);
   const tests = [
     ...fn.ifs.filter((i) => after(i.at)).map((i) => i.cond),
     ...fn.calls.filter((c) => after(c.at) && c !== call).map((c) => c.args.join(', ')),
     ...fn.returns.filter((r) => after(r.at)).map((r) => r.value),
   ];
   const limit = copiedBytes(
-    fn.locals,
+    fn,
     call.callee === 'copy_struct_from_user' ? call.args[3] : call.args[2],
     layout,
+    call.at,
   );
   // A member the function later assigns is an output (VFIO GET_INFO copies argsz/flags in, then fills).
   const overwritten = (member: string): boolean =>
@@ -54,7 +66,10 @@ function check(ctx: KernelCheckContext, fn: FlowFunction, call: FlowCall): Diagn
   const flags = inbound.find((f) => f.name === 'flags');
   const flagTests = tests.filter((t) => new RegExp(`\\b${name}\\s*\\.\\s*flags\\b`).test(t));
   // Unknown bits are rejected by `flags & ~VALID` or by handing the flags to a validator call.
-  const flagsUnchecked = flags && !flagTests.some((t) => t.includes('~') || !/[&|]/.test(t));
+  // A bitwise & or | (not && or ||) means specific bits are tested; otherwise the whole value is.
+  const bitwise = (t: string): boolean =>
+    /(^|[^&])&([^&]|$)|(^|[^|])\|([^|]|$)/.test(t.replace(/&&|\|\|/g, ' '));
+  const flagsUnchecked = flags && !flagTests.some((t) => t.includes('~') || !bitwise(t));
   if (unchecked.length === 0 && !flagsUnchecked) return [];
   const parts = [];
   if (unchecked.length) parts.push(`${unchecked.join(', ')} never tested for zero`);

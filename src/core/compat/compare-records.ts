@@ -46,7 +46,9 @@ function spanFree(use: ByteUse[], f: FieldLayout): 'reserved' | 'padding' | unde
 function sameShape(a: FieldLayout, b: FieldLayout): boolean {
   // A zero-length array `x[0]` and a flexible array `x[]` take the same (no) bytes.
   const size = (f: FieldLayout): number | null => (f.size === 0 ? null : f.size);
-  return a.offset === b.offset && size(a) === size(b) && a.bitOffset === b.bitOffset && a.bitSize === b.bitSize;
+  return (
+    a.offset === b.offset && size(a) === size(b) && a.bitOffset === b.bitOffset && a.bitSize === b.bitSize
+  );
 }
 
 function place(f: FieldLayout): string {

@@ -47,6 +47,20 @@ function diffRecords(
     const now = afterByName.get(`${old.kind} ${old.name}`);
     const subject = display(old, before);
     if (!now) {
+      // Moved to a header the file includes (linux/kvm.h -> asm/kvm.h in 6.9): still there for userspace.
+      const moved = after.record(`${old.kind} ${old.name}`);
+      if (moved && !old.incomplete && !moved.incomplete) {
+        const where = `now defined in ${moved.loc.file}`;
+        out.push(
+          ...compareRecord(old, moved, subject).map((c) => ({
+            ...c,
+            loc: undefined,
+            beforeLoc: old.loc,
+            note: c.note ? `${c.note}; ${where}` : where,
+          })),
+        );
+        continue;
+      }
       out.push({
         code: 'compat-removed',
         abi: after.abi.name,
@@ -76,7 +90,8 @@ function diffDefines(
     if (!old || !mainBefore.has(resolve(old.record.nameLoc.file))) continue;
     const now = after.defines.get(name);
     if (!now) {
-      if (old.value !== undefined)
+      // A #define that moved to an included header is still defined for userspace.
+      if (old.value !== undefined && !after.unit.macros.has(name))
         out.push({
           code: 'compat-removed',
           abi,
@@ -174,27 +189,68 @@ function diffEnumerators(
     const cur = now.get(name);
     const owner = old.owner;
     if (!cur && after.defines.get(name)?.value === old.value) continue; // became a #define of the same value
+    if (!cur && movedEnumerator(after, name) === old.value) continue; // moved to an included header
     if (!cur) {
       const detail = `enumerator ${name} (${old.value}) removed`;
-      out.push({ code: 'compat-removed', abi, subject: name, owner, what: 'enumerator', detail, beforeLoc: old.loc });
+      out.push({
+        code: 'compat-removed',
+        abi,
+        subject: name,
+        owner,
+        what: 'enumerator',
+        detail,
+        beforeLoc: old.loc,
+      });
     } else if (cur.value !== old.value && inAfter(cur.loc)) {
       const detail = `${old.value} -> ${cur.value}`;
       if (old.last && cur.last && SENTINEL.test(name)) {
         const convention = 'sentinel';
-        out.push({ code: 'compat-extension', abi, subject: name, owner, what: 'sentinel', detail, convention, loc: cur.loc });
+        out.push({
+          code: 'compat-extension',
+          abi,
+          subject: name,
+          owner,
+          what: 'sentinel',
+          detail,
+          convention,
+          loc: cur.loc,
+        });
         continue;
       }
       renumbered.add(owner);
-      out.push({ code: 'compat-number-changed', abi, subject: name, owner, what: 'enumerator', detail, loc: cur.loc });
+      out.push({
+        code: 'compat-number-changed',
+        abi,
+        subject: name,
+        owner,
+        what: 'enumerator',
+        detail,
+        loc: cur.loc,
+      });
     }
   }
   // A new enumerator in an enum that existed: compatible when no old value moved (reported above if one did).
   for (const [name, cur] of now) {
     if (was.has(name) || !owners.has(cur.owner) || renumbered.has(cur.owner) || !inAfter(cur.loc)) continue;
     const detail = `new enumerator ${name} = ${cur.value} in ${cur.owner}`;
-    out.push({ code: 'compat-extension', abi, subject: name, owner: cur.owner, what: 'new-enumerator', detail, convention: 'new-number', loc: cur.loc });
+    out.push({
+      code: 'compat-extension',
+      abi,
+      subject: name,
+      owner: cur.owner,
+      what: 'new-enumerator',
+      detail,
+      convention: 'new-number',
+      loc: cur.loc,
+    });
   }
   return out;
+}
+
+/** The value of an enumerator defined anywhere in the after unit (an included header), if any. */
+function movedEnumerator(model: HeaderModel, name: string): bigint | undefined {
+  const ref = model.typeEnv.enumerator(name);
+  return ref ? layoutContext(model.typeEnv, model.abi).enumInfo(ref.decl)?.values[ref.index] : undefined;
 }
 
 function typedefs(model: HeaderModel): Map<string, TypedefDecl> {
@@ -220,7 +276,8 @@ function diffTypedefs(
   const actx = layoutContext(after.typeEnv, after.abi);
   const now = typedefs(after);
   for (const [name, old] of typedefs(before)) {
-    const cur = now.get(name);
+    // A typedef that moved to an included header is compared where it now is, and reported only if in the checked files.
+    const cur = now.get(name) ?? after.typeEnv.typedef(name);
     const subject = `typedef ${name}`;
     if (!cur) {
       out.push({

@@ -24,7 +24,12 @@ export class RefBaselines {
   private readonly roots = new Map<string, string | undefined>();
 
   /** The models of `file` at `ref`, one per ABI; undefined outside git or when the ref lacks the file. */
-  get(file: string, ref: string, abis: readonly AbiSpec[], includeDirs: string[] = []): HeaderModel[] | undefined {
+  get(
+    file: string,
+    ref: string,
+    abis: readonly AbiSpec[],
+    includeDirs: string[] = [],
+  ): HeaderModel[] | undefined {
     const path = resolve(file);
     const dir = dirname(path);
     if (!this.roots.has(dir)) this.roots.set(dir, gitTopLevel(path));
@@ -37,7 +42,10 @@ export class RefBaselines {
     if (!entry) {
       const host = new GitRefHost(root, commit);
       if (!host.fileExists(path)) return undefined;
-      entry = { key, models: abis.map((abi) => buildHeaderModelSync({ files: [path], abi, host, includeDirs })) };
+      entry = {
+        key,
+        models: abis.map((abi) => buildHeaderModelSync({ files: [path], abi, host, includeDirs })),
+      };
       this.entries.unshift(entry);
       this.entries.length = Math.min(this.entries.length, MAX_ENTRIES);
     }
@@ -50,7 +58,11 @@ export class RefBaselines {
     if (known && Date.now() - known.at < REF_TTL_MS) return known.commit;
     let commit: string | undefined;
     try {
-      commit = execFileSync('git', ['-C', root, 'rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).trim();
+      commit = execFileSync('git', ['-C', root, 'rev-parse', '--verify', '--quiet', `${ref}^{commit}`], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+        timeout: 5000,
+      }).trim();
     } catch {
       commit = undefined;
     }

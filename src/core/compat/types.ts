@@ -58,7 +58,8 @@ export const CONVENTION_TEXT: Record<Convention, string> = {
   padding: 'takes over implicit padding: compatible only if the kernel zeroed and checked those bytes',
   'flexible-array': 'a flexible array at the end: the fixed part is unchanged',
   'new-union-member': "a new union member within the union's existing size",
-  sentinel: "the enum's last, counting enumerator (_LAST, _MAX): it grows with its enum by design and is no ABI",
+  sentinel:
+    "the enum's last, counting enumerator (_LAST, _MAX): it grows with its enum by design and is no ABI",
   'new-number': 'a new number; no existing value changed',
   'same-layout': 'same size, alignment and offsets: a source-level change only',
 };

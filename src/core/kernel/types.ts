@@ -5,7 +5,7 @@
 import type { Diagnostic, Severity } from '../diag/diagnostic';
 import type { RecordLayout } from '../layout/types';
 import type { DefineValue } from '../model/define-values';
-import type { CFlow } from '../parser/c-flow';
+import type { CFlow, FlowFunction } from '../parser/c-flow';
 
 export interface KernelCheckContext {
   file: string;
@@ -47,15 +47,16 @@ export function addressedLocal(arg: string | undefined): string | undefined {
   return m?.[1];
 }
 
-/** How many bytes of `layout` a copy covers: a `sizeof` means all; `offsetofend(T, m)` (directly or
- *  through a local such as VFIO's `minsz`) means up to the end of m. */
+/** How many bytes of `layout` a copy covers: a `sizeof` means all; `offsetofend(T, m)` (directly, or
+ *  through a local such as VFIO's `minsz`, initialised or assigned before `at`) means up to the end of m. */
 export function copiedBytes(
-  locals: readonly { name: string; init?: string }[],
+  fn: FlowFunction,
   size: string | undefined,
   layout: RecordLayout,
+  at: number,
 ): number {
-  const local = locals.find((l) => l.name === size && l.init);
-  const expr = local?.init ?? size ?? '';
+  const assigned = fn.writes.filter((w) => w.target === size && w.op === '=' && w.at < at).pop()?.value;
+  const expr = assigned ?? fn.locals.find((l) => l.name === size && l.init)?.init ?? size ?? '';
   const m = /offsetofend\s*\(\s*(?:struct\s+)?\w+\s*,\s*(\w+)\s*\)/.exec(expr);
   const field = m && layout.fields.find((f) => f.name === m[1]);
   return field ? field.offset + (field.size ?? 0) : layout.size;

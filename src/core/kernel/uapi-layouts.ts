@@ -3,6 +3,7 @@
 // for #define values: `#include <linux/vfio.h>` is looked up in the -I
 // directories, the kernel tree's include/uapi, then /usr/include. Built lazily, once.
 
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ABIS, type AbiSpec } from '../abi/index';
 import { buildHeaderModelSync, type HeaderModel } from '../model/header-model';
@@ -20,29 +21,80 @@ export interface UapiLookupOptions {
   abis?: AbiSpec[];
 }
 
-const MAX_HEADERS = 16;
+const MAX_HEADERS = 24;
 
-/** The UAPI header files the text's `#include <...>` lines name, resolved. */
+const INCLUDE = /^\s*#\s*include\s*<((?:uapi\/)?(?:linux|asm-generic)\/[\w./-]+\.h)>/gm;
+
+/** The UAPI header files the text's `#include <...>` lines name, resolved; in a kernel tree also those
+ *  its kernel headers include (drivers include <linux/vfio_pci_core.h>, which includes <linux/vfio.h>). */
 export function uapiIncludes(opts: UapiLookupOptions): string[] {
+  // In a kernel tree, <linux/x.h> is the tree's; the host's /usr/include belongs to another version.
   const dirs = [
     ...(opts.includeDirs ?? []),
-    ...(opts.root ? [join(opts.root, 'include/uapi')] : []),
-    '/usr/include',
+    ...(opts.root ? [join(opts.root, 'include/uapi')] : ['/usr/include']),
   ];
   const out: string[] = [];
-  for (const m of opts.text.matchAll(
-    /^\s*#\s*include\s*<((?:linux|asm-generic|uapi\/linux)\/[\w./-]+\.h)>/gm,
-  )) {
-    const rel = m[1].replace(/^uapi\//, '');
-    const found = dirs.map((d) => resolve(d, rel)).find((p) => opts.host.fileExists(p));
-    if (found && !out.includes(found)) out.push(found);
-    if (out.length >= MAX_HEADERS) break;
+  const seenKernel = new Set<string>();
+  // Breadth first: the file's own includes before those of the kernel headers it includes.
+  let level: string[] = [opts.text];
+  for (let depth = 0; depth < 3 && level.length && out.length < MAX_HEADERS; depth++) {
+    const next: string[] = [];
+    for (const text of level) {
+      for (const m of text.matchAll(INCLUDE)) {
+        const rel = m[1].replace(/^uapi\//, '');
+        const found = dirs.map((d) => resolve(d, rel)).find((p) => opts.host.fileExists(p));
+        if (found && !out.includes(found) && out.length < MAX_HEADERS) out.push(found);
+        const kernel =
+          opts.root && !m[1].startsWith('uapi/') ? resolve(opts.root, 'include', rel) : undefined;
+        if (kernel && !seenKernel.has(kernel)) {
+          seenKernel.add(kernel);
+          const inner = opts.host.readFile(kernel);
+          if (inner) next.push(inner);
+        }
+      }
+    }
+    level = next;
   }
   return out;
 }
 
+/** struct/union tag -> the UAPI header of a kernel tree defining it, built once per tree (a text scan). */
+const treeIndexes = new Map<string, Map<string, string>>();
+
+function treeIndex(root: string): Map<string, string> {
+  let index = treeIndexes.get(root);
+  if (index) return index;
+  index = new Map();
+  const walk = (dir: string, depth: number): void => {
+    let names: string[] = [];
+    try {
+      names = readdirSync(dir).sort();
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const full = join(dir, name);
+      if (name.endsWith('.h')) {
+        let text = '';
+        try {
+          text = readFileSync(full, 'utf8');
+        } catch {
+          continue;
+        }
+        for (const m of text.matchAll(/^(?:struct|union)\s+(\w+)\s*\{/gm))
+          if (!index.has(m[1])) index.set(m[1], full);
+      } else if (depth < 4 && !name.includes('.')) walk(full, depth + 1);
+    }
+  };
+  walk(join(root, 'include/uapi'), 0);
+  treeIndexes.set(root, index);
+  return index;
+}
+
 export class UapiLayouts {
   private models?: HeaderModel[];
+  /** Models of single tree headers found through the tree index, by file. */
+  private readonly extra = new Map<string, HeaderModel[]>();
 
   constructor(private readonly opts: UapiLookupOptions) {}
 
@@ -59,10 +111,30 @@ export class UapiLayouts {
   }
 
   layouts(tag: string): { abi: string; layout: RecordLayout }[] {
-    return this.build().flatMap((m) => {
-      const layout = m.record(`struct ${tag}`) ?? m.record(`union ${tag}`);
-      return layout ? [{ abi: m.abi.name, layout }] : [];
-    });
+    const find = (models: HeaderModel[]): { abi: string; layout: RecordLayout }[] =>
+      models.flatMap((m) => {
+        const layout = m.record(`struct ${tag}`) ?? m.record(`union ${tag}`);
+        return layout ? [{ abi: m.abi.name, layout }] : [];
+      });
+    const direct = find(this.build());
+    if (direct.length || !this.opts.root) return direct;
+    // Not among the headers the file includes (it came through a quoted or kernel header): the tree's UAPI header that defines it.
+    const file = treeIndex(this.opts.root).get(tag);
+    if (!file) return [];
+    let models = this.extra.get(file);
+    if (!models) {
+      const abis = this.opts.abis ?? [...ABIS];
+      models = abis.map((abi) =>
+        buildHeaderModelSync({
+          files: [file],
+          abi,
+          includeDirs: this.opts.includeDirs,
+          host: this.opts.host,
+        }),
+      );
+      this.extra.set(file, models);
+    }
+    return find(models);
   }
 
   define(name: string): DefineValue | undefined {

@@ -28,6 +28,8 @@ export interface FlowCall {
   loc: SourceLocation;
   /** The `if` whose condition holds this call, if any: its then-branch is the call's failure path. */
   inCondition?: FlowIf;
+  /** Start offset of the innermost `case` arm holding it (-1 outside any): arms are separate paths. */
+  arm: number;
 }
 
 export interface FlowIf {
@@ -45,6 +47,7 @@ export interface FlowWrite {
   value?: string;
   at: number;
   loc: SourceLocation;
+  arm: number;
 }
 
 export interface FlowReturn {
@@ -53,6 +56,8 @@ export interface FlowReturn {
   loc: SourceLocation;
   /** The `case` label (or `default`) of the switch arm holding it, if any. */
   caseLabel?: string;
+  /** The condition of the switch that arm belongs to (`cmd`, `info->index`). */
+  switchOn?: string;
 }
 
 export interface FlowFunction {
@@ -163,6 +168,7 @@ function readFunction(def: Node, file: string, lines: LineIndex): FlowFunction |
       end: call.endIndex,
       loc: loc(call),
       inCondition: ifOf.get(call.startIndex),
+      arm: armOf(call, body),
     });
   }
   for (const a of body.descendantsOfType('assignment_expression')) {
@@ -176,17 +182,19 @@ function readFunction(def: Node, file: string, lines: LineIndex): FlowFunction |
         value: collapse(a.childForFieldName('right')?.text ?? ''),
         at: a.startIndex,
         loc: loc(a),
+        arm: armOf(a, body),
       });
   }
   for (const u of body.descendantsOfType('update_expression')) {
     const arg = u?.childForFieldName('argument');
     const op = u?.childForFieldName('operator')?.text ?? (u?.text.includes('--') ? '--' : '++');
-    if (u && arg) fn.writes.push({ target: collapse(arg.text), op, at: u.startIndex, loc: loc(u) });
+    if (u && arg)
+      fn.writes.push({ target: collapse(arg.text), op, at: u.startIndex, loc: loc(u), arm: armOf(u, body) });
   }
   for (const r of body.descendantsOfType('return_statement')) {
     if (!r) continue;
     const value = collapse(r.namedChildren.find((c) => c?.type !== 'comment')?.text ?? '');
-    fn.returns.push({ value, at: r.startIndex, loc: loc(r), caseLabel: caseOf(r, body) });
+    fn.returns.push({ value, at: r.startIndex, loc: loc(r), ...caseOf(r, body) });
   }
   for (const c of body.descendantsOfType('comment'))
     if (c) fn.comments.push({ text: c.text, at: c.startIndex });
@@ -249,11 +257,25 @@ function locals(decl: Node, loc: (n: Node) => SourceLocation, lines: LineIndex):
   return out;
 }
 
-/** The label of the innermost `case`/`default` arm holding n, inside body. */
-function caseOf(n: Node, body: Node): string | undefined {
+/** The label of the innermost `case`/`default` arm holding n, and what its switch switches on. */
+function caseOf(n: Node, body: Node): { caseLabel?: string; switchOn?: string } {
   for (let p = n.parent; p && p.id !== body.id; p = p.parent) {
-    if (p.type === 'case_statement')
-      return p.childForFieldName('value') ? collapse(p.childForFieldName('value')?.text ?? '') : 'default';
+    if (p.type !== 'case_statement') continue;
+    const value = p.childForFieldName('value');
+    let sw: Node | null = p.parent;
+    while (sw && sw.type !== 'switch_statement' && sw.id !== body.id) sw = sw.parent;
+    const cond = sw?.type === 'switch_statement' ? sw.childForFieldName('condition')?.text : undefined;
+    return {
+      caseLabel: value ? collapse(value.text) : 'default',
+      switchOn: cond && collapse(cond).replace(/^\((.*)\)$/, '$1'),
+    };
   }
-  return undefined;
+  return {};
+}
+
+/** Start offset of the innermost `case` arm holding n, or -1. */
+function armOf(n: Node, body: Node): number {
+  for (let p = n.parent; p && p.id !== body.id; p = p.parent)
+    if (p.type === 'case_statement') return p.startIndex;
+  return -1;
 }

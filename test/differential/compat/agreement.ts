@@ -46,7 +46,8 @@ function matches(t: AbidiffType, c: CompatChange): boolean {
   // Anonymous enums: abidiff numbers them (`enum __anonymous_enum__4`); kpw names their enumerators.
   if (t.name.startsWith('enum __anonymous') && c.owner) return t.text.includes(`'${c.subject}'`);
   // Anonymous unions/structs: abidiff spells their members in the name.
-  if (/^(union|struct) \{/.test(t.name) && c.member) return new RegExp(`\\s${c.member}(\\[\\d*\\])?;`).test(t.name);
+  if (/^(union|struct) \{/.test(t.name) && c.member)
+    return new RegExp(`\\s${c.member}(\\[\\d*\\])?;`).test(t.name);
   return false;
 }
 

@@ -20,7 +20,11 @@ export interface AbidiffType {
   text: string;
 }
 
-export type AbidiffResult = { ok: true; types: AbidiffType[]; ms: number } | { ok: false; error: string };
+export type AbidiffResult =
+  | { ok: true; types: AbidiffType[]; ms: number }
+  | { ok: false; error: string }
+  /** The header is not exported for this ABI (its asm/ part is missing: kvm.h on 32-bit arm). */
+  | { ok: false; notExported: string };
 
 async function compile(
   abi: OracleAbi,
@@ -72,6 +76,7 @@ export async function abidiffHeader(
     const t0 = performance.now();
     const [a, b] = [join(dir, 'old.o'), join(dir, 'new.o')];
     const err = (await compile(abi, oldSet, header, a)) ?? (await compile(abi, newSet, header, b));
+    if (err?.startsWith('NOT-EXPORTED ')) return { ok: false, notExported: err.slice(13) };
     if (err) return { ok: false, error: err };
     const plain = await runTool('abidiff', ['--non-reachable-types', a, b]);
     const ms = performance.now() - t0;

@@ -51,6 +51,14 @@ function matches(t: AbidiffType, c: CompatChange): boolean {
   return false;
 }
 
+/** abidiff pairs anonymous unions/structs/enums of the two versions by position: when types are
+ *  inserted before them it compares unrelated ones ("type name changed from '__anonymous_union__7'",
+ *  or an anonymous member that "became data member" of another shape). */
+function anonymousMispair(t: AbidiffType): boolean {
+  if (/type name changed from '__anonymous_/.test(t.text)) return true;
+  return /^(union|struct) \{/.test(t.name) && /became data member/.test(t.text);
+}
+
 /** Whether an abidiff report text names a type (`struct foo` or bare `foo` as a member's type). */
 function mentions(text: string, type: string | undefined): boolean {
   if (!type) return false;
@@ -75,7 +83,7 @@ export function agree(types: AbidiffType[], side: KpwSide, header: string): Agre
     const file = definedIn(side, t.name);
     if (file && file !== main && file !== mainBefore)
       explained.push({ side: 'abidiff-only', name: t.name, cause: 'included-header' });
-    else if (/type name changed from '__anonymous_/.test(t.text))
+    else if (anonymousMispair(t))
       explained.push({ side: 'abidiff-only', name: t.name, cause: 'anonymous-pairing' });
     else if (side.changes.some((c) => mentions(t.text, typeOf(c))))
       explained.push({ side: 'abidiff-only', name: t.name, cause: 'indirect' });

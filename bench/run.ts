@@ -21,6 +21,7 @@ import { parseScenario } from '../src/core/sim/index';
 import { runOnTarget } from '../src/core/target/index';
 import { e2eActivation } from './e2e-activation';
 import { rssPerByte } from './rss-per-byte';
+import { compatVsAbidiff } from './compat-vs-abidiff';
 
 const VFIO = '/usr/include/linux/vfio.h';
 
@@ -208,6 +209,7 @@ async function run(): Promise<void> {
   diagnosticsAllAbis(rows);
   await targetRoundTrip(rows);
   await e2eActivation(rows);
+  await compatVsAbidiff(rows);
   console.log('\n| measurement | kpw | peer | peer time | ratio (kpw / peer) |');
   console.log('|---|---|---|---|---|');
   for (const r of rows) {

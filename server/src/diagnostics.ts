@@ -8,6 +8,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeHeaderModels } from '../../src/core/api/index';
 import { toLspDiagnostic } from './convert';
 import type { DocumentModels } from './document-models';
+import { compatBaseline } from './compat-baseline';
 import { overlayHost } from './overlay-host';
 import type { SettingsStore } from './settings';
 
@@ -90,6 +91,7 @@ export class DiagnosticsPublisher {
       host: overlayHost(documents),
       folders: this.deps.folders(),
       forceUapi: settings.value.checks.forceUapi,
+      before: compatBaseline(state, settings.value),
       codes: { disable: settings.value.checks.disabled },
       signal,
     });

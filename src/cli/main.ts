@@ -9,6 +9,7 @@ import { patchUsage, runPatch } from './commands/patch';
 import { runSim, simUsage } from './commands/sim';
 import { runRun, runUsage } from './commands/run';
 import { runTarget, targetUsage } from './commands/target';
+import { abiDiffUsage, runAbiDiff } from './commands/abi-diff';
 import { KPW_VERSION } from './version';
 import { terminalSafe } from './terminal-safe';
 
@@ -20,6 +21,7 @@ const commands: Record<string, { run: Command; usage: string; summary: string }>
     usage: patchUsage,
     summary: "patches, mbox series, Patchwork: applied in memory, findings on the patch's + lines",
   },
+  'abi-diff': { run: runAbiDiff, usage: abiDiffUsage, summary: 'UAPI compatibility of two header trees per ABI (check-uapi.sh without a build; #define numbers too)' },
   sim: { run: runSim, usage: simUsage, summary: 'run a zPCI error scenario on the built-in kernel model (s390x)' },
   run: { run: runRun, usage: runUsage, summary: 'run a zPCI error scenario on a remote s390x target over SSH' },
   target: { run: runTarget, usage: targetUsage, summary: 'start, stop or check the local s390x test guest (QEMU, Linux 7.3, zPCI on vfio-pci)' },

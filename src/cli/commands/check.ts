@@ -16,14 +16,16 @@ import { failThreshold, outputFormat, printFindings, reachesThreshold } from '..
 import { checkBase, groupsByPatch, hasPatchExtension, isPatchInput, runPatchAnalysis, type PatchRun } from '../patch-inputs';
 import type { B4Group } from '../reporters/b4';
 import { displayPath } from '../display-path';
+import { AgainstRef } from '../against';
+import { checkCSource, kernelRootOf } from '../../core/api/index';
 import { resolveAbis } from './layout';
 import type { CommandIo } from './command';
 
-export const checkUsage = `usage: kpw check [--format text|json|sarif|b4|b4-lines] [--abi LIST|all] [-I DIR]... [--base DIR|REF]
+export const checkUsage = `usage: kpw check [--format text|json|sarif|b4|b4-lines] [--abi LIST|all] [-I DIR]... [--base DIR|REF] [--against REF]
                  [--only CODES] [--disable CODES] [--uapi] [--fail-on error|warning|note] PATH...
 
 Runs the UAPI layout rules and feature-number checks on the headers named (a
-directory is searched for *.h) and on patches (.patch, .diff, .mbox, .eml,
+directory is searched for *.h), the kernel-side rules on C files named (.c), and on patches (.patch, .diff, .mbox, .eml,
 Patchwork JSON or a saved API page; - reads one message from stdin), whose
 findings land on the patch's own '+' lines. Findings on stdout; exit 1 when any
 finding is at or above --fail-on (default: warning).
@@ -32,6 +34,7 @@ finding is at or above --fail-on (default: warning).
                  b4 am/prep --check grade: silent on pass, one ERROR:/WARNING: line per finding)
   --base DIR|REF the tree patches apply to (a directory or a git ref); without it the hunks'
                  added lines are analyzed alone
+  --against REF  compare each header with the same file at git REF (compat-* checks: breaks and extensions)
   --abi LIST     ABIs to lay out (default: all: ${ABIS.map((a) => a.name).join(', ')})
   --only CODES   comma-separated diagnostic codes to report; --disable CODES to hide some
   --uapi         apply the UAPI rules even outside include/uapi and installed headers
@@ -43,12 +46,18 @@ interface CheckOptions {
   codes: CodeFilter;
 }
 
+function againstOf(args: ParsedArgs): AgainstRef | undefined {
+  const ref = single(args, 'against');
+  return ref === undefined ? undefined : new AgainstRef(ref);
+}
+
 export async function runCheck(argv: string[], io: CommandIo): Promise<ExitCodeValue> {
   const args = parseArgs(argv, [
     { name: 'format', value: true },
     { name: 'abi', value: true },
     { name: 'include', short: 'I', value: true, repeat: true },
     { name: 'base', value: true },
+    { name: 'against', value: true },
     ...CODE_FILTER_SPECS,
     { name: 'uapi' },
     { name: 'fail-on', value: true },
@@ -92,8 +101,16 @@ interface HeaderRun {
 
 async function checkHeaders(files: string[], opts: CheckOptions, args: ParsedArgs): Promise<HeaderRun> {
   const perFile: HeaderRun['perFile'] = [];
+  const against = againstOf(args);
   for (const file of files) {
-    const { diagnostics } = await analyzeHeaders({ files: [file], ...opts, forceUapi: flag(args, 'uapi') });
+    if (file.endsWith('.c')) {
+      const only = opts.codes.only?.slice();
+      const disable = opts.codes.disable?.slice();
+      perFile.push({ file, findings: await checkCSource({ file, root: kernelRootOf(file), includeDirs: opts.includeDirs, abis: opts.abis, only, disable }) });
+      continue;
+    }
+    const before = against?.beforeOf(file);
+    const { diagnostics } = await analyzeHeaders({ files: [file], ...opts, forceUapi: flag(args, 'uapi'), before });
     perFile.push({ file, findings: diagnostics });
   }
   return { perFile, findings: perFile.flatMap((f) => f.findings) };

@@ -5,7 +5,7 @@
 
 import { resolve } from 'node:path';
 import type { AbiSpec } from '../abi/types';
-import { checkModels, modelAndCheck } from '../checks/run';
+import { checkModels, modelAndCheck, type BeforeFiles } from '../checks/run';
 import type { CheckBaseline } from '../checks/types';
 import type { CodeFilter } from '../diag/codes';
 import type { Diagnostic } from '../diag/diagnostic';
@@ -16,7 +16,7 @@ import {
   type HeaderModelCache,
 } from '../model/header-model';
 import { kernelTreeRoot } from '../model/include-dirs';
-import type { FileHost } from '../preprocess/types';
+import type { FileHost } from '../host/types';
 
 export interface HeaderAnalysisOptions {
   /** The headers analyzed together as one translation unit. */
@@ -33,6 +33,8 @@ export interface HeaderAnalysisOptions {
   baseline?: CheckBaseline;
   /** Apply the UAPI rules outside include/uapi and installed headers. */
   forceUapi?: boolean;
+  /** The same files before a change (a git ref, another tree): the compat-* checks compare with them. */
+  before?: BeforeFiles;
   codes?: CodeFilter;
   signal?: AbortSignal;
 }
@@ -60,13 +62,18 @@ export async function analyzeHeaders(opts: HeaderAnalysisOptions): Promise<Heade
  */
 export function analyzeHeaderModels(
   models: readonly HeaderModel[],
-  opts: Omit<HeaderAnalysisOptions, 'abis' | 'includeDirs' | 'host'> & { host: FileHost },
+  opts: Omit<HeaderAnalysisOptions, 'abis' | 'includeDirs' | 'host' | 'before'> & {
+    host: FileHost;
+    /** The same files before a change, one model per ABI (the editor's git ref). */
+    before?: HeaderModel[];
+  },
 ): Diagnostic[] {
   const files = opts.files.map((f) => resolve(f));
   return checkModels(models, {
     files,
     workspace: { root: workspaceRootFor(files[0] ?? '', opts.folders ?? []), host: opts.host },
     baseline: opts.baseline,
+    before: opts.before,
     forceUapi: opts.forceUapi,
     codes: opts.codes,
     signal: opts.signal,

@@ -62,3 +62,9 @@ export {
   type GuestState,
   type GuestVariant,
 } from '../target/guest/index';
+export { checkCSource } from '../kernel/run';
+export { kernelRootOf } from '../kernel/tree-root';
+export { RefBaselines } from '../compat/ref-baselines';
+export { diffHeaderPairs, diffTrees } from '../compat/diff-trees';
+export { checkRef, gitTopLevel, GitRefError, GitRefHost } from '../compat/git-ref-host';
+export type { BeforeFiles } from '../checks/run';

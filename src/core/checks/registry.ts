@@ -14,6 +14,7 @@ import { featureNumberNotNext } from './feature-number-not-next';
 import { featureNotDispatched } from './feature-not-dispatched';
 import { featureMinszMismatch } from './feature-minsz-mismatch';
 import { ioctlNumberDuplicate } from './ioctl-number-duplicate';
+import { COMPAT_CHECKS } from './compat-registry';
 
 export const CHECKS: readonly Check[] = [
   uapiImplicitHole,
@@ -28,6 +29,7 @@ export const CHECKS: readonly Check[] = [
   featureNotDispatched,
   featureMinszMismatch,
   ioctlNumberDuplicate,
+  ...COMPAT_CHECKS,
 ];
 
 export const CHECK_CODES: readonly string[] = CHECKS.map((c) => c.id);

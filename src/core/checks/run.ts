@@ -54,6 +54,9 @@ export interface CheckFilesOptions {
   /** The kernel tree root (holding include/ and drivers/); inferred from the first file when absent. */
   workspaceRoot?: string;
   baseline?: CheckBaseline;
+  /** The same files before a change (served by another host, or at other paths): modelled per ABI
+   *  into `baseline.models` for the compat-* checks. */
+  before?: BeforeFiles;
   forceUapi?: boolean;
   only?: string[];
   disable?: string[];
@@ -138,10 +141,11 @@ export async function modelAndCheck(opts: CheckFilesOptions): Promise<{ diagnost
         }),
       );
     }
+    const baseline = opts.before ? await withBeforeModels(opts, files, abis) : opts.baseline;
     const diagnostics = checkModels(models, {
       files,
       workspace: workspaceOf(opts.workspaceRoot ?? files.map((f) => kernelTreeRoot(f)).find((r) => r), host, [...files, ...models.flatMap((m) => m.roots ?? [])]),
-      baseline: opts.baseline,
+      baseline,
       forceUapi: opts.forceUapi,
       signal: opts.signal,
       codes: opts.codes,
@@ -151,6 +155,36 @@ export async function modelAndCheck(opts: CheckFilesOptions): Promise<{ diagnost
   } catch (err) {
     return { diagnostics: [internalError(files[0] ?? '<none>', 'checking failed', err)], models };
   }
+}
+
+export interface BeforeFiles {
+  host: FileHost;
+  /** The before paths, parallel to `files` (the same paths by default). */
+  files?: string[];
+  includeDirs?: string[];
+}
+
+/** The baseline with the before models added; names taken from the before files' text when no baseline is given. */
+async function withBeforeModels(opts: CheckFilesOptions, files: string[], abis: AbiSpec[]): Promise<CheckBaseline> {
+  const before = opts.before as BeforeFiles;
+  const beforeFiles = (before.files ?? files).map((f) => resolve(f));
+  const models: HeaderModel[] = [];
+  for (const abi of abis) {
+    const includeDirs = before.includeDirs ?? opts.includeDirs;
+    models.push(await buildHeaderModel({ files: beforeFiles, includeDirs, abi, host: before.host, signal: opts.signal }));
+  }
+  return { ...(opts.baseline ?? namesOf(files, beforeFiles, before.host)), models };
+}
+
+function namesOf(files: string[], beforeFiles: string[], host: FileHost): CheckBaseline {
+  const defines = new Map<string, Set<string>>();
+  const records = new Map<string, Set<string>>();
+  files.forEach((file, i) => {
+    const text = host.readFile(beforeFiles[i] ?? file) ?? '';
+    defines.set(file, new Set([...text.matchAll(/^\s*#\s*define\s+([A-Za-z_]\w*)/gm)].map((m) => m[1])));
+    records.set(file, new Set([...text.matchAll(/\b(?:struct|union)\s+([A-Za-z_]\w*)\s*\{/g)].map((m) => m[1])));
+  });
+  return { defines, records };
 }
 
 /** The ABIs to model, reference first: x86_64 when it is among them. */

@@ -18,6 +18,8 @@ export interface CheckBaseline {
   defines: ReadonlyMap<string, ReadonlySet<string>>;
   /** struct/union tags that existed before the change, per file. */
   records: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The before models (one per ABI, same main files before the change): the compat-* checks compare them. */
+  models?: HeaderModel[];
 }
 
 export interface CheckContext {
@@ -27,6 +29,9 @@ export interface CheckContext {
   files: string[];
   workspace: CheckWorkspace;
   baseline?: CheckBaseline;
+  /** The same files before a change, one model per ABI (the editor's git ref): what the compat-* checks
+   *  compare with, without making the number checks judge only new names (baseline does that). */
+  before?: HeaderModel[];
   /** Run the UAPI layout rules even on files that are not UAPI headers. */
   forceUapi?: boolean;
   signal?: AbortSignal;

@@ -21,6 +21,8 @@ export interface KpwSettings {
   patch: { base: string };
   /** The Patchwork server "KPW: Open Patch from Patchwork" asks. */
   patchwork: { url: string };
+  /** The git ref UAPI headers are compared with (compat-* findings); '' = off. */
+  compat: { baseRef: string };
 }
 
 export interface SettingSpec {
@@ -115,6 +117,15 @@ export const SETTINGS: readonly SettingSpec[] = [
     description:
       'The tree patch mails (`.patch`, `.mbox`, `.eml`) are applied onto in memory, to check what they would produce. Empty: the workspace folder when it holds the files the patch touches, else the added lines of the hunks alone (types from `kpw.includeDirs`). Nothing is ever written.',
     scope: 'machine-overridable',
+  },
+  {
+    key: 'kpw.compat.baseRef',
+    type: 'string',
+    default: 'HEAD',
+    description:
+      'The git ref a UAPI header open in the editor is compared with for compatibility (`compat-*` findings: layout, member and number changes, each break or compatible extension named). Read with `git show REF:path`; empty turns the comparison off. Off in untrusted workspaces (it runs git there).',
+    scope: 'resource',
+    restrictedInUntrusted: true,
   },
   {
     key: 'kpw.patchwork.url',
@@ -227,6 +238,7 @@ export function resolveSettings(raw: unknown): { settings: KpwSettings; problems
     diagnostics: { debounceMs: get('kpw.diagnostics.debounceMs') as number },
     patch: { base: get('kpw.patch.base') as string },
     patchwork: { url: get('kpw.patchwork.url') as string },
+    compat: { baseRef: get('kpw.compat.baseRef') as string },
   };
   // The same vocabulary as `kpw check --disable`: a code kpw never emits hides nothing (a typo?).
   for (const code of unknownCodes({ disable: settings.checks.disabled }))

@@ -86,13 +86,27 @@ export const CheckCode = {
   featureNotDispatched: 'feature-not-dispatched',
   featureMinszMismatch: 'feature-minsz-mismatch',
   ioctlNumberDuplicate: 'ioctl-number-duplicate',
+  compatLayoutChanged: 'compat-layout-changed',
+  compatMemberChanged: 'compat-member-changed',
+  compatNumberChanged: 'compat-number-changed',
+  compatTypedefChanged: 'compat-typedef-changed',
+  compatRemoved: 'compat-removed',
+  compatExtension: 'compat-extension',
   /** A check that crashed (reported instead of the crash), or a note about the run itself. */
   internalError: 'check-internal-error',
 } as const;
 
+/** Codes of the kernel-side checks on driver C (checks/kernel-registry.ts lists them; a test keeps the two equal). */
+export const KernelCode = {
+  copyUninitialized: 'kernel-copy-uninitialized',
+  destructiveRead: 'kernel-destructive-read',
+  enotty: 'kernel-enotty',
+  reservedUnchecked: 'kernel-reserved-unchecked',
+} as const;
+
 /** Every code kpw can emit, in registry order (model, patch, checks), without repeats. */
 export const ALL_CODES: readonly string[] = [
-  ...new Set<string>([...Object.values(DiagCode), ...Object.values(PatchCode), ...Object.values(CheckCode)]),
+  ...new Set<string>([...Object.values(DiagCode), ...Object.values(PatchCode), ...Object.values(CheckCode), ...Object.values(KernelCode)]),
 ];
 
 export function isKnownCode(code: string): boolean {

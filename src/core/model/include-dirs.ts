@@ -91,6 +91,10 @@ export function includeDirsFor(
     const root = installedRoot(file);
     if (root) pushUnique(dirs, root);
     else pushUnique(dirs, dirname(resolve(file)));
+    // An installed tree that carries this ABI's asm/ (an unpacked linux-libc-dev) uses its own,
+    // not the host's: its linux/ headers and asm/ headers must come from one kernel version.
+    const ownAsm = root && join(root, abi.multiarch);
+    if (ownAsm && pathExists(host, join(ownAsm, 'asm'))) pushUnique(dirs, ownAsm);
   }
   const hasAsm = dirs.some((dir) => pathExists(host, join(dir, 'asm')));
   // The host's installed asm/ belongs to the host ABI only: never mix another ABI's asm in.

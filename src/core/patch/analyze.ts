@@ -11,7 +11,8 @@ import type { CheckBaseline } from '../checks/types';
 import { nodeFileHost } from '../host/node-file-host';
 import type { FileHost } from '../host/types';
 import type { ImageLine } from './apply';
-import { ImageHost } from './image-host';
+import { ImageHost, imageText } from './image-host';
+import { checkCSource } from '../kernel/run';
 import { mapFindings, type ImageRef, type PatchFinding } from './map-findings';
 import { numberClaims, type NumberClaim } from './claims';
 import { applySeries, type FileImages, type MailImages } from './series-images';
@@ -53,6 +54,7 @@ export interface SeriesAnalysis {
 }
 
 const HEADER = /\.h$/;
+const C_SOURCE = /\.c$/;
 
 export async function analyzeSeries(series: PatchSeries, opts: PatchAnalysisOptions = {}): Promise<SeriesAnalysis> {
   return { series, mails: await analyzeMails(series.patches, opts) };
@@ -89,15 +91,18 @@ async function analyzeStep(step: MailImages, opts: PatchAnalysisOptions, host: F
       host: imageHost,
       workspaceRoot: opts.base ? resolve(opts.base) : undefined,
       baseline: baselineOf(file.absPath, file.pre ?? []),
+      before: mode === 'base' && file.pre ? { host: preImageHost(host, file.absPath, file.pre) } : undefined,
       codes: opts.codes,
       signal: opts.signal,
     });
     const ref: ImageRef = { path: file.path, absPath: resolve(file.absPath), lines: post };
-    const { mapped, preExisting } = mapFindings(mode === 'hunks' ? withBaseHint(found) : found, [ref], step.mail, step.tag);
+    const { mapped, preExisting } = mapFindings(onAddedLines(mode === 'hunks' ? withBaseHint(found) : found, ref, step.tag), [ref], step.mail, step.tag);
     result.findings.push(...mapped);
     result.preExisting.push(...preExisting);
     result.claims.push(...(await numberClaims(ref, step.tag, step.mail.file, imageHost, opts.includeDirs)));
   }
+  // In hunks mode the post-image is the hunks alone: a new function arrives whole, which is what the rules read.
+  await checkCFiles(step, opts, imageHost, result);
   return result;
 }
 
@@ -119,6 +124,28 @@ export function lastStatePerFile(files: readonly FileImages[], mode: 'base' | 'h
     }
   }
   return [...byPath.values()];
+}
+
+/** The kernel-side rules on each C file this mail changed: the whole post-image is parsed, findings
+ *  are kept on this mail's `+` lines (the rest of the file is not this patch's doing). */
+async function checkCFiles(step: MailImages, opts: PatchAnalysisOptions, host: FileHost, result: MailAnalysis): Promise<void> {
+  for (const file of step.files) {
+    if (!C_SOURCE.test(file.path) || !file.post?.some((l) => l.added?.mail === step.tag)) continue;
+    const found = await checkCSource({
+      file: file.absPath,
+      text: imageText(file.post),
+      host,
+      root: opts.base ? resolve(opts.base) : undefined,
+      includeDirs: opts.includeDirs,
+      abis: opts.abis,
+      only: opts.codes?.only?.slice(),
+      disable: opts.codes?.disable?.slice(),
+    });
+    const ref: ImageRef = { path: file.path, absPath: resolve(file.absPath), lines: file.post };
+    const { mapped, preExisting } = mapFindings(found, [ref], step.mail, step.tag);
+    result.findings.push(...mapped);
+    result.preExisting.push(...preExisting);
+  }
 }
 
 /** The names the pre-image already had: #define names and struct/union tags. */
@@ -144,6 +171,26 @@ function withBaseHint(found: readonly Diagnostic[]): Diagnostic[] {
       ? { ...d, message: `${d.message} (without a base tree only the patch's hunks are analyzed, without their includes: give the tree the patch applies to, --base DIR or a git ref, or an include dir with linux/types.h, -I DIR)` }
       : d,
   );
+}
+
+/** The header as it was before this mail: its pre-image over the base host. */
+function preImageHost(host: FileHost, absPath: string, pre: readonly ImageLine[]): FileHost {
+  const before = new ImageHost(host);
+  before.set(absPath, pre);
+  return before;
+}
+
+/** A compat-* finding is this mail's doing even when it lands on an unchanged line (a removed
+ *  member, a struct whose size changed): it moves to the nearest line this mail added. */
+function onAddedLines(found: Diagnostic[], ref: ImageRef, tag: number): Diagnostic[] {
+  const added = ref.lines.flatMap((l, i) => (l.added?.mail === tag ? [i] : []));
+  if (added.length === 0) return found;
+  return found.map((d) => {
+    if (!d.code.startsWith('compat-') || d.file !== ref.absPath || ref.lines[d.range.start.line]?.added?.mail === tag) return d;
+    const line = added.reduce((a, b) => (Math.abs(b - d.range.start.line) < Math.abs(a - d.range.start.line) ? b : a));
+    const range = { start: { line, character: 0 }, end: { line, character: ref.lines[line].text.length } };
+    return { ...d, range, message: `${d.message} (line ${d.range.start.line + 1} of the result)` };
+  });
 }
 
 /** A partial header lacks its includes: give it <linux/types.h> when a configured include dir has one. */

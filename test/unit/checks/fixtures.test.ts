@@ -4,7 +4,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { checkFiles } from '../../../src/core/checks/run';
 import { CHECK_CODES } from '../../../src/core/checks/registry';
@@ -24,7 +24,7 @@ function fixtures(): { code: string; file: string }[] {
     .filter((d) => d.isDirectory())
     .flatMap((d) =>
       readdirSync(join(ROOT, d.name))
-        .filter((f) => f.endsWith('.h'))
+        .filter((f) => f.endsWith('.h') && !f.endsWith('.before.h'))
         .map((f) => ({ code: d.name, file: join(ROOT, d.name, f) })),
     );
 }
@@ -47,13 +47,21 @@ function applyEdits(text: string, edits: TextEdit[]): string {
   return spans.reduce((t, s) => t.slice(0, s.start) + s.text + t.slice(s.end), text);
 }
 
+/** A fixture `x.h` with a sibling `x.before.h` is checked against it (the compat-* checks). */
+function beforeText(file: string): string | undefined {
+  const path = file.replace(/\.h$/, '.before.h');
+  return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+}
+
 async function check(file: string, text: string): Promise<Diagnostic[]> {
+  const before = beforeText(file);
   return checkFiles({
     files: [file],
     includeDirs: INCLUDE,
     forceUapi: true,
     host: overlay(file, text),
     baseline: baselineOf(text, file),
+    before: before === undefined ? undefined : { host: overlay(file, before) },
   });
 }
 

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { main } from '../../../src/cli/main';
 import { CHECK_CODES } from '../../../src/core/checks/registry';
-import { ALL_CODES, CheckCode, codeAllowed, DiagCode, PatchCode } from '../../../src/core/diag/codes';
+import { ALL_CODES, CheckCode, codeAllowed, DiagCode, KernelCode, PatchCode } from '../../../src/core/diag/codes';
+import { KERNEL_CODES } from '../../../src/core/checks/kernel-registry';
 
 const FIXTURE = join(__dirname, '../../fixtures/checks/uapi-bitfield/ccdf.h');
 
@@ -21,6 +22,7 @@ async function kpw(args: string[]): Promise<{ code: number; err: string }> {
 test('the registry holds the checks ids (and nothing the checks lack)', () => {
   const registered = Object.values(CheckCode).filter((c) => c !== CheckCode.internalError);
   assert.deepEqual([...registered].sort(), [...CHECK_CODES].sort());
+  assert.deepEqual(Object.values(KernelCode).sort(), [...KERNEL_CODES].sort());
   for (const c of [...Object.values(DiagCode), ...Object.values(PatchCode)])
     assert.ok(ALL_CODES.includes(c), c);
 });

@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { guestDown, guestStatus } from '../../src/core/target/guest/lifecycle';
 import { guestPaths } from '../../src/core/target/guest/layout';
 import { readManifest } from '../../src/core/target/guest/manifest';
 import { START_GUEST } from '../../src/extension/target-model';
@@ -20,6 +21,7 @@ import {
   MEDIUM,
   openFile,
   openWorkbench,
+  pickRow,
   runCommand,
   showingFailures,
   waitForText,
@@ -98,6 +100,53 @@ describe('a newcomer in code-server', { skip: e2eSkip(), timeout: 15 * 60_000 },
           .join(' '),
       );
       assert.match(activeTab, /Remote/, `the settings tab that opened: '${activeTab}'`);
+    },
+  );
+
+  // Boots the real guest (QEMU) and runs the built-in scenario on it; stops it again when it
+  // was not running before (kpw target down's rule: only the QEMU this cache started).
+  const guestBuilt = readManifest(guestPaths('7.3').manifest, '7.3').ok;
+  test(
+    '"Start the local test guest and run there" boots the guest and shows its answers',
+    { skip: guestBuilt ? undefined : 'the local s390x test guest is not built (npm run guest:build)' },
+    async () => {
+      const wasRunning = (await guestStatus('7.3')).running;
+      try {
+        await showingFailures(
+          () => s?.page,
+          'no-target-guest',
+          async () => {
+            // The settings the previous test opened come up as a dialog over the workbench: close it.
+            for (let i = 0; i < 4 && (await s.page.locator('.settings-editor').first().isVisible()); i++) {
+              await s.page.keyboard.press('Escape');
+              await s.page
+                .locator('.settings-editor')
+                .first()
+                .waitFor({ state: 'hidden', timeout: 2000 })
+                .catch(() => undefined);
+            }
+            await runCommand(s.page, 'Notifications: Clear All Notifications');
+            await runCommand(s.page, 'KPW: Run on Target');
+            await s.page
+              .locator('.notifications-toasts .monaco-button')
+              .filter({ hasText: START_GUEST })
+              .first()
+              .click();
+            await pickRow(s.page, 'read ZPCI_ERROR until empty');
+            const done = await waitForText(
+              s.page,
+              '.notifications-toasts',
+              [/KPW: \d+ steps ran on local s390x test guest/],
+              5 * 60_000,
+            );
+            assert.match(done, /Linux 7\.3/);
+            const { body } = await webviewWithText(s.page, /#\d+ target: /, MEDIUM);
+            assert.match(body, /rc\s+/);
+          },
+        );
+      } finally {
+        if (!wasRunning) await guestDown('7.3');
+      }
     },
   );
 

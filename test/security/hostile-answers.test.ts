@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { test, after } from 'node:test';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { main } from '../../src/cli/main';
@@ -13,6 +13,7 @@ import { parseDiff } from '../../src/core/patch/diff-parse';
 import { lastStatePerFile } from '../../src/core/patch/analyze';
 import { readMailText, MAX_INPUT_LINES } from '../../src/core/patch/read-mail';
 import { parseScenario } from '../../src/core/sim/scenario';
+import { loadUapi, MAX_RECORD_BYTES } from '../../src/core/sim/uapi';
 import { unitBudgetError, MAX_UNIT_BYTES_X_ABIS } from '../../src/core/model/unit-budget';
 import { deepMacroChain, gitQuote, lineEndingVariants, structHeader } from './hostile-inputs';
 
@@ -200,4 +201,26 @@ test('limits are errors naming the limit: lines of a patch input, preprocessed t
   assert.match(r.out + r.err, /the limit on 7 ABIs .*\[file-too-large\]/);
   const one = await kpw('check', '--abi', 'x86_64', big);
   assert.doesNotMatch(one.out + one.err, /file-too-large/, 'one ABI fits the budget');
+});
+
+test('the simulator refuses a record larger than its limit instead of allocating it', async () => {
+  const fixture = join(__dirname, '../fixtures/server/sim/v13/linux/vfio.h');
+  const original = readFileSync(fixture, 'utf8');
+  for (const bytes of [MAX_RECORD_BYTES + 1, 1 << 28]) {
+    const header = file(
+      'vfio.h',
+      original.replace(
+        'struct vfio_device_feature_zpci_err {',
+        `struct vfio_device_feature_zpci_err {\n\t__u8 huge[${bytes}];`,
+      ),
+    );
+    const r = await loadUapi({ header, includeDirs: [join(__dirname, '../fixtures/server/sim/v13')] });
+    assert.equal(r.ok, false);
+    assert.match(r.ok ? '' : r.error, /the simulator handles records of at most 65536 bytes/);
+  }
+  const fits = await loadUapi({
+    header: fixture,
+    includeDirs: [join(__dirname, '../fixtures/server/sim/v13')],
+  });
+  assert.ok(fits.ok, fits.ok ? '' : fits.error);
 });

@@ -1,4 +1,4 @@
-// The memory budget of one header analysis. Modelling costs about 180 bytes of
+// The memory budget of one header analysis. Modelling costs about 120 bytes of
 // peak RSS per byte of preprocessed text per ABI (tokens, AST, layouts, the
 // tree-sitter heap), so the product text x ABIs is capped: within it a run stays
 // under 1 GiB. Over it the unit is refused with an error, never cut silently.

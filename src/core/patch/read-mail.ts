@@ -13,7 +13,7 @@ const HEADER_LINE = /^[!-9;-~]+:/;
 const FROM_SEPARATOR = /^From \S/;
 
 /** Lines a patch input may have. Each line is an object through reading, decoding and
- *  diff parsing (~250 bytes of memory for an empty line), so the count is bounded as well as
+ *  diff parsing (~190 bytes of memory for an empty line), so the count is bounded as well as
  *  the bytes: a million lines stays within 1 GiB whatever their shape (README, Security). */
 export const MAX_INPUT_LINES = 1_000_000;
 

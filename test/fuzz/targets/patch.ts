@@ -107,7 +107,8 @@ export function checkOrigin(p: Position, lines: number, what: string): void {
 }
 
 export function checkMails(mails: readonly PatchMail[], input: string, file: string): void {
-  const lines = input.split('\n').length;
+  // Lines as editors count them: a lone CR ends a line too (positions are LSP positions).
+  const lines = input.split(/\r\n|\r|\n/).length;
   mails.forEach((m, i) => {
     invariant(m.file === file, `mail ${i} names file ${m.file}`);
     invariant(
@@ -151,7 +152,7 @@ export async function runPatchInput(input: string, deep: boolean): Promise<void>
   checkDiagnostics(readPatchText(input, PATCH_FILE).diagnostics, texts);
   const series = groupSeries(read.mails);
   groupVersions(series);
-  const lines = input.split('\n').length;
+  const lines = input.split(/\r\n|\r|\n/).length;
   const host = preImageHost(read.mails);
   for (const [base, h] of [
     [undefined, host],

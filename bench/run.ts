@@ -20,6 +20,7 @@ import { ALIAS, missingTools, startSshd } from '../test/unit/target/sshd-harness
 import { parseScenario } from '../src/core/sim/index';
 import { runOnTarget } from '../src/core/target/index';
 import { e2eActivation } from './e2e-activation';
+import { peerTable } from './peers';
 
 const VFIO = '/usr/include/linux/vfio.h';
 
@@ -199,6 +200,12 @@ async function targetRoundTrip(rows: Row[]): Promise<void> {
 }
 
 async function run(): Promise<void> {
+  // The peer rows (kpw next to gcc + pahole, cross gcc -Wpadded, node -e 0, clangd), whole processes.
+  const peers = await peerTable();
+  if (process.argv.includes('--peers')) {
+    console.log(`\n${peers}`);
+    return;
+  }
   await initParser();
   const abi = getAbi('x86_64') as AbiSpec;
   const rows: Row[] = [];
@@ -214,6 +221,7 @@ async function run(): Promise<void> {
     const ratio = r.peer ? (r.ours / r.peer).toFixed(3) : 'n/a';
     console.log(`| ${r.name} | ${fmt(r.ours)} | ${r.peerName ?? '-'} | ${r.peer !== undefined ? fmt(r.peer) : 'n/a'} | ${ratio} |`);
   }
+  console.log(`\n${peers}`);
 }
 
 void run();

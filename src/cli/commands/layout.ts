@@ -8,7 +8,12 @@ import type { Diagnostic } from '../../core/diag/diagnostic';
 import { toLayoutJson } from '../../core/layout/json';
 import { renderMultiAbi, renderPahole } from '../../core/layout/render';
 import type { RecordLayout } from '../../core/layout/types';
-import { buildHeaderModel, type HeaderModel } from '../../core/model/header-model';
+import {
+  buildHeaderModel,
+  createHeaderModelCache,
+  type HeaderModel,
+  type HeaderModelCache,
+} from '../../core/model/header-model';
 import { flag, list, parseArgs, single } from '../args';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes';
 import { formatDiagnostic } from '../reporters/diagnostics-text';
@@ -88,7 +93,13 @@ export async function runLayout(argv: string[], io: CommandIo): Promise<ExitCode
   if (files.length === 0) return exit;
 
   const models: HeaderModel[] = [];
-  for (const abi of abis) models.push(await buildHeaderModel({ files, includeDirs: list(args, 'include'), abi }));
+  // Sibling caches: the ABIs share the lexed files and the declarations that come out the same.
+  const caches: HeaderModelCache[] = [];
+  for (const abi of abis) {
+    const cache = createHeaderModelCache(caches[0]);
+    caches.push(cache);
+    models.push(await buildHeaderModel({ files, includeDirs: list(args, 'include'), abi, cache }));
+  }
   printDiagnostics(models, io);
 
   const names = typeNames(models, args.rest);

@@ -5,8 +5,14 @@
 import { resolve } from 'node:path';
 import type { Diagnostic } from '../diag/diagnostic';
 import { ABIS, getAbi, type AbiSpec } from '../abi/index';
-import { buildHeaderModel, type HeaderModel } from '../model/header-model';
+import {
+  buildHeaderModel,
+  createHeaderModelCache,
+  type HeaderModel,
+  type HeaderModelCache,
+} from '../model/header-model';
 import { kernelTreeRoot } from '../model/include-dirs';
+import { initParser } from '../parser/tree-sitter';
 import { nodeFileHost } from '../preprocess/preprocess';
 import type { FileHost } from '../preprocess/types';
 import { ZERO_RANGE } from '../text/position';
@@ -59,11 +65,16 @@ export async function checkFiles(opts: CheckFilesOptions): Promise<Diagnostic[]>
     const { abis, unknown } = pickAbis(opts.abis);
     const host = opts.host ?? nodeFileHost;
     const models: HeaderModel[] = [];
+    // Sibling caches: the ABIs share the lexed files and the declarations that come out the same.
+    const caches: HeaderModelCache[] = [];
     for (const abi of abis) {
+      const cache = createHeaderModelCache(caches[0]);
+      caches.push(cache);
       models.push(
-        await buildHeaderModel({ files, includeDirs: opts.includeDirs, abi, host, signal: opts.signal }),
+        await buildHeaderModel({ files, includeDirs: opts.includeDirs, abi, host, cache, signal: opts.signal }),
       );
     }
+    for (const cache of caches) cache.parsed?.dispose();
     const ctx: CheckContext = {
       models,
       files,
@@ -72,6 +83,8 @@ export async function checkFiles(opts: CheckFilesOptions): Promise<Diagnostic[]>
       forceUapi: opts.forceUapi,
       signal: opts.signal,
     };
+    // The driver checks read the tree's C sources with tree-sitter: load it only when there is a tree.
+    if (ctx.workspace.root) await initParser();
     const modelDiags = dedupe(models.flatMap((m) => m.diagnostics));
     const notes = unknown.map((name) => internalNote(files[0] ?? '<none>', `unknown ABI '${name}' ignored`));
     return [...notes, ...modelDiags, ...runChecks(ctx, { only: opts.only, disable: opts.disable })];

@@ -22,6 +22,8 @@ export interface SessionOptions {
   /** What workspace/configuration returns for section `kpw`. */
   settings?: Record<string, unknown>;
   workspaceFolders?: string[];
+  /** Replaces the server's adaptive wait before diagnostics after an edit. */
+  wait?: (adaptiveMs: number) => number;
 }
 
 type Waiter = {
@@ -38,7 +40,10 @@ export class LspSession {
   private readonly refreshed: (() => void)[] = [];
   private readonly versions = new Map<string, number>();
 
-  constructor(private settings: Record<string, unknown> = {}) {
+  constructor(
+    private settings: Record<string, unknown> = {},
+    wait?: (adaptiveMs: number) => number,
+  ) {
     const toServer = new PassThrough();
     const toClient = new PassThrough();
     const server = createConnection(
@@ -46,7 +51,7 @@ export class LspSession {
       new StreamMessageReader(toServer),
       new StreamMessageWriter(toClient),
     );
-    startServer(server, { onPublished: (r) => this.reports.push(r) });
+    startServer(server, { onPublished: (r) => this.reports.push(r), wait });
     this.client = createProtocolConnection(
       new StreamMessageReader(toClient),
       new StreamMessageWriter(toServer),
@@ -67,7 +72,7 @@ export class LspSession {
   }
 
   static async start(options: SessionOptions = {}): Promise<LspSession> {
-    const session = new LspSession(options.settings ?? {});
+    const session = new LspSession(options.settings ?? {}, options.wait);
     await session.client.sendRequest('initialize', {
       processId: null,
       rootUri: null,

@@ -44,10 +44,21 @@ async function started(side: Side): Promise<LspClient> {
 async function openOnce(client: LspClient, text: string): Promise<{ wall: number; cpu: number }> {
   const cpu0 = client.cpuMs();
   const t0 = performance.now();
-  const published = client.next('textDocument/publishDiagnostics', isVfio());
+  const published = withTimeout(client.next('textDocument/publishDiagnostics', isVfio()), 60_000);
   client.notify('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'c', version: 1, text } });
-  await published;
+  if (!(await published)) throw new Error('no diagnostics after didOpen within 60 s');
   return { wall: performance.now() - t0, cpu: client.cpuMs() - cpu0 };
+}
+
+/** The promise's value, or undefined after `ms`. */
+async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+  try {
+    return await Promise.race([p, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The position of the first character of `needle`'s line-th occurrence. */
@@ -92,24 +103,23 @@ export async function editorPeerRows(): Promise<PeerRow[]> {
   // One long-lived server each: edits, hovers, then RSS.
   const clients = await Promise.all(pair.map(started));
   await Promise.all(clients.map((c) => openOnce(c, text)));
-  const at = text.indexOf('max_dirty_bitmap_size');
+  // Each edit changes the diagnostics (clangd publishes only when they change): one character of a
+  // member name becomes '@' (a syntax error for both), then is put back.
+  const at = text.indexOf('max_dirty_bitmap_size') + 4;
+  const position = positionOf(text.slice(0, at) + '\u0000', '\u0000');
+  const range = { start: position, end: { ...position, character: position.character + 1 } };
   const edits: Record<string, number[]> = { kpw: [], clangd: [] };
   const editCpu: Record<string, number[]> = { kpw: [], clangd: [] };
-  for (let v = 2; v < 2 + 3 * RUNS; v++) {
+  for (let v = 2; v < 2 + 4 * RUNS; v++) {
     for (const [k, client] of clients.entries()) {
-      const position = positionOf(text.slice(0, at) + '\u0000', '\u0000');
-      const change = {
-        range: { start: position, end: { ...position, character: position.character + 1 } },
-        text: v % 2 ? 'x' : 'm',
-      };
       const cpu0 = client.cpuMs();
       const t0 = performance.now();
-      const published = client.next('textDocument/publishDiagnostics', isVfio(v));
+      const published = withTimeout(client.next('textDocument/publishDiagnostics', isVfio(v)), 20_000);
       client.notify('textDocument/didChange', {
         textDocument: { uri: URI, version: v },
-        contentChanges: [change],
+        contentChanges: [{ range, text: v % 2 ? text[at] : '@' }],
       });
-      await published;
+      if (!(await published)) throw new Error(`${pair[k].name}: no diagnostics for version ${v} within 20 s`);
       edits[pair[k].name].push(performance.now() - t0);
       editCpu[pair[k].name].push(client.cpuMs() - cpu0);
     }

@@ -25,7 +25,7 @@ export interface ProcessTime {
 
 /** Runs `line` under bash's `time` (which counts waited-for children) with output discarded. */
 export function timeShell(line: string, cwd?: string): ProcessTime {
-  const script = `TIMEFORMAT='%R %U %S'; { time ( ${line} ) >/dev/null 2>/tmp/kpw-bench-stderr; } 2>&1; echo "rc=$?"`;
+  const script = `TIMEFORMAT='%R %U %S'; { time { ${line} ; } >/dev/null 2>/tmp/kpw-bench-stderr; } 2>&1; echo "rc=$?"`;
   const r = spawnSync('bash', ['-c', script], { encoding: 'utf8', cwd });
   const rc = /rc=(\d+)/.exec(r.stdout)?.[1];
   const [wall, user, sys] = r.stdout

@@ -16,7 +16,12 @@ export function machine(): string {
 }
 
 export async function peerTable(): Promise<string> {
-  const rows = [...(await editorPeerRows()), ...cliPeerRows()];
+  // KPW_BENCH_PART=cli or editor runs one half.
+  const part = process.env.KPW_BENCH_PART;
+  const rows = [
+    ...(part === 'cli' ? [] : await editorPeerRows()),
+    ...(part === 'editor' ? [] : cliPeerRows()),
+  ];
   return `machine: ${machine()}\n\n${spreadTable(rows)}`;
 }
 

@@ -18,6 +18,8 @@ import {
   type ListRecordsParams,
   type StructLayoutParams,
 } from '../../src/protocol/index';
+import { readsDriverSources } from '../../src/core/checks/driver-dispatch';
+import { workspaceRootFor } from './checks';
 import { codeActions } from './code-actions';
 import { uriToPath } from './convert';
 import { DiagnosticsPublisher, type PublishReport } from './diagnostics';
@@ -67,15 +69,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     isPatch,
     publishPatch: (uri, version, signal) =>
       publishPatchDiagnostics({ connection, documents, patches, config: patchConfig }, uri, version, signal),
+    prepare: (uri) => prepare(uri),
     ...options,
     onPublished: (report) => {
       if (answeredStale.delete(report.uri)) void connection.languages.inlayHint.refresh().catch(() => undefined);
       options.onPublished?.(report);
     },
   });
-  // tree-sitter reads only a kernel tree's driver C sources (the checks load it when they meet a
-  // tree; core/model's HEADER_PARSER reads headers): patch hovers wait for it, header features never.
-  const ready = initParser();
+  // tree-sitter reads only a kernel tree's driver C sources (core/model's HEADER_PARSER reads
+  // headers): loaded before the first run that needs it, never for a header outside a tree.
+  const prepare = (uri: string): Promise<void> | undefined => {
+    const path = uriToPath(uri);
+    return path && readsDriverSources(workspaceRootFor(path, folders)) ? initParser() : undefined;
+  };
   /** Documents answered from models older than their text: their inlay hints are refreshed after the rebuild. */
   const answeredStale = new Set<string>();
 
@@ -113,6 +119,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     f: (doc: TextDocument, state: DocumentState) => T,
   ): Promise<T> => {
     if (isPatch(uri)) return fallback;
+    await prepare(uri); // hovers read the driver's dispatch too (once per server: the grammar load)
     try {
       const doc = documents.get(uri);
       // Only the document's own newer text is waited out; an included file's change is rebuilt
@@ -134,7 +141,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onHover(async (params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc || !isPatchDocument(doc)) return headerHover(params);
-    await Promise.all([ready, settings.loaded]);
+    await settings.loaded;
     try {
       return patchHover(await patches.get(doc, patchConfig()), params.position);
     } catch (err) {

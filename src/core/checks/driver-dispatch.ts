@@ -3,7 +3,7 @@
 // of the core switch (drivers/vfio/vfio_main.c), and each case's handler's
 // vfio_check_feature(..., minsz) resolved to a struct when simple enough.
 
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   callsTo,
@@ -14,6 +14,7 @@ import {
   type CSource,
   type SizeArg,
 } from '../parser/c-source';
+import { isParserReady } from '../parser/tree-sitter';
 import type { Range } from '../text/position';
 import type { CheckContext } from './types';
 
@@ -42,6 +43,12 @@ export interface Dispatch {
 
 const parsed = new Map<string, { text: string; src: CSource }>();
 
+/** Whether the checks will read driver C sources under `root` (and so need tree-sitter loaded:
+ *  callers await initParser() first; nothing else needs the grammar). */
+export function readsDriverSources(root: string | undefined): boolean {
+  return !!root && existsSync(join(root, 'drivers', 'vfio'));
+}
+
 /** Parses a workspace C file through the host, reusing the last parse of identical text. */
 export function sourceFile(ctx: CheckContext, file: string): CSource | undefined {
   let text: string | undefined;
@@ -54,6 +61,7 @@ export function sourceFile(ctx: CheckContext, file: string): CSource | undefined
   const hit = parsed.get(file);
   if (hit && hit.text === text) return hit.src;
   const src = parseCSource(file, text);
+  if (!isParserReady()) return src; // "not loaded" is no answer to keep for this text
   if (parsed.size > 64) parsed.clear();
   parsed.set(file, { text, src });
   return src;

@@ -18,6 +18,7 @@ import type { FileHost } from '../preprocess/types';
 import { ZERO_RANGE } from '../text/position';
 import type { CheckBaseline, CheckContext } from './types';
 import { CHECKS, CHECK_INTERNAL_ERROR } from './registry';
+import { readsDriverSources } from './driver-dispatch';
 
 export interface RunOptions {
   /** Run only these codes. */
@@ -83,8 +84,8 @@ export async function checkFiles(opts: CheckFilesOptions): Promise<Diagnostic[]>
       forceUapi: opts.forceUapi,
       signal: opts.signal,
     };
-    // The driver checks read the tree's C sources with tree-sitter: load it only when there is a tree.
-    if (ctx.workspace.root) await initParser();
+    // The driver checks read the tree's C sources with tree-sitter: load it only when they will.
+    if (readsDriverSources(ctx.workspace.root)) await initParser();
     const modelDiags = dedupe(models.flatMap((m) => m.diagnostics));
     const notes = unknown.map((name) => internalNote(files[0] ?? '<none>', `unknown ABI '${name}' ignored`));
     return [...notes, ...modelDiags, ...runChecks(ctx, { only: opts.only, disable: opts.disable })];

@@ -15,6 +15,11 @@ const VFIO = '/usr/include/linux/vfio.h';
 const URI = pathToFileURL(VFIO).href;
 const RUNS = Number(process.env.KPW_BENCH_RUNS ?? 7);
 
+/** Extra Node flags for the server (KPW_SERVER_NODE_FLAGS; the client passes none in a run). */
+function nodeFlags(): string[] {
+  return (process.env.KPW_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+}
+
 interface Side {
   name: string;
   start: () => LspClient;
@@ -24,7 +29,7 @@ function sides(): Side[] | undefined {
   if (spawnSync('clangd', ['--version'], { stdio: 'ignore' }).status !== 0) return undefined;
   const server = resolve(process.env.KPW_SERVER ?? 'dist/server.js');
   return [
-    { name: 'kpw', start: () => new LspClient('node', [server, '--stdio']) },
+    { name: 'kpw', start: () => new LspClient('node', [...nodeFlags(), server, '--stdio']) },
     { name: 'clangd', start: () => new LspClient('clangd', ['--log=error', '--background-index=false']) },
   ];
 }

@@ -1,6 +1,6 @@
 // Publishes a document's diagnostics: the header model's own (preprocessor,
-// parser, layout; merged over all ABIs) plus the UAPI checks. Runs after edits at
-// once, or after about a run's cost while keystrokes come faster than runs finish;
+// parser, layout; merged over all ABIs) plus the UAPI checks. Runs after edits with
+// an adaptive wait (about what a run of the document costs, at most the setting);
 // a newer edit aborts an older run, and a result computed for an
 // older document version is dropped instead of overwriting a newer one.
 
@@ -65,8 +65,6 @@ export class DiagnosticsPublisher {
   private readonly running = new Map<string, AbortController>();
   /** Moving average of what a run of each document cost (ms): the wait after a keystroke. */
   private readonly cost = new Map<string, number>();
-  /** When each document was last edited (performance.now()), to tell fast typing. */
-  private readonly lastEdit = new Map<string, number>();
 
   constructor(private readonly deps: DiagnosticsDeps) {}
 
@@ -81,20 +79,16 @@ export class DiagnosticsPublisher {
   }
 
   /**
-   * The wait after a keystroke. A run is synchronous and cannot be cut short, so waiting only
-   * pays when keystrokes arrive faster than a run completes: then wait about a run's cost (never
-   * more than the setting) to coalesce them; otherwise run at once. A fixed wait of 150 ms was
-   * most of the edit-to-diagnostics delay while the work took ~25 ms. Before the first measured
-   * run, a keystroke that follows another closely waits a third of the setting.
+   * The wait after a keystroke: about as long as a run of this document costs (the average of
+   * the last runs), never more than the setting, as clangd times its debounce by its rebuilds.
+   * Keystrokes that come faster than runs finish are coalesced; a slow typist waits little. A
+   * fixed wait of 150 ms was most of the edit-to-diagnostics delay while the work took ~25 ms.
+   * Before the first measured run: a third of the setting.
    */
   adaptiveDelay(uri: string): number {
     const max = this.deps.settings.value.diagnostics.debounceMs;
-    const now = performance.now();
-    const previous = this.lastEdit.get(uri);
-    this.lastEdit.set(uri, now);
-    const cost = this.cost.get(uri) ?? max / 3;
-    const typingFast = previous !== undefined && now - previous < cost;
-    const adaptive = typingFast ? Math.min(max, Math.ceil(cost)) : 0;
+    const cost = this.cost.get(uri);
+    const adaptive = Math.min(max, cost === undefined ? Math.round(max / 3) : Math.ceil(cost));
     return this.deps.wait ? this.deps.wait(adaptive) : adaptive;
   }
 
@@ -109,7 +103,6 @@ export class DiagnosticsPublisher {
     this.timers.delete(uri);
     this.running.get(uri)?.abort();
     this.cost.delete(uri);
-    this.lastEdit.delete(uri);
     void this.deps.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 

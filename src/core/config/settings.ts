@@ -105,7 +105,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     minimum: 0,
     maximum: 5000,
     description:
-      'The longest wait after a keystroke before diagnostics are recomputed, in milliseconds. Diagnostics are recomputed at once unless keystrokes come faster than a rebuild of the document finishes; then the server waits about as long as a rebuild takes, up to this.',
+      'The longest wait after a keystroke before diagnostics are recomputed, in milliseconds. The server waits about as long as a rebuild of the document takes, up to this.',
     scope: 'window',
   },
   {

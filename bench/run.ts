@@ -200,6 +200,14 @@ async function targetRoundTrip(rows: Row[]): Promise<void> {
 }
 
 async function run(): Promise<void> {
+  if (process.argv.includes('--tree')) {
+    // The whole-tree row alone (node --import tsx bench/run.ts --tree).
+    await initParser();
+    const rows: Row[] = [];
+    await wholeTree(getAbi('x86_64') as AbiSpec, rows);
+    for (const r of rows) console.log(`| ${r.name} | ${r.ours.toFixed(3)} s | ${r.peerName} | ${r.peer?.toFixed(3)} s | ${r.peer ? (r.ours / r.peer).toFixed(2) : 'n/a'}x |`);
+    return;
+  }
   // The peer rows (kpw next to gcc + pahole, cross gcc -Wpadded, node -e 0, clangd), whole processes.
   const peers = await peerTable();
   if (process.argv.includes('--peers')) {

@@ -22,6 +22,7 @@ import { runOnTarget } from '../src/core/target/index';
 import { e2eActivation } from './e2e-activation';
 import { rssPerByte } from './rss-per-byte';
 import { compatVsAbidiff } from './compat-vs-abidiff';
+import { peerTable } from './peers';
 
 const VFIO = '/usr/include/linux/vfio.h';
 
@@ -201,6 +202,20 @@ async function targetRoundTrip(rows: Row[]): Promise<void> {
 }
 
 async function run(): Promise<void> {
+  if (process.argv.includes('--tree')) {
+    // The whole-tree row alone (node --import tsx bench/run.ts --tree).
+    await initParser();
+    const rows: Row[] = [];
+    await wholeTree(getAbi('x86_64') as AbiSpec, rows);
+    for (const r of rows) console.log(`| ${r.name} | ${r.ours.toFixed(3)} s | ${r.peerName} | ${r.peer?.toFixed(3)} s | ${r.peer ? (r.ours / r.peer).toFixed(2) : 'n/a'}x |`);
+    return;
+  }
+  // The peer rows (kpw next to gcc + pahole, cross gcc -Wpadded, node -e 0, clangd), whole processes.
+  const peers = await peerTable();
+  if (process.argv.includes('--peers')) {
+    console.log(`\n${peers}`);
+    return;
+  }
   await initParser();
   const abi = getAbi('x86_64') as AbiSpec;
   const rows: Row[] = [];
@@ -220,6 +235,7 @@ async function run(): Promise<void> {
   // Memory per input size (issue 15): peak RSS of a child kpw, bytes of RSS per byte of input.
   console.log('');
   for (const row of await rssPerByte()) console.log(row);
+  console.log(`\n${peers}`);
 }
 
 void run();

@@ -1,6 +1,7 @@
-// Publishes a document's diagnostics: the core's header analysis (the model's
-// own diagnostics merged over all ABIs, the UAPI checks, the code filter). Runs debounced
-// after edits; a newer edit aborts an older run, and a result computed for an
+// Publishes a document's diagnostics: the header model's own (preprocessor,
+// parser, layout; merged over all ABIs) plus the UAPI checks. Runs after edits with
+// an adaptive wait (about what a run of the document costs, at most the setting);
+// a newer edit aborts an older run, and a result computed for an
 // older document version is dropped instead of overwriting a newer one.
 
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
@@ -31,16 +32,22 @@ export interface DiagnosticsDeps {
   /** Publishes a kernel-patch document (patch-diagnostics.ts); such documents are not C headers. */
   publishPatch?: (uri: string, version: number, signal: AbortSignal) => Promise<number | undefined>;
   isPatch?: (uri: string) => boolean;
+  /** Work to await before a header's run (loading tree-sitter for a kernel tree's driver sources). */
+  prepare?: (uri: string) => Promise<void> | undefined;
+  /** Replaces the adaptive wait after an edit (tests hold a rebuild pending with it). */
+  wait?: (adaptiveMs: number) => number;
 }
 
 export class DiagnosticsPublisher {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Map<string, AbortController>();
+  /** Moving average of what a run of each document cost (ms): the wait after a keystroke. */
+  private readonly cost = new Map<string, number>();
 
   constructor(private readonly deps: DiagnosticsDeps) {}
 
-  /** Recomputes after the debounce delay (0: on the next turn of the event loop). */
-  schedule(uri: string, delayMs = this.deps.settings.value.diagnostics.debounceMs): void {
+  /** Recomputes after `delayMs`, by default the adaptive wait (0: on the next turn of the event loop). */
+  schedule(uri: string, delayMs = this.adaptiveDelay(uri)): void {
     clearTimeout(this.timers.get(uri));
     this.running.get(uri)?.abort();
     this.timers.set(
@@ -49,11 +56,31 @@ export class DiagnosticsPublisher {
     );
   }
 
+  /**
+   * The wait after a keystroke: about as long as a run of this document costs (the average of
+   * the last runs), never more than the setting, as clangd times its debounce by its rebuilds.
+   * Keystrokes that come faster than runs finish are coalesced; a slow typist waits little. A
+   * fixed wait of 150 ms was most of the edit-to-diagnostics delay while the work took ~25 ms.
+   * Before the first measured run: a third of the setting.
+   */
+  adaptiveDelay(uri: string): number {
+    const max = this.deps.settings.value.diagnostics.debounceMs;
+    const cost = this.cost.get(uri);
+    const adaptive = Math.min(max, cost === undefined ? Math.round(max / 3) : Math.ceil(cost));
+    return this.deps.wait ? this.deps.wait(adaptive) : adaptive;
+  }
+
+  /** Whether a run for `uri` is waiting or under way (the models may be older than the text). */
+  pending(uri: string): boolean {
+    return this.timers.has(uri) || this.running.has(uri);
+  }
+
   /** Stops pending work for a closed document and clears its diagnostics. */
   clear(uri: string): void {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
     this.running.get(uri)?.abort();
+    this.cost.delete(uri);
     void this.deps.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -63,6 +90,7 @@ export class DiagnosticsPublisher {
     this.running.set(uri, controller);
     const version = this.deps.documents.get(uri)?.version;
     await this.deps.settings.loaded;
+    if (!this.deps.isPatch?.(uri)) await this.deps.prepare?.(uri);
     if (
       controller.signal.aborted ||
       version === undefined ||
@@ -101,6 +129,9 @@ export class DiagnosticsPublisher {
     // This document's findings only: its includes' problems are theirs to show.
     const diagnostics = found.filter((d) => d.file === state.path).map(toLspDiagnostic);
     void this.deps.connection.sendDiagnostics({ uri, version, diagnostics });
+    const spent = state.buildMs + checksMs;
+    const before = this.cost.get(uri);
+    this.cost.set(uri, before === undefined ? spent : (before + spent) / 2);
     this.deps.onPublished?.({ uri, version, count: diagnostics.length, buildMs: state.buildMs, checksMs });
   }
 }

@@ -60,6 +60,16 @@ export class DocumentModels {
     return state;
   }
 
+  /** The last models built for the document, whatever version they are of (undefined: none yet
+   *  or the settings changed). Requests answer from these instead of waiting for a rebuild. */
+  last(uri: string): DocumentState | undefined {
+    const entry = this.entries.get(uri);
+    if (!entry) return undefined;
+    const config = this.config();
+    const configKey = JSON.stringify([config.abis.map((a) => a.name), config.includeDirs]);
+    return entry.configKey === configKey ? entry.state : undefined;
+  }
+
   /** Marks documents that read `path` (other than itself) stale; returns their URIs. */
   dependentsOf(path: string): string[] {
     const out: string[] = [];

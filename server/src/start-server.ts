@@ -11,7 +11,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { initParser, featureUseFor } from '../../src/core/api/index';
+import { initParser, featureUseFor, readsDriverSources, workspaceRootFor } from '../../src/core/api/index';
 import { ListRecordsRequest, StructLayoutRequest } from '../../src/protocol/index';
 import { codeActions } from './code-actions';
 import { uriToPath } from './convert';
@@ -33,6 +33,8 @@ import { listRecords, structLayout } from './struct-layout';
 export interface ServerOptions {
   /** Called after each diagnostics publication (tests and the benchmark measure with it). */
   onPublished?: (report: PublishReport) => void;
+  /** Replaces the adaptive wait before diagnostics after an edit (tests). */
+  wait?: (adaptiveMs: number) => number;
 }
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
@@ -62,9 +64,21 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     isPatch,
     publishPatch: (uri, version, signal) =>
       publishPatchDiagnostics({ connection, documents, patches, config: patchConfig }, uri, version, signal),
+    prepare: (uri) => prepare(uri),
     ...options,
+    onPublished: (report) => {
+      if (answeredStale.delete(report.uri)) void connection.languages.inlayHint.refresh().catch(() => undefined);
+      options.onPublished?.(report);
+    },
   });
-  const ready = initParser();
+  // tree-sitter reads only a kernel tree's driver C sources (core/model's HEADER_PARSER reads
+  // headers): loaded before the first run that needs it, never for a header outside a tree.
+  const prepare = (uri: string): Promise<void> | undefined => {
+    const path = uriToPath(uri);
+    return path && readsDriverSources(workspaceRootFor(path, folders)) ? initParser() : undefined;
+  };
+  /** Documents answered from models older than their text: their inlay hints are refreshed after the rebuild. */
+  const answeredStale = new Set<string>();
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPull = !!params.capabilities.workspace?.configuration;
@@ -91,17 +105,24 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     diagnostics.clear(event.document.uri);
   });
 
-  /** Runs a feature on the current models of a document once the parser is ready. */
+  /** Runs a feature on the models of a document. While a rebuild after an edit of the document is
+   *  pending (the wait after a keystroke, or a run under way), the last models answer: a hover or
+   *  inlay request never waits behind that rebuild; inlay hints are refreshed once it is published. */
   const withState = async <T>(
     uri: string,
     fallback: T,
     f: (doc: TextDocument, state: DocumentState) => T,
   ): Promise<T> => {
-    await ready;
     if (isPatch(uri)) return fallback;
+    await prepare(uri); // hovers read the driver's dispatch too (once per server: the grammar load)
     try {
       const doc = documents.get(uri);
-      const state = doc && models.get(uri);
+      // Only the document's own newer text is waited out; an included file's change is rebuilt
+      // at once (the document's text is the same, what it means is not).
+      const last = diagnostics.pending(uri) ? models.last(uri) : undefined;
+      const stale = last && doc && last.version !== doc.version ? last : undefined;
+      if (stale) answeredStale.add(uri);
+      const state = doc && (stale ?? models.get(uri));
       return doc && state ? f(doc, state) : fallback;
     } catch (err) {
       // A bug in one feature must not take the server down: log it and answer with nothing.
@@ -115,7 +136,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onHover(async (params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc || !isPatchDocument(doc)) return headerHover(params);
-    await Promise.all([ready, settings.loaded]);
+    await settings.loaded;
     try {
       return patchHover(await patches.get(doc, patchConfig()), params.position);
     } catch (err) {

@@ -3,28 +3,44 @@
 
 import { ExitCode, UsageError, type ExitCodeValue } from './exit-codes';
 import type { Command, CommandIo } from './commands/command';
-import { layoutUsage, runLayout } from './commands/layout';
-import { checkUsage, runCheck } from './commands/check';
-import { patchUsage, runPatch } from './commands/patch';
-import { runSim, simUsage } from './commands/sim';
-import { runRun, runUsage } from './commands/run';
-import { runTarget, targetUsage } from './commands/target';
-import { abiDiffUsage, runAbiDiff } from './commands/abi-diff';
 import { KPW_VERSION } from './version';
 import { terminalSafe } from './terminal-safe';
 
-const commands: Record<string, { run: Command; usage: string; summary: string }> = {
-  layout: { run: runLayout, usage: layoutUsage, summary: 'struct/union layouts per ABI (pahole-style or JSON)' },
-  check: { run: runCheck, usage: checkUsage, summary: 'UAPI rules and feature-number checks on headers and patches (text, JSON, SARIF, b4)' },
+/** A subcommand's code, loaded only when it is the one asked for: start-up pays for nothing else. */
+interface Loaded {
+  run: Command;
+  usage: string;
+}
+
+const commands: Record<string, { load: () => Promise<Loaded>; summary: string }> = {
+  layout: {
+    load: async () => import('./commands/layout.js').then((m) => ({ run: m.runLayout, usage: m.layoutUsage })),
+    summary: 'struct/union layouts per ABI (pahole-style or JSON)',
+  },
+  check: {
+    load: async () => import('./commands/check.js').then((m) => ({ run: m.runCheck, usage: m.checkUsage })),
+    summary: 'UAPI rules and feature-number checks on headers and patches (text, JSON, SARIF, b4)',
+  },
   patch: {
-    run: runPatch,
-    usage: patchUsage,
+    load: async () => import('./commands/patch.js').then((m) => ({ run: m.runPatch, usage: m.patchUsage })),
     summary: "patches, mbox series, Patchwork: applied in memory, findings on the patch's + lines",
   },
-  'abi-diff': { run: runAbiDiff, usage: abiDiffUsage, summary: 'UAPI compatibility of two header trees per ABI (check-uapi.sh without a build; #define numbers too)' },
-  sim: { run: runSim, usage: simUsage, summary: 'run a zPCI error scenario on the built-in kernel model (s390x)' },
-  run: { run: runRun, usage: runUsage, summary: 'run a zPCI error scenario on a remote s390x target over SSH' },
-  target: { run: runTarget, usage: targetUsage, summary: 'start, stop or check the local s390x test guest (QEMU, Linux 7.3, zPCI on vfio-pci)' },
+  'abi-diff': {
+    load: async () => import('./commands/abi-diff.js').then((m) => ({ run: m.runAbiDiff, usage: m.abiDiffUsage })),
+    summary: 'UAPI compatibility of two header trees per ABI (check-uapi.sh without a build; #define numbers too)',
+  },
+  sim: {
+    load: async () => import('./commands/sim.js').then((m) => ({ run: m.runSim, usage: m.simUsage })),
+    summary: 'run a zPCI error scenario on the built-in kernel model (s390x)',
+  },
+  run: {
+    load: async () => import('./commands/run.js').then((m) => ({ run: m.runRun, usage: m.runUsage })),
+    summary: 'run a zPCI error scenario on a remote s390x target over SSH',
+  },
+  target: {
+    load: async () => import('./commands/target.js').then((m) => ({ run: m.runTarget, usage: m.targetUsage })),
+    summary: 'start, stop or check the local s390x test guest (QEMU, Linux 7.3, zPCI on vfio-pci)',
+  },
 };
 
 function mainUsage(): string {
@@ -42,11 +58,12 @@ export async function main(argv: string[], io: CommandIo): Promise<ExitCodeValue
     io.stdout(`kpw ${KPW_VERSION}`);
     return ExitCode.ok;
   }
-  const command = commands[name];
-  if (!command) {
+  const entry = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!entry) {
     io.stderr(`kpw: error: unknown command '${name}'\n${mainUsage()}`);
     return ExitCode.usage;
   }
+  const command = await entry.load();
   try {
     return await command.run(rest, io);
   } catch (err) {

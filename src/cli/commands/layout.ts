@@ -2,7 +2,19 @@
 // struct and union layouts per ABI, pahole-style text or JSON.
 
 import { LIMITS, nodeFileHost, statOf, tooLargeMessage } from '../../core/host/index';
-import { ABIS, getAbi, type AbiSpec, toLayoutJson, renderMultiAbi, renderPahole, type RecordLayout, buildHeaderModel, type HeaderModel } from '../../core/api/index';
+import {
+  ABIS,
+  getAbi,
+  type AbiSpec,
+  toLayoutJson,
+  renderMultiAbi,
+  renderPahole,
+  type RecordLayout,
+  buildHeaderModel,
+  createHeaderModelCache,
+  type HeaderModel,
+  type HeaderModelCache,
+} from '../../core/api/index';
 import type { Diagnostic } from '../../core/diag/diagnostic';
 import { DiagCode } from '../../core/diag/codes';
 import { flag, list, parseArgs, single } from '../args';
@@ -94,7 +106,13 @@ export async function runLayout(argv: string[], io: CommandIo): Promise<ExitCode
   if (files.length === 0) return exit;
 
   const models: HeaderModel[] = [];
-  for (const abi of abis) models.push(await buildHeaderModel({ files, includeDirs: list(args, 'include'), abi, abiCount: abis.length }));
+  // Sibling caches: the ABIs share the lexed files and the declarations that come out the same.
+  const caches: HeaderModelCache[] = [];
+  for (const abi of abis) {
+    const cache = createHeaderModelCache(caches[0]);
+    caches.push(cache);
+    models.push(await buildHeaderModel({ files, includeDirs: list(args, 'include'), abi, cache, abiCount: abis.length }));
+  }
   printDiagnostics(models, io);
   // A limit reached is an input that could not be used (README, Security).
   if (models.some((m) => m.diagnostics.some((d) => d.code === DiagCode.fileTooLarge))) exit = ExitCode.input;

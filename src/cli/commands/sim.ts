@@ -1,7 +1,7 @@
 // `kpw sim SCENARIO [--uapi v13|v7.3|auto] [--header FILE] [-I DIR] [--json]`:
 // runs a zPCI error scenario on the built-in kernel model, one result per step.
 
-import { toHex, loadUapi, parseScenario, runScenario, type StepResult, type UapiGeneration } from '../../core/api/index';
+import { toHex, loadUapi, parseScenario, runScenarioSteps, type StepResult, type UapiGeneration } from '../../core/api/index';
 import { flag, list, parseArgs, single } from '../args';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes';
 import type { CommandIo } from './command';
@@ -45,11 +45,27 @@ export async function runSim(argv: string[], io: CommandIo): Promise<ExitCodeVal
     return ExitCode.input;
   }
   if (loaded.scenario.uapi && loaded.scenario.uapi !== uapi.uapi.generation) io.stderr(`kpw: note: ${file} was written for ${loaded.scenario.uapi}; running it as ${uapi.uapi.generation}`);
-  const results = runScenario(loaded.scenario, uapi.uapi);
   const json = flag(args, 'json');
-  for (const r of results) io.stdout(json ? JSON.stringify(toJson(r)) : renderText(r));
-  const failed = results.filter((r) => r.failures.length).length;
-  if (!json) io.stdout(`${results.length} steps, ${failed} failed expectation${failed === 1 ? '' : 's'} (${uapi.uapi.generation}, ${uapi.uapi.generationSource})`);
+  // Streamed: each step is printed as it is computed and then dropped (constant memory in the
+  // number of steps), in chunks of ~64 KB to spare a write per line.
+  let steps = 0;
+  let failed = 0;
+  let chunk: string[] = [];
+  let size = 0;
+  for (const r of runScenarioSteps(loaded.scenario, uapi.uapi)) {
+    steps++;
+    if (r.failures.length) failed++;
+    const line = json ? JSON.stringify(toJson(r)) : renderText(r);
+    chunk.push(line);
+    size += line.length;
+    if (size >= 65536) {
+      io.stdout(chunk.join('\n'));
+      chunk = [];
+      size = 0;
+    }
+  }
+  if (chunk.length) io.stdout(chunk.join('\n'));
+  if (!json) io.stdout(`${steps} steps, ${failed} failed expectation${failed === 1 ? '' : 's'} (${uapi.uapi.generation}, ${uapi.uapi.generationSource})`);
   return failed ? ExitCode.findings : ExitCode.ok;
 }
 

@@ -68,3 +68,4 @@ export { RefBaselines } from '../compat/ref-baselines';
 export { diffHeaderPairs, diffTrees } from '../compat/diff-trees';
 export { checkRef, gitTopLevel, GitRefError, GitRefHost } from '../compat/git-ref-host';
 export type { BeforeFiles } from '../checks/run';
+export { readsDriverSources } from '../checks/driver-dispatch';

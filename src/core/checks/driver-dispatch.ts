@@ -13,8 +13,10 @@ import {
   type CSource,
   type SizeArg,
 } from '../parser/c-source';
-import { listDir } from '../host/query';
+import { isDirectory, listDir } from '../host/query';
+import { nodeFileHost } from '../host/node-file-host';
 import type { FileHost } from '../host/types';
+import { isParserReady } from '../parser/tree-sitter';
 import type { Range } from '../text/position';
 import type { CheckContext } from './types';
 import { MAX_DRIVER_SOURCE_CHARS, MAX_PARSED_DRIVER_SOURCES } from '../limits';
@@ -44,6 +46,12 @@ export interface Dispatch {
 
 const parsed = new Map<string, { text: string; src: CSource }>();
 
+/** Whether the checks will read driver C sources under `root` (and so need tree-sitter loaded:
+ *  callers await initParser() first; nothing else needs the grammar). */
+export function readsDriverSources(root: string | undefined, host: FileHost = nodeFileHost): boolean {
+  return !!root && isDirectory(host, join(root, 'drivers', 'vfio'));
+}
+
 /** Parses a workspace C file through the host, reusing the last parse of identical text. */
 export function sourceFile(ctx: CheckContext, file: string): CSource | undefined {
   let text: string | undefined;
@@ -56,6 +64,7 @@ export function sourceFile(ctx: CheckContext, file: string): CSource | undefined
   const hit = parsed.get(file);
   if (hit && hit.text === text) return hit.src;
   const src = parseCSource(file, text);
+  if (!isParserReady()) return src; // "not loaded" is no answer to keep for this text
   if (parsed.size > MAX_PARSED_DRIVER_SOURCES) parsed.clear();
   parsed.set(file, { text, src });
   return src;

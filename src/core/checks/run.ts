@@ -9,14 +9,21 @@ import type { Diagnostic } from '../diag/diagnostic';
 import { codeAllowed, type CodeFilter } from '../diag/codes';
 import { sortDiagnostics } from '../diag/sort';
 import { ABIS, getAbi, type AbiSpec } from '../abi/index';
-import { buildHeaderModel, type HeaderModel } from '../model/header-model';
+import {
+  buildHeaderModel,
+  createHeaderModelCache,
+  type HeaderModel,
+  type HeaderModelCache,
+} from '../model/header-model';
 import { kernelTreeRoot } from '../model/include-dirs';
 import { nodeFileHost } from '../host/node-file-host';
 import { confineHost } from '../host/confine';
 import type { FileHost } from '../host/types';
+import { initParser } from '../parser/tree-sitter';
 import { ZERO_RANGE } from '../text/position';
 import type { CheckBaseline, CheckContext } from './types';
 import { CHECKS, CHECK_INTERNAL_ERROR } from './registry';
+import { readsDriverSources } from './driver-dispatch';
 import { scopeNotes, UAPI_CHECKS_OFF } from './scope-note';
 
 export interface RunOptions {
@@ -129,22 +136,31 @@ export async function modelAndCheck(opts: CheckFilesOptions): Promise<{ diagnost
   try {
     const { abis, unknown } = pickAbis(opts.abis);
     const host = opts.host ?? nodeFileHost;
+    // Sibling caches: the ABIs share the lexed files and the declarations that come out the same.
+    const caches: HeaderModelCache[] = [];
     for (const abi of abis) {
+      const cache = createHeaderModelCache(caches[0]);
+      caches.push(cache);
       models.push(
         await buildHeaderModel({
           files,
           includeDirs: opts.includeDirs,
           abi,
           host,
+          cache,
           signal: opts.signal,
           abiCount: abis.length,
         }),
       );
     }
+    for (const cache of caches) cache.parsed?.dispose();
     const baseline = opts.before ? await withBeforeModels(opts, files, abis) : opts.baseline;
+    const workspaceRoot = opts.workspaceRoot ?? files.map((f) => kernelTreeRoot(f)).find((r) => r);
+    // The driver checks read the tree's C sources with tree-sitter: load it only when they will.
+    if (readsDriverSources(workspaceRoot, host)) await initParser();
     const diagnostics = checkModels(models, {
       files,
-      workspace: workspaceOf(opts.workspaceRoot ?? files.map((f) => kernelTreeRoot(f)).find((r) => r), host, [...files, ...models.flatMap((m) => m.roots ?? [])]),
+      workspace: workspaceOf(workspaceRoot, host, [...files, ...models.flatMap((m) => m.roots ?? [])]),
       baseline,
       forceUapi: opts.forceUapi,
       signal: opts.signal,

@@ -107,7 +107,8 @@ export const SETTINGS: readonly SettingSpec[] = [
     default: 150,
     minimum: 0,
     maximum: 5000,
-    description: 'Delay after the last keystroke before diagnostics are recomputed, in milliseconds.',
+    description:
+      'The longest wait after a keystroke before diagnostics are recomputed, in milliseconds. The server waits about as long as a rebuild of the document takes, up to this.',
     scope: 'window',
   },
   {

@@ -8,6 +8,7 @@ export {
   textChange,
   type ParsedUnit,
   type ParsePath,
+  type ParserChoice,
   type ParseUnitOptions,
 } from './parse-unit';
 export { DEFAULT_PARSE_BUDGET, type ParseBudget } from './parse-budget';

@@ -59,6 +59,11 @@ function parseExternal(tc: TokenCursor, out: Decl[]): void {
   const doc = docBefore(tc.ctx.text, first.start);
   if (specs.tag && doc !== undefined && isDefinition(specs.tag)) doc.attach(specs.tag.decl);
   if (tc.is(';')) return declareTagOnly(tc, specs, out);
+  // `struct x {...}}`: keep the definition; the stray '}' is reported at file scope next.
+  if (specs.tag && isDefinition(specs.tag) && !specs.isTypedef && tc.is('}')) {
+    out.push(tagDecl(specs.tag));
+    return;
+  }
   if (specs.tag && isDefinition(specs.tag) && (looksLikeTopLevel(tc) || tc.atEnd)) {
     out.push(tagDecl(specs.tag));
     tc.fail(

@@ -24,14 +24,22 @@ import type { SyntaxNode } from './syntax-node';
 import { isParserReady, parseTreeWithin, withSyntax, type ParseTree, type TextChange } from './tree-sitter';
 
 /** How the unit was parsed: tree-sitter (damaged regions re-read by hand), the hand parser
- *  alone because tree-sitter overran its budget, or alone because the grammar is not loaded. */
-export type ParsePath = 'tree-sitter' | 'hand-after-budget' | 'hand-no-grammar';
+ *  alone because tree-sitter overran its budget, because the grammar is not loaded, or
+ *  because the caller chose it (`parser: 'hand'`). */
+export type ParsePath = 'tree-sitter' | 'hand-after-budget' | 'hand-no-grammar' | 'hand-chosen';
+
+/** Which parser reads a unit. Both give the same AST on valid C (test/unit/parser);
+ *  the hand parser needs no grammar load and reads a whole unit about 4x faster,
+ *  tree-sitter reparses incrementally from the previous tree. bench/ measures both. */
+export type ParserChoice = 'tree-sitter' | 'hand';
 
 export interface ParseUnitOptions {
   /** tree-sitter's time budget; DEFAULT_PARSE_BUDGET when omitted. */
   budget?: ParseBudget;
   /** Lowered items shared with sibling parses of the same source (the document's other ABIs). */
   shared?: SharedLowering;
+  /** 'hand' skips tree-sitter even when it is loaded; default: tree-sitter when loaded. */
+  parser?: ParserChoice;
 }
 
 export interface ParsedUnit {
@@ -71,7 +79,7 @@ export function parseUnit(
   const ctx = new LowerContext(text, map);
   const parsedText = normalizeForTreeSitter(text);
   let tree: ParseTree | undefined;
-  let path: ParsePath = isParserReady() ? 'tree-sitter' : 'hand-no-grammar';
+  let path: ParsePath = options.parser === 'hand' ? 'hand-chosen' : isParserReady() ? 'tree-sitter' : 'hand-no-grammar';
   const decls: Decl[] = [];
   let memo: LowerMemo | undefined;
   try {

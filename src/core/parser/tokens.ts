@@ -65,7 +65,11 @@ export function tokenize(text: string, from = 0, to = text.length): Tok[] {
       i = end;
     }
   }
-  out.push({ kind: 'eof', text: '', start: to, end: to, lineStart: true });
+  // End of input sits where the text stops, right after the last token, not after trailing
+  // blank lines: errors "found end of input" point there (as on tree-sitter's path, which
+  // hands over regions that end at their last token). Loops advance by index, not offset.
+  const at = out.length ? out[out.length - 1].end : to;
+  out.push({ kind: 'eof', text: '', start: at, end: at, lineStart: true });
   return out;
 }
 

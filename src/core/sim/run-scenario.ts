@@ -1,5 +1,6 @@
 // Runs a loaded scenario against the simulated kernel and checks each step's
-// expectations. One StepResult per step, in order; never throws.
+// expectations. One StepResult per step, in order; never throws. runScenarioSteps
+// yields them one at a time, so a long scenario runs in constant memory.
 
 import { toHex } from './bytes';
 import { simInfo, simInject } from './inject';
@@ -16,11 +17,17 @@ export interface StepResult {
 }
 
 export function runScenario(scenario: Scenario, uapi: SimUapi): StepResult[] {
+  return [...runScenarioSteps(scenario, uapi)];
+}
+
+/** The steps' results as they are computed; nothing is kept once a result is consumed. */
+export function* runScenarioSteps(scenario: Scenario, uapi: SimUapi): Generator<StepResult> {
   const kernel = new SimKernel(uapi, scenario.devices, scenario.zpciEnabled);
-  return scenario.steps.map((step, i) => {
+  for (let i = 0; i < scenario.steps.length; i++) {
+    const step = scenario.steps[i];
     const answer = runStep(kernel, step);
-    return { step: i, answer, failures: step.expect ? checkExpectation(answer, step.expect) : [] };
-  });
+    yield { step: i, answer, failures: step.expect ? checkExpectation(answer, step.expect) : [] };
+  }
 }
 
 export interface ChunkOptions {

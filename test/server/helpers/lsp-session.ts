@@ -22,6 +22,8 @@ export interface SessionOptions {
   /** What workspace/configuration returns for section `kpw`. */
   settings?: Record<string, unknown>;
   workspaceFolders?: string[];
+  /** Replaces the server's adaptive wait before diagnostics after an edit. */
+  wait?: (adaptiveMs: number) => number;
 }
 
 type Waiter = {
@@ -40,7 +42,10 @@ export class LspSession {
   /** What the server answered to initialize (capabilities, serverInfo). */
   initializeResult: unknown;
 
-  constructor(private settings: Record<string, unknown> = {}) {
+  constructor(
+    private settings: Record<string, unknown> = {},
+    wait?: (adaptiveMs: number) => number,
+  ) {
     const toServer = new PassThrough();
     const toClient = new PassThrough();
     const server = createConnection(
@@ -48,7 +53,7 @@ export class LspSession {
       new StreamMessageReader(toServer),
       new StreamMessageWriter(toClient),
     );
-    startServer(server, { onPublished: (r) => this.reports.push(r) });
+    startServer(server, { onPublished: (r) => this.reports.push(r), wait });
     this.client = createProtocolConnection(
       new StreamMessageReader(toClient),
       new StreamMessageWriter(toServer),
@@ -69,7 +74,7 @@ export class LspSession {
   }
 
   static async start(options: SessionOptions = {}): Promise<LspSession> {
-    const session = new LspSession(options.settings ?? {});
+    const session = new LspSession(options.settings ?? {}, options.wait);
     session.initializeResult = await session.client.sendRequest('initialize', {
       processId: null,
       rootUri: null,

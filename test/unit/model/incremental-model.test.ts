@@ -50,14 +50,15 @@ function plain(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)));
 }
 
-/** The 7 ABIs' models the way the language server builds them: sibling caches, one snapshot host. */
+/** The 7 ABIs' models on tree-sitter's incremental path (headers are read by the hand parser by
+ *  default, core/model HEADER_PARSER; this path stays for parser: 'tree-sitter'): sibling caches, one snapshot host. */
 function buildAll(host: FileHost, caches?: Map<string, HeaderModelCache>): HeaderModel[] {
   const batch = snapshotHost(host);
   return ABIS.map((abi) => {
     let cache = caches?.get(abi.name);
     if (caches && !cache)
       caches.set(abi.name, (cache = createHeaderModelCache(caches.values().next().value)));
-    return buildHeaderModelSync({ files: [MAIN], abi, host: batch, cache });
+    return buildHeaderModelSync({ files: [MAIN], abi, host: batch, cache, parser: 'tree-sitter' });
   });
 }
 
@@ -89,10 +90,10 @@ test('cached builds equal fresh builds along a chain of random edits, on every A
 test('a one-character edit inside a member name reuses every other declaration', () => {
   const cache = createHeaderModelCache();
   const abi = ABIS[0];
-  const first = buildHeaderModelSync({ files: [MAIN], abi, host: hostFor(BASE, 0), cache });
+  const first = buildHeaderModelSync({ files: [MAIN], abi, host: hostFor(BASE, 0), cache, parser: 'tree-sitter' });
   const at = BASE.indexOf('argsz', BASE.indexOf('struct vfio_region_info {'));
   const edited = `${BASE.slice(0, at)}b${BASE.slice(at + 1)}`;
-  const second = buildHeaderModelSync({ files: [MAIN], abi, host: hostFor(edited, 1), cache });
+  const second = buildHeaderModelSync({ files: [MAIN], abi, host: hostFor(edited, 1), cache, parser: 'tree-sitter' });
   assert.equal(second.ast.decls.length, first.ast.decls.length);
   const changed = second.ast.decls.filter((d) => !first.ast.decls.includes(d));
   const names = changed.map((d) => (d.kind === 'record' ? d.decl.name : d.kind));

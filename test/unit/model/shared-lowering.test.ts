@@ -55,7 +55,7 @@ function buildAll(file: string, host: FileHost, caches?: Map<string, HeaderModel
   return ABIS.map((abi) => {
     let cache = caches?.get(abi.name);
     if (caches && !cache) caches.set(abi.name, (cache = createHeaderModelCache(caches.values().next().value)));
-    return buildHeaderModelSync({ files: [file], abi, host: batch, cache });
+    return buildHeaderModelSync({ files: [file], abi, host: batch, cache, parser: 'tree-sitter' });
   });
 }
 

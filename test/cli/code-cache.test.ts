@@ -1,0 +1,52 @@
+// bin/kpw runs the bundle through V8's code cache: the output is the same without a cache,
+// with the cache it wrote, with a cache file of garbage, and with a cache directory that
+// cannot be created. Needs dist/ (npm run build); skipped without it, failed under CI.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+const root = join(__dirname, '..', '..');
+const header = join(root, 'test', 'fixtures', 'cli', 'code-cache.h');
+
+function kpw(env: Record<string, string>): { out: string; status: number | null } {
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'kpw'), 'layout', header], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 60_000,
+  });
+  return { out: r.stdout, status: r.status };
+}
+
+test('bin/kpw gives the same output with and without its code cache, whatever the cache holds', (t) => {
+  if (!existsSync(join(root, 'dist', 'cli.js'))) {
+    if (process.env.CI === 'true') assert.fail('dist/cli.js missing: run npm run build');
+    t.skip('dist/cli.js missing: run npm run build');
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'kpw-code-cache-'));
+  try {
+    const plain = kpw({ KPW_NO_CODE_CACHE: '1' });
+    assert.equal(plain.status, 0);
+    assert.match(plain.out, /struct code_cache/);
+    const cacheDir = join(dir, 'a', 'b');
+    assert.deepEqual(kpw({ KPW_CACHE_DIR: cacheDir }), plain, 'first run, writing the cache');
+    const files = readdirSync(join(cacheDir, 'code-cache'));
+    assert.equal(files.length, 1, files.join(', '));
+    assert.deepEqual(kpw({ KPW_CACHE_DIR: cacheDir }), plain, 'second run, reading it');
+    for (const garbage of ['', 'not a code cache', '\u0000'.repeat(4096)]) {
+      writeFileSync(join(cacheDir, 'code-cache', files[0]), garbage);
+      assert.deepEqual(kpw({ KPW_CACHE_DIR: cacheDir }), plain, `a cache file of ${garbage.length} bytes`);
+    }
+    assert.deepEqual(
+      kpw({ KPW_CACHE_DIR: '/proc/kpw-cannot-exist' }),
+      plain,
+      'a directory that cannot be made',
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

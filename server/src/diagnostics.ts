@@ -32,6 +32,8 @@ export interface DiagnosticsDeps {
   /** Publishes a kernel-patch document (patch-diagnostics.ts); such documents are not C headers. */
   publishPatch?: (uri: string, version: number, signal: AbortSignal) => Promise<number | undefined>;
   isPatch?: (uri: string) => boolean;
+  /** Publishes a C source document (kernel-side checks, c-source.ts); such documents get no header model. */
+  publishC?: (uri: string, version: number, signal: AbortSignal) => Promise<void>;
 }
 
 /** Model diagnostics of `file` over every ABI, one per distinct problem; a problem
@@ -93,6 +95,7 @@ export class DiagnosticsPublisher {
       return;
     try {
       if (this.deps.isPatch?.(uri) && this.deps.publishPatch) await this.deps.publishPatch(uri, version, controller.signal);
+      else if (uri.endsWith('.c') && this.deps.publishC) await this.deps.publishC(uri, version, controller.signal);
       else this.publish(uri, version, controller.signal);
     } catch (err) {
       this.deps.connection.console.error(

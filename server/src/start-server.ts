@@ -31,6 +31,9 @@ import { isPatchDocument, PatchAnalyses } from './patch-analysis';
 import { publishPatchDiagnostics } from './patch-diagnostics';
 import { patchHover } from './patch-hover';
 import { SettingsStore } from './settings';
+import { compatHover } from './hover-compat';
+import { cHover, isCSource, publishCDiagnostics } from './c-source';
+import { compatBaseline } from './compat-baseline';
 import { registerSim } from './sim-requests';
 import { listRecords, structLayout } from './struct-layout';
 
@@ -65,6 +68,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     isPatch,
     publishPatch: (uri, version, signal) =>
       publishPatchDiagnostics({ connection, documents, patches, config: patchConfig }, uri, version, signal),
+    publishC: (uri, version, signal) => publishCDiagnostics({ connection, documents, settings }, uri, version, signal),
     ...options,
   });
   const ready = initParser();
@@ -101,7 +105,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     f: (doc: TextDocument, state: DocumentState) => T,
   ): Promise<T> => {
     await ready;
-    if (isPatch(uri)) return fallback;
+    if (isPatch(uri) || isCSource(uri)) return fallback;
     try {
       const doc = documents.get(uri);
       const state = doc && models.get(uri);
@@ -117,6 +121,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onHover(async (params) => {
     const doc = documents.get(params.textDocument.uri);
+    if (doc && isCSource(doc.uri)) return ready.then(() => cHover(doc, params, settings));
     if (!doc || !isPatchDocument(doc)) return headerHover(params);
     await Promise.all([ready, settings.loaded]);
     try {
@@ -128,7 +133,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
   const headerHover = (params: HoverParams) =>
     withState(params.textDocument.uri, null, (doc, state) =>
-      hover(doc, state, params, { featureUse: featureUseFor(state, overlayHost(documents), folders) }),
+      hover(doc, state, params, {
+        featureUse: featureUseFor(state, overlayHost(documents), folders),
+        recordExtra: (name) => compatHover(compatBaseline(state, settings.value), state.models, name, settings.value.compat.baseRef),
+      }),
     );
   connection.languages.inlayHint.on((params) =>
     withState(params.textDocument.uri, [], (_doc, state) =>

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Hover, MarkupContent } from 'vscode-languageserver/node';
 import { LspSession } from './helpers/lsp-session';
 
 const COMMITTED = `#include <linux/types.h>
@@ -76,6 +77,18 @@ describe('compat findings against a git ref', () => {
       ],
       JSON.stringify(diags, null, 1),
     );
+  });
+
+  test('hovering the changed struct shows its layout at the ref and now, side by side', async () => {
+    const result = await session.request<Hover | null>('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 2, character: 9 },
+    });
+    const text = (result?.contents as MarkupContent | undefined)?.value ?? '';
+    assert.match(text, /changed since `HEAD`/);
+    assert.match(text, /x86_64: 12 -> 16 bytes/);
+    assert.match(text, /\/\* HEAD \(x86_64\) \*\/ +\| \/\* now \(x86_64\) \*\//);
+    assert.match(text, /\| .*version/);
   });
 
   test("kpw.compat.baseRef '' turns the comparison off", async () => {

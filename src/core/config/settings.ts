@@ -122,9 +122,8 @@ export const SETTINGS: readonly SettingSpec[] = [
     type: 'string',
     default: 'HEAD',
     description:
-      'The git ref a UAPI header open in the editor is compared with for compatibility (`compat-*` findings: layout, member and number changes, each break or compatible extension named). Read with `git show REF:path`; empty turns the comparison off. Off in untrusted workspaces (it runs git there).',
+      'The git ref a UAPI header open in the editor is compared with for compatibility (`compat-*` findings: layout, member and number changes, each break or compatible extension named). Read with `git show --no-textconv REF:path` (argument arrays, no shell, fsmonitor off; a ref starting with `-` is refused); empty turns the comparison off.',
     scope: 'resource',
-    restrictedInUntrusted: true,
   },
   {
     key: 'kpw.patchwork.url',

@@ -33,7 +33,8 @@ import { patchHover } from './patch-hover';
 import { SettingsStore } from './settings';
 import { compatHover } from './hover-compat';
 import { cHover, isCSource, publishCDiagnostics } from './c-source';
-import { compatBaseline } from './compat-baseline';
+import { compatBaseline, setBaseText } from './compat-baseline';
+import { COMPAT_BASE_TEXT_METHOD, type CompatBaseTextParams } from '../../src/protocol/compat';
 import { registerSim } from './sim-requests';
 import { listRecords, structLayout } from './struct-layout';
 
@@ -72,6 +73,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     ...options,
   });
   const ready = initParser();
+  connection.onNotification(COMPAT_BASE_TEXT_METHOD, (p: CompatBaseTextParams) => {
+    const path = uriToPath(p.uri);
+    if (!path) return;
+    setBaseText(path, p.ref, p.text);
+    if (documents.get(p.uri)) diagnostics.schedule(p.uri, 0);
+  });
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPull = !!params.capabilities.workspace?.configuration;

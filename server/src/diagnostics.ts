@@ -36,6 +36,8 @@ export interface DiagnosticsDeps {
   prepare?: (uri: string) => Promise<void> | undefined;
   /** Replaces the adaptive wait after an edit (tests hold a rebuild pending with it). */
   wait?: (adaptiveMs: number) => number;
+  /** Publishes a C source document (kernel-side checks, c-source.ts); such documents get no header model. */
+  publishC?: (uri: string, version: number, signal: AbortSignal) => Promise<void>;
 }
 
 export class DiagnosticsPublisher {
@@ -99,6 +101,7 @@ export class DiagnosticsPublisher {
       return;
     try {
       if (this.deps.isPatch?.(uri) && this.deps.publishPatch) await this.deps.publishPatch(uri, version, controller.signal);
+      else if (uri.endsWith('.c') && this.deps.publishC) await this.deps.publishC(uri, version, controller.signal);
       else this.publish(uri, version, controller.signal);
     } catch (err) {
       this.deps.connection.console.error(

@@ -12,6 +12,8 @@ import { targetAt } from './symbol-at';
 
 export interface HoverContext {
   featureUse?: (name: string) => FeatureUse | undefined;
+  /** Extra section for a record (the layout before the compatibility baseline), if any. */
+  recordExtra?: (name: string) => string | undefined;
 }
 
 export function hover(
@@ -31,6 +33,7 @@ export function hover(
       break;
     case 'record':
       value = recordHover(state.models, target.name);
+      if (value && ctx.recordExtra) value = [value, ctx.recordExtra(target.name)].filter(Boolean).join('\n\n');
       break;
     case 'member':
       value = memberHover(state.models, target.record, target.name, target.loc);

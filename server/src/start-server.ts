@@ -27,6 +27,10 @@ import { patchHover } from './patch-hover';
 import { SettingsStore } from './settings';
 import { KPW_VERSION } from '../../src/core/config/version';
 import { onRequest } from './requests';
+import { compatHover } from './hover-compat';
+import { cHover, isCSource, publishCDiagnostics } from './c-source';
+import { compatBaseline, setBaseText } from './compat-baseline';
+import { COMPAT_BASE_TEXT_METHOD, type CompatBaseTextParams } from '../../src/protocol/compat';
 import { registerSim } from './sim-requests';
 import { listRecords, structLayout } from './struct-layout';
 
@@ -65,20 +69,29 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     publishPatch: (uri, version, signal) =>
       publishPatchDiagnostics({ connection, documents, patches, config: patchConfig }, uri, version, signal),
     prepare: (uri) => prepare(uri),
+    publishC: (uri, version, signal) => publishCDiagnostics({ connection, documents, settings }, uri, version, signal),
     ...options,
     onPublished: (report) => {
       if (answeredStale.delete(report.uri)) void connection.languages.inlayHint.refresh().catch(() => undefined);
       options.onPublished?.(report);
     },
   });
-  // tree-sitter reads only a kernel tree's driver C sources (core/model's HEADER_PARSER reads
-  // headers): loaded before the first run that needs it, never for a header outside a tree.
+  // tree-sitter reads only a kernel tree's driver C sources and C files opened in the editor
+  // (core/model's HEADER_PARSER reads headers): loaded before the first run that needs it,
+  // never for a header outside a tree.
   const prepare = (uri: string): Promise<void> | undefined => {
+    if (isCSource(uri)) return initParser();
     const path = uriToPath(uri);
     return path && readsDriverSources(workspaceRootFor(path, folders)) ? initParser() : undefined;
   };
   /** Documents answered from models older than their text: their inlay hints are refreshed after the rebuild. */
   const answeredStale = new Set<string>();
+  connection.onNotification(COMPAT_BASE_TEXT_METHOD, (p: CompatBaseTextParams) => {
+    const path = uriToPath(p.uri);
+    if (!path) return;
+    setBaseText(path, p.ref, p.text);
+    if (documents.get(p.uri)) diagnostics.schedule(p.uri, 0);
+  });
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPull = !!params.capabilities.workspace?.configuration;
@@ -113,7 +126,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     fallback: T,
     f: (doc: TextDocument, state: DocumentState) => T,
   ): Promise<T> => {
-    if (isPatch(uri)) return fallback;
+    if (isPatch(uri) || isCSource(uri)) return fallback;
     await prepare(uri); // hovers read the driver's dispatch too (once per server: the grammar load)
     try {
       const doc = documents.get(uri);
@@ -135,6 +148,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onHover(async (params) => {
     const doc = documents.get(params.textDocument.uri);
+    if (doc && isCSource(doc.uri)) return initParser().then(() => cHover(doc, params, settings));
     if (!doc || !isPatchDocument(doc)) return headerHover(params);
     await settings.loaded;
     try {
@@ -146,7 +160,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
   const headerHover = (params: HoverParams) =>
     withState(params.textDocument.uri, null, (doc, state) =>
-      hover(doc, state, params, { featureUse: featureUseFor(state.models, state.path, overlayHost(documents), folders) }),
+      hover(doc, state, params, {
+        featureUse: featureUseFor(state.models, state.path, overlayHost(documents), folders),
+        recordExtra: (name) => compatHover(compatBaseline(state, settings.value), state.models, name, settings.value.compat.baseRef),
+      }),
     );
   connection.languages.inlayHint.on((params) =>
     withState(params.textDocument.uri, [], (_doc, state) =>

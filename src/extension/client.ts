@@ -14,6 +14,8 @@ import {
 export const HEADER_SELECTOR = [
   { scheme: 'file', language: 'c', pattern: '**/*.h' },
   { scheme: 'file', language: 'cpp', pattern: '**/*.h' },
+  // Driver sources: the kernel-side checks (copy to userspace, destructive reads, errnos).
+  { scheme: 'file', language: 'c', pattern: '**/*.c' },
 ];
 
 /** Patch mails (.patch, .mbox, .eml and what KPW: Open Patch from Patchwork opens). */

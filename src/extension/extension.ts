@@ -8,6 +8,7 @@ import { registerOpenPatch } from './open-patch';
 import { registerSimulator } from './sim-commands';
 import { registerStructLayoutView } from './struct-layout-view';
 import { registerTargetCommands } from './target-commands';
+import { refreshCompatBases, registerCompatBase } from './compat-base';
 
 let client: LanguageClient | undefined;
 
@@ -18,7 +19,9 @@ export async function activate(context: ExtensionContext): Promise<void> {
   registerOpenPatch(context);
   registerSimulator(context, client);
   registerTargetCommands(context, client);
+  registerCompatBase(context, client);
   await client.start();
+  refreshCompatBases(client);
 }
 
 export async function deactivate(): Promise<void> {

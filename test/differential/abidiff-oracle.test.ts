@@ -94,7 +94,10 @@ for (const abi of ORACLE_ABIS) {
 }
 
 after(() => {
-  const causes = (r: Row): string => Object.entries(r.causes).map(([k, v]) => `${k} ${v}`).join(', ');
+  const causes = (r: Row): string =>
+    Object.entries(r.causes)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
   const lines = rows.map((r) =>
     r.skipped
       ? `| ${r.abi} | skipped: ${r.skipped} |`

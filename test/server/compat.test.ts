@@ -4,10 +4,10 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Hover, MarkupContent } from 'vscode-languageserver/node';
 import { LspSession } from './helpers/lsp-session';
 
 const COMMITTED = `#include <linux/types.h>
@@ -32,10 +32,6 @@ describe('compat findings against a git ref', () => {
     header = join(dir, 'include/uapi/linux/kpw.h');
     mkdirSync(join(dir, 'include/uapi/linux'), { recursive: true });
     writeFileSync(header, COMMITTED);
-    const git = (...a: string[]): string => execFileSync('git', ['-C', dir, ...a], { encoding: 'utf8' });
-    git('init', '-q');
-    git('add', '-A');
-    git('-c', 'user.email=kpw@example.org', '-c', 'user.name=kpw', 'commit', '-qm', 'base');
     session = await LspSession.start({
       settings: { diagnostics: { debounceMs: 5 }, abis: ['x86_64', 'i386'] },
     });
@@ -47,7 +43,14 @@ describe('compat findings against a git ref', () => {
 
   test('an inserted member and a renumbered feature are breaks; an unchanged file is quiet', async () => {
     const unchanged = (uri = await session.open(header, COMMITTED));
-    const clean = await session.diagnostics(unchanged, 1);
+    // What the VS Code client sends after reading the file at HEAD through the git extension.
+    await session.notify('kpw/compat/baseText', { uri: unchanged, ref: 'HEAD', text: COMMITTED });
+    const same = await session.change(
+      unchanged,
+      { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      '',
+    );
+    const clean = await session.diagnostics(unchanged, same);
     assert.deepEqual(
       clean.filter((d) => String(d.code).startsWith('compat-')),
       [],
@@ -76,6 +79,18 @@ describe('compat findings against a git ref', () => {
       ],
       JSON.stringify(diags, null, 1),
     );
+  });
+
+  test('hovering the changed struct shows its layout at the ref and now, side by side', async () => {
+    const result = await session.request<Hover | null>('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 2, character: 9 },
+    });
+    const text = (result?.contents as MarkupContent | undefined)?.value ?? '';
+    assert.match(text, /changed since `HEAD`/);
+    assert.match(text, /x86_64: 12 -> 16 bytes/);
+    assert.match(text, /\/\* HEAD \(x86_64\) \*\/ +\| \/\* now \(x86_64\) \*\//);
+    assert.match(text, /\| .*version/);
   });
 
   test("kpw.compat.baseRef '' turns the comparison off", async () => {

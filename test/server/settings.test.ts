@@ -25,6 +25,7 @@ describe('settings schema', () => {
       diagnostics: { debounceMs: 150 },
       patch: { base: '' },
       patchwork: { url: 'https://patchwork.kernel.org' },
+      compat: { baseRef: 'HEAD' },
     });
   });
 

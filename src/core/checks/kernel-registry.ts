@@ -6,12 +6,14 @@ import { kernelCopyUninitialized } from './kernel-copy-uninitialized';
 import { kernelDestructiveRead } from './kernel-destructive-read';
 import { kernelEnotty } from './kernel-enotty';
 import { kernelReservedUnchecked } from './kernel-reserved-unchecked';
+import { kernelIoctlDirection } from './kernel-ioctl-direction';
 
 export const KERNEL_CHECKS: readonly KernelCheck[] = [
   kernelCopyUninitialized,
   kernelDestructiveRead,
   kernelEnotty,
   kernelReservedUnchecked,
+  kernelIoctlDirection,
 ];
 
 export const KERNEL_CODES: readonly string[] = KERNEL_CHECKS.map((c) => c.id);

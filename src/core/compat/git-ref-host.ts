@@ -56,12 +56,17 @@ export class GitRefHost implements FileHost {
     if (this.cache.has(rel)) return this.cache.get(rel);
     let text: string | undefined;
     try {
-      text = execFileSync('git', ['-C', this.root, 'show', `${this.ref}:${rel}`], {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'ignore'],
-        maxBuffer: MAX_FILE,
-        timeout: 10_000,
-      });
+      // No textconv filters and no fsmonitor hook: reading a blob runs nothing the repository configures.
+      text = execFileSync(
+        'git',
+        ['-C', this.root, '-c', 'core.fsmonitor=false', 'show', '--no-textconv', `${this.ref}:${rel}`],
+        {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'ignore'],
+          maxBuffer: MAX_FILE,
+          timeout: 10_000,
+        },
+      );
     } catch {
       text = undefined; // not in the ref (a new file), or a directory
     }

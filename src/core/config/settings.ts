@@ -124,9 +124,8 @@ export const SETTINGS: readonly SettingSpec[] = [
     type: 'string',
     default: 'HEAD',
     description:
-      'The git ref a UAPI header open in the editor is compared with for compatibility (`compat-*` findings: layout, member and number changes, each break or compatible extension named). Read with `git show REF:path`; empty turns the comparison off. Off in untrusted workspaces (it runs git there).',
+      'The git ref a UAPI header open in the editor is compared with for compatibility (`compat-*` findings: layout, member and number changes, each break or compatible extension named). The editor reads it through the VS Code git extension in trusted workspaces (the language server itself never calls git); `kpw check --against REF` does the same in a terminal. Empty turns the comparison off.',
     scope: 'resource',
-    restrictedInUntrusted: true,
   },
   {
     key: 'kpw.patchwork.url',

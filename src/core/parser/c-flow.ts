@@ -75,6 +75,8 @@ export interface FlowFunction {
   returns: FlowReturn[];
   ifs: FlowIf[];
   comments: { text: string; at: number }[];
+  /** `case X:` arms of the function's switches: label, span and what the switch is on. */
+  cases: { label: string; at: number; end: number; loc: SourceLocation; switchOn?: string }[];
 }
 
 export interface CFlow {
@@ -139,6 +141,7 @@ function readFunction(def: Node, file: string, lines: LineIndex): FlowFunction |
     returns: [],
     ifs: [],
     comments: [],
+    cases: [],
   };
   const ifOf = new Map<number, FlowIf>();
   for (const n of body.descendantsOfType('if_statement')) {
@@ -195,6 +198,18 @@ function readFunction(def: Node, file: string, lines: LineIndex): FlowFunction |
     if (!r) continue;
     const value = collapse(r.namedChildren.find((c) => c?.type !== 'comment')?.text ?? '');
     fn.returns.push({ value, at: r.startIndex, loc: loc(r), ...caseOf(r, body) });
+  }
+  for (const c of body.descendantsOfType('case_statement')) {
+    const value = c?.childForFieldName('value');
+    if (!c || !value) continue;
+    const { switchOn } = caseOf(value, body);
+    fn.cases.push({
+      label: collapse(value.text),
+      at: c.startIndex,
+      end: c.endIndex,
+      loc: loc(value),
+      switchOn,
+    });
   }
   for (const c of body.descendantsOfType('comment'))
     if (c) fn.comments.push({ text: c.text, at: c.startIndex });

@@ -126,6 +126,11 @@ export class LspSession {
     await applied;
   }
 
+  /** Sends a notification the way the VS Code client would (custom kpw/... messages). */
+  async notify(method: string, params: unknown): Promise<void> {
+    await this.client.sendNotification(method, params);
+  }
+
   request<R>(method: string, params: unknown): Promise<R> {
     return this.client.sendRequest(method, params) as Promise<R>;
   }

@@ -4,7 +4,12 @@
 
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { type AbiSpec, modelHeaders, type HeaderModel, type HeaderModelCache } from '../../src/core/api/index';
+import {
+  type AbiSpec,
+  modelHeaders,
+  type HeaderModel,
+  type HeaderModelCache,
+} from '../../src/core/api/index';
 import { snapshotHost } from '../../src/core/model/snapshot-host';
 import { uriToPath } from './convert';
 import { overlayHost } from './overlay-host';
@@ -54,7 +59,14 @@ export class DocumentModels {
     // One view of the disk for all ABIs: each file is stat'ed and each include path probed once.
     const host = snapshotHost(overlayHost(this.documents));
     const started = performance.now();
-    const models = modelHeaders({ files: [path], abis: config.abis, host, caches, includeDirs: config.includeDirs, signal });
+    const models = modelHeaders({
+      files: [path],
+      abis: config.abis,
+      host,
+      caches,
+      includeDirs: config.includeDirs,
+      signal,
+    });
     const state = { uri, path, version: doc.version, models, buildMs: performance.now() - started };
     this.entries.set(uri, { state, caches, dirty: false, configKey });
     return state;

@@ -69,7 +69,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     canPull = !!params.capabilities.workspace?.configuration;
     canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
     folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
-    return { capabilities: capabilities(), serverInfo: { name: 'kpw-language-server', version: KPW_VERSION } };
+    return {
+      capabilities: capabilities(),
+      serverInfo: { name: 'kpw-language-server', version: KPW_VERSION },
+    };
   });
   connection.onInitialized(() => void settings.refresh());
   connection.onDidChangeConfiguration((change) => void settings.refresh(change.settings));
@@ -124,7 +127,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
   const headerHover = (params: HoverParams) =>
     withState(params.textDocument.uri, null, (doc, state) =>
-      hover(doc, state, params, { featureUse: featureUseFor(state.models, state.path, overlayHost(documents), folders) }),
+      hover(doc, state, params, {
+        featureUse: featureUseFor(state.models, state.path, overlayHost(documents), folders),
+      }),
     );
   connection.languages.inlayHint.on((params) =>
     withState(params.textDocument.uri, [], (_doc, state) =>

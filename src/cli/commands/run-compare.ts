@@ -2,7 +2,12 @@
 // by the core (src/core/api/scenario.ts), the same comparer as the editor's
 // "Compare Target with Simulator" and the guest differential test.
 
-import { compareMarkdown, compareWithSimulator, type Scenario, type TargetRunResult } from '../../core/api/index';
+import {
+  compareMarkdown,
+  compareWithSimulator,
+  type Scenario,
+  type TargetRunResult,
+} from '../../core/api/index';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
 import type { CommandIo } from './command';
 

@@ -31,6 +31,8 @@ export {
 
 // What the faces present, re-exported so that they need no deeper import: the
 // door decides what is public, and lint (eslint.config.mjs) fences the rest.
+// The target runner (ssh, child processes) has its own door, ./target.ts, so the
+// language server, which must never start programs, does not even bundle it.
 export { ABIS, getAbi, type AbiSpec } from '../abi/index';
 export type { IocFields } from '../abi/ioc';
 export { CHECKS, getCheck } from '../checks/registry';
@@ -49,13 +51,3 @@ export { toHex } from '../sim/bytes';
 export { LINUX_PEC_COMMENTS, pecLabel, QEMU_PEC_NAMES } from '../sim/events';
 export { FEATURE_HEADER_SIZE, numbers } from '../sim/request';
 export * from '../sim/index';
-export * from '../target/index';
-export {
-  GUEST_DEVICE,
-  guestDown,
-  guestStatus,
-  guestUp,
-  isGuestVariant,
-  type GuestState,
-  type GuestVariant,
-} from '../target/guest/index';

@@ -78,11 +78,28 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/cli/**/*.ts', 'server/**/*.ts'],
+    files: ['src/cli/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [FACE_TO_CORE, TREE_SITTER, FS] }] },
   },
   {
     files: ['src/extension/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [FACE_TO_CORE, TREE_SITTER] }] },
+  },
+  {
+    // The language server never starts programs: not even the runner's door.
+    files: ['server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            FACE_TO_CORE,
+            TREE_SITTER,
+            FS,
+            { group: ['**/core/api/target'], message: 'the language server cannot start programs (no target runner, no git)' },
+          ],
+        },
+      ],
+    },
   },
 );

@@ -54,7 +54,14 @@ export class DocumentModels {
     // One view of the disk for all ABIs: each file is stat'ed and each include path probed once.
     const host = snapshotHost(overlayHost(this.documents));
     const started = performance.now();
-    const models = modelHeaders({ files: [path], abis: config.abis, host, caches, includeDirs: config.includeDirs, signal });
+    const models = modelHeaders({
+      files: [path],
+      abis: config.abis,
+      host,
+      caches,
+      includeDirs: config.includeDirs,
+      signal,
+    });
     const state = { uri, path, version: doc.version, models, buildMs: performance.now() - started };
     this.entries.set(uri, { state, caches, dirty: false, configKey });
     return state;

@@ -3,7 +3,14 @@
 // for members of a numeric family the family, its next free value and, when
 // the driver files are in the workspace, the handler and struct it uses.
 
-import { type IocFields, type NumberFamily, modelFamilies, type DefineValue, type HeaderModel, type FeatureUse } from '../../src/core/api/index';
+import {
+  type IocFields,
+  type NumberFamily,
+  modelFamilies,
+  type DefineValue,
+  type HeaderModel,
+  type FeatureUse,
+} from '../../src/core/api/index';
 import { abiTable, rowsDiffer, type AbiRow } from './abi-table';
 
 /** What the driver sources and the header say about a feature number (see feature-use.ts). */

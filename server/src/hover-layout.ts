@@ -2,7 +2,14 @@
 // table, then the pahole-style multi-ABI view), a member's offset and size per
 // ABI, and a typedef's size and alignment per ABI.
 
-import { declaration, layoutContext, renderMultiAbi, type MemberLayout, type RecordLayout, type HeaderModel } from '../../src/core/api/index';
+import {
+  declaration,
+  layoutContext,
+  renderMultiAbi,
+  type MemberLayout,
+  type RecordLayout,
+  type HeaderModel,
+} from '../../src/core/api/index';
 import type { SourceLocation } from '../../src/core/text/position';
 import { abiTable, rowsDiffer, type AbiRow } from './abi-table';
 import { memberByLoc } from './symbol-at';

@@ -4,7 +4,16 @@
 
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { decodeRecord, loadUapi, SimKernel, toHex, type DeviceSpec, type SimAnswer, type SimUapi, numbers } from '../../src/core/api/index';
+import {
+  decodeRecord,
+  loadUapi,
+  SimKernel,
+  toHex,
+  type DeviceSpec,
+  type SimAnswer,
+  type SimUapi,
+  numbers,
+} from '../../src/core/api/index';
 import type { SimDeviceView, SimHeaderView, SimStateResult } from '../../src/protocol/sim';
 import { overlayHost } from './overlay-host';
 import { chooseSimHeader } from './sim-header';

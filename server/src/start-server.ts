@@ -97,7 +97,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     canPull = !!params.capabilities.workspace?.configuration;
     canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
     folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
-    return { capabilities: capabilities(), serverInfo: { name: 'kpw-language-server', version: KPW_VERSION } };
+    return {
+      capabilities: capabilities(),
+      serverInfo: { name: 'kpw-language-server', version: KPW_VERSION },
+    };
   });
   connection.onInitialized(() => void settings.refresh());
   connection.onDidChangeConfiguration((change) => void settings.refresh(change.settings));

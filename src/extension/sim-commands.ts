@@ -140,7 +140,11 @@ export function registerSimulator(context: vscode.ExtensionContext, client: Lang
   );
 }
 
-async function send<P, R>(client: LanguageClient, type: RequestType<P, R>, params: P): Promise<R | undefined> {
+async function send<P, R>(
+  client: LanguageClient,
+  type: RequestType<P, R>,
+  params: P,
+): Promise<R | undefined> {
   try {
     return await sendRequest(client, type, params);
   } catch (err) {

@@ -4,7 +4,8 @@
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { parseScenario, type Scenario, runOnTarget, type TargetRunResult, compareMarkdown, compareRuns, READ_UNTIL_EMPTY_FILE, readUntilEmptyText, trimAfterEmpty } from '../core/api/index';
+import { parseScenario, type Scenario, compareMarkdown, compareRuns, READ_UNTIL_EMPTY_FILE, readUntilEmptyText, trimAfterEmpty } from '../core/api/index';
+import { runOnTarget, type TargetRunResult } from '../core/api/target';
 import { SimRunScenarioRequest, type SimRunScenarioResult } from '../protocol/sim';
 import { sendRequest } from './requests';
 import { SimResultsView } from './sim-results-view';

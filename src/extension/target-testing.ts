@@ -4,7 +4,8 @@
 // follow changes of the setting and a later grant of trust.
 
 import * as vscode from 'vscode';
-import { parseScenario, runOnTarget } from '../core/api/index';
+import { parseScenario } from '../core/api/index';
+import { runOnTarget } from '../core/api/target';
 import type { SimStepResultView } from '../protocol/sim';
 import { scenarioOutline } from './sim-scenario-outline';
 import {

@@ -78,5 +78,7 @@ export interface RecordSummary {
 
 export type ListRecordsResult = RecordSummary[];
 
-export const StructLayoutRequest = new RequestType<StructLayoutParams, StructLayoutResult>(STRUCT_LAYOUT_METHOD);
+export const StructLayoutRequest = new RequestType<StructLayoutParams, StructLayoutResult>(
+  STRUCT_LAYOUT_METHOD,
+);
 export const ListRecordsRequest = new RequestType<ListRecordsParams, ListRecordsResult>(LIST_RECORDS_METHOD);

@@ -2,7 +2,8 @@
 // by the core (src/core/api/scenario.ts), the same comparer as the editor's
 // "Compare Target with Simulator" and the guest differential test.
 
-import { compareMarkdown, compareWithSimulator, type Scenario, type TargetRunResult } from '../../core/api/index';
+import { compareMarkdown, compareWithSimulator, type Scenario } from '../../core/api/index';
+import type { TargetRunResult } from '../../core/api/target';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
 import type { CommandIo } from './command';
 

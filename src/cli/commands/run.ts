@@ -3,7 +3,8 @@
 // results in the same format as `kpw sim`; --compare also runs the simulator and
 // prints the core's step-by-step comparison (the editor's Compare command).
 
-import { toHex, parseScenario, runOnTarget, type TargetConfig, type TargetRunResult, type TargetStepResult } from '../../core/api/index';
+import { toHex, parseScenario } from '../../core/api/index';
+import { runOnTarget, type TargetConfig, type TargetRunResult, type TargetStepResult } from '../../core/api/target';
 import { flag, list, parseArgs, single } from '../args';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes';
 import type { CommandIo } from './command';

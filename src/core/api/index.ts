@@ -14,7 +14,6 @@ export {
 export { featureUseFor, type FeatureUse } from './feature-use';
 export type { HeaderModel, HeaderModelCache } from '../model/header-model';
 export { analyzePatches, type PatchAnalysisInput, type PatchAnalysisResult, type PostImagePlace } from './patch-analysis';
-export { resolveGitBase } from '../patch/git-base';
 export {
   compareMarkdown,
   compareRuns,
@@ -32,6 +31,8 @@ export {
 
 // What the faces present, re-exported so that they need no deeper import: the
 // door decides what is public, and lint (eslint.config.mjs) fences the rest.
+// The target runner (ssh, child processes) has its own door, ./target.ts, so the
+// language server, which must never start programs, does not even bundle it.
 export { ABIS, getAbi, type AbiSpec } from '../abi/index';
 export type { IocFields } from '../abi/ioc';
 export { CHECKS, getCheck } from '../checks/registry';
@@ -50,22 +51,9 @@ export { toHex } from '../sim/bytes';
 export { LINUX_PEC_COMMENTS, pecLabel, QEMU_PEC_NAMES } from '../sim/events';
 export { FEATURE_HEADER_SIZE, numbers } from '../sim/request';
 export * from '../sim/index';
-export * from '../target/index';
-export {
-  GUEST_DEVICE,
-  guestDown,
-  guestPaths,
-  guestStatus,
-  guestUp,
-  isGuestVariant,
-  readManifest,
-  type GuestState,
-  type GuestVariant,
-} from '../target/guest/index';
 export { checkCSource } from '../kernel/run';
 export { kernelRootOf } from '../kernel/tree-root';
 export { diffHeaderPairs, diffTrees } from '../compat/diff-trees';
-export { checkRef, gitTopLevel, GitRefError, GitRefHost } from '../compat/git-ref-host';
 export type { BeforeFiles } from '../checks/run';
 export { readsDriverSources } from '../checks/driver-dispatch';
 export { COPY_OUT, addressedLocal } from '../kernel/types';

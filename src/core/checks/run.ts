@@ -84,7 +84,11 @@ export interface CheckModelsOptions extends Omit<CheckContext, 'models'> {
  */
 export function checkModels(models: readonly HeaderModel[], opts: CheckModelsOptions): Diagnostic[] {
   const ctx: CheckContext = { ...opts, models: [...models] };
-  const found = [...(opts.notes ?? []), ...mergeAcrossAbis(models), ...runChecks(ctx, { only: opts.codes?.only?.slice(), disable: opts.codes?.disable?.slice() })];
+  const found = [
+    ...(opts.notes ?? []),
+    ...mergeAcrossAbis(models),
+    ...runChecks(ctx, { only: opts.codes?.only?.slice(), disable: opts.codes?.disable?.slice() }),
+  ];
   return sortDiagnostics(found.filter((d) => codeAllowed(d.code, opts.codes)));
 }
 
@@ -130,7 +134,9 @@ export async function checkFiles(opts: CheckFilesOptions): Promise<Diagnostic[]>
 }
 
 /** checkFiles, also returning the models built (reference ABI first). */
-export async function modelAndCheck(opts: CheckFilesOptions): Promise<{ diagnostics: Diagnostic[]; models: HeaderModel[] }> {
+export async function modelAndCheck(
+  opts: CheckFilesOptions,
+): Promise<{ diagnostics: Diagnostic[]; models: HeaderModel[] }> {
   const files = opts.files.map((f) => resolve(f));
   const models: HeaderModel[] = [];
   try {

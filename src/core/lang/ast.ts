@@ -119,9 +119,25 @@ export interface TranslationUnit {
 // One representation for all of them; evaluation lives in expr/evaluate.ts.
 
 export type BinaryOp =
-  | '*' | '/' | '%' | '+' | '-' | '<<' | '>>'
-  | '<' | '>' | '<=' | '>=' | '==' | '!='
-  | '&' | '^' | '|' | '&&' | '||' | ',';
+  | '*'
+  | '/'
+  | '%'
+  | '+'
+  | '-'
+  | '<<'
+  | '>>'
+  | '<'
+  | '>'
+  | '<='
+  | '>='
+  | '=='
+  | '!='
+  | '&'
+  | '^'
+  | '|'
+  | '&&'
+  | '||'
+  | ',';
 
 export type UnaryOp = '-' | '+' | '!' | '~';
 

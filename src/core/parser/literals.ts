@@ -17,7 +17,11 @@ export function parseCharLiteral(text: string): Expr {
   const value = charConstantValue(text);
   if (value === undefined) {
     const empty = /^(u8|u|U|L)?''$/.test(text);
-    return { kind: 'invalid', text, reason: empty ? 'empty character constant' : `malformed character constant ${text}` };
+    return {
+      kind: 'invalid',
+      text,
+      reason: empty ? 'empty character constant' : `malformed character constant ${text}`,
+    };
   }
   return { kind: 'char', value, text };
 }

@@ -3,7 +3,15 @@
 // its exact shape is part of those goldens, so change it deliberately.
 
 import type { Expr } from '../lang/ast';
-import type { Attribute, Decl, EnumDecl, FieldDecl, RecordDecl, TranslationUnit, TypeExpr } from '../lang/ast';
+import type {
+  Attribute,
+  Decl,
+  EnumDecl,
+  FieldDecl,
+  RecordDecl,
+  TranslationUnit,
+  TypeExpr,
+} from '../lang/ast';
 import type { SourceLocation } from '../text/position';
 
 export function renderUnit(unit: TranslationUnit, opts: { locations?: boolean } = {}): string {

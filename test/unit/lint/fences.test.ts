@@ -19,6 +19,8 @@ const CASES: [string, string, boolean][] = [
   ['server/src/probe.ts', '../../src/core/api/index', false],
   ['server/src/probe.ts', '../../src/core/model/header-model', true],
   ['server/src/probe.ts', '../../src/core/parser/tree-sitter', true],
+  ['server/src/probe.ts', '../../src/core/api/target', true],
+  ['src/cli/commands/probe.ts', '../../core/api/target', false],
   ['src/extension/probe.ts', '../core/sim/index', true],
   ['src/extension/probe.ts', '../core/text/position', false],
   ['src/extension/probe.ts', 'web-tree-sitter', true],

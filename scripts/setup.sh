@@ -11,7 +11,7 @@ source scripts/lib/progress.sh
 
 stamp=node_modules/.kpw-setup
 inputs_hash() {
-  cat package-lock.json scripts/system-packages.txt test/e2e/tools/package-lock.json scripts/guest/versions.sh scripts/b4-setup.sh | sha256sum | cut -c1-16
+  cat package-lock.json scripts/system-packages.txt test/e2e/tools/package-lock.json scripts/guest/versions.sh scripts/b4-setup.sh scripts/compat/fetch-headers.sh | sha256sum | cut -c1-16
 }
 if [ "${1:-}" = --if-needed ]; then
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$(inputs_hash)" ] && [ -f dist/extension.js ]; then exit 0; fi
@@ -57,6 +57,13 @@ bash scripts/e2e-setup.sh
 if ! bash scripts/b4-setup.sh; then
   [ "${CI:-}" = true ] && exit 1
   echo "setup: b4 was not fetched; test/b4/b4-real.test.ts will be skipped, saying why" >&2
+fi
+
+# Newer UAPI headers (linux-libc-dev 7.x) for the abidiff compatibility oracle
+# (test/differential/abidiff-oracle.test.ts) and the bench, the same private way, under ~/.cache/kpw/compat.
+if ! step "setup: newer UAPI headers for the compatibility oracle" "$KPW_LOG_DIR/compat-headers.log" bash scripts/compat/fetch-headers.sh; then
+  [ "${CI:-}" = true ] && exit 1
+  echo "setup: the newer UAPI headers were not fetched; the abidiff oracle will be skipped, saying why" >&2
 fi
 
 # The s390x test guest for test/guest (Linux 7.3 under QEMU, a zPCI function on vfio-pci):

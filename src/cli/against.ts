@@ -2,7 +2,8 @@
 // header on disk is the same file in git at REF (GitRefHost, `git show` with
 // argument arrays). One host per repository, so a ref is verified once.
 
-import { checkRef, gitTopLevel, GitRefError, GitRefHost, type BeforeFiles } from '../core/api/index';
+import type { BeforeFiles } from '../core/api/index';
+import { checkRef, gitTopLevel, GitRefError, GitRefHost } from '../core/api/target';
 import { UsageError } from './exit-codes';
 
 export class AgainstRef {

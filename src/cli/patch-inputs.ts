@@ -16,13 +16,13 @@ import {
   PatchCode,
   readPatchFile,
   readPatchText,
-  resolveGitBase,
   tokenFor,
   type PatchMail,
   type PatchworkReadResult,
   type PostImagePlace,
   type SeriesAnalysis,
 } from '../core/api/index';
+import { resolveGitBase } from '../core/api/target';
 import type { CodeFilter } from '../core/diag/codes';
 import type { FileHost } from '../core/host/types';
 import type { CommandIo } from './commands/command';

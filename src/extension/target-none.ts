@@ -3,7 +3,7 @@
 // scope, and offers the local s390x test guest when setup has built it (kpw target up).
 
 import * as vscode from 'vscode';
-import { GUEST_DEVICE, guestPaths, guestUp, readManifest } from '../core/api/index';
+import { GUEST_DEVICE, guestPaths, guestUp, readManifest } from '../core/api/target';
 import { OPEN_SETTINGS, START_GUEST, type NamedTarget } from './target-model';
 
 /** The settings command for machine-scoped settings in this window: the Remote tab in a remote window. */

@@ -53,7 +53,7 @@ test('docs/patch.md states the patch input limits the code enforces', () => {
   assert.deepEqual(
     stated(
       'docs/patch.md',
-      /Inputs over (\d+ MiB) are refused; Patchwork JSON nested deeper than (\d+) levels/,
+      /Inputs (?:and Patchwork responses )?over (\d+ MiB) are refused[^;]*; Patchwork JSON nested deeper than (\d+) levels/,
     ),
     [limits.MAX_PATCH_INPUT_BYTES, limits.MAX_PATCHWORK_JSON_NESTING],
   );

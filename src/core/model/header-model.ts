@@ -126,7 +126,9 @@ export function buildHeaderModelSync(options: HeaderModelOptions): HeaderModel {
     options.cache.parsed = parsed;
   }
   const diagnostics: Diagnostic[] = [];
-  if (plan.asmMissing) diagnostics.push(asmFallbackNote(options.abi, files[0] ?? '<none>'));
+  // The note matters only to a unit that reached for asm/ (a header with no includes needs none).
+  const usesAsm = unit.includes.some((inc) => inc.spelled.startsWith('asm/') || inc.resolved?.includes('/asm/'));
+  if (plan.asmMissing && usesAsm) diagnostics.push(asmFallbackNote(options.abi, files[0] ?? '<none>'));
   diagnostics.push(...unit.diagnostics, ...foldKernelAnnotations(parsed.ast.diagnostics));
   const records = new RecordIndex(parsed.ast, unit.pragmaTimeline ?? unit.pragmas ?? [], options.abi, new Set(files));
   diagnostics.push(...records.diagnostics);

@@ -44,9 +44,16 @@ export function resolveGitBase(ref: string, cwd: string, fallback: FileHost): Gi
     }
     return blobs;
   };
+  let dirs: Set<string> | undefined;
+  const directories = (): Set<string> => {
+    if (dirs) return dirs;
+    dirs = new Set(['']);
+    for (const f of files()) for (let i = f.indexOf('/'); i > 0; i = f.indexOf('/', i + 1)) dirs.add(f.slice(0, i));
+    return dirs;
+  };
   const inRepo = (path: string): string | undefined => {
     const rel = relative(dir, resolve(path));
-    if (!rel || rel.startsWith(`..${sep}`) || rel === '..' || isAbsolute(rel)) return undefined;
+    if (rel.startsWith(`..${sep}`) || rel === '..' || isAbsolute(rel)) return undefined;
     return rel.split(sep).join('/');
   };
   const cache = new Map<string, string | undefined>();
@@ -67,6 +74,33 @@ export function resolveGitBase(ref: string, cwd: string, fallback: FileHost): Gi
     },
     version(path) {
       return inRepo(path) === undefined ? fallback.version?.(path) : `git:${commit}`;
+    },
+    // Directory questions inside the repository are answered from the commit's tree (the
+    // include-directory plan asks them); outside it, from the fallback (e.g. /usr/include).
+    stat(path) {
+      const rel = inRepo(path);
+      if (rel === undefined) return fallback.stat?.(path);
+      if (files().has(rel)) return { kind: 'file', size: 0 };
+      return directories().has(rel) ? { kind: 'directory', size: 0 } : undefined;
+    },
+    listDir(path) {
+      const rel = inRepo(path);
+      if (rel === undefined) return fallback.listDir?.(path);
+      if (!directories().has(rel)) return undefined;
+      const prefix = rel === '' ? '' : `${rel}/`;
+      const names = new Map<string, 'file' | 'directory'>();
+      for (const f of files()) {
+        if (!f.startsWith(prefix)) continue;
+        const rest = f.slice(prefix.length);
+        const slash = rest.indexOf('/');
+        names.set(slash < 0 ? rest : rest.slice(0, slash), slash < 0 ? 'file' : 'directory');
+      }
+      return [...names].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, kind]) => ({ name, kind }));
+    },
+    realpath(path) {
+      const rel = inRepo(path);
+      if (rel === undefined) return fallback.realpath?.(path);
+      return files().has(rel) || directories().has(rel) ? resolve(path) : undefined;
     },
   };
   return { dir, commit, host };

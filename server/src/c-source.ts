@@ -14,10 +14,9 @@ import {
   UapiLayouts,
   type AbiSpec,
 } from '../../src/core/api/index';
-import { nodeFileHost } from '../../src/core/host/node-file-host';
 import { LineIndex } from '../../src/core/text/position';
 import { toLspDiagnostic, uriToPath } from './convert';
-import { overlayHost } from './overlay-host';
+import { overlayHost, textOverDisk } from './overlay-host';
 import type { SettingsStore } from './settings';
 
 export const isCSource = (uri: string): boolean => uri.endsWith('.c');
@@ -64,10 +63,7 @@ export function cHover(doc: TextDocument, params: HoverParams, settings: Setting
   const tag = local && /^(?:const\s+)?(?:struct|union)\s+(\w+)$/.exec(local.type)?.[1];
   if (!tag) return null;
   const abis = settings.value.abis.map((a) => getAbi(a)).filter((a): a is AbiSpec => !!a);
-  const host = {
-    readFile: (p: string) => (p === path ? text : nodeFileHost.readFile(p)),
-    fileExists: (p: string) => p === path || nodeFileHost.fileExists(p),
-  };
+  const host = textOverDisk(path, text);
   const layouts = new UapiLayouts({
     text,
     host,

@@ -6,8 +6,8 @@
 import { resolve } from 'node:path';
 import type { KpwSettings } from '../../src/core/config/settings';
 import { buildHeaderModelSync, type HeaderModel } from '../../src/core/api/index';
-import { nodeFileHost, type FileHost } from '../../src/core/host/index';
 import type { DocumentState } from './document-models';
+import { textOverDisk } from './overlay-host';
 
 interface Base {
   ref: string;
@@ -30,10 +30,7 @@ export function compatBaseline(state: DocumentState, settings: KpwSettings): Hea
   const key = JSON.stringify([state.models.map((m) => m.abi.name), settings.includeDirs]);
   if (base.models?.key !== key) {
     const path = resolve(state.path);
-    const host: FileHost = {
-      readFile: (p) => (resolve(p) === path ? base.text : nodeFileHost.readFile(p)),
-      fileExists: (p) => resolve(p) === path || nodeFileHost.fileExists(p),
-    };
+    const host = textOverDisk(path, base.text);
     const models = state.models.map((m) =>
       buildHeaderModelSync({ files: [path], abi: m.abi, host, includeDirs: settings.includeDirs }),
     );

@@ -47,3 +47,50 @@ export const STDOUT_GRACE_MS = 2000;
 /** Copying the probe to the target, and building it there. */
 export const REMOTE_COPY_TIMEOUT_MS = 60_000;
 export const REMOTE_BUILD_TIMEOUT_MS = 300_000;
+
+// What kpw reads and runs: sizes, counts and deadlines past which an input is refused with a
+// clear error (README, Security). Kept here with the analysis limits so there is one table.
+const MiB = 1024 * 1024;
+
+export const LIMITS = {
+  /** A header or C source read through a FileHost (the preprocessor's own default matches). */
+  headerBytes: 16 * MiB,
+  /** A patch, mbox or Patchwork JSON file named on the command line or opened in the editor. */
+  patchInputBytes: 64 * MiB,
+  /** A message read from stdin (`kpw patch -`, `kpw check -`). */
+  stdinBytes: 64 * MiB,
+  /** A simulator scenario file (CLI and editor). */
+  scenarioBytes: 4 * MiB,
+  /** Any other file read through the Node host (the hard ceiling). */
+  anyFileBytes: 64 * MiB,
+  /** Files a directory walk (`kpw check DIR`) collects before stopping with an error. */
+  walkFiles: 100_000,
+  /** Directory depth a walk descends. */
+  walkDepth: 64,
+  /** Bytes kept from each of a target command's stdout and stderr. */
+  targetStreamBytes: 16 * MiB,
+  /** One target line (a protocol line is far shorter). */
+  targetLineBytes: 1 * MiB,
+  /** Overall deadline of one `kpw run` on a target (build + run), in milliseconds. */
+  targetDeadlineMs: 30 * 60 * 1000,
+} as const;
+
+export type LimitName = keyof typeof LIMITS;
+
+/** "16 MiB" / "100000": a limit as the messages and the README print it. */
+export function formatBytes(n: number): string {
+  return n % MiB === 0 ? `${n / MiB} MiB` : `${n} bytes`;
+}
+
+/** Preprocessed text times the ABIs modelled together (every ABI's model is held at once). */
+export const MAX_UNIT_BYTES_X_ABIS = 4 * MiB;
+/** Lines of one patch input (every line is an object while a mail is read). */
+export const MAX_INPUT_LINES = 1_000_000;
+/** The simulator's zpci_err record on s390x. */
+export const MAX_SIM_RECORD_BYTES = 64 * 1024;
+/** Patches one Patchwork series fetch takes. */
+export const MAX_SERIES_PATCHES = 500;
+/** One Patchwork response body, counted after gzip decoding, while it streams. */
+export const MAX_RESPONSE_BYTES = 64 * MiB;
+/** One file read from a git ref (`--base REF`). */
+export const MAX_GIT_BLOB_BYTES = 64 * MiB;

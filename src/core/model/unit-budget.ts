@@ -7,9 +7,11 @@ import type { Diagnostic } from '../diag/diagnostic';
 import { DiagCode } from '../diag/codes';
 import { ZERO_RANGE } from '../text/position';
 
+import { MAX_UNIT_BYTES_X_ABIS } from '../limits';
+
 /** Bytes of preprocessed text times the number of ABIs modelled together (4 MiB on one ABI,
  *  585 KiB on all seven). */
-export const MAX_UNIT_BYTES_X_ABIS = 4 * 1024 * 1024;
+export { MAX_UNIT_BYTES_X_ABIS };
 
 /** An error when `textLength` characters on `abiCount` ABIs exceed the budget. */
 export function unitBudgetError(file: string, textLength: number, abiCount: number): Diagnostic | undefined {

@@ -14,8 +14,10 @@ import { isPatchworkRef, parseRefString } from './patchwork-ref';
 export { isPatchworkRef };
 
 const AT_START = { line: 0, character: 0 };
+import { MAX_SERIES_PATCHES } from '../limits';
+
 /** Patches of one series fetched at most (a larger listing is an error naming the limit). */
-export const MAX_SERIES_PATCHES = 500;
+export { MAX_SERIES_PATCHES };
 /** Patch requests of a series in flight at once. */
 const CONCURRENCY = 4;
 

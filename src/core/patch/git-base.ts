@@ -15,7 +15,7 @@ export interface GitBase {
   host: FileHost;
 }
 
-const MAX_BLOB_BYTES = 64 * 1024 * 1024;
+import { MAX_GIT_BLOB_BYTES as MAX_BLOB_BYTES } from '../limits';
 
 /** The commit `ref` names in the repository around `cwd`; undefined when it names none. */
 export function resolveGitBase(ref: string, cwd: string, fallback: FileHost): GitBase | undefined {

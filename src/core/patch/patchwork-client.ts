@@ -6,8 +6,10 @@
 // every body is capped while it streams (gzip included), and one client has an
 // overall deadline across all its requests.
 
+import { MAX_RESPONSE_BYTES } from '../limits';
+
 /** A response body (after decompression) larger than this is refused while it streams. */
-export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+export { MAX_RESPONSE_BYTES };
 /** All requests of one client (a series and its patches) end by this deadline. */
 export const DEFAULT_DEADLINE_MS = 90_000;
 /** Results asked per list page (Patchwork's maximum). */

@@ -12,10 +12,12 @@ import type { PatchMail, ReadResult } from './types';
 const HEADER_LINE = /^[!-9;-~]+:/;
 const FROM_SEPARATOR = /^From \S/;
 
+import { MAX_INPUT_LINES } from '../limits';
+
 /** Lines a patch input may have. Each line is an object through reading, decoding and
  *  diff parsing (~190 bytes of memory for an empty line), so the count is bounded as well as
  *  the bytes: a million lines stays within 1 GiB whatever their shape (README, Security). */
-export const MAX_INPUT_LINES = 1_000_000;
+export { MAX_INPUT_LINES };
 
 /** Splits text into mails (an mbox, one message, or a bare diff) and decodes each. */
 export function readMailText(text: string, file: string): ReadResult {

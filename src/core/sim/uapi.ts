@@ -33,9 +33,11 @@ export interface LoadUapiOptions {
   host?: FileHost;
 }
 
+import { MAX_SIM_RECORD_BYTES as MAX_RECORD_BYTES } from '../limits';
+
 /** The largest struct the simulator lays out in bytes (the real one is under 100 bytes): a
  *  header declaring a 256 MiB struct would otherwise allocate it per answer (issue 15). */
-export const MAX_RECORD_BYTES = 64 * 1024;
+export { MAX_RECORD_BYTES };
 
 const REQUIRED_FLAGS = ['GET', 'SET', 'PROBE', 'MASK', 'ZPCI_ERROR'];
 

@@ -31,6 +31,24 @@ copyFileSync('src/core/target/probe/kpw-probe.c', join('dist', 'probe', 'kpw-pro
 // `*.kpw-scenario.json` files are validated in any workspace, not only beside docs/.
 copyFileSync('docs/scenario.schema.json', join('dist', 'scenario.schema.json'));
 
+// No import() is left in the bundles: web-tree-sitter's loader imports two Node built-ins
+// (`module`, `fs/promises`) with import(), which becomes a call of the bundle's outer require.
+// bin/kpw runs the CLI bundle through vm.Script with a V8 code cache, and a script compiled
+// from cached data has no dynamic-import callback: the import never settled and kpw ended
+// with exit 0 and nothing printed. (esbuild's own lowering of import() to require() is shadowed
+// there by the loader's `var require`, hence the outer one by name.)
+const nodeBuiltinImports = {
+  name: 'node-builtin-imports',
+  setup(build) {
+    build.onLoad({ filter: /web-tree-sitter[\\/]web-tree-sitter\.js$/ }, async (args) => {
+      const { readFile } = await import('node:fs/promises');
+      const text = await readFile(args.path, 'utf8');
+      const contents = text.replace(/\bimport\(("(?:module|fs\/promises)")\)/g, 'Promise.resolve(__kpwOuterRequire($1))');
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 const options = {
   entryPoints: entries.map((e) => ({ in: e.in, out: e.out })),
   outdir: 'dist',
@@ -41,10 +59,13 @@ const options = {
   sourcemap: true,
   minify,
   external: ['vscode'],
+  plugins: [nodeBuiltinImports],
   // web-tree-sitter's loader calls createRequire(import.meta.url); in a CommonJS
   // bundle import.meta is empty, so give it this file's URL.
   define: { 'import.meta.url': '__kpwImportMetaUrl' },
-  banner: { js: "const __kpwImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  banner: {
+    js: "const __kpwImportMetaUrl = require('node:url').pathToFileURL(__filename).href; const __kpwOuterRequire = require;",
+  },
   logLevel: 'info',
 };
 

@@ -84,11 +84,21 @@ const stdio: CommandIo = {
 
 /** Runs kpw with the process's arguments and sets the exit code (bin/kpw calls this). */
 export function runCli(): void {
+  let settled = false;
+  // A promise that can never settle (nothing left to wait on) would let Node end with exit 0 and
+  // nothing printed: a silent pass. Say so and fail instead.
+  process.once('beforeExit', () => {
+    if (settled) return;
+    process.stderr.write('kpw: internal error: the command stopped before it finished (an awaited step never completed)\n');
+    process.exitCode = ExitCode.internal;
+  });
   main(process.argv.slice(2), stdio).then(
     (code) => {
+      settled = true;
       process.exitCode = code;
     },
     (err) => {
+      settled = true;
       process.stderr.write(`kpw: internal error: ${String(err)}\n`);
       process.exitCode = ExitCode.internal;
     },

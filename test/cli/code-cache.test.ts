@@ -50,3 +50,31 @@ test('bin/kpw gives the same output with and without its code cache, whatever th
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// Every subcommand path that loads the tree-sitter grammar (driver sources of a kernel tree)
+// through the cache: a script compiled from cached data once had no dynamic-import callback,
+// so the grammar's loader never settled and the second run printed nothing with exit 0.
+test('bin/kpw through its code cache: a patch onto a kernel tree (tree-sitter loaded) gives the same findings every run', (t) => {
+  if (!existsSync(join(root, 'dist', 'cli.js'))) {
+    if (process.env.CI === 'true') assert.fail('dist/cli.js missing: run npm run build');
+    t.skip('dist/cli.js missing: run npm run build');
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'kpw-code-cache-'));
+  const args = ['patch', '--abi', 'x86_64', '--base', join(root, 'test', 'fixtures', 'kernel-tree'), join(root, 'test', 'fixtures', 'b4', 'fail.patch')];
+  const run = (env: Record<string, string>) => {
+    const r = spawnSync(process.execPath, [join(root, 'bin', 'kpw'), ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
+    return { out: r.stdout, err: r.stderr, status: r.status };
+  };
+  try {
+    const plain = run({ KPW_NO_CODE_CACHE: '1' });
+    assert.equal(plain.status, 1, plain.err);
+    assert.match(plain.out, /feature-number-duplicate/);
+    assert.match(plain.out, /feature-not-dispatched/, 'the dispatch check read the driver with tree-sitter');
+    for (const label of ['writing the cache', 'reading it', 'reading it again']) {
+      assert.deepEqual(run({ KPW_CACHE_DIR: dir }), plain, label);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -2,6 +2,7 @@
 // this mail's `+` line added moves onto that line of the patch input; findings
 // on unchanged lines (or lines earlier patches added) are kept as pre-existing.
 
+import { CheckCode } from '../diag/codes';
 import type { Diagnostic, RelatedInformation } from '../diag/diagnostic';
 import type { Position, Range } from '../text/position';
 import type { ImageLine } from './apply';
@@ -38,7 +39,10 @@ export function mapFindings(
     const image = byPath.get(d.file);
     const added = image?.lines[d.range.start.line]?.added;
     if (!image || !added || added.mail !== tag) {
-      preExisting.push(d);
+      // A check that crashed is about this analysis, wherever it was raised: never hidden
+      // among the pre-existing notes (that made a crash look like a clean pass).
+      if (d.code === CheckCode.internalError) mapped.push(internalOnMail(d, images, mail, tag));
+      else preExisting.push(d);
       continue;
     }
     const diagnostic: Diagnostic = {
@@ -52,6 +56,19 @@ export function mapFindings(
     mapped.push({ diagnostic, original: d, mail, path: image.path, postLine: d.range.start.line });
   }
   return { mapped, preExisting };
+}
+
+/** A crash report placed on the first line this mail added (the mail's start when it added none). */
+function internalOnMail(d: Diagnostic, images: readonly ImageRef[], mail: PatchMail, tag: number): PatchFinding {
+  for (const image of images) {
+    const line = image.lines.findIndex((l) => l.added?.mail === tag);
+    if (line < 0) continue;
+    const added = image.lines[line].added!;
+    const diagnostic: Diagnostic = { ...d, file: mail.file, range: { start: added.origin, end: added.origin }, message: `${image.path}: ${d.message}`, fixes: undefined };
+    return { diagnostic, original: d, mail, path: image.path, postLine: line };
+  }
+  const at = { line: 0, character: 0 };
+  return { diagnostic: { ...d, file: mail.file, range: { start: at, end: at } }, original: d, mail, path: d.file, postLine: 0 };
 }
 
 /**

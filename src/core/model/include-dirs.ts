@@ -104,5 +104,12 @@ export function includeDirsFor(
   // (a fixture, a patch's post-image) still finds <linux/types.h> there.
   if (isDir(SYSTEM_INCLUDE)) pushUnique(dirs, SYSTEM_INCLUDE);
   for (const dir of dirs) pushUnique(roots, dir);
+  // Debian's linux-libc-dev (6.12 and later) keeps the headers under /usr/lib/linux/uapi and links
+  // them into /usr/include/<multiarch>/asm: that store is part of an installed include tree.
+  for (const dir of dirs) {
+    if (!dir.endsWith('/include')) continue;
+    const store = join(dirname(dir), 'lib', 'linux', 'uapi');
+    if (isDir(store)) pushUnique(roots, store);
+  }
   return { dirs, asmMissing: !hasAsm && asmDirs.length === 0, roots };
 }

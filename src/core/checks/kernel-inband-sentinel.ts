@@ -24,7 +24,7 @@ const FETCH = (callee: string): boolean =>
     ));
 /** Conditions that test a queue or counter for being empty. */
 const EMPTY =
-  /^\(?\s*(!\s*[\w.>-]*(count|pending|nr|num|len|avail|queued|events?)\w*|[\w.>-]*(count|pending|nr|num|len|avail|queued|events?)\w*\s*==\s*0|!?\s*(list_empty|kfifo_is_empty|llist_empty|skb_queue_empty|list_empty_careful)\s*\(.*)\s*\)?$/i;
+  /^\(?\s*(!\s*[\w.>-]*(count|pending|avail|queued|events?)\w*|[\w.>-]*(count|pending|avail|queued|events?)\w*\s*==\s*0|!?\s*(list_empty|kfifo_is_empty|llist_empty|skb_queue_empty|list_empty_careful)\s*\(.*)\s*\)?$/i;
 /** A value that can only mean "none" when written on the empty path. */
 const SENTINEL = /^(0|-1|0x0+|~0U?L*|false|NULL|[A-Z][A-Z0-9_]*_(NONE|INVALID|EMPTY)|U(8|16|32|64)_MAX)$/;
 /** Members whose value is a count of what is still queued: stale as soon as it is read. */

@@ -119,3 +119,10 @@ test('a fetch that is not one (a getter of configuration) is not a sentinel', as
     assert.equal(await verdict(text), 0, text);
   }
 });
+
+test('a zero written when a length or number (not a queue) is zero is not a sentinel', async () => {
+  for (const cond of ['!dev->num_regions', 'dev->len == 0', '!info.nr_irqs']) {
+    const text = emptyHandler(cond, '0', 'zero');
+    assert.equal(await verdict(text), 0, text);
+  }
+});

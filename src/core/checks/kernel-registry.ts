@@ -7,6 +7,7 @@ import { kernelDestructiveRead } from './kernel-destructive-read';
 import { kernelEnotty } from './kernel-enotty';
 import { kernelReservedUnchecked } from './kernel-reserved-unchecked';
 import { kernelIoctlDirection } from './kernel-ioctl-direction';
+import { kernelInbandSentinel } from './kernel-inband-sentinel';
 
 export const KERNEL_CHECKS: readonly KernelCheck[] = [
   kernelCopyUninitialized,
@@ -14,6 +15,7 @@ export const KERNEL_CHECKS: readonly KernelCheck[] = [
   kernelEnotty,
   kernelReservedUnchecked,
   kernelIoctlDirection,
+  kernelInbandSentinel,
 ];
 
 export const KERNEL_CODES: readonly string[] = KERNEL_CHECKS.map((c) => c.id);

@@ -101,6 +101,7 @@ export const KernelCode = {
   copyUninitialized: 'kernel-copy-uninitialized',
   destructiveRead: 'kernel-destructive-read',
   enotty: 'kernel-enotty',
+  inbandSentinel: 'kernel-inband-sentinel',
   ioctlDirection: 'kernel-ioctl-direction',
   reservedUnchecked: 'kernel-reserved-unchecked',
 } as const;

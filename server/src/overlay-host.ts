@@ -3,8 +3,6 @@
 
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { resolve } from 'node:path';
-import { statOf } from '../../src/core/host/query';
 import { nodeFileHost } from '../../src/core/host/node-file-host';
 import type { FileHost } from '../../src/core/host/types';
 import { pathToUri } from './convert';
@@ -28,22 +26,4 @@ export function overlayHost(documents: TextDocuments<TextDocument>, disk: FileHo
   };
 }
 
-/**
- * The disk with one file's text replaced (a hovered C buffer, a header's text at
- * the compat base ref). Kind, listing and real-path questions go to the disk too:
- * the include plan finds its directories through them, so a host answering only
- * readFile/fileExists would leave a model with no include path at all.
- */
-export function textOverDisk(path: string, text: string, disk: FileHost = nodeFileHost): FileHost {
-  const at = resolve(path);
-  const mine = (p: string): boolean => resolve(p) === at;
-  const host: FileHost = {
-    readFile: (p) => (mine(p) ? text : disk.readFile(p)),
-    fileExists: (p) => mine(p) || disk.fileExists(p),
-    stat: (p) => (mine(p) ? { kind: 'file', size: Buffer.byteLength(text) } : statOf(disk, p)),
-  };
-  if (disk.version) host.version = (p) => (mine(p) ? undefined : disk.version?.(p));
-  if (disk.listDir) host.listDir = disk.listDir.bind(disk);
-  if (disk.realpath) host.realpath = disk.realpath.bind(disk);
-  return host;
-}
+export { textOverDisk } from '../../src/core/host/index';

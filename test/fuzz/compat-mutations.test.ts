@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { checkFiles } from '../../src/core/checks/run';
 import { COMPAT_CODES } from '../../src/core/checks/compat-registry';
 import { nodeFileHost } from '../../src/core/host/node-file-host';
-import type { FileHost } from '../../src/core/preprocess/types';
+import type { FileHost } from '../../src/core/host/types';
+import { textOverDisk } from '../../src/core/host/text-over';
 
 const FILE = '/kpw-fuzz/include/uapi/linux/kpw_fuzz.h';
 const TYPES = ['__u8', '__u16', '__u32', '__aligned_u64'];
@@ -39,10 +40,8 @@ function render(g: Gen): string {
 }
 
 function host(text: string): FileHost {
-  return {
-    readFile: (p) => (p === FILE ? text : nodeFileHost.readFile(p)),
-    fileExists: (p) => p === FILE || nodeFileHost.fileExists(p),
-  };
+  // The generated header over the disk, every host question forwarded (the include plan needs stat).
+  return textOverDisk(FILE, text, nodeFileHost);
 }
 
 async function compatCodes(before: string, after: string): Promise<string[]> {
@@ -52,7 +51,7 @@ async function compatCodes(before: string, after: string): Promise<string[]> {
     forceUapi: true,
     host: host(after),
     before: { host: host(before) },
-    only: [...COMPAT_CODES],
+    codes: { only: [...COMPAT_CODES] },
   });
   return found
     .filter((d) => COMPAT_CODES.includes(d.code))

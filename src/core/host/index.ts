@@ -17,3 +17,4 @@ export {
   tooLargeMessage,
 } from './read-regular';
 export { walkTree, type WalkProblem, type WalkResult } from './walk';
+export { textOverDisk } from './text-over';

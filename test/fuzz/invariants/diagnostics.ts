@@ -36,7 +36,8 @@ export function checkDiagnostic(d: Diagnostic, texts: ReadonlyMap<string, string
   );
   const text = texts.get(d.file);
   if (text === undefined) return;
-  const lines = text.split('\n');
+  // Lines as gcc and the LSP count them: \r\n, a lone \r and \n each end one.
+  const lines = text.split(/\r\n|\r|\n/);
   invariant(
     end.line < lines.length || (end.line === lines.length && end.character === 0),
     () => `${where()} is past the end of the file (${lines.length} lines)`,

@@ -23,14 +23,17 @@ export interface ExprSource {
   noOperand(): never;
   /** Consumes an identifier (`what` it names) or fails. */
   identifier(what: string): string;
-  /** Runs `parse` one nesting level deeper, refusing past MAX_NESTING. */
-  nested<T>(parse: () => T): T;
+  /** Enters one nesting level, refusing past MAX_NESTING; returns what `leave` restores. */
+  enter(): number;
+  leave(saved: number): void;
   /** Counts one more level of an operator chain, refusing past MAX_TREE_DEPTH; restored through treeDepth. */
   deeper(): void;
   treeDepth: number;
   /** Whether the token k places ahead begins a type name. */
   isTypeStart(k: number): boolean;
   parseTypeName(): TypeExpr;
+  /** Whether `name` names a type (asked only by dialects with `typeWords`). */
+  isTypeWord(name: string): boolean;
   /** Source positions: the current token's start, the last consumed token's end, and the text between two. */
   start(): number;
   end(): number;
@@ -47,8 +50,8 @@ export interface ExprDialect {
   /** `defined X` / `defined(X)` (the #if operator). */
   defined: boolean;
   alignof: ReadonlySet<string>;
-  /** Words that name a type, refused as a value when called (`int(3)`). */
-  typeWord?: (name: string) => boolean;
+  /** Refuse a call of a word that names a type (`int(3)`), asking the source's `isTypeWord`. */
+  typeWords: boolean;
 }
 
 const BINARY_PRECEDENCE: Record<string, number> = {
@@ -74,6 +77,14 @@ const BINARY_PRECEDENCE: Record<string, number> = {
 const ASSIGN = new Set(['=', '+=', '-=', '*=', '/=', '%=', '<<=', '>>=', '&=', '^=', '|=', '++', '--']);
 const NOT_CONSTANT_UNARY = new Set(['*', '&', '++', '--', '&&']);
 const OFFSETOF = new Set(['__builtin_offsetof', 'offsetof']);
+
+const COMMA = 0;
+const CONDITIONAL = 1;
+const BINARY = 2;
+const UNARY = 3;
+const CAST = 4;
+const PRIMARY = 5;
+type Rule = typeof COMMA | typeof CONDITIONAL | typeof BINARY | typeof UNARY | typeof CAST | typeof PRIMARY;
 
 export class ExprGrammar {
   constructor(
@@ -101,9 +112,32 @@ export class ExprGrammar {
   conditional(): Expr {
     const test = this.binary(1);
     if (!this.accept('?')) return test;
-    const then = this.src.nested(() => this.comma());
+    const then = this.nested(COMMA);
     this.src.expect(':', 'in conditional expression');
-    return { kind: 'cond', test, then, else: this.src.nested(() => this.conditional()) };
+    return { kind: 'cond', test, then, else: this.nested(CONDITIONAL) };
+  }
+
+  /** Runs one of the rules below one nesting level deeper (no closure per call: #if is hot). */
+  private nested(rule: Rule, arg = 0): Expr {
+    const saved = this.src.enter();
+    try {
+      switch (rule) {
+        case COMMA:
+          return this.comma();
+        case CONDITIONAL:
+          return this.conditional();
+        case BINARY:
+          return this.binary(arg);
+        case UNARY:
+          return this.unary();
+        case CAST:
+          return this.cast();
+        default:
+          return this.primary();
+      }
+    } finally {
+      this.src.leave(saved);
+    }
   }
 
   private is(text: string, k = 0): boolean {
@@ -131,7 +165,7 @@ export class ExprGrammar {
         if (prec === undefined || prec < minPrec) return left;
         src.next();
         src.deeper();
-        const right = src.nested(() => this.binary(prec + 1));
+        const right = this.nested(BINARY, prec + 1);
         left = { kind: 'binary', op: t.text as BinaryOp, left, right };
       }
     } finally {
@@ -145,15 +179,15 @@ export class ExprGrammar {
     if (t.kind === 'punct') {
       if (t.text === '-' || t.text === '+' || t.text === '!' || t.text === '~') {
         src.next();
-        return { kind: 'unary', op: t.text, arg: src.nested(() => this.unary()) };
+        return { kind: 'unary', op: t.text, arg: this.nested(UNARY) };
       }
       if (!this.dialect.strict && NOT_CONSTANT_UNARY.has(t.text)) {
         const start = src.start();
         src.next();
-        src.nested(() => this.unary());
+        this.nested(UNARY);
         return this.invalidFrom(start, `'${t.text}' is not allowed in a constant expression`);
       }
-      if (t.text === '(' && src.isTypeStart(1)) return src.nested(() => this.cast());
+      if (t.text === '(' && src.isTypeStart(1)) return this.nested(CAST);
     }
     if (t.kind === 'ident') {
       if (t.text === 'sizeof') return this.sizeof();
@@ -161,14 +195,11 @@ export class ExprGrammar {
       if (OFFSETOF.has(t.text) && (this.dialect.strict || this.is('(', 1))) return this.offsetof();
       if (t.text === '__extension__') {
         src.next();
-        return src.nested(() => this.unary());
+        return this.nested(UNARY);
       }
     }
     const start = src.start();
-    return this.postfix(
-      src.nested(() => this.primary()),
-      start,
-    );
+    return this.postfix(this.nested(PRIMARY), start);
   }
 
   private sizeof(): Expr {
@@ -180,7 +211,7 @@ export class ExprGrammar {
       src.expect(')', 'after type in sizeof');
       return { kind: 'sizeof-type', type };
     }
-    return { kind: 'sizeof-expr', arg: src.nested(() => this.unary()) };
+    return { kind: 'sizeof-expr', arg: this.nested(UNARY) };
   }
 
   private alignof(): Expr {
@@ -197,7 +228,7 @@ export class ExprGrammar {
       if (!this.is('(')) src.fail(`'${name}' needs a parenthesized type`);
       src.fail(`'${name}' of an expression is not supported`);
     }
-    src.nested(() => this.unary());
+    this.nested(UNARY);
     return this.invalidFrom(start, 'alignof of an expression is not supported');
   }
 
@@ -259,7 +290,8 @@ export class ExprGrammar {
       case 'ident':
         if (this.dialect.defined && t.text === 'defined') return this.defined();
         src.next();
-        if (this.is('(') && this.dialect.typeWord?.(t.text)) src.fail(`'${t.text}' is a type, not a value`);
+        if (this.dialect.typeWords && this.is('(') && this.src.isTypeWord(t.text))
+          src.fail(`'${t.text}' is a type, not a value`);
         return { kind: 'ident', name: t.text };
       default:
         if (this.accept('(')) {

@@ -35,6 +35,7 @@ export const MAX_EXPR_NESTING = MAX_NESTING;
 const CLOSER: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 const END: ExprToken = { kind: 'eof', text: '' };
 const ALIGNOF = new Set(['_Alignof', 'alignof', '__alignof__', '__alignof']);
+const DIRECTIVE: ExprDialect = { strict: true, defined: true, alignof: ALIGNOF, typeWords: true };
 
 class DirectiveTokens implements ExprSource {
   readonly grammar: ExprGrammar;
@@ -48,13 +49,11 @@ class DirectiveTokens implements ExprSource {
     private readonly toks: Token[],
     private readonly isTypeName: (name: string) => boolean,
   ) {
-    const dialect: ExprDialect = {
-      strict: true,
-      defined: true,
-      alignof: ALIGNOF,
-      typeWord: (n) => isBuiltinWord(n) || isTypeName(n),
-    };
-    this.grammar = new ExprGrammar(this, dialect);
+    this.grammar = new ExprGrammar(this, DIRECTIVE);
+  }
+
+  isTypeWord(name: string): boolean {
+    return isBuiltinWord(name) || this.isTypeName(name);
   }
 
   peek(k = 0): ExprToken {
@@ -87,17 +86,17 @@ class DirectiveTokens implements ExprSource {
     return n.text;
   }
 
-  nested<T>(parse: () => T): T {
+  enter(): number {
     if (this.depth >= MAX_EXPR_NESTING) this.fail(`expression nested too deeply (more than ${MAX_EXPR_NESTING} levels)`);
     const tree = this.treeDepth;
+    this.deeper(); // before counting the level, so a refusal leaves the depth as it was
     this.depth++;
-    this.deeper();
-    try {
-      return parse();
-    } finally {
-      this.depth--;
-      this.treeDepth = tree;
-    }
+    return tree;
+  }
+
+  leave(tree: number): void {
+    this.depth--;
+    this.treeDepth = tree;
   }
 
   deeper(): void {

@@ -13,6 +13,7 @@ import { isTypeStart, parseTypeName } from './parse-decl';
 const DECLARATION: ExprDialect = {
   strict: false,
   defined: false,
+  typeWords: false,
   alignof: new Set(['_Alignof', '__alignof__', '__alignof', 'alignof', '_alignof']),
 };
 
@@ -70,8 +71,11 @@ class CursorSource implements ExprSource {
       this.tc.fail(`expected ${what}, found ${describeToken(this.tc.tok.text)}`);
     return this.tc.next().text;
   }
-  nested<T>(parse: () => T): T {
-    return this.tc.nested(parse);
+  enter(): number {
+    return this.tc.enter();
+  }
+  leave(saved: number): void {
+    this.tc.leave(saved);
   }
   deeper(): void {
     this.tc.deeper();
@@ -87,6 +91,9 @@ class CursorSource implements ExprSource {
   }
   parseTypeName(): TypeExpr {
     return parseTypeName(this.tc);
+  }
+  isTypeWord(): boolean {
+    return false;
   }
   start(): number {
     return this.tc.tok.start;

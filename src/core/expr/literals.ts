@@ -3,6 +3,8 @@
 // strings with prefixes and escapes. The #if parser uses it directly and the
 // declaration parser through parser/literals.ts, so `#if 2wb` and `a[2wb]` agree.
 
+import type { Expr } from '../lang/ast';
+
 export interface IntLiteral {
   value: bigint;
   unsigned: boolean;
@@ -115,4 +117,27 @@ export function stringValue(text: string): string {
   if (!m) return text;
   const codes = decodeEscapes(m[1]);
   return typeof codes === 'string' ? m[1] : String.fromCodePoint(...codes.map((c) => Math.min(c, 0x10ffff)));
+}
+
+/** An integer literal as an Expr node; `invalid` (with the decoder's message) when malformed.
+ *  Floating constants are `invalid` too: no UAPI layout depends on them. */
+export function parseNumberLiteral(text: string): Expr {
+  const lit = parseIntLiteral(text);
+  if (typeof lit === 'string') return { kind: 'invalid', text, reason: lit };
+  return { kind: 'int', value: lit.value, unsigned: lit.unsigned, longs: lit.longs, text };
+}
+
+/** A character constant as gcc evaluates it for a signed plain `char` (the evaluator
+ *  re-reads the text for ABIs whose `char` is unsigned). */
+export function parseCharLiteral(text: string): Expr {
+  const value = charConstantValue(text);
+  if (value === undefined) {
+    const empty = /^(u8|u|U|L)?''$/.test(text);
+    return {
+      kind: 'invalid',
+      text,
+      reason: empty ? 'empty character constant' : `malformed character constant ${text}`,
+    };
+  }
+  return { kind: 'char', value, text };
 }

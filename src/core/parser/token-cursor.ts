@@ -80,16 +80,26 @@ export class TokenCursor {
 
   /** Runs `parse` one nesting level deeper; past MAX_NESTING it fails with a ParseError (callers recover). */
   nested<T>(parse: () => T): T {
-    if (this.depth >= MAX_NESTING) this.fail(`nested too deeply (more than ${MAX_NESTING} levels)`);
-    const tree = this.tree;
-    this.depth++;
-    this.deeper();
+    const saved = this.enter();
     try {
       return parse();
     } finally {
-      this.depth--;
-      this.tree = tree;
+      this.leave(saved);
     }
+  }
+
+  /** `nested` in two halves for callers that avoid a closure per level; returns what `leave` restores. */
+  enter(): number {
+    if (this.depth >= MAX_NESTING) this.fail(`nested too deeply (more than ${MAX_NESTING} levels)`);
+    const tree = this.tree;
+    this.deeper(); // before counting the level, so a refusal leaves the depth as it was
+    this.depth++;
+    return tree;
+  }
+
+  leave(tree: number): void {
+    this.depth--;
+    this.tree = tree;
   }
 
   /** Counts one more level of the tree being built (an operator of a chain); callers restore it with `treeDepth`. */

@@ -43,7 +43,10 @@ const nodeBuiltinImports = {
     build.onLoad({ filter: /web-tree-sitter[\\/]web-tree-sitter\.js$/ }, async (args) => {
       const { readFile } = await import('node:fs/promises');
       const text = await readFile(args.path, 'utf8');
-      const contents = text.replace(/\bimport\(("(?:module|fs\/promises)")\)/g, 'Promise.resolve(__kpwOuterRequire($1))');
+      const contents = text.replace(
+        /\bimport\(("(?:module|fs\/promises)")\)/g,
+        'Promise.resolve(__kpwOuterRequire($1))',
+      );
       return { contents, loader: 'js' };
     });
   },

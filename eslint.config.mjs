@@ -9,14 +9,19 @@
 // all its patterns.
 import tseslint from 'typescript-eslint';
 
-const EDITOR = { group: ['vscode', 'vscode-languageserver*', 'vscode-languageclient*'], message: 'src/core is editor-independent' };
+const EDITOR = {
+  group: ['vscode', 'vscode-languageserver*', 'vscode-languageclient*'],
+  message: 'src/core is editor-independent',
+};
 const FS = {
   group: ['node:fs', 'node:fs/*', 'fs', 'fs/*'],
-  message: 'read files through a FileHost (src/core/host): regular files only, size-capped, confined to roots',
+  message:
+    'read files through a FileHost (src/core/host): regular files only, size-capped, confined to roots',
 };
 const TREE_SITTER = {
   group: ['web-tree-sitter'],
-  message: 'only src/core/parser/{tree-sitter,tree-walk,c-source,c-flow}.ts use web-tree-sitter; everyone else sees lang/ast',
+  message:
+    'only src/core/parser/{tree-sitter,tree-walk,c-source,c-flow}.ts use web-tree-sitter; everyone else sees lang/ast',
 };
 const TREE_SITTER_FILES = [
   'src/core/parser/tree-sitter.ts',
@@ -40,7 +45,16 @@ const FACE_TO_CORE = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'test/fixtures/**', 'test/e2e/.work/**', 'test/differential/.work/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'out/**',
+      'test/fixtures/**',
+      'test/e2e/.work/**',
+      'test/differential/.work/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -71,7 +85,10 @@ export default tseslint.config(
             EDITOR,
             TREE_SITTER,
             FS,
-            { group: ['../*/**', '../*', '!../text', '!../text/**', '!../diag', '!../diag/**'], message: 'src/core/lang is the floor: it imports only text/ and diag/' },
+            {
+              group: ['../*/**', '../*', '!../text', '!../text/**', '!../diag', '!../diag/**'],
+              message: 'src/core/lang is the floor: it imports only text/ and diag/',
+            },
           ],
         },
       ],
@@ -96,7 +113,10 @@ export default tseslint.config(
             FACE_TO_CORE,
             TREE_SITTER,
             FS,
-            { group: ['**/core/api/target'], message: 'the language server cannot start programs (no target runner, no git)' },
+            {
+              group: ['**/core/api/target'],
+              message: 'the language server cannot start programs (no target runner, no git)',
+            },
           ],
         },
       ],

@@ -9,7 +9,11 @@ import { ABIS, getAbi } from '../src/core/abi/index';
 import type { AbiSpec } from '../src/core/abi/types';
 import { initParser } from '../src/core/parser/tree-sitter';
 import { runChecks } from '../src/core/checks/run';
-import { buildHeaderModelSync, createHeaderModelCache, type HeaderModelCache } from '../src/core/model/header-model';
+import {
+  buildHeaderModelSync,
+  createHeaderModelCache,
+  type HeaderModelCache,
+} from '../src/core/model/header-model';
 import { snapshotHost } from '../src/core/host/snapshot-host';
 import type { FileHost } from '../src/core/host/types';
 import { nodeFileHost } from '../src/core/host/node-file-host';
@@ -82,7 +86,8 @@ async function wholeTree(abi: AbiSpec, rows: Row[]): Promise<void> {
   const unitFiles = units.map((u) => u.files.map((f) => join(overlay.root, f)));
   const runOurs = () => {
     let records = 0;
-    for (const files of unitFiles) records += buildHeaderModelSync({ files, includeDirs: [overlay.root], abi }).allRecords().length;
+    for (const files of unitFiles)
+      records += buildHeaderModelSync({ files, includeDirs: [overlay.root], abi }).allRecords().length;
     return records;
   };
   const records = runOurs(); // warm the JIT once, as a long-lived language server is
@@ -94,11 +99,18 @@ async function wholeTree(abi: AbiSpec, rows: Row[]): Promise<void> {
     writeFileSync(tu, files.map((f) => `#include "${f}"`).join('\n') + '\n');
     return tu;
   });
-  const gccOnce = () => tus.reduce((sum, tu) => sum + childCpu('gcc', ['-fsyntax-only', '-w', ...baseFlags(overlay), tu]), 0);
+  const gccOnce = () =>
+    tus.reduce((sum, tu) => sum + childCpu('gcc', ['-fsyntax-only', '-w', ...baseFlags(overlay), tu]), 0);
   const peer = median([0, 1, 2].map(gccOnce));
   const headers = unitFiles.reduce((n, f) => n + f.length, 0);
   console.log(`whole tree: ${headers} headers in ${units.length} units, ${records} records laid out`);
-  rows.push({ name: `parse + layout, ${headers} headers`, ours, peer, peerName: 'gcc -fsyntax-only', unit: 's' });
+  rows.push({
+    name: `parse + layout, ${headers} headers`,
+    ours,
+    peer,
+    peerName: 'gcc -fsyntax-only',
+    unit: 's',
+  });
 }
 
 /** A host that serves one edited buffer for vfio.h and the disk for the rest. */
@@ -115,12 +127,17 @@ function editedHost(text: string, version: number): FileHost {
 function editedTexts(): { original: string; texts: string[] } {
   const original = readFileSync(VFIO, 'utf8');
   const at = original.indexOf('max_dirty_bitmap_size');
-  const texts = Array.from({ length: 41 }, (_, i) => original.slice(0, at) + (i % 2 ? 'x' : 'y') + original.slice(at + 1));
+  const texts = Array.from(
+    { length: 41 },
+    (_, i) => original.slice(0, at) + (i % 2 ? 'x' : 'y') + original.slice(at + 1),
+  );
   return { original, texts };
 }
 
 function gccVfio(): number | undefined {
-  return hasGcc() ? median([0, 1, 2].map(() => childCpu('gcc', ['-fsyntax-only', '-w', VFIO]))) * 1000 : undefined;
+  return hasGcc()
+    ? median([0, 1, 2].map(() => childCpu('gcc', ['-fsyntax-only', '-w', VFIO]))) * 1000
+    : undefined;
 }
 
 function incremental(abi: AbiSpec, rows: Row[]): void {
@@ -131,7 +148,13 @@ function incremental(abi: AbiSpec, rows: Row[]): void {
     cpu(() => buildHeaderModelSync({ files: [VFIO], abi, cache, host: editedHost(text, i) }).mainRecords()),
   );
   const ours = median(times.slice(1)) * 1000;
-  rows.push({ name: 'vfio.h re-layout after a 1-char edit', ours, peer: gccVfio(), peerName: 'gcc -fsyntax-only vfio.h', unit: 'ms' });
+  rows.push({
+    name: 'vfio.h re-layout after a 1-char edit',
+    ours,
+    peer: gccVfio(),
+    peerName: 'gcc -fsyntax-only vfio.h',
+    unit: 'ms',
+  });
 }
 
 /** What the language server does after a keystroke: every ABI's model from its caches
@@ -184,7 +207,12 @@ async function targetRoundTrip(rows: Row[]): Promise<void> {
     const file = join(process.cwd(), 'test/fixtures/target/probe-and-get.json');
     const loaded = parseScenario(readFileSync(file, 'utf8'), file);
     if (!loaded.ok) throw new Error(loaded.error);
-    const target = { destination: ALIAS, sshConfig: sshd.clientConfig, device: '/dev/null', runnerPrefix: ['qemu-s390x-static'] };
+    const target = {
+      destination: ALIAS,
+      sshConfig: sshd.clientConfig,
+      device: '/dev/null',
+      runnerPrefix: ['qemu-s390x-static'],
+    };
     const bare = () => wallMs('ssh', ['-F', sshd.clientConfig, ALIAS, 'true']);
     bare(); // opens the master connection both measurements reuse
     const runs: number[] = [];
@@ -195,7 +223,13 @@ async function targetRoundTrip(rows: Row[]): Promise<void> {
       runs.push(performance.now() - start);
     }
     const peer = median([0, 1, 2, 3, 4].map(bare));
-    rows.push({ name: 'one ZPCI_ERROR read on a target over SSH (ControlMaster, wall)', ours: median(runs), peer, peerName: 'ssh host true (same connection)', unit: 'ms' });
+    rows.push({
+      name: 'one ZPCI_ERROR read on a target over SSH (ControlMaster, wall)',
+      ours: median(runs),
+      peer,
+      peerName: 'ssh host true (same connection)',
+      unit: 'ms',
+    });
   } finally {
     await sshd.stop();
   }
@@ -207,7 +241,10 @@ async function run(): Promise<void> {
     await initParser();
     const rows: Row[] = [];
     await wholeTree(getAbi('x86_64') as AbiSpec, rows);
-    for (const r of rows) console.log(`| ${r.name} | ${r.ours.toFixed(3)} s | ${r.peerName} | ${r.peer?.toFixed(3)} s | ${r.peer ? (r.ours / r.peer).toFixed(2) : 'n/a'}x |`);
+    for (const r of rows)
+      console.log(
+        `| ${r.name} | ${r.ours.toFixed(3)} s | ${r.peerName} | ${r.peer?.toFixed(3)} s | ${r.peer ? (r.ours / r.peer).toFixed(2) : 'n/a'}x |`,
+      );
     return;
   }
   // The peer rows (kpw next to gcc + pahole, cross gcc -Wpadded, node -e 0, clangd), whole processes.
@@ -230,7 +267,9 @@ async function run(): Promise<void> {
   for (const r of rows) {
     const fmt = (v: number) => `${v.toFixed(r.unit === 's' ? 3 : 2)} ${r.unit}`;
     const ratio = r.peer ? (r.ours / r.peer).toFixed(3) : 'n/a';
-    console.log(`| ${r.name} | ${fmt(r.ours)} | ${r.peerName ?? '-'} | ${r.peer !== undefined ? fmt(r.peer) : 'n/a'} | ${ratio} |`);
+    console.log(
+      `| ${r.name} | ${fmt(r.ours)} | ${r.peerName ?? '-'} | ${r.peer !== undefined ? fmt(r.peer) : 'n/a'} | ${ratio} |`,
+    );
   }
   // Memory per input size (issue 15): peak RSS of a child kpw, bytes of RSS per byte of input.
   console.log('');

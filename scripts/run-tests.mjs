@@ -10,7 +10,22 @@ import './check-setup.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const suites = process.argv.slice(2);
-const selected = suites.length ? suites : ['unit', 'cli', 'b4', 'server', 'extension', 'integration', 'differential', 'fuzz', 'security', 'soak', 'guest', 'e2e'];
+const selected = suites.length
+  ? suites
+  : [
+      'unit',
+      'cli',
+      'b4',
+      'server',
+      'extension',
+      'integration',
+      'differential',
+      'fuzz',
+      'security',
+      'soak',
+      'guest',
+      'e2e',
+    ];
 
 function findTests(dir) {
   let out = [];

@@ -78,11 +78,18 @@ const { 'security.workspace.trust.enabled': _trustOff, ...settings } = BASE_SETT
 if (check) {
   const { checkDemo } = load('scripts/start-check.ts');
   try {
-    const found = await checkDemo({ tools, vsix: vsix.file, settings, log: (l) => console.log(`start: ${l}`) });
+    const found = await checkDemo({
+      tools,
+      vsix: vsix.file,
+      settings,
+      log: (l) => console.log(`start: ${l}`),
+    });
     console.log(`start: check passed in ${elapsed()}: ${found}`);
     process.exit(0);
   } catch (err) {
-    console.error(`start: check FAILED after ${elapsed()}: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(
+      `start: check FAILED after ${elapsed()}: ${err instanceof Error ? err.message : String(err)}`,
+    );
     process.exit(1);
   }
 }

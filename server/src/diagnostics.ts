@@ -100,8 +100,10 @@ export class DiagnosticsPublisher {
     )
       return;
     try {
-      if (this.deps.isPatch?.(uri) && this.deps.publishPatch) await this.deps.publishPatch(uri, version, controller.signal);
-      else if (uri.endsWith('.c') && this.deps.publishC) await this.deps.publishC(uri, version, controller.signal);
+      if (this.deps.isPatch?.(uri) && this.deps.publishPatch)
+        await this.deps.publishPatch(uri, version, controller.signal);
+      else if (uri.endsWith('.c') && this.deps.publishC)
+        await this.deps.publishC(uri, version, controller.signal);
       else this.publish(uri, version, controller.signal);
     } catch (err) {
       this.deps.connection.console.error(

@@ -4,7 +4,12 @@
 
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { type AbiSpec, modelHeaders, type HeaderModel, type HeaderModelCache } from '../../src/core/api/index';
+import {
+  type AbiSpec,
+  modelHeaders,
+  type HeaderModel,
+  type HeaderModelCache,
+} from '../../src/core/api/index';
 import { snapshotHost } from '../../src/core/host/snapshot-host';
 import { uriToPath } from './convert';
 import { overlayHost } from './overlay-host';

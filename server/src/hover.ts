@@ -33,7 +33,8 @@ export function hover(
       break;
     case 'record':
       value = recordHover(state.models, target.name);
-      if (value && ctx.recordExtra) value = [value, ctx.recordExtra(target.name)].filter(Boolean).join('\n\n');
+      if (value && ctx.recordExtra)
+        value = [value, ctx.recordExtra(target.name)].filter(Boolean).join('\n\n');
       break;
     case 'member':
       value = memberHover(state.models, target.record, target.name, target.loc);

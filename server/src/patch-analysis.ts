@@ -5,7 +5,13 @@
 
 import { isAbsolute, join } from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzePatches, PatchCode, readPatchText, type PatchMail, type SeriesAnalysis } from '../../src/core/api/index';
+import {
+  analyzePatches,
+  PatchCode,
+  readPatchText,
+  type PatchMail,
+  type SeriesAnalysis,
+} from '../../src/core/api/index';
 import type { Diagnostic } from '../../src/core/diag/diagnostic';
 import type { KpwSettings } from '../../src/core/config/settings';
 import { isDirectory, nodeFileHost, pathExists, type FileHost } from '../../src/core/host/index';
@@ -41,10 +47,18 @@ export function isPatchDocument(doc: Pick<TextDocument, 'languageId'>): boolean 
 
 /** Caches one analysis per document version; a newer version replaces the older one. */
 export class PatchAnalyses {
-  private readonly cache = new Map<string, { version: number; key: string; result: Promise<PatchDocumentAnalysis> }>();
+  private readonly cache = new Map<
+    string,
+    { version: number; key: string; result: Promise<PatchDocumentAnalysis> }
+  >();
 
   get(doc: TextDocument, config: PatchAnalysisConfig, signal?: AbortSignal): Promise<PatchDocumentAnalysis> {
-    const key = JSON.stringify([config.settings.patch.base, config.settings.includeDirs, config.settings.abis, config.folders]);
+    const key = JSON.stringify([
+      config.settings.patch.base,
+      config.settings.includeDirs,
+      config.settings.abis,
+      config.folders,
+    ]);
     const hit = this.cache.get(doc.uri);
     if (hit && hit.version === doc.version && hit.key === key) return hit.result;
     const result = analyzePatchDocument(doc.uri, doc.version, doc.getText(), config, signal);
@@ -80,7 +94,13 @@ export async function analyzePatchDocument(
   if (configured && !base) {
     const why = `kpw.patch.base '${configured}' is not a directory: analyzing the hunks alone`;
     const at = { line: 0, character: 0 };
-    readDiagnostics.push({ code: PatchCode.baseMissing, severity: 'warning', file, range: { start: at, end: at }, message: why });
+    readDiagnostics.push({
+      code: PatchCode.baseMissing,
+      severity: 'warning',
+      file,
+      range: { start: at, end: at },
+      message: why,
+    });
   }
   const result = await analyzePatches({
     mails: read.mails,
@@ -107,12 +127,15 @@ export async function analyzePatchDocument(
 export function chooseBase(mails: readonly PatchMail[], config: PatchAnalysisConfig): string | undefined {
   const configured = config.settings.patch.base.trim();
   if (configured) {
-    const dir = isAbsolute(configured) || !config.folders[0] ? configured : join(config.folders[0], configured);
+    const dir =
+      isAbsolute(configured) || !config.folders[0] ? configured : join(config.folders[0], configured);
     return isDirectory(config.host ?? nodeFileHost, dir) ? dir : undefined;
   }
   const needed = modifiedPaths(mails).filter((p) => p.endsWith('.h'));
   if (needed.length === 0) return undefined;
-  return config.folders.find((folder) => needed.some((p) => pathExists(config.host ?? nodeFileHost, join(folder, p))));
+  return config.folders.find((folder) =>
+    needed.some((p) => pathExists(config.host ?? nodeFileHost, join(folder, p))),
+  );
 }
 
 /** Paths the mails' diffs read from the base (`--- a/PATH`; new files read nothing). */

@@ -4,7 +4,16 @@
 
 import { resolve } from 'node:path';
 import type { Hover, Position } from 'vscode-languageserver/node';
-import { getAbi, type AbiSpec, buildHeaderModelSync, type HeaderModel, baselineOf, ImageHost, type ImageLine, type MailAnalysis } from '../../src/core/api/index';
+import {
+  getAbi,
+  type AbiSpec,
+  buildHeaderModelSync,
+  type HeaderModel,
+  baselineOf,
+  ImageHost,
+  type ImageLine,
+  type MailAnalysis,
+} from '../../src/core/api/index';
 import { nodeFileHost } from '../../src/core/host/node-file-host';
 import { recordHover } from './hover-layout';
 import type { PatchDocumentAnalysis } from './patch-analysis';
@@ -62,7 +71,10 @@ function findPostLine(analysis: PatchDocumentAnalysis, position: Position): Post
   return undefined;
 }
 
-function postModels(header: HeaderImage, analysis: PatchDocumentAnalysis): { models: HeaderModel[]; offset: number } {
+function postModels(
+  header: HeaderImage,
+  analysis: PatchDocumentAnalysis,
+): { models: HeaderModel[]; offset: number } {
   const key = JSON.stringify([analysis.abis, analysis.includeDirs, analysis.base]);
   const hit = modelCache.get(header);
   if (hit?.key === key) return hit;

@@ -10,5 +10,7 @@ export function onRequest<P, R>(
   type: RequestType<P, R>,
   handler: (params: P, token: CancellationToken) => R | Promise<R>,
 ): void {
-  connection.onRequest(type.method, async (params: P, token: CancellationToken): Promise<R> => handler(params, token));
+  connection.onRequest(type.method, async (params: P, token: CancellationToken): Promise<R> =>
+    handler(params, token),
+  );
 }

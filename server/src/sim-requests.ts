@@ -85,7 +85,11 @@ export function registerSim(w: SimWiring): SimSession {
   onRequest(
     c,
     SimRunScenarioRequest,
-    guarded(SimRunScenarioRequest.method, (p, signal) => simRunScenario(session, w.documents, p, w.folders(), signal), false),
+    guarded(
+      SimRunScenarioRequest.method,
+      (p, signal) => simRunScenario(session, w.documents, p, w.folders(), signal),
+      false,
+    ),
   );
   c.onCodeLens((params) => {
     const doc = w.documents.get(params.textDocument.uri);

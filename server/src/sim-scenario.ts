@@ -5,7 +5,13 @@
 import { confineHost, createNodeFileHost, LIMITS, type FileHost } from '../../src/core/host/index';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { loadUapi, parseScenario, runScenarioChunked, ScenarioCancelled, type SimUapi } from '../../src/core/api/index';
+import {
+  loadUapi,
+  parseScenario,
+  runScenarioChunked,
+  ScenarioCancelled,
+  type SimUapi,
+} from '../../src/core/api/index';
 import type { SimRunScenarioParams, SimRunScenarioResult, SimStepResultView } from '../../src/protocol/sim';
 import { uriToPath } from './convert';
 import { answerView } from './sim-history';
@@ -29,7 +35,10 @@ export async function simRunScenario(
   const text = typeof p?.text === 'string' ? p.text : (documents.get(uri)?.getText() ?? readText(disk, file));
   if (typeof text !== 'string') return { ok: false, error: text.error };
   if (text.length > MAX_SCENARIO_BYTES)
-    return { ok: false, error: `${file}: larger than the ${MAX_SCENARIO_BYTES / (1024 * 1024)} MiB limit for scenarios, not a scenario` };
+    return {
+      ok: false,
+      error: `${file}: larger than the ${MAX_SCENARIO_BYTES / (1024 * 1024)} MiB limit for scenarios, not a scenario`,
+    };
   const loaded = parseScenario(text, file);
   if (!loaded.ok) return { ok: false, error: loaded.error };
   const scenario = loaded.scenario;

@@ -69,10 +69,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     publishPatch: (uri, version, signal) =>
       publishPatchDiagnostics({ connection, documents, patches, config: patchConfig }, uri, version, signal),
     prepare: (uri) => prepare(uri),
-    publishC: (uri, version, signal) => publishCDiagnostics({ connection, documents, settings }, uri, version, signal),
+    publishC: (uri, version, signal) =>
+      publishCDiagnostics({ connection, documents, settings }, uri, version, signal),
     ...options,
     onPublished: (report) => {
-      if (answeredStale.delete(report.uri)) void connection.languages.inlayHint.refresh().catch(() => undefined);
+      if (answeredStale.delete(report.uri))
+        void connection.languages.inlayHint.refresh().catch(() => undefined);
       options.onPublished?.(report);
     },
   });
@@ -165,7 +167,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     withState(params.textDocument.uri, null, (doc, state) =>
       hover(doc, state, params, {
         featureUse: featureUseFor(state.models, state.path, overlayHost(documents), folders),
-        recordExtra: (name) => compatHover(compatBaseline(state, settings.value), state.models, name, settings.value.compat.baseRef),
+        recordExtra: (name) =>
+          compatHover(
+            compatBaseline(state, settings.value),
+            state.models,
+            name,
+            settings.value.compat.baseRef,
+          ),
       }),
     );
   connection.languages.inlayHint.on((params) =>

@@ -28,7 +28,11 @@ export function outputFormat(value: string | undefined): OutputFormat {
 /** The --fail-on value as a severity rank (default: warning). */
 export function failThreshold(value: string | undefined): number {
   if (value === undefined) return severityRank.warning;
-  const map: Record<string, number> = { error: severityRank.error, warning: severityRank.warning, note: severityRank.info };
+  const map: Record<string, number> = {
+    error: severityRank.error,
+    warning: severityRank.warning,
+    note: severityRank.info,
+  };
   if (!(value in map)) throw new UsageError(`--fail-on takes error, warning or note, not '${value}'`);
   return map[value];
 }
@@ -51,15 +55,32 @@ export interface B4Context {
  * Prints `list` in `format`. b4 output is per patch (or per header file), so it
  * takes `groups`; b4-lines prints nothing on a pass; the other formats print the flat list.
  */
-export function printFindings(format: OutputFormat, list: readonly Diagnostic[], groups: readonly B4Group[], io: CommandIo, b4?: B4Context): void {
+export function printFindings(
+  format: OutputFormat,
+  list: readonly Diagnostic[],
+  groups: readonly B4Group[],
+  io: CommandIo,
+  b4?: B4Context,
+): void {
   const threshold = b4?.threshold ?? severityRank.warning;
   if (format === 'b4') io.stdout(formatB4(withInputFailure(groups, b4?.inputFailed ?? false), threshold));
   else if (format === 'b4-lines') {
-    const lines = formatB4Lines({ diagnostics: list, places: b4?.places, threshold, inputFailed: b4?.inputFailed });
+    const lines = formatB4Lines({
+      diagnostics: list,
+      places: b4?.places,
+      threshold,
+      inputFailed: b4?.inputFailed,
+    });
     if (lines.length) io.stdout(lines.join('\n'));
-  }
-  else if (format === 'json') io.stdout(formatJson(list));
-  else if (format === 'sarif') io.stdout(formatSarif(list, CHECKS.map((c) => ({ id: c.id, summary: c.summary })), KPW_VERSION));
+  } else if (format === 'json') io.stdout(formatJson(list));
+  else if (format === 'sarif')
+    io.stdout(
+      formatSarif(
+        list,
+        CHECKS.map((c) => ({ id: c.id, summary: c.summary })),
+        KPW_VERSION,
+      ),
+    );
   else if (list.length) io.stdout(list.map(formatDiagnostic).join('\n'));
 }
 

@@ -14,7 +14,8 @@ interface Loaded {
 
 const commands: Record<string, { load: () => Promise<Loaded>; summary: string }> = {
   layout: {
-    load: async () => import('./commands/layout.js').then((m) => ({ run: m.runLayout, usage: m.layoutUsage })),
+    load: async () =>
+      import('./commands/layout.js').then((m) => ({ run: m.runLayout, usage: m.layoutUsage })),
     summary: 'struct/union layouts per ABI (pahole-style or JSON)',
   },
   check: {
@@ -26,8 +27,10 @@ const commands: Record<string, { load: () => Promise<Loaded>; summary: string }>
     summary: "patches, mbox series, Patchwork: applied in memory, findings on the patch's + lines",
   },
   'abi-diff': {
-    load: async () => import('./commands/abi-diff.js').then((m) => ({ run: m.runAbiDiff, usage: m.abiDiffUsage })),
-    summary: 'UAPI compatibility of two header trees per ABI (check-uapi.sh without a build; #define numbers too)',
+    load: async () =>
+      import('./commands/abi-diff.js').then((m) => ({ run: m.runAbiDiff, usage: m.abiDiffUsage })),
+    summary:
+      'UAPI compatibility of two header trees per ABI (check-uapi.sh without a build; #define numbers too)',
   },
   sim: {
     load: async () => import('./commands/sim.js').then((m) => ({ run: m.runSim, usage: m.simUsage })),
@@ -38,7 +41,8 @@ const commands: Record<string, { load: () => Promise<Loaded>; summary: string }>
     summary: 'run a zPCI error scenario on a remote s390x target over SSH',
   },
   target: {
-    load: async () => import('./commands/target.js').then((m) => ({ run: m.runTarget, usage: m.targetUsage })),
+    load: async () =>
+      import('./commands/target.js').then((m) => ({ run: m.runTarget, usage: m.targetUsage })),
     summary: 'start, stop or check the local s390x test guest (QEMU, Linux 7.3, zPCI on vfio-pci)',
   },
 };
@@ -89,7 +93,9 @@ export function runCli(): void {
   // nothing printed: a silent pass. Say so and fail instead.
   process.once('beforeExit', () => {
     if (settled) return;
-    process.stderr.write('kpw: internal error: the command stopped before it finished (an awaited step never completed)\n');
+    process.stderr.write(
+      'kpw: internal error: the command stopped before it finished (an awaited step never completed)\n',
+    );
     process.exitCode = ExitCode.internal;
   });
   main(process.argv.slice(2), stdio).then(

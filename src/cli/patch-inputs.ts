@@ -4,7 +4,15 @@
 
 import { extname } from 'node:path';
 import type { Diagnostic } from '../core/diag/diagnostic';
-import { formatBytes, isDirectory, LIMITS, nodeFileHost, pathExists, readRegularHead, statOf } from '../core/host/index';
+import {
+  formatBytes,
+  isDirectory,
+  LIMITS,
+  nodeFileHost,
+  pathExists,
+  readRegularHead,
+  statOf,
+} from '../core/host/index';
 import type { Position } from '../core/text/position';
 import {
   analyzePatches,
@@ -98,7 +106,8 @@ export function hasPatchExtension(name: string): boolean {
 export function looksLikePatchText(text: string): boolean {
   if (text.includes('\0')) return false;
   if (looksLikePatchworkJson(text) && !/^\s*"/.test(text)) return true;
-  if (/^From \S+ /.test(text) || /^diff --git /m.test(text) || /^--- \S.*\n\+\+\+ \S/m.test(text)) return true;
+  if (/^From \S+ /.test(text) || /^diff --git /m.test(text) || /^--- \S.*\n\+\+\+ \S/m.test(text))
+    return true;
   return /^[A-Za-z][A-Za-z0-9-]*:[ \t]/.test(text) && /^Subject:/im.test(text);
 }
 
@@ -118,12 +127,19 @@ export function checkBase(base: string | undefined, cwd = process.cwd()): PatchB
   if (base === undefined) return undefined;
   if (isDirectory(nodeFileHost, base)) return { dir: base };
   const git = resolveGitBase(base, cwd, nodeFileHost);
-  if (!git) throw new UsageError(`--base '${base}' is neither a directory nor a git commit (in the repository around ${cwd})`);
+  if (!git)
+    throw new UsageError(
+      `--base '${base}' is neither a directory nor a git commit (in the repository around ${cwd})`,
+    );
   return { dir: git.dir, host: git.host, git: { ref: base, commit: git.commit } };
 }
 
 /** Reads, groups and analyzes the inputs; never throws on bad input. */
-export async function runPatchAnalysis(inputs: readonly string[], opts: PatchRunOptions, io: CommandIo): Promise<PatchRun> {
+export async function runPatchAnalysis(
+  inputs: readonly string[],
+  opts: PatchRunOptions,
+  io: CommandIo,
+): Promise<PatchRun> {
   const read = await readInputs(inputs, opts, io);
   const context = opts.compare?.length ? await compareMails(opts.compare, read.mails, opts, io) : [];
   const { diagnostics, analyses, places } = await analyzePatches({
@@ -137,7 +153,14 @@ export async function runPatchAnalysis(inputs: readonly string[], opts: PatchRun
     codes: opts.codes,
     preExisting: opts.preExisting,
   });
-  return { diagnostics, mails: read.mails, analyses, inputFailed: read.inputFailed, failedInputs: read.failedInputs, places };
+  return {
+    diagnostics,
+    mails: read.mails,
+    analyses,
+    inputFailed: read.inputFailed,
+    failedInputs: read.failedInputs,
+    places,
+  };
 }
 
 /**
@@ -156,16 +179,32 @@ export function groupsByPatch(run: PatchRun): B4Group[] {
   }
   const groups: B4Group[] = [];
   for (const [mail, list] of byMail) {
-    if (hasDiff(mail) || list.length) groups.push({ label: mailLabel(mail), diagnostics: list, failed: list.some((d) => INPUT_CODES.has(d.code)) });
+    if (hasDiff(mail) || list.length)
+      groups.push({
+        label: mailLabel(mail),
+        diagnostics: list,
+        failed: list.some((d) => INPUT_CODES.has(d.code)),
+      });
   }
-  for (const [file, list] of orphans) groups.push({ label: file, diagnostics: list, failed: run.failedInputs.has(file) || list.some((d) => INPUT_CODES.has(d.code)) });
+  for (const [file, list] of orphans)
+    groups.push({
+      label: file,
+      diagnostics: list,
+      failed: run.failedInputs.has(file) || list.some((d) => INPUT_CODES.has(d.code)),
+    });
   return groups;
 }
 
 /** The --compare inputs' mails, without those the inputs already hold (same Message-ID). */
-async function compareMails(compare: readonly string[], mine: readonly PatchMail[], opts: PatchRunOptions, io: CommandIo): Promise<PatchMail[]> {
+async function compareMails(
+  compare: readonly string[],
+  mine: readonly PatchMail[],
+  opts: PatchRunOptions,
+  io: CommandIo,
+): Promise<PatchMail[]> {
   const read = await readInputs(compare, { ...opts, compare: undefined }, io);
-  for (const d of read.diagnostics.filter((x) => x.severity === 'error')) io.stderr(`kpw: warning: --compare ${d.file}: ${d.message}`);
+  for (const d of read.diagnostics.filter((x) => x.severity === 'error'))
+    io.stderr(`kpw: warning: --compare ${d.file}: ${d.message}`);
   const ids = new Set(mine.map((m) => m.messageId).filter(Boolean));
   return read.mails.filter((m) => !m.messageId || !ids.has(m.messageId));
 }
@@ -196,12 +235,18 @@ async function readInputs(inputs: readonly string[], opts: PatchRunOptions, io: 
       inputFailed = true;
       continue;
     }
-    if (read.diagnostics.some((d) => INPUT_CODES.has(d.code)) || (read.mails.length === 0 && read.series.length === 0)) {
+    if (
+      read.diagnostics.some((d) => INPUT_CODES.has(d.code)) ||
+      (read.mails.length === 0 && read.series.length === 0)
+    ) {
       inputFailed = true;
       for (const d of read.diagnostics) failedInputs.add(d.file);
     }
     if (read.mails.length === 0) {
-      for (const s of read.series) io.stderr(`kpw: note: ${input}: series ${s.id ?? '?'} lists ${s.patches.length} patches without diffs; fetch them with --patchwork URL series:${s.id ?? 'ID'}`);
+      for (const s of read.series)
+        io.stderr(
+          `kpw: note: ${input}: series ${s.id ?? '?'} lists ${s.patches.length} patches without diffs; fetch them with --patchwork URL series:${s.id ?? 'ID'}`,
+        );
     }
     mails.push(...read.mails);
     diagnostics.push(...read.diagnostics);
@@ -210,12 +255,19 @@ async function readInputs(inputs: readonly string[], opts: PatchRunOptions, io: 
 }
 
 /** One input: stdin, a file, or a Patchwork ref; undefined (after a message) when it cannot be had. */
-async function readOne(input: string, opts: PatchRunOptions, io: CommandIo): Promise<PatchworkReadResult | undefined> {
+async function readOne(
+  input: string,
+  opts: PatchRunOptions,
+  io: CommandIo,
+): Promise<PatchworkReadResult | undefined> {
   if (input === '-') {
     try {
       return readPatchText(await (opts.readStdin ?? readProcessStdin)(), STDIN_LABEL);
     } catch (err) {
-      const why = err instanceof StdinTooLarge ? `more than ${LIMITS.stdinBytes} bytes, larger than the ${formatBytes(LIMITS.stdinBytes)} limit for stdin` : String((err as Error)?.message ?? err);
+      const why =
+        err instanceof StdinTooLarge
+          ? `more than ${LIMITS.stdinBytes} bytes, larger than the ${formatBytes(LIMITS.stdinBytes)} limit for stdin`
+          : String((err as Error)?.message ?? err);
       io.stderr(`kpw: error: ${STDIN_LABEL}: cannot read: ${why}`);
       return undefined;
     }
@@ -229,7 +281,10 @@ async function readOne(input: string, opts: PatchRunOptions, io: CommandIo): Pro
       return undefined;
     }
     // The token is for the --patchwork server: a URL naming another server is fetched without it.
-    return fetchPatchworkRef(parsed.ref, { url: parsed.server, token: tokenFor(parsed.server, opts.patchwork?.url, opts.patchwork?.token) });
+    return fetchPatchworkRef(parsed.ref, {
+      url: parsed.server,
+      token: tokenFor(parsed.server, opts.patchwork?.url, opts.patchwork?.token),
+    });
   }
   io.stderr(`kpw: error: ${input}: no such file or directory`);
   return undefined;

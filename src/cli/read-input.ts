@@ -6,7 +6,12 @@ import { HostRefusal, LIMITS, readRegularText } from '../core/host/index';
 import type { CommandIo } from './commands/command';
 
 /** The file's text, or undefined after printing `kpw: error: FILE: cause`. */
-export function readInput(file: string, io: CommandIo, maxBytes: number = LIMITS.headerBytes, what = 'headers'): string | undefined {
+export function readInput(
+  file: string,
+  io: CommandIo,
+  maxBytes: number = LIMITS.headerBytes,
+  what = 'headers',
+): string | undefined {
   try {
     const text = readRegularText(file, maxBytes, what);
     if (text === undefined) throw new HostRefusal('not-regular', file, `${file}: no such file`);

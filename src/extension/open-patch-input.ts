@@ -10,7 +10,9 @@ export type { PatchworkInput };
 export function parsePatchworkInput(input: string, defaultServer: string): PatchworkInput {
   const parsed = parseInput(input, defaultServer);
   // The editor names its setting where the CLI names its option.
-  return parsed.ok || !/is not an http\(s\) URL|needs a Patchwork server/.test(parsed.error) ? parsed : { ok: false, error: `kpw.patchwork.url '${defaultServer}' is not an http(s) URL` };
+  return parsed.ok || !/is not an http\(s\) URL|needs a Patchwork server/.test(parsed.error)
+    ? parsed
+    : { ok: false, error: `kpw.patchwork.url '${defaultServer}' is not an http(s) URL` };
 }
 
 /** A Message-ID as the client wants it: in angle brackets. */
@@ -35,7 +37,8 @@ function mailToMbox(mail: PatchMail): string {
   if (mail.patchwork?.patchId !== undefined) lines.push(`X-Patchwork-Id: ${mail.patchwork.patchId}`);
   lines.push('');
   // mboxrd: a body line that would read as a separator is quoted.
-  for (const line of mail.body.replace(/\r\n/g, '\n').replace(/\n$/, '').split('\n')) lines.push(/^>*From /.test(line) ? `>${line}` : line);
+  for (const line of mail.body.replace(/\r\n/g, '\n').replace(/\n$/, '').split('\n'))
+    lines.push(/^>*From /.test(line) ? `>${line}` : line);
   return `${lines.join('\n')}\n`;
 }
 

@@ -3,15 +3,7 @@
 // and opens it as a kernel-patch mbox under the extension's global storage, where
 // the language server's diagnostics and hovers apply to it like to any patch file.
 
-import {
-  commands,
-  languages,
-  ProgressLocation,
-  Uri,
-  window,
-  workspace,
-  type ExtensionContext,
-} from 'vscode';
+import { commands, languages, ProgressLocation, Uri, window, workspace, type ExtensionContext } from 'vscode';
 import { fetchPatchworkRef, tokenFor } from '../core/api/index';
 import { mailsToMbox, parsePatchworkInput } from './open-patch-input';
 
@@ -24,7 +16,9 @@ export function registerOpenPatch(context: ExtensionContext): void {
 }
 
 async function openPatch(context: ExtensionContext): Promise<void> {
-  const server = workspace.getConfiguration('kpw').get<string>('patchwork.url', 'https://patchwork.kernel.org');
+  const server = workspace
+    .getConfiguration('kpw')
+    .get<string>('patchwork.url', 'https://patchwork.kernel.org');
   const input = await window.showInputBox({
     title: 'Open Patch from Patchwork',
     prompt: `Patch id, series:ID, Message-ID or a Patchwork URL (server: ${server})`,
@@ -39,12 +33,20 @@ async function openPatch(context: ExtensionContext): Promise<void> {
   }
   const token = process.env.KPW_PATCHWORK_TOKEN || (await context.secrets.get(TOKEN_SECRET)) || undefined;
   const read = await window.withProgress(
-    { location: ProgressLocation.Notification, title: `KPW: fetching ${parsed.ref} from ${parsed.server}`, cancellable: true },
+    {
+      location: ProgressLocation.Notification,
+      title: `KPW: fetching ${parsed.ref} from ${parsed.server}`,
+      cancellable: true,
+    },
     (_progress, cancel) => {
       const controller = new AbortController();
       cancel.onCancellationRequested(() => controller.abort());
       // The token is for kpw.patchwork.url: a URL naming another server is fetched without it.
-      return fetchPatchworkRef(parsed.ref, { url: parsed.server, token: tokenFor(parsed.server, server, token), signal: controller.signal });
+      return fetchPatchworkRef(parsed.ref, {
+        url: parsed.server,
+        token: tokenFor(parsed.server, server, token),
+        signal: controller.signal,
+      });
     },
   );
   if (read.mails.length === 0) {
@@ -56,7 +58,8 @@ async function openPatch(context: ExtensionContext): Promise<void> {
   await languages.setTextDocumentLanguage(doc, 'kernel-patch');
   await window.showTextDocument(doc, { preview: false });
   const problems = read.diagnostics.filter((d) => d.severity === 'error');
-  if (problems.length) void window.showWarningMessage(`KPW: ${parsed.ref}: ${problems.map((d) => d.message).join('; ')}`);
+  if (problems.length)
+    void window.showWarningMessage(`KPW: ${parsed.ref}: ${problems.map((d) => d.message).join('; ')}`);
 }
 
 function parseError(value: string, server: string): string | undefined {

@@ -35,7 +35,8 @@ export function registerSimTesting(client: LanguageClient): vscode.Disposable {
       refused.delete(uri.toString());
       const st = await vscode.workspace.fs.stat(uri);
       const tooLarge = `larger than the ${LIMITS.scenarioBytes / (1024 * 1024)} MiB limit for scenarios; not read`;
-      if (!(st.type & vscode.FileType.File)) return void refused.set(uri.toString(), 'not a regular file (a device, FIFO or socket); not read');
+      if (!(st.type & vscode.FileType.File))
+        return void refused.set(uri.toString(), 'not a regular file (a device, FIFO or socket); not read');
       if (st.size > LIMITS.scenarioBytes) return void refused.set(uri.toString(), tooLarge);
       const bytes = await vscode.workspace.fs.readFile(uri);
       if (bytes.length > LIMITS.scenarioBytes) return void refused.set(uri.toString(), tooLarge);
@@ -53,7 +54,8 @@ export function registerSimTesting(client: LanguageClient): vscode.Disposable {
       ctrl.createTestItem(uri.toString(), vscode.workspace.asRelativePath(uri), uri);
     ctrl.items.add(item);
     const outline = text === undefined ? undefined : scenarioOutline(text);
-    item.error = refused.get(uri.toString()) ?? (outline ? undefined : 'not a JSON object with a "steps" array');
+    item.error =
+      refused.get(uri.toString()) ?? (outline ? undefined : 'not a JSON object with a "steps" array');
     item.children.replace(
       (outline ?? []).map((s) => {
         const child = ctrl.createTestItem(`${uri.toString()}#${s.step}`, s.label, uri);

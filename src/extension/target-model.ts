@@ -4,7 +4,12 @@
 // (src/core/api/scenario.ts), re-exported here for the commands.
 
 import { type Scenario, toHex } from '../core/api/index';
-import { checkTarget, type TargetConfig, type TargetRunResult, type TargetStepResult } from '../core/api/target';
+import {
+  checkTarget,
+  type TargetConfig,
+  type TargetRunResult,
+  type TargetStepResult,
+} from '../core/api/target';
 import type { SimAnswerView, SimStepResultView } from '../protocol/sim';
 
 /** The buttons of "Run on Target" with no target (target-none.ts; the e2e test clicks them). */

@@ -8,7 +8,15 @@
 
 import assert from 'node:assert/strict';
 import { test, after } from 'node:test';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
@@ -68,7 +76,10 @@ async function run(args: string[]): Promise<{ code: number; stdout: string; stde
   const cwd = process.cwd();
   process.chdir(root);
   try {
-    const code = await main(args, { stdout: (t) => (stdout += `${t}\n`), stderr: (t) => (stderr += `${t}\n`) });
+    const code = await main(args, {
+      stdout: (t) => (stdout += `${t}\n`),
+      stderr: (t) => (stderr += `${t}\n`),
+    });
     return { code, stdout, stderr };
   } finally {
     process.chdir(cwd);
@@ -76,27 +87,42 @@ async function run(args: string[]): Promise<{ code: number; stdout: string; stde
 }
 
 for (const c of cases) {
-  test(`kpw ${c.args.join(' ')}${c.stdin ? ` < ${c.stdin}` : ''}`, { skip: systemHeadersSkip() }, async () => {
-    const args = c.args.map(expand);
-    const raw = c.stdin ? spawnCli(args, expand(c.stdin)) : await run(args);
-    const r = { code: raw.code, stdout: normalize(raw.stdout), stderr: normalize(raw.stderr) };
-    assert.equal(r.code, c.exit, `exit code; stderr:\n${r.stderr}`);
-    for (const fragment of typeof c.stderr === 'string' ? [c.stderr] : (c.stderr ?? [])) {
-      assert.ok(r.stderr.includes(fragment), `stderr should contain ${JSON.stringify(fragment)}:\n${r.stderr}`);
-    }
-    if (c.stdout) assert.ok(r.stdout.includes(c.stdout), `stdout should contain ${JSON.stringify(c.stdout)}:\n${r.stdout}`);
-    if (c.golden) {
-      const file = join(root, 'test', 'golden', 'cli', `${c.name}.stdout`);
-      if (update) writeFileSync(file, r.stdout);
-      assert.equal(r.stdout, readFileSync(file, 'utf8'));
-    }
-  });
+  test(
+    `kpw ${c.args.join(' ')}${c.stdin ? ` < ${c.stdin}` : ''}`,
+    { skip: systemHeadersSkip() },
+    async () => {
+      const args = c.args.map(expand);
+      const raw = c.stdin ? spawnCli(args, expand(c.stdin)) : await run(args);
+      const r = { code: raw.code, stdout: normalize(raw.stdout), stderr: normalize(raw.stderr) };
+      assert.equal(r.code, c.exit, `exit code; stderr:\n${r.stderr}`);
+      for (const fragment of typeof c.stderr === 'string' ? [c.stderr] : (c.stderr ?? [])) {
+        assert.ok(
+          r.stderr.includes(fragment),
+          `stderr should contain ${JSON.stringify(fragment)}:\n${r.stderr}`,
+        );
+      }
+      if (c.stdout)
+        assert.ok(
+          r.stdout.includes(c.stdout),
+          `stdout should contain ${JSON.stringify(c.stdout)}:\n${r.stdout}`,
+        );
+      if (c.golden) {
+        const file = join(root, 'test', 'golden', 'cli', `${c.name}.stdout`);
+        if (update) writeFileSync(file, r.stdout);
+        assert.equal(r.stdout, readFileSync(file, 'utf8'));
+      }
+    },
+  );
 }
 
 test('the kpw process exits with the documented code', () => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'layout', '--abi', 'nope', 'x.h'], {
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'layout', '--abi', 'nope', 'x.h'],
+    {
+      encoding: 'utf8',
+    },
+  );
   assert.equal(r.status, 2);
   assert.match(r.stderr, /unknown ABI 'nope'/);
 });

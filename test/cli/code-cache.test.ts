@@ -61,9 +61,20 @@ test('bin/kpw through its code cache: a patch onto a kernel tree (tree-sitter lo
     return;
   }
   const dir = mkdtempSync(join(tmpdir(), 'kpw-code-cache-'));
-  const args = ['patch', '--abi', 'x86_64', '--base', join(root, 'test', 'fixtures', 'kernel-tree'), join(root, 'test', 'fixtures', 'b4', 'fail.patch')];
+  const args = [
+    'patch',
+    '--abi',
+    'x86_64',
+    '--base',
+    join(root, 'test', 'fixtures', 'kernel-tree'),
+    join(root, 'test', 'fixtures', 'b4', 'fail.patch'),
+  ];
   const run = (env: Record<string, string>) => {
-    const r = spawnSync(process.execPath, [join(root, 'bin', 'kpw'), ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
+    const r = spawnSync(process.execPath, [join(root, 'bin', 'kpw'), ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, ...env },
+      timeout: 120_000,
+    });
     return { out: r.stdout, err: r.stderr, status: r.status };
   };
   try {

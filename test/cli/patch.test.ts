@@ -52,7 +52,9 @@ for (const c of cases) {
     assert.equal(command, 'patch');
     const r = await run(args);
     assert.equal(r.code, c.exit, `exit code; stdout:\n${r.stdout}\nstderr:\n${r.stderr}`);
-    for (const s of c.stdout ?? []) assert.ok(r.stdout.includes(s), `stdout should contain ${JSON.stringify(s)}:\n${r.stdout}`);
-    for (const s of c.stderr ?? []) assert.ok(r.stderr.includes(s), `stderr should contain ${JSON.stringify(s)}:\n${r.stderr}`);
+    for (const s of c.stdout ?? [])
+      assert.ok(r.stdout.includes(s), `stdout should contain ${JSON.stringify(s)}:\n${r.stdout}`);
+    for (const s of c.stderr ?? [])
+      assert.ok(r.stderr.includes(s), `stderr should contain ${JSON.stringify(s)}:\n${r.stderr}`);
   });
 }

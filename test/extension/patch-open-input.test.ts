@@ -36,7 +36,10 @@ describe('Open Patch from Patchwork: input', () => {
 });
 
 describe('Open Patch from Patchwork: the opened mbox', () => {
-  const seed = readPatchText(readFileSync(join(SHARED_DIR, 'fixtures', 'patchwork-api-2222859.txt'), 'utf8'), 'seed');
+  const seed = readPatchText(
+    readFileSync(join(SHARED_DIR, 'fixtures', 'patchwork-api-2222859.txt'), 'utf8'),
+    'seed',
+  );
   const mbox = mailsToMbox(seed.mails);
 
   test('reads back as the same mail (subject, ids, body)', () => {

@@ -207,7 +207,10 @@ describe('compareRuns', () => {
   test('markdown counts the differing steps', () => {
     const md = compareMarkdown('t', compareRuns([sim(0, 0, null)], [step(0, -1, 'ENOSYS')]), ['note']);
     assert.match(md, /1 of 1 steps differ/);
-    assert.match(md, /\| 0 \| ioctl \| rc 0 \| rc -1 ENOSYS \| \*\*differs\*\*: rc 0 vs -1; errno none vs ENOSYS \|/);
+    assert.match(
+      md,
+      /\| 0 \| ioctl \| rc 0 \| rc -1 ENOSYS \| \*\*differs\*\*: rc 0 vs -1; errno none vs ENOSYS \|/,
+    );
     assert.match(compareMarkdown('t', []), /All 0 steps agree/);
   });
 });

@@ -57,7 +57,12 @@ describe('kernel-patch documents', () => {
       // Inside the JSON string, the finding sits on the `+\t__u8 version;` line of the diff.
       const line = text.split('\n')[hit.range.start.line];
       // (the column counts the post-image's tab as one character, the JSON escape `\t` has two).
-      assert.ok(line.slice(hit.range.start.character - 10, hit.range.start.character + 10).includes('+\\t__u8 version;'), line.slice(hit.range.start.character - 10, hit.range.start.character + 10));
+      assert.ok(
+        line
+          .slice(hit.range.start.character - 10, hit.range.start.character + 10)
+          .includes('+\\t__u8 version;'),
+        line.slice(hit.range.start.character - 10, hit.range.start.character + 10),
+      );
       assert.match(String(hit.message), /^include\/uapi\/linux\/vfio\.h:1550: /);
     } finally {
       await session.close();
@@ -81,7 +86,11 @@ describe('kernel-patch documents', () => {
           mode,
         );
         const pos = positionOf(text, '__u8 version;');
-        assert.equal(diags.find((d) => d.code === 'uapi-version-without-policy')?.range.start.line, pos.line, mode);
+        assert.equal(
+          diags.find((d) => d.code === 'uapi-version-without-policy')?.range.start.line,
+          pos.line,
+          mode,
+        );
       } finally {
         await session.close();
       }
@@ -89,13 +98,18 @@ describe('kernel-patch documents', () => {
   });
 
   test('kpw.patch.base naming no directory: a warning, and the hunks alone are still checked', async () => {
-    const session = await LspSession.start({ settings: { abis: ABIS, patch: { base: join(tree, 'missing') } } });
+    const session = await LspSession.start({
+      settings: { abis: ABIS, patch: { base: join(tree, 'missing') } },
+    });
     try {
       const text = readFileSync(join(fixtures, 'zpci-v13.mbox'), 'utf8');
       const uri = await openPatch(session, join(fixtures, 'zpci-v13.mbox'), text);
       const codes = (await session.diagnostics(uri)).map((d) => `${d.range.start.line}:${d.code}`);
       assert.ok(codes.includes('0:patch-base-missing'), codes.join(', '));
-      assert.ok(codes.includes(`${positionOf(text, '__u8 version;').line}:uapi-version-without-policy`), codes.join(', '));
+      assert.ok(
+        codes.includes(`${positionOf(text, '__u8 version;').line}:uapi-version-without-policy`),
+        codes.join(', '),
+      );
     } finally {
       await session.close();
     }
@@ -108,14 +122,19 @@ describe('kernel-patch documents', () => {
       const uri = await openPatch(session, join(fixtures, 'zpci-v13.mbox'), text);
       await session.diagnostics(uri);
       const at = positionOf(text, '__u16 pec;', 2);
-      const value = hoverText(await session.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: at }));
+      const value = hoverText(
+        await session.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: at }),
+      );
       assert.match(value, /struct vfio_device_feature_zpci_err as added by "\[PATCH v13 1\/2\]/);
       assert.match(value, /same layout on all 2 ABIs/);
       assert.match(value, /\/\* size: 4, cachelines: 1, members: 3 \*\//);
       for (const abi of ABIS) assert.ok(value.includes(abi), abi);
       // A context line and a header line have no layout hover.
       for (const needle of ['#define VFIO_DEVICE_FEATURE_MIG_PRECOPY_INFOv2', 'Subject: [PATCH v13 1/2]']) {
-        const none = await session.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(text, needle, 3) });
+        const none = await session.request<Hover | null>('textDocument/hover', {
+          textDocument: { uri },
+          position: positionOf(text, needle, 3),
+        });
         assert.equal(none, null, needle);
       }
     } finally {
@@ -128,13 +147,28 @@ describe('kernel-patch documents', () => {
     try {
       const malformed = readFileSync(join(fixtures, 'malformed.mbox'), 'utf8');
       const uri = await openPatch(session, join(fixtures, 'malformed.mbox'), malformed);
-      const codes = onLines(await session.diagnostics(uri), malformed).map(([code, line]) => `${code}: ${line}`);
+      const codes = onLines(await session.diagnostics(uri), malformed).map(
+        ([code, line]) => `${code}: ${line}`,
+      );
       assert.ok(codes.includes('patch-malformed-mail: this is not a header line'), codes.join('\n'));
-      for (const [name, junk] of [['junk.eml', 'hello\nnot a mail\n'], ['nul.patch', 'From: x\0\0\0'], ['empty.patch', '']]) {
+      for (const [name, junk] of [
+        ['junk.eml', 'hello\nnot a mail\n'],
+        ['nul.patch', 'From: x\0\0\0'],
+        ['empty.patch', ''],
+      ]) {
         const junkUri = await openPatch(session, join(fixtures, name), junk);
         const diags = await session.diagnostics(junkUri);
-        assert.ok(diags.some((d) => d.code === 'patch-malformed-mail'), `${name}: ${JSON.stringify(diags)}`);
-        assert.equal(await session.request('textDocument/hover', { textDocument: { uri: junkUri }, position: { line: 0, character: 1 } }), null);
+        assert.ok(
+          diags.some((d) => d.code === 'patch-malformed-mail'),
+          `${name}: ${JSON.stringify(diags)}`,
+        );
+        assert.equal(
+          await session.request('textDocument/hover', {
+            textDocument: { uri: junkUri },
+            position: { line: 0, character: 1 },
+          }),
+          null,
+        );
       }
       // The server still answers: a symbol request on a patch document gives nothing rather than C symbols.
       assert.deepEqual(await session.request('textDocument/documentSymbol', { textDocument: { uri } }), []);

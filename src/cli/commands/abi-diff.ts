@@ -48,13 +48,21 @@ export async function runAbiDiff(argv: string[], io: CommandIo): Promise<ExitCod
   }
   const abis = resolveAbis(single(args, 'abi') ?? 'all').map((a) => a.name);
   const extensions = flag(args, 'extensions');
-  const findings = statOf(nodeFileHost, oldRoot)?.kind === 'file'
-    ? await diffHeaderPairs([{ label: basename(newRoot), oldFile: oldRoot, newFile: newRoot }], {
-        abis,
-        extensions,
-      })
-    : (await diffTrees({ oldRoot, newRoot, abis, headers: headers.length ? headers : undefined, extensions }))
-        .findings;
+  const findings =
+    statOf(nodeFileHost, oldRoot)?.kind === 'file'
+      ? await diffHeaderPairs([{ label: basename(newRoot), oldFile: oldRoot, newFile: newRoot }], {
+          abis,
+          extensions,
+        })
+      : (
+          await diffTrees({
+            oldRoot,
+            newRoot,
+            abis,
+            headers: headers.length ? headers : undefined,
+            extensions,
+          })
+        ).findings;
   printFindings(format, findings, [], io);
   return reachesThreshold(findings, threshold) ? ExitCode.findings : ExitCode.ok;
 }

@@ -8,12 +8,28 @@ import { DiagCode, type CodeFilter } from '../../core/diag/codes';
 import type { Diagnostic } from '../../core/diag/diagnostic';
 import { sortDiagnostics } from '../../core/diag/sort';
 import { ZERO_RANGE } from '../../core/text/position';
-import { describePath, HostRefusal, LIMITS, nodeFileHost, statOf, tooLargeMessage, walkTree, type FileStat } from '../../core/host/index';
+import {
+  describePath,
+  HostRefusal,
+  LIMITS,
+  nodeFileHost,
+  statOf,
+  tooLargeMessage,
+  walkTree,
+  type FileStat,
+} from '../../core/host/index';
 import { flag, list, parseArgs, single, type ParsedArgs } from '../args';
 import { CODE_FILTER_SPECS, codeFilter } from '../code-filter';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes';
 import { failThreshold, outputFormat, printFindings, reachesThreshold } from '../findings-output';
-import { checkBase, groupsByPatch, hasPatchExtension, isPatchInput, runPatchAnalysis, type PatchRun } from '../patch-inputs';
+import {
+  checkBase,
+  groupsByPatch,
+  hasPatchExtension,
+  isPatchInput,
+  runPatchAnalysis,
+  type PatchRun,
+} from '../patch-inputs';
 import type { B4Group } from '../reporters/b4';
 import { displayPath } from '../display-path';
 import { AgainstRef } from '../against';
@@ -81,14 +97,24 @@ export async function runCheck(argv: string[], io: CommandIo): Promise<ExitCodeV
 
   const inputs = classifyInputs(paths, io);
   const headers = await checkHeaders(inputs.headers, opts, args);
-  const patchRun = inputs.patches.length ? await runPatchAnalysis(inputs.patches, { ...opts, base }, io) : undefined;
+  const patchRun = inputs.patches.length
+    ? await runPatchAnalysis(inputs.patches, { ...opts, base }, io)
+    : undefined;
 
   // One order for everything, as gcc prints: file, line, column.
-  const findings = sortDiagnostics([...inputs.findings, ...headers.findings, ...(patchRun?.diagnostics ?? [])]);
+  const findings = sortDiagnostics([
+    ...inputs.findings,
+    ...headers.findings,
+    ...(patchRun?.diagnostics ?? []),
+  ]);
   // A limit reached is an input that could not be used (README, Security).
   const overLimit = findings.some((d) => d.code === DiagCode.fileTooLarge);
   const inputFailed = inputs.failed || (patchRun?.inputFailed ?? false) || overLimit;
-  printFindings(format, findings, format === 'b4' ? b4Groups(headers, patchRun) : [], io, { threshold, places: patchRun?.places, inputFailed });
+  printFindings(format, findings, format === 'b4' ? b4Groups(headers, patchRun) : [], io, {
+    threshold,
+    places: patchRun?.places,
+    inputFailed,
+  });
   if (inputFailed) return ExitCode.input;
   return reachesThreshold(findings, threshold) ? ExitCode.findings : ExitCode.ok;
 }
@@ -106,11 +132,26 @@ async function checkHeaders(files: string[], opts: CheckOptions, args: ParsedArg
     if (file.endsWith('.c')) {
       const only = opts.codes.only?.slice();
       const disable = opts.codes.disable?.slice();
-      perFile.push({ file, findings: await checkCSource({ file, root: kernelRootOf(file), includeDirs: opts.includeDirs, abis: opts.abis, only, disable }) });
+      perFile.push({
+        file,
+        findings: await checkCSource({
+          file,
+          root: kernelRootOf(file),
+          includeDirs: opts.includeDirs,
+          abis: opts.abis,
+          only,
+          disable,
+        }),
+      });
       continue;
     }
     const before = against?.beforeOf(file);
-    const { diagnostics } = await analyzeHeaders({ files: [file], ...opts, forceUapi: flag(args, 'uapi'), before });
+    const { diagnostics } = await analyzeHeaders({
+      files: [file],
+      ...opts,
+      forceUapi: flag(args, 'uapi'),
+      before,
+    });
     perFile.push({ file, findings: diagnostics });
   }
   return { perFile, findings: perFile.flatMap((f) => f.findings) };
@@ -152,7 +193,8 @@ function classifyInputs(paths: readonly string[], io: CommandIo): ClassifiedInpu
     if (st?.kind === 'other') fail(`${p}: ${describePath(p)}, not a regular file; not read`);
     else if (st?.kind === 'directory') walkInto(p, out, fail);
     else if (isPatchInput(p)) out.patches.push(p);
-    else if (st && st.size > LIMITS.headerBytes) fail(tooLargeMessage(p, st.size, LIMITS.headerBytes, 'headers'));
+    else if (st && st.size > LIMITS.headerBytes)
+      fail(tooLargeMessage(p, st.size, LIMITS.headerBytes, 'headers'));
     else if (st) out.headers.push(p);
     else fail(`${p}: no such file or directory`);
   }
@@ -162,10 +204,17 @@ function classifyInputs(paths: readonly string[], io: CommandIo): ClassifiedInpu
 function walkInto(dir: string, out: ClassifiedInputs, fail: (message: string) => void): void {
   const walk = walkTree(nodeFileHost, dir, (name) => name.endsWith('.h') || hasPatchExtension(name));
   for (const p of walk.problems) {
-    out.findings.push({ code: DiagCode.fileUnreadable, severity: 'warning', file: p.path, range: ZERO_RANGE, message: p.message });
+    out.findings.push({
+      code: DiagCode.fileUnreadable,
+      severity: 'warning',
+      file: p.path,
+      range: ZERO_RANGE,
+      message: p.message,
+    });
   }
   if (walk.truncated) out.failed = true;
-  if (walk.files.length === 0 && walk.problems.length === 0) fail(`${dir}: no headers (*.h) or patches (.patch .diff .mbox .mbx .eml) in this directory`);
+  if (walk.files.length === 0 && walk.problems.length === 0)
+    fail(`${dir}: no headers (*.h) or patches (.patch .diff .mbox .mbx .eml) in this directory`);
   for (const f of walk.files) (f.endsWith('.h') ? out.headers : out.patches).push(f);
 }
 

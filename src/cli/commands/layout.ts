@@ -37,7 +37,8 @@ export function resolveAbis(spec: string | undefined): AbiSpec[] {
   if (spec === 'all') return [...ABIS];
   return spec.split(',').map((name) => {
     const abi = getAbi(name.trim());
-    if (!abi) throw new UsageError(`unknown ABI '${name}' (known: ${ABIS.map((a) => a.name).join(', ')}, all)`);
+    if (!abi)
+      throw new UsageError(`unknown ABI '${name}' (known: ${ABIS.map((a) => a.name).join(', ')}, all)`);
     return abi;
   });
 }
@@ -51,7 +52,8 @@ function usableFiles(files: string[], io: CommandIo): { ok: string[]; failed: bo
     const st = safeStat(file);
     if (!st) reason = `${file}: no such file`;
     else if (st.kind !== 'file') reason = `${file}: not a regular file`;
-    else if (st.size > LIMITS.headerBytes) reason = tooLargeMessage(file, st.size, LIMITS.headerBytes, 'headers');
+    else if (st.size > LIMITS.headerBytes)
+      reason = tooLargeMessage(file, st.size, LIMITS.headerBytes, 'headers');
     if (reason) {
       io.stderr(`kpw: error: ${reason}`);
       failed = true;
@@ -111,7 +113,15 @@ export async function runLayout(argv: string[], io: CommandIo): Promise<ExitCode
   for (const abi of abis) {
     const cache = createHeaderModelCache(caches[0]);
     caches.push(cache);
-    models.push(await buildHeaderModel({ files, includeDirs: list(args, 'include'), abi, cache, abiCount: abis.length }));
+    models.push(
+      await buildHeaderModel({
+        files,
+        includeDirs: list(args, 'include'),
+        abi,
+        cache,
+        abiCount: abis.length,
+      }),
+    );
   }
   printDiagnostics(models, io);
   // A limit reached is an input that could not be used (README, Security).
@@ -121,14 +131,17 @@ export async function runLayout(argv: string[], io: CommandIo): Promise<ExitCode
   const perAbi = models.map((m) => names.map((n) => m.record(n)));
   args.rest.forEach((name, i) => {
     if (perAbi.every((layouts) => !layouts[i])) {
-      io.stderr(`kpw: error: no struct or union '${name}' in ${files.join(', ')} or the headers they include`);
+      io.stderr(
+        `kpw: error: no struct or union '${name}' in ${files.join(', ')} or the headers they include`,
+      );
       exit = ExitCode.input;
     }
   });
 
   if (flag(args, 'json')) {
     const objects = models.map((m, i) => toLayoutJson(present(perAbi[i]), m.abi.name));
-    for (const object of objects) for (const type of Object.values(object.types)) type.file = displayPath(type.file);
+    for (const object of objects)
+      for (const type of Object.values(object.types)) type.file = displayPath(type.file);
     io.stdout(JSON.stringify(objects.length === 1 ? objects[0] : objects, null, 2));
     return exit;
   }

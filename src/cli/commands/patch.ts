@@ -70,11 +70,17 @@ export async function runPatch(argv: string[], io: CommandIo): Promise<ExitCodeV
       preExisting: flag(args, 'pre-existing'),
       codes: codeFilter(args),
       compare: list(args, 'compare'),
-      patchwork: server ? { url: server, token: single(args, 'token') ?? process.env.KPW_PATCHWORK_TOKEN } : undefined,
+      patchwork: server
+        ? { url: server, token: single(args, 'token') ?? process.env.KPW_PATCHWORK_TOKEN }
+        : undefined,
     },
     io,
   );
-  printFindings(format, run.diagnostics, format === 'b4' ? groupsByPatch(run) : [], io, { threshold, places: run.places, inputFailed: run.inputFailed });
+  printFindings(format, run.diagnostics, format === 'b4' ? groupsByPatch(run) : [], io, {
+    threshold,
+    places: run.places,
+    inputFailed: run.inputFailed,
+  });
   if (run.inputFailed) return ExitCode.input;
   return reachesThreshold(run.diagnostics, threshold) ? ExitCode.findings : ExitCode.ok;
 }

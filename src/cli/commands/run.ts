@@ -4,7 +4,12 @@
 // prints the core's step-by-step comparison (the editor's Compare command).
 
 import { toHex, parseScenario } from '../../core/api/index';
-import { runOnTarget, type TargetConfig, type TargetRunResult, type TargetStepResult } from '../../core/api/target';
+import {
+  runOnTarget,
+  type TargetConfig,
+  type TargetRunResult,
+  type TargetStepResult,
+} from '../../core/api/target';
 import { flag, list, parseArgs, single } from '../args';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes';
 import type { CommandIo } from './command';
@@ -33,7 +38,20 @@ Exit: 0 all expectations held (with --compare: all steps agree), 1 one failed (d
 3 unusable input or the target could not be used (transport, build, timeout).`;
 
 export async function runRun(argv: string[], io: CommandIo): Promise<ExitCodeValue> {
-  const specs = [{ name: 'ssh', value: true }, { name: 'ssh-config', value: true }, { name: 'device', value: true }, { name: 'header', value: true }, { name: 'include', short: 'I', value: true, repeat: true }, { name: 'timeout', value: true }, { name: 'sudo' }, { name: 'build', value: true }, { name: 'runner-prefix', value: true, repeat: true }, { name: 'json' }, { name: 'compare' }, { name: 'help', short: 'h' }];
+  const specs = [
+    { name: 'ssh', value: true },
+    { name: 'ssh-config', value: true },
+    { name: 'device', value: true },
+    { name: 'header', value: true },
+    { name: 'include', short: 'I', value: true, repeat: true },
+    { name: 'timeout', value: true },
+    { name: 'sudo' },
+    { name: 'build', value: true },
+    { name: 'runner-prefix', value: true, repeat: true },
+    { name: 'json' },
+    { name: 'compare' },
+    { name: 'help', short: 'h' },
+  ];
   const args = parseArgs(argv, specs);
   if (flag(args, 'help')) {
     io.stdout(runUsage);
@@ -44,7 +62,11 @@ export async function runRun(argv: string[], io: CommandIo): Promise<ExitCodeVal
   if (args.positionals.length !== 1) throw new UsageError('give exactly one SCENARIO file');
   const timeoutText = single(args, 'timeout');
   const timeoutSeconds = timeoutText === undefined ? undefined : Number(timeoutText);
-  if (timeoutSeconds !== undefined && !(Number.isFinite(timeoutSeconds) && timeoutSeconds >= 1 && timeoutSeconds <= 86400)) throw new UsageError(`--timeout must be a number of seconds from 1 to 86400, not '${timeoutText}'`);
+  if (
+    timeoutSeconds !== undefined &&
+    !(Number.isFinite(timeoutSeconds) && timeoutSeconds >= 1 && timeoutSeconds <= 86400)
+  )
+    throw new UsageError(`--timeout must be a number of seconds from 1 to 86400, not '${timeoutText}'`);
   const file = args.positionals[0];
   const text = readInput(file, io, LIMITS.scenarioBytes, 'scenarios');
   if (text === undefined) return ExitCode.input;
@@ -56,11 +78,29 @@ export async function runRun(argv: string[], io: CommandIo): Promise<ExitCodeVal
     return ExitCode.input;
   }
   const build = single(args, 'build') ?? 'local';
-  if (build !== 'local' && build !== 'remote') throw new UsageError(`--build must be local or remote, not '${build}'`);
+  if (build !== 'local' && build !== 'remote')
+    throw new UsageError(`--build must be local or remote, not '${build}'`);
   const prefix = list(args, 'runner-prefix');
-  const config: TargetConfig = { destination, sshConfig: single(args, 'ssh-config'), device: single(args, 'device'), privilege: flag(args, 'sudo') ? 'sudo' : 'none', build, runnerPrefix: prefix.length ? prefix : undefined };
-  const result = await runOnTarget(config, loaded.scenario, { header, includeDirs: list(args, 'include'), timeoutSeconds });
-  if (flag(args, 'compare')) return reportComparison(loaded.scenario, result, { header, includeDirs: list(args, 'include'), json: flag(args, 'json'), destination }, io);
+  const config: TargetConfig = {
+    destination,
+    sshConfig: single(args, 'ssh-config'),
+    device: single(args, 'device'),
+    privilege: flag(args, 'sudo') ? 'sudo' : 'none',
+    build,
+    runnerPrefix: prefix.length ? prefix : undefined,
+  };
+  const result = await runOnTarget(config, loaded.scenario, {
+    header,
+    includeDirs: list(args, 'include'),
+    timeoutSeconds,
+  });
+  if (flag(args, 'compare'))
+    return reportComparison(
+      loaded.scenario,
+      result,
+      { header, includeDirs: list(args, 'include'), json: flag(args, 'json'), destination },
+      io,
+    );
   return report(result, flag(args, 'json'), destination, io);
 }
 
@@ -68,7 +108,10 @@ function report(result: TargetRunResult, json: boolean, destination: string, io:
   for (const r of result.steps) io.stdout(json ? JSON.stringify(toJson(r)) : renderText(r));
   for (const p of result.problems) io.stderr(`kpw: error: ${p.message} [${p.kind}]`);
   const failed = result.steps.filter((r) => r.failures.length).length;
-  if (!json && result.steps.length) io.stdout(`${result.steps.length} steps, ${failed} failed expectation${failed === 1 ? '' : 's'} (target ${destination})`);
+  if (!json && result.steps.length)
+    io.stdout(
+      `${result.steps.length} steps, ${failed} failed expectation${failed === 1 ? '' : 's'} (target ${destination})`,
+    );
   if (result.problems.some((p) => p.kind === 'refused')) return ExitCode.usage;
   if (result.problems.length) return ExitCode.input;
   return failed ? ExitCode.findings : ExitCode.ok;
@@ -77,7 +120,20 @@ function report(result: TargetRunResult, json: boolean, destination: string, io:
 /** The same object `kpw sim --json` prints, one per step. */
 export function toJson(r: TargetStepResult): Record<string, unknown> {
   const a = r.answer;
-  return { step: r.step, op: a.op, rc: a.rc, errno: a.errno, kernelRc: a.kernelRc, bytes: toHex(a.bytes), fields: a.fields, decidedBy: a.decidedBy, trace: a.trace, warnings: a.warnings, ok: r.failures.length === 0, failures: r.failures };
+  return {
+    step: r.step,
+    op: a.op,
+    rc: a.rc,
+    errno: a.errno,
+    kernelRc: a.kernelRc,
+    bytes: toHex(a.bytes),
+    fields: a.fields,
+    decidedBy: a.decidedBy,
+    trace: a.trace,
+    warnings: a.warnings,
+    ok: r.failures.length === 0,
+    failures: r.failures,
+  };
 }
 
 function renderText(r: TargetStepResult): string {

@@ -1,7 +1,14 @@
 // `kpw sim SCENARIO [--uapi v13|v7.3|auto] [--header FILE] [-I DIR] [--json]`:
 // runs a zPCI error scenario on the built-in kernel model, one result per step.
 
-import { toHex, loadUapi, parseScenario, runScenarioSteps, type StepResult, type UapiGeneration } from '../../core/api/index';
+import {
+  toHex,
+  loadUapi,
+  parseScenario,
+  runScenarioSteps,
+  type StepResult,
+  type UapiGeneration,
+} from '../../core/api/index';
 import { flag, list, parseArgs, single } from '../args';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes';
 import type { CommandIo } from './command';
@@ -20,13 +27,20 @@ kernel's VFIO_DEVICE_FEATURE_ZPCI_ERROR path, laid out for s390x.
 Exit: 0 all expectations held, 1 one failed, 2 usage, 3 unusable input.`;
 
 export async function runSim(argv: string[], io: CommandIo): Promise<ExitCodeValue> {
-  const args = parseArgs(argv, [{ name: 'uapi', value: true }, { name: 'header', value: true }, { name: 'include', short: 'I', value: true, repeat: true }, { name: 'json' }, { name: 'help', short: 'h' }]);
+  const args = parseArgs(argv, [
+    { name: 'uapi', value: true },
+    { name: 'header', value: true },
+    { name: 'include', short: 'I', value: true, repeat: true },
+    { name: 'json' },
+    { name: 'help', short: 'h' },
+  ]);
   if (flag(args, 'help')) {
     io.stdout(simUsage);
     return ExitCode.ok;
   }
   const uapiArg = single(args, 'uapi') ?? 'auto';
-  if (uapiArg !== 'auto' && uapiArg !== 'v13' && uapiArg !== 'v7.3') throw new UsageError(`--uapi must be v13, v7.3 or auto, not '${uapiArg}'`);
+  if (uapiArg !== 'auto' && uapiArg !== 'v13' && uapiArg !== 'v7.3')
+    throw new UsageError(`--uapi must be v13, v7.3 or auto, not '${uapiArg}'`);
   if (args.positionals.length !== 1) throw new UsageError('give exactly one SCENARIO file');
   const file = args.positionals[0];
   const text = readInput(file, io, LIMITS.scenarioBytes, 'scenarios');
@@ -38,13 +52,17 @@ export async function runSim(argv: string[], io: CommandIo): Promise<ExitCodeVal
     io.stderr(`kpw: error: ${loaded.error}`);
     return ExitCode.input;
   }
-  const override: UapiGeneration | 'auto' = uapiArg === 'auto' && !header ? (loaded.scenario.uapi ?? 'auto') : uapiArg;
+  const override: UapiGeneration | 'auto' =
+    uapiArg === 'auto' && !header ? (loaded.scenario.uapi ?? 'auto') : uapiArg;
   const uapi = await loadUapi({ header, includeDirs: list(args, 'include'), override });
   if (!uapi.ok) {
     io.stderr(`kpw: error: ${uapi.error}`);
     return ExitCode.input;
   }
-  if (loaded.scenario.uapi && loaded.scenario.uapi !== uapi.uapi.generation) io.stderr(`kpw: note: ${file} was written for ${loaded.scenario.uapi}; running it as ${uapi.uapi.generation}`);
+  if (loaded.scenario.uapi && loaded.scenario.uapi !== uapi.uapi.generation)
+    io.stderr(
+      `kpw: note: ${file} was written for ${loaded.scenario.uapi}; running it as ${uapi.uapi.generation}`,
+    );
   const json = flag(args, 'json');
   // Streamed: each step is printed as it is computed and then dropped (constant memory in the
   // number of steps), in chunks of ~64 KB to spare a write per line.
@@ -65,13 +83,29 @@ export async function runSim(argv: string[], io: CommandIo): Promise<ExitCodeVal
     }
   }
   if (chunk.length) io.stdout(chunk.join('\n'));
-  if (!json) io.stdout(`${steps} steps, ${failed} failed expectation${failed === 1 ? '' : 's'} (${uapi.uapi.generation}, ${uapi.uapi.generationSource})`);
+  if (!json)
+    io.stdout(
+      `${steps} steps, ${failed} failed expectation${failed === 1 ? '' : 's'} (${uapi.uapi.generation}, ${uapi.uapi.generationSource})`,
+    );
   return failed ? ExitCode.findings : ExitCode.ok;
 }
 
 function toJson(r: StepResult): Record<string, unknown> {
   const a = r.answer;
-  return { step: r.step, op: a.op, rc: a.rc, errno: a.errno, kernelRc: a.kernelRc, bytes: toHex(a.bytes), fields: a.fields, decidedBy: a.decidedBy, trace: a.trace, warnings: a.warnings, ok: r.failures.length === 0, failures: r.failures };
+  return {
+    step: r.step,
+    op: a.op,
+    rc: a.rc,
+    errno: a.errno,
+    kernelRc: a.kernelRc,
+    bytes: toHex(a.bytes),
+    fields: a.fields,
+    decidedBy: a.decidedBy,
+    trace: a.trace,
+    warnings: a.warnings,
+    ok: r.failures.length === 0,
+    failures: r.failures,
+  };
 }
 
 function renderText(r: StepResult): string {

@@ -2,7 +2,15 @@
 // test guest (Linux under QEMU with a zPCI device on vfio-pci) that `kpw run`
 // can use as a target; built and cached by scripts/guest/build.sh.
 
-import { GUEST_DEVICE, guestDown, guestStatus, guestUp, isGuestVariant, type GuestState, type GuestVariant } from '../../core/api/target';
+import {
+  GUEST_DEVICE,
+  guestDown,
+  guestStatus,
+  guestUp,
+  isGuestVariant,
+  type GuestState,
+  type GuestVariant,
+} from '../../core/api/target';
 import { flag, parseArgs, single } from '../args';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes';
 import type { CommandIo } from './command';

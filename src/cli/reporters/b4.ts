@@ -78,7 +78,11 @@ function statusOf(g: B4Group, threshold: number): B4Status {
 function countsText(g: B4Group): string {
   const list = g.diagnostics;
   const n = (sev: Diagnostic['severity'][]) => list.filter((d) => sev.includes(d.severity)).length;
-  const parts = [plural(n(['error']), 'error'), plural(n(['warning']), 'warning'), plural(n(['info', 'hint']), 'note')].filter(Boolean);
+  const parts = [
+    plural(n(['error']), 'error'),
+    plural(n(['warning']), 'warning'),
+    plural(n(['info', 'hint']), 'note'),
+  ].filter(Boolean);
   if (g.failed) return ['input could not be used', ...parts].join(', ');
   return parts.length ? parts.join(', ') : 'passed all checks';
 }

@@ -15,7 +15,9 @@ const severityWord: Record<Diagnostic['severity'], string> = {
 export function formatDiagnostic(d: Diagnostic): string {
   const line = d.range.start.line + 1;
   const col = d.range.start.character + 1;
-  return terminalSafe(`${displayPath(d.file)}:${line}:${col}: ${severityWord[d.severity]}: ${d.message} [${d.code}]`);
+  return terminalSafe(
+    `${displayPath(d.file)}:${line}:${col}: ${severityWord[d.severity]}: ${d.message} [${d.code}]`,
+  );
 }
 
 export function formatDiagnostics(list: readonly Diagnostic[]): string {

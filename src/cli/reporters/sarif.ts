@@ -21,7 +21,8 @@ export interface SarifRule {
 
 function artifact(file: string, root: string): { uri: string; uriBaseId?: string } {
   const rel = isAbsolute(file) ? relative(root, file) : file;
-  if (!rel.startsWith('..') && !isAbsolute(rel)) return { uri: rel.split('\\').join('/'), uriBaseId: '%SRCROOT%' };
+  if (!rel.startsWith('..') && !isAbsolute(rel))
+    return { uri: rel.split('\\').join('/'), uriBaseId: '%SRCROOT%' };
   return { uri: pathToFileURL(file).toString() };
 }
 
@@ -34,7 +35,12 @@ function region(range: Range) {
   };
 }
 
-export function toSarif(list: readonly Diagnostic[], rules: readonly SarifRule[], version: string, root = process.cwd()) {
+export function toSarif(
+  list: readonly Diagnostic[],
+  rules: readonly SarifRule[],
+  version: string,
+  root = process.cwd(),
+) {
   const used = new Set(list.map((d) => d.code));
   const known = new Map(rules.map((r) => [r.id, r]));
   const driverRules = [...used].sort().map((id) => ({
@@ -48,12 +54,16 @@ export function toSarif(list: readonly Diagnostic[], rules: readonly SarifRule[]
     runs: [
       {
         tool: { driver: { name: 'kpw', fullName: 'Kernel Patch Workbench', version, rules: driverRules } },
-        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(root.endsWith('/') ? root : `${root}/`).toString() } },
+        originalUriBaseIds: {
+          '%SRCROOT%': { uri: pathToFileURL(root.endsWith('/') ? root : `${root}/`).toString() },
+        },
         results: list.map((d) => ({
           ruleId: d.code,
           level: levels[d.severity],
           message: { text: d.message },
-          locations: [{ physicalLocation: { artifactLocation: artifact(d.file, root), region: region(d.range) } }],
+          locations: [
+            { physicalLocation: { artifactLocation: artifact(d.file, root), region: region(d.range) } },
+          ],
           relatedLocations: d.related?.map((r, i) => ({
             id: i + 1,
             message: { text: r.message },
@@ -65,6 +75,10 @@ export function toSarif(list: readonly Diagnostic[], rules: readonly SarifRule[]
   };
 }
 
-export function formatSarif(list: readonly Diagnostic[], rules: readonly SarifRule[], version: string): string {
+export function formatSarif(
+  list: readonly Diagnostic[],
+  rules: readonly SarifRule[],
+  version: string,
+): string {
   return JSON.stringify(toSarif(list, rules, version), null, 2);
 }

@@ -35,7 +35,13 @@ function mask(bits: number): bigint {
 }
 
 /** `_IOC(dir, type, nr, size)` for this ABI; fields wider than their bit budget are truncated like the C macro would. */
-export function iocEncode(abi: AbiSpec, dir: IocDir | number, type: number, nr: number, size: number): number {
+export function iocEncode(
+  abi: AbiSpec,
+  dir: IocDir | number,
+  type: number,
+  nr: number,
+  size: number,
+): number {
   const e = abi.ioc;
   const nrShift = 0n;
   const typeShift = nrShift + BigInt(e.nrBits);

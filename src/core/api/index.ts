@@ -13,7 +13,12 @@ export {
 } from './header-analysis';
 export { featureUseFor, type FeatureUse } from './feature-use';
 export type { HeaderModel, HeaderModelCache } from '../model/header-model';
-export { analyzePatches, type PatchAnalysisInput, type PatchAnalysisResult, type PostImagePlace } from './patch-analysis';
+export {
+  analyzePatches,
+  type PatchAnalysisInput,
+  type PatchAnalysisResult,
+  type PostImagePlace,
+} from './patch-analysis';
 export {
   compareMarkdown,
   compareRuns,

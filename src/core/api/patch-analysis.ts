@@ -73,7 +73,8 @@ export async function analyzePatches(input: PatchAnalysisInput): Promise<PatchAn
   const places = new Map<Diagnostic, PostImagePlace>();
   for (const m of analyses.flatMap((a) => a.mails)) {
     found.push(...m.diagnostics, ...m.findings.map((f) => f.diagnostic));
-    for (const f of m.findings) places.set(f.diagnostic, { path: f.path, line: f.postLine, message: f.original.message });
+    for (const f of m.findings)
+      places.set(f.diagnostic, { path: f.path, line: f.postLine, message: f.original.message });
     if (input.preExisting)
       found.push(
         ...m.preExisting.map((d) => ({

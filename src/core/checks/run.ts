@@ -187,13 +187,25 @@ export interface BeforeFiles {
 }
 
 /** The baseline with the before models added; names taken from the before files' text when no baseline is given. */
-async function withBeforeModels(opts: CheckFilesOptions, files: string[], abis: AbiSpec[]): Promise<CheckBaseline> {
+async function withBeforeModels(
+  opts: CheckFilesOptions,
+  files: string[],
+  abis: AbiSpec[],
+): Promise<CheckBaseline> {
   const before = opts.before as BeforeFiles;
   const beforeFiles = (before.files ?? files).map((f) => resolve(f));
   const models: HeaderModel[] = [];
   for (const abi of abis) {
     const includeDirs = before.includeDirs ?? opts.includeDirs;
-    models.push(await buildHeaderModel({ files: beforeFiles, includeDirs, abi, host: before.host, signal: opts.signal }));
+    models.push(
+      await buildHeaderModel({
+        files: beforeFiles,
+        includeDirs,
+        abi,
+        host: before.host,
+        signal: opts.signal,
+      }),
+    );
   }
   return { ...(opts.baseline ?? namesOf(files, beforeFiles, before.host)), models };
 }
@@ -204,7 +216,10 @@ function namesOf(files: string[], beforeFiles: string[], host: FileHost): CheckB
   files.forEach((file, i) => {
     const text = host.readFile(beforeFiles[i] ?? file) ?? '';
     defines.set(file, new Set([...text.matchAll(/^\s*#\s*define\s+([A-Za-z_]\w*)/gm)].map((m) => m[1])));
-    records.set(file, new Set([...text.matchAll(/\b(?:struct|union)\s+([A-Za-z_]\w*)\s*\{/g)].map((m) => m[1])));
+    records.set(
+      file,
+      new Set([...text.matchAll(/\b(?:struct|union)\s+([A-Za-z_]\w*)\s*\{/g)].map((m) => m[1])),
+    );
   });
   return { defines, records };
 }
@@ -243,6 +258,10 @@ function internalNote(file: string, message: string): Diagnostic {
 }
 
 /** What the checks read (driver sources, member spellings): confined to the tree and the models' roots. */
-function workspaceOf(root: string | undefined, host: FileHost, roots: readonly string[]): CheckContext['workspace'] {
+function workspaceOf(
+  root: string | undefined,
+  host: FileHost,
+  roots: readonly string[],
+): CheckContext['workspace'] {
   return { root, host: confineHost(host, root ? [root, ...roots] : roots) };
 }

@@ -151,7 +151,11 @@ export const SETTINGS: readonly SettingSpec[] = [
         device: { type: 'string', description: 'PCI address `dddd:bb:dd.f` of the zPCI device.' },
         privilege: { type: 'string', enum: ['none', 'sudo'], default: 'none' },
         build: { type: 'string', enum: ['local', 'remote'], default: 'local' },
-        runnerPrefix: { type: 'array', items: { type: 'string' }, description: 'Words run before the probe (e.g. `qemu-s390x-static`).' },
+        runnerPrefix: {
+          type: 'array',
+          items: { type: 'string' },
+          description: 'Words run before the probe (e.g. `qemu-s390x-static`).',
+        },
       },
     },
     description:

@@ -108,7 +108,12 @@ export const KernelCode = {
 
 /** Every code kpw can emit, in registry order (model, patch, checks), without repeats. */
 export const ALL_CODES: readonly string[] = [
-  ...new Set<string>([...Object.values(DiagCode), ...Object.values(PatchCode), ...Object.values(CheckCode), ...Object.values(KernelCode)]),
+  ...new Set<string>([
+    ...Object.values(DiagCode),
+    ...Object.values(PatchCode),
+    ...Object.values(CheckCode),
+    ...Object.values(KernelCode),
+  ]),
 ];
 
 export function isKnownCode(code: string): boolean {

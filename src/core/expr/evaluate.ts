@@ -88,7 +88,7 @@ class Evaluator {
       case 'int':
         return this.literal(e.value, e.unsigned, e.longs, e.text);
       case 'char': {
-        const v = this.env.charSigned === false ? charConstantValue(e.text, false) ?? e.value : e.value;
+        const v = this.env.charSigned === false ? (charConstantValue(e.text, false) ?? e.value) : e.value;
         return this.intResult(v);
       }
       case 'ident':
@@ -152,7 +152,12 @@ class Evaluator {
     if (this.pp) return this.intResult(0n);
     const v = this.env.identifier?.(name);
     if (v === undefined) fail(`'${name}' is not a known constant`);
-    for (const t of [this.INT, { ...this.INT, unsigned: true }, this.typeOfRank(2, false), this.typeOfRank(3, true)]) {
+    for (const t of [
+      this.INT,
+      { ...this.INT, unsigned: true },
+      this.typeOfRank(2, false),
+      this.typeOfRank(3, true),
+    ]) {
       if (fits(v, t)) return this.make(v, t);
     }
     return fail(`enumerator '${name}' value ${v} is out of range`);
@@ -232,24 +237,36 @@ class Evaluator {
     const x = wrapInt(a.value, t.bits, t.unsigned);
     const y = wrapInt(b.value, t.bits, t.unsigned);
     switch (op) {
-      case '*': return this.make(x * y, t);
+      case '*':
+        return this.make(x * y, t);
       case '/':
         if (y === 0n) fail('division by zero');
         return this.make(x / y, t);
       case '%':
         if (y === 0n) fail('division by zero in %');
         return this.make(x % y, t);
-      case '+': return this.make(x + y, t);
-      case '-': return this.make(x - y, t);
-      case '&': return this.make(x & y, t);
-      case '^': return this.make(x ^ y, t);
-      case '|': return this.make(x | y, t);
-      case '<': return this.intResult(x < y);
-      case '>': return this.intResult(x > y);
-      case '<=': return this.intResult(x <= y);
-      case '>=': return this.intResult(x >= y);
-      case '==': return this.intResult(x === y);
-      case '!=': return this.intResult(x !== y);
+      case '+':
+        return this.make(x + y, t);
+      case '-':
+        return this.make(x - y, t);
+      case '&':
+        return this.make(x & y, t);
+      case '^':
+        return this.make(x ^ y, t);
+      case '|':
+        return this.make(x | y, t);
+      case '<':
+        return this.intResult(x < y);
+      case '>':
+        return this.intResult(x > y);
+      case '<=':
+        return this.intResult(x <= y);
+      case '>=':
+        return this.intResult(x >= y);
+      case '==':
+        return this.intResult(x === y);
+      case '!=':
+        return this.intResult(x !== y);
     }
     return fail(`unsupported operator '${op}'`);
   }
@@ -303,7 +320,8 @@ class Evaluator {
         return this.INT;
       default: {
         const it = this.env.intType?.(type) ?? typedefGuess(type);
-        if (it) return { bits: it.bits, unsigned: it.unsigned, rank: it.bits < 32 ? 0 : it.bits === 32 ? 1 : 3 };
+        if (it)
+          return { bits: it.bits, unsigned: it.unsigned, rank: it.bits < 32 ? 0 : it.bits === 32 ? 1 : 3 };
         const size = this.env.sizeof?.(type);
         if (size !== undefined && type.kind === 'typedef-ref') {
           return { bits: size * 8, unsigned: false, rank: size < 4 ? 0 : size === 4 ? 1 : 3 };
@@ -316,20 +334,34 @@ class Evaluator {
   private builtinType(name: BuiltinTypeName): IntType | undefined {
     const cs = this.env.charSigned ?? true;
     switch (name) {
-      case 'char': return { bits: 8, unsigned: !cs, rank: 0 };
-      case 'signed char': return { bits: 8, unsigned: false, rank: 0 };
-      case 'unsigned char': return { bits: 8, unsigned: true, rank: 0 };
-      case 'short': return { bits: 16, unsigned: false, rank: 0 };
-      case 'unsigned short': return { bits: 16, unsigned: true, rank: 0 };
-      case 'int': return this.INT;
-      case 'unsigned int': return { ...this.INT, unsigned: true };
-      case 'long': return this.typeOfRank(2, false);
-      case 'unsigned long': return this.typeOfRank(2, true);
-      case 'long long': return this.typeOfRank(3, false);
-      case 'unsigned long long': return this.typeOfRank(3, true);
-      case '__int128': return this.typeOfRank(4, false);
-      case 'unsigned __int128': return this.typeOfRank(4, true);
-      default: return undefined;
+      case 'char':
+        return { bits: 8, unsigned: !cs, rank: 0 };
+      case 'signed char':
+        return { bits: 8, unsigned: false, rank: 0 };
+      case 'unsigned char':
+        return { bits: 8, unsigned: true, rank: 0 };
+      case 'short':
+        return { bits: 16, unsigned: false, rank: 0 };
+      case 'unsigned short':
+        return { bits: 16, unsigned: true, rank: 0 };
+      case 'int':
+        return this.INT;
+      case 'unsigned int':
+        return { ...this.INT, unsigned: true };
+      case 'long':
+        return this.typeOfRank(2, false);
+      case 'unsigned long':
+        return this.typeOfRank(2, true);
+      case 'long long':
+        return this.typeOfRank(3, false);
+      case 'unsigned long long':
+        return this.typeOfRank(3, true);
+      case '__int128':
+        return this.typeOfRank(4, false);
+      case 'unsigned __int128':
+        return this.typeOfRank(4, true);
+      default:
+        return undefined;
     }
   }
 }
@@ -352,15 +384,25 @@ function typedefGuess(type: TypeExpr): { bits: number; unsigned: boolean } | und
 
 function typeText(t: TypeExpr): string {
   switch (t.kind) {
-    case 'builtin': return t.name;
-    case 'typedef-ref': return t.name;
-    case 'record-ref': return `${t.tag} ${t.name}`;
-    case 'enum-ref': return `enum ${t.name}`;
-    case 'pointer': return `${typeText(t.to)} *`;
-    case 'array': return `${typeText(t.of)}[]`;
-    case 'record': return `${t.decl.kind} ${t.decl.name ?? '<anonymous>'}`;
-    case 'enum': return `enum ${t.decl.name ?? '<anonymous>'}`;
-    case 'function': return `${typeText(t.returns)} ()`;
-    case 'unknown': return t.text;
+    case 'builtin':
+      return t.name;
+    case 'typedef-ref':
+      return t.name;
+    case 'record-ref':
+      return `${t.tag} ${t.name}`;
+    case 'enum-ref':
+      return `enum ${t.name}`;
+    case 'pointer':
+      return `${typeText(t.to)} *`;
+    case 'array':
+      return `${typeText(t.of)}[]`;
+    case 'record':
+      return `${t.decl.kind} ${t.decl.name ?? '<anonymous>'}`;
+    case 'enum':
+      return `enum ${t.decl.name ?? '<anonymous>'}`;
+    case 'function':
+      return `${typeText(t.returns)} ()`;
+    case 'unknown':
+      return t.text;
   }
 }

@@ -30,8 +30,10 @@ export function parseIntLiteral(text: string): IntLiteral | string {
   const m = digits.exec(body);
   if (!m) return `invalid integer constant '${text}'`;
   const rest = body.slice(m[0].length);
-  if (base !== 16 && /^[.eE]/.test(rest)) return `floating constant '${text}' in an integer constant expression`;
-  if (base === 16 && /^[.pP]/.test(rest)) return `floating constant '${text}' in an integer constant expression`;
+  if (base !== 16 && /^[.eE]/.test(rest))
+    return `floating constant '${text}' in an integer constant expression`;
+  if (base === 16 && /^[.pP]/.test(rest))
+    return `floating constant '${text}' in an integer constant expression`;
   let unsigned = false;
   let longs: 0 | 1 | 2 = 0;
   if (rest !== '') {
@@ -50,14 +52,25 @@ export function parseIntLiteral(text: string): IntLiteral | string {
 }
 
 const SIMPLE_ESCAPES: Record<string, number> = {
-  n: 10, t: 9, r: 13, a: 7, b: 8, f: 12, v: 11, e: 27, E: 27,
-  '\\': 92, "'": 39, '"': 34, '?': 63,
+  n: 10,
+  t: 9,
+  r: 13,
+  a: 7,
+  b: 8,
+  f: 12,
+  v: 11,
+  e: 27,
+  E: 27,
+  '\\': 92,
+  "'": 39,
+  '"': 34,
+  '?': 63,
 };
 
 /** Decodes the characters between the quotes of a char or string literal into code units. */
 export function decodeEscapes(inner: string): number[] | string {
   const out: number[] = [];
-  for (let i = 0; i < inner.length; ) {
+  for (let i = 0; i < inner.length;) {
     const c = inner[i];
     if (c !== '\\') {
       const cp = inner.codePointAt(i) ?? 0;
@@ -82,7 +95,8 @@ export function decodeEscapes(inner: string): number[] | string {
     } else if (n === 'u' || n === 'U') {
       const len = n === 'u' ? 4 : 8;
       const hex = inner.slice(i + 2, i + 2 + len);
-      if (!new RegExp(`^[0-9a-fA-F]{${len}}$`).test(hex)) return `incomplete universal character name \\${n}${hex}`;
+      if (!new RegExp(`^[0-9a-fA-F]{${len}}$`).test(hex))
+        return `incomplete universal character name \\${n}${hex}`;
       out.push(parseInt(hex, 16));
       i += 2 + len;
     } else {

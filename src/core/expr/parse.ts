@@ -11,14 +11,21 @@ import { MAX_NESTING, MAX_TREE_DEPTH } from '../limits';
 
 /** Parses tokens as one constant expression. Unknown identifiers are kept as `ident` nodes. */
 export function parseExpr(tokens: Token[], isTypeName?: (name: string) => boolean): Expr {
-  const p = new DirectiveTokens(tokens.filter((t) => t.text !== ''), isTypeName ?? defaultIsTypeName);
+  const p = new DirectiveTokens(
+    tokens.filter((t) => t.text !== ''),
+    isTypeName ?? defaultIsTypeName,
+  );
   try {
     const e = p.grammar.comma();
     if (p.peek().kind !== 'eof') p.fail(`unexpected '${p.peek().text}' after expression`);
     return e;
   } catch (err) {
     if (err instanceof ParseError) return { kind: 'invalid', text: tokensText(tokens), reason: err.message };
-    return { kind: 'invalid', text: tokensText(tokens), reason: `internal error: ${(err as Error)?.message}` };
+    return {
+      kind: 'invalid',
+      text: tokensText(tokens),
+      reason: `internal error: ${(err as Error)?.message}`,
+    };
   }
 }
 
@@ -87,7 +94,8 @@ class DirectiveTokens implements ExprSource {
   }
 
   enter(): number {
-    if (this.depth >= MAX_EXPR_NESTING) this.fail(`expression nested too deeply (more than ${MAX_EXPR_NESTING} levels)`);
+    if (this.depth >= MAX_EXPR_NESTING)
+      this.fail(`expression nested too deeply (more than ${MAX_EXPR_NESTING} levels)`);
     const tree = this.treeDepth;
     this.deeper(); // before counting the level, so a refusal leaves the depth as it was
     this.depth++;
@@ -121,7 +129,8 @@ class DirectiveTokens implements ExprSource {
     const closers: string[] = [];
     do {
       const t = this.next();
-      if (t.kind === 'punct' && (t.text === '(' || t.text === '[' || t.text === '{')) closers.push(CLOSER[t.text]);
+      if (t.kind === 'punct' && (t.text === '(' || t.text === '[' || t.text === '{'))
+        closers.push(CLOSER[t.text]);
       else if (t.kind === 'punct' && t.text === closers[closers.length - 1]) closers.pop();
     } while (closers.length > 0);
   }
@@ -177,7 +186,10 @@ class DirectiveTokens implements ExprSource {
         const tag = this.next();
         if (tag.kind !== 'ident') this.fail(`expected a tag name after '${n}'`);
         if (this.is('{')) this.fail(`a ${n} definition inside an expression is not supported`);
-        named = n === 'enum' ? { kind: 'enum-ref', name: tag.text } : { kind: 'record-ref', tag: n, name: tag.text };
+        named =
+          n === 'enum'
+            ? { kind: 'enum-ref', name: tag.text }
+            : { kind: 'record-ref', tag: n, name: tag.text };
       } else if ((n === '__typeof__' || n === 'typeof' || n === '__typeof') && !named && words.length === 0) {
         this.pos++;
         named = { kind: 'unknown', text: `${n}(${this.skipBalanced()})` };

@@ -6,8 +6,17 @@ import type { BuiltinTypeName, TypeExpr } from '../lang/ast';
 import { builtinFromWords, TYPE_WORDS } from '../lang/type-words';
 
 const QUALIFIERS = new Set([
-  'const', 'volatile', 'restrict', '__const', '__const__', '__volatile', '__volatile__',
-  '__restrict', '__restrict__', '_Atomic', '__extension__',
+  'const',
+  'volatile',
+  'restrict',
+  '__const',
+  '__const__',
+  '__volatile',
+  '__volatile__',
+  '__restrict',
+  '__restrict__',
+  '_Atomic',
+  '__extension__',
 ]);
 
 /** Names that are typedefs by kernel convention: `__u32`, `__s8`, `__le16`, `__be64`, or `*_t`. */

@@ -27,7 +27,9 @@ function candidates(abi: AbiSpec, packed: boolean): Candidate[] {
   const wide: Candidate =
     abi.types.long.size === 8 ? [64, 'long', 'unsigned long'] : [64, 'long long', 'unsigned long long'];
   const int: Candidate = [32, 'int', 'unsigned int'];
-  const big: Candidate[] = abi.unsupported?.includes('__int128') ? [] : [[128, '__int128', 'unsigned __int128']];
+  const big: Candidate[] = abi.unsupported?.includes('__int128')
+    ? []
+    : [[128, '__int128', 'unsigned __int128']];
   if (!packed) return [int, wide, ...big];
   return [[8, 'signed char', 'unsigned char'], [16, 'short', 'unsigned short'], int, wide, ...big];
 }
@@ -38,7 +40,11 @@ function fits(v: bigint, bits: number, unsigned: boolean): boolean {
 }
 
 /** Picks GCC's type for an enum whose enumerators have the given values. */
-export function enumUnderlying(abi: AbiSpec, decl: EnumDecl, values: bigint[]): { type: BuiltinTypeName; unsigned: boolean } {
+export function enumUnderlying(
+  abi: AbiSpec,
+  decl: EnumDecl,
+  values: bigint[],
+): { type: BuiltinTypeName; unsigned: boolean } {
   const unsigned = values.every((v) => v >= 0n);
   const list = candidates(abi, hasPacked(decl.attributes));
   for (const [bits, s, u] of list) {

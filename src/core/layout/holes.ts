@@ -52,10 +52,12 @@ function gapBetween(prev: MemberLayout, m: MemberLayout): Hole[] {
   let gapEnd = c.start;
   if (m.bitSize !== undefined && c.unitStart >= gapStart && c.start > c.unitStart) gapEnd = c.unitStart;
   if (gapEnd > gapStart) {
-    if (gapStart % 8 === 0 && gapEnd % 8 === 0) out.push({ offset: gapStart / 8, size: (gapEnd - gapStart) / 8, ...names });
+    if (gapStart % 8 === 0 && gapEnd % 8 === 0)
+      out.push({ offset: gapStart / 8, size: (gapEnd - gapStart) / 8, ...names });
     else out.push({ offset: Math.floor(gapStart / 8), size: 0, bits: gapEnd - gapStart, ...names });
   }
-  if (gapEnd < c.start) out.push({ offset: Math.floor(gapEnd / 8), size: 0, bits: c.start - gapEnd, ...names });
+  if (gapEnd < c.start)
+    out.push({ offset: Math.floor(gapEnd / 8), size: 0, bits: c.start - gapEnd, ...names });
   return out;
 }
 

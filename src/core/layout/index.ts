@@ -39,7 +39,11 @@ export function evalEnvFor(env: TypeEnv, abi: AbiSpec): EvalEnv {
  * `union foo`, a typedef name of a record, or the RecordDecl itself.
  * undefined when no complete record of that name exists.
  */
-export function layoutRecord(env: TypeEnv, abi: AbiSpec, name: string | RecordDecl): RecordLayout | undefined {
+export function layoutRecord(
+  env: TypeEnv,
+  abi: AbiSpec,
+  name: string | RecordDecl,
+): RecordLayout | undefined {
   const decl = typeof name === 'string' ? env.findRecord(name) : name;
   if (!decl || !decl.fields) return undefined;
   const ctx = layoutContext(env, abi);

@@ -182,7 +182,8 @@ export class LayoutContext {
 
   private builtin(name: BuiltinTypeName): TypeResult {
     if (name === 'void') return { ok: false, error: "'void' has no size" };
-    if (this.abi.unsupported?.includes(name)) return { ok: false, error: `'${name}' is not supported on ${this.abi.name}` };
+    if (this.abi.unsupported?.includes(name))
+      return { ok: false, error: `'${name}' is not supported on ${this.abi.name}` };
     const sa = this.abi.types[name];
     const field = this.abi.fieldAlign?.[name] ?? sa.align;
     const integer = name !== 'float' && name !== 'double' && name !== 'long double';
@@ -199,7 +200,11 @@ export class LayoutContext {
     let align = 0;
     for (const a of aligned) {
       const n = a.kind === 'bare' ? this.abi.biggestAlignment : this.attrValue(a.expr);
-      if (n === undefined) return { ok: false, error: `bad aligned attribute on typedef '${name}': ${a.kind === 'value' ? this.attrError(a.expr) : ''}` };
+      if (n === undefined)
+        return {
+          ok: false,
+          error: `bad aligned attribute on typedef '${name}': ${a.kind === 'value' ? this.attrError(a.expr) : ''}`,
+        };
       align = Math.max(align, n);
     }
     return { ok: true, info: { ...r.info, align, fieldAlign: align, userAlign: true } };
@@ -236,7 +241,11 @@ export class LayoutContext {
     if (!decl) return { ok: false, error: `incomplete type 'enum ${name ?? '<anonymous>'}'` };
     const info = this.enumInfo(decl);
     if (!info) return { ok: false, error: `enum '${name ?? '<anonymous>'}' depends on itself` };
-    if (info.overflow) return { ok: false, error: `enum '${name ?? '<anonymous>'}': ${info.overflow.message} (gcc rejects the enum)` };
+    if (info.overflow)
+      return {
+        ok: false,
+        error: `enum '${name ?? '<anonymous>'}': ${info.overflow.message} (gcc rejects the enum)`,
+      };
     const base = this.builtin(info.underlying);
     return base.ok ? { ok: true, info: { ...base.info, integer: true } } : base;
   }
@@ -245,7 +254,8 @@ export class LayoutContext {
     const el = this.typeInfo(of);
     if (!el.ok) return el;
     if (el.info.flexible) return { ok: false, error: 'array of flexible arrays' };
-    if (el.info.size % el.info.align !== 0) return { ok: false, error: 'alignment of array elements is greater than element size' };
+    if (el.info.size % el.info.align !== 0)
+      return { ok: false, error: 'alignment of array elements is greater than element size' };
     if (length === null) return { ok: true, info: { ...el.info, size: 0, flexible: true, integer: false } };
     const n = this.evalInt(length);
     if (!n.ok) return { ok: false, error: `array length: ${n.error}` };
@@ -265,11 +275,15 @@ export class LayoutContext {
       }
       if (t.kind === 'builtin' && t.name !== 'void') {
         const sa = this.abi.types[t.name];
-        const unsigned = t.name.startsWith('unsigned') || t.name === '_Bool' || (t.name === 'char' && !this.abi.charSigned);
+        const unsigned =
+          t.name.startsWith('unsigned') || t.name === '_Bool' || (t.name === 'char' && !this.abi.charSigned);
         return { bits: sa.size * 8, unsigned };
       }
       if (t.kind === 'enum' || t.kind === 'enum-ref') {
-        const decl = t.kind === 'enum' && t.decl.enumerators ? t.decl : this.env.enumDecl(t.kind === 'enum' ? t.decl.name ?? '' : t.name);
+        const decl =
+          t.kind === 'enum' && t.decl.enumerators
+            ? t.decl
+            : this.env.enumDecl(t.kind === 'enum' ? (t.decl.name ?? '') : t.name);
         const info = decl && this.enumInfo(decl);
         const size = info && info.underlying !== 'void' ? this.abi.types[info.underlying].size : undefined;
         return info && size ? { bits: size * 8, unsigned: info.unsigned } : undefined;
@@ -288,7 +302,8 @@ export class LayoutContext {
 
   private recordDeclOf(t: TypeExpr): RecordDecl | undefined {
     for (let depth = 0; depth < 32; depth++) {
-      if (t.kind === 'record') return t.decl.fields ? t.decl : this.env.record(t.decl.name ?? '', t.decl.kind);
+      if (t.kind === 'record')
+        return t.decl.fields ? t.decl : this.env.record(t.decl.name ?? '', t.decl.kind);
       if (t.kind === 'record-ref') return this.env.record(t.name, t.tag);
       if (t.kind !== 'typedef-ref') return undefined;
       const td = this.env.typedef(t.name);
@@ -299,6 +314,12 @@ export class LayoutContext {
   }
 }
 
-function ok(size: number, align: number, fieldAlign: number, userAlign: boolean, integer: boolean): TypeResult {
+function ok(
+  size: number,
+  align: number,
+  fieldAlign: number,
+  userAlign: boolean,
+  integer: boolean,
+): TypeResult {
   return { ok: true, info: { size, align, fieldAlign, userAlign, integer, flexible: false } };
 }

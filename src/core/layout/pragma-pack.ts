@@ -55,8 +55,12 @@ function compare(a: SourceLocation, b: SourceLocation): number {
 function apply(text: string, current: number, stack: { id?: string; value: number }[]): number {
   const m = /^\s*pack\s*\(([^)]*)\)/.exec(text);
   if (!m) return current;
-  const args = m[1].split(',').map((s) => s.trim()).filter((s) => s !== '');
-  const num = (s: string | undefined) => (s !== undefined && /^\d+$/.test(s) && [1, 2, 4, 8, 16].includes(Number(s)) ? Number(s) : undefined);
+  const args = m[1]
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  const num = (s: string | undefined) =>
+    s !== undefined && /^\d+$/.test(s) && [1, 2, 4, 8, 16].includes(Number(s)) ? Number(s) : undefined;
   if (args.length === 0) return 0;
   if (args[0] === 'push') {
     const id = args.length > 1 && num(args[1]) === undefined ? args[1] : undefined;

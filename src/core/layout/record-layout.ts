@@ -56,7 +56,12 @@ export function layoutShape(ctx: LayoutContext, decl: RecordDecl): RecordShape {
   };
   for (const a of alignedAttrs(decl.attributes)) {
     const n = a.kind === 'bare' ? ctx.abi.biggestAlignment : ctx.attrValue(a.expr);
-    if (n === undefined) report(st, decl.loc, `${label(decl)}: ${a.kind === 'value' ? ctx.attrError(a.expr) : 'bad aligned attribute'}`);
+    if (n === undefined)
+      report(
+        st,
+        decl.loc,
+        `${label(decl)}: ${a.kind === 'value' ? ctx.attrError(a.expr) : 'bad aligned attribute'}`,
+      );
     else {
       st.align = Math.max(st.align, n);
       st.userAlign = true;
@@ -102,8 +107,15 @@ function isTaggedNonMember(f: FieldDecl): boolean {
   return !f.name && f.bitWidth === undefined && f.type.kind === 'record' && f.type.decl.name !== undefined;
 }
 
-function placeOrdinary(st: State, f: FieldDecl, info: TypeInfo, packed: boolean, requested: number | undefined): void {
-  if (!f.name && f.type.kind !== 'record') fail(st, f, 'a member without a name must be an anonymous struct or union');
+function placeOrdinary(
+  st: State,
+  f: FieldDecl,
+  info: TypeInfo,
+  packed: boolean,
+  requested: number | undefined,
+): void {
+  if (!f.name && f.type.kind !== 'record')
+    fail(st, f, 'a member without a name must be an anonymous struct or union');
   // GCC ignores an `aligned` below the type's own alignment on an unpacked member
   // (so i386 still caps `__u64 x __attribute__((aligned(4)))` at 4).
   const aligned = requested !== undefined && !packed && requested < info.align ? undefined : requested;
@@ -127,7 +139,13 @@ function placeOrdinary(st: State, f: FieldDecl, info: TypeInfo, packed: boolean,
   st.members.push(member(st, f, info, offset, align));
 }
 
-function placeBitfield(st: State, f: FieldDecl, info: TypeInfo, packed: boolean, aligned: number | undefined): void {
+function placeBitfield(
+  st: State,
+  f: FieldDecl,
+  info: TypeInfo,
+  packed: boolean,
+  aligned: number | undefined,
+): void {
   if (!info.integer) fail(st, f, `bit-field '${f.name ?? '<unnamed>'}' has a non-integer type`);
   const width = bitWidth(st, f, info);
   const typeAlign = info.userAlign ? info.align : info.fieldAlign;
@@ -143,7 +161,8 @@ function placeBitfield(st: State, f: FieldDecl, info: TypeInfo, packed: boolean,
     const desired = st.maxAlign && aligned ? Math.min(aligned, st.maxAlign) : aligned;
     if (desired !== undefined) pos = roundUp(pos, desired * 8);
     const spanRule = !packed && !st.maxAlign;
-    if (spanRule && excessUnitSpan(pos, width, typeAlign * 8, info.size * 8)) pos = roundUp(pos, typeAlign * 8);
+    if (spanRule && excessUnitSpan(pos, width, typeAlign * 8, info.size * 8))
+      pos = roundUp(pos, typeAlign * 8);
     if (f.name !== undefined || st.ctx.abi.bitfields.unnamedAffectsAlignment) {
       st.align = Math.max(st.align, desired ?? 1, packedAlign);
       st.userAlign ||= info.userAlign;
@@ -194,7 +213,12 @@ function memberAligned(st: State, f: FieldDecl): number | undefined {
   let out: number | undefined;
   for (const a of alignedAttrs(f.attributes)) {
     const n = a.kind === 'bare' ? st.ctx.abi.biggestAlignment : st.ctx.attrValue(a.expr);
-    if (n === undefined) fail(st, f, a.kind === 'value' ? `'${exprText(a.expr)}': ${st.ctx.attrError(a.expr)}` : 'bad aligned attribute');
+    if (n === undefined)
+      fail(
+        st,
+        f,
+        a.kind === 'value' ? `'${exprText(a.expr)}': ${st.ctx.attrError(a.expr)}` : 'bad aligned attribute',
+      );
     out = Math.max(out ?? 0, n);
   }
   return out;
@@ -237,7 +261,13 @@ function fail(st: State, f: FieldDecl, why: string): never {
 }
 
 function report(st: State, loc: FieldDecl['loc'], message: string): void {
-  st.diagnostics.push({ code: DiagCode.layoutError, severity: 'warning', file: loc.file, range: loc.range, message });
+  st.diagnostics.push({
+    code: DiagCode.layoutError,
+    severity: 'warning',
+    file: loc.file,
+    range: loc.range,
+    message,
+  });
 }
 
 function label(decl: RecordDecl): string {

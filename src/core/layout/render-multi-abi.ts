@@ -47,5 +47,13 @@ function signature(l: RecordLayout): string {
 }
 
 function members(list: RecordLayout['members']): unknown[] {
-  return list.map((m) => [m.name, m.typeName, m.offset, m.size, m.bitOffset, m.bitSize, m.members ? members(m.members) : 0]);
+  return list.map((m) => [
+    m.name,
+    m.typeName,
+    m.offset,
+    m.size,
+    m.bitOffset,
+    m.bitSize,
+    m.members ? members(m.members) : 0,
+  ]);
 }

@@ -21,7 +21,9 @@ export interface PaholeOptions {
 
 /** The layout as pahole would print it. */
 export function renderPahole(layout: RecordLayout): string {
-  return paholeLines(layout).map((l) => l.text).join('\n');
+  return paholeLines(layout)
+    .map((l) => l.text)
+    .join('\n');
 }
 
 export function paholeLines(layout: RecordLayout, opts: PaholeOptions = {}): PaholeLine[] {
@@ -89,11 +91,16 @@ function memberLines(
     if (top && m.offset >= nextLine) {
       const line = Math.floor(m.offset / CACHELINE);
       const ago = m.offset - line * CACHELINE;
-      out.push({ text: `${indent}/* --- cacheline ${line} boundary (${line * CACHELINE} bytes)${ago ? ` was ${ago} bytes ago` : ''} --- */` });
+      out.push({
+        text: `${indent}/* --- cacheline ${line} boundary (${line * CACHELINE} bytes)${ago ? ` was ${ago} bytes ago` : ''} --- */`,
+      });
       nextLine = (line + 1) * CACHELINE;
     }
     const key = `${prefix}${m.name ?? `#${i}`}`;
-    const value = m.bitOffset !== undefined ? `${m.offset}:${m.bitOffset - m.offset * 8} ${m.size}` : `${m.offset} ${m.size ?? 0}`;
+    const value =
+      m.bitOffset !== undefined
+        ? `${m.offset}:${m.bitOffset - m.offset * 8} ${m.size}`
+        : `${m.offset} ${m.size ?? 0}`;
     if (m.members) {
       out.push({ text: `${indent}${m.anonymousKind ?? 'struct'} {` });
       memberLines(m.members, m.anonymousKind ?? 'struct', depth + 1, w, out, `${key}.`, false);
@@ -103,13 +110,27 @@ function memberLines(
       out.push({ text: columns(indent, d.type, d.declarator, w, depth, comment(m)), key, value });
     }
     for (const h of holes.get(m) ?? []) {
-      const what = h.size ? `${h.size} byte${h.size === 1 ? '' : 's'} hole` : `${h.bits} bit${h.bits === 1 ? '' : 's'} hole`;
-      out.push({ text: '' }, { text: `${indent}/* XXX ${what}, try to pack */`, key: `hole:${key}`, value: what }, { text: '' });
+      const what = h.size
+        ? `${h.size} byte${h.size === 1 ? '' : 's'} hole`
+        : `${h.bits} bit${h.bits === 1 ? '' : 's'} hole`;
+      out.push(
+        { text: '' },
+        { text: `${indent}/* XXX ${what}, try to pack */`, key: `hole:${key}`, value: what },
+        { text: '' },
+      );
     }
   });
 }
 
-function columns(indent: string, type: string, decl: string, w: Widths, depth: number, cmt: string, closer = ''): string {
+function columns(
+  indent: string,
+  type: string,
+  decl: string,
+  w: Widths,
+  depth: number,
+  cmt: string,
+  closer = '',
+): string {
   const typeCol = Math.max(1, w.type - 8 * (depth - 1));
   const left = decl ? `${type.padEnd(typeCol)} ${decl};` : `${type}${closer}`;
   const target = w.type - 8 * (depth - 1) + 1 + w.name;
@@ -119,7 +140,7 @@ function columns(indent: string, type: string, decl: string, w: Widths, depth: n
 function summary(layout: RecordLayout, opts: PaholeOptions): PaholeLine[] {
   const direct = layout.members;
   const bitBits = direct.reduce((acc, m) => acc + (m.bitSize ?? 0), 0);
-  const sumMembers = direct.reduce((acc, m) => acc + (m.bitSize === undefined ? m.size ?? 0 : 0), 0);
+  const sumMembers = direct.reduce((acc, m) => acc + (m.bitSize === undefined ? (m.size ?? 0) : 0), 0);
   const byteHoles = layout.holes.filter((h) => h.size > 0);
   const bitHoles = layout.holes.filter((h) => h.size === 0 && h.bits);
   const cachelines = Math.ceil(layout.size / CACHELINE);
@@ -128,17 +149,26 @@ function summary(layout: RecordLayout, opts: PaholeOptions): PaholeLine[] {
     out.push({ text: `\t/* ${text} */`, key, value });
   };
   if (layout.incomplete) c('incomplete: a member could not be laid out, see diagnostics');
-  c(`size: ${layout.size}, cachelines: ${cachelines}, members: ${direct.length}`, '=size', String(layout.size));
+  c(
+    `size: ${layout.size}, cachelines: ${cachelines}, members: ${direct.length}`,
+    '=size',
+    String(layout.size),
+  );
   if (byteHoles.length) {
     const sum = byteHoles.reduce((a, h) => a + h.size, 0);
-    c(`sum members: ${sumMembers}, holes: ${byteHoles.length}, sum holes: ${sum}`, '=holes', `${byteHoles.length} ${sum}`);
+    c(
+      `sum members: ${sumMembers}, holes: ${byteHoles.length}, sum holes: ${sum}`,
+      '=holes',
+      `${byteHoles.length} ${sum}`,
+    );
   }
   if (bitBits) c(`sum bitfield members: ${bitBits} bits (${Math.floor(bitBits / 8)} bytes)`);
   if (bitHoles.length) {
     const sum = bitHoles.reduce((a, h) => a + (h.bits ?? 0), 0);
     c(`bit holes: ${bitHoles.length}, sum bit holes: ${sum} bits`, '=bitholes', String(sum));
   }
-  if (layout.trailingPadding) c(`padding: ${layout.trailingPadding}`, '=padding', String(layout.trailingPadding));
+  if (layout.trailingPadding)
+    c(`padding: ${layout.trailingPadding}`, '=padding', String(layout.trailingPadding));
   const bitPad = layout.kind === 'struct' ? trailingBitPadding(direct) : 0;
   if (bitPad) c(`bit_padding: ${bitPad} bits`);
   if (opts.showAlign) c(`align: ${layout.align}`, '=align', String(layout.align));

@@ -2,7 +2,15 @@
 // typedefs, struct/union tags (including records defined inline inside other
 // declarations), enums and enumerators. Per-ABI questions go to LayoutContext.
 
-import type { Decl, EnumDecl, FieldDecl, RecordDecl, TranslationUnit, TypedefDecl, TypeExpr } from '../lang/ast';
+import type {
+  Decl,
+  EnumDecl,
+  FieldDecl,
+  RecordDecl,
+  TranslationUnit,
+  TypedefDecl,
+  TypeExpr,
+} from '../lang/ast';
 import type { Diagnostic } from '../diag/diagnostic';
 import { DiagCode } from '../diag/codes';
 import { sameDefinition } from './same-definition';
@@ -152,7 +160,8 @@ export class TypeEnv {
     if (!ed.enumerators) return;
     if (ed.name) {
       const prev = this.enums.get(ed.name);
-      if (prev && prev !== ed && !sameDefinition(prev, ed)) this.redefined(`enum '${ed.name}'`, ed.loc, prev.loc);
+      if (prev && prev !== ed && !sameDefinition(prev, ed))
+        this.redefined(`enum '${ed.name}'`, ed.loc, prev.loc);
       this.enums.set(ed.name, ed);
     }
     ed.enumerators.forEach((e, index) => this.enumerators.set(e.name, { decl: ed, index }));

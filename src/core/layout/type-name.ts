@@ -19,7 +19,11 @@ export function typeName(t: TypeExpr, len: LengthText = plainLength): string {
 }
 
 /** A declaration of `name` with type t, split in pahole's two columns. */
-export function declaration(t: TypeExpr, name: string, len: LengthText = plainLength): { type: string; declarator: string } {
+export function declaration(
+  t: TypeExpr,
+  name: string,
+  len: LengthText = plainLength,
+): { type: string; declarator: string } {
   let dims = '';
   let cur = t;
   for (let i = 0; cur.kind === 'array' && i < 64; i++) {

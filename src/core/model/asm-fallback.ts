@@ -11,7 +11,9 @@ const GENERIC_IOC = { nrBits: 8, typeBits: 8, sizeBits: 14, dirBits: 2, none: 0,
 
 function iocPrelude(abi: AbiSpec): string {
   const ioc = abi.ioc;
-  const same = (Object.keys(GENERIC_IOC) as (keyof typeof GENERIC_IOC)[]).every((k) => ioc[k] === GENERIC_IOC[k]);
+  const same = (Object.keys(GENERIC_IOC) as (keyof typeof GENERIC_IOC)[]).every(
+    (k) => ioc[k] === GENERIC_IOC[k],
+  );
   if (same) return '';
   return [
     `/* ${abi.name}: _IOC encoding from kpw's ABI data (arch/${abi.karch}/include/uapi/asm/ioctl.h) */`,

@@ -107,7 +107,11 @@ export function buildHeaderModelSync(options: HeaderModelOptions): HeaderModel {
   const plan = includePlan(files, options, disk);
   // Includes may read only inside the plan's roots: a link in a tree or include dir
   // that leads elsewhere is refused (a file-unreadable diagnostic naming it), never opened.
-  const host = confineHost(disk, plan.roots, "the header's tree and include directories (add one with -I or kpw.includeDirs)");
+  const host = confineHost(
+    disk,
+    plan.roots,
+    "the header's tree and include directories (add one with -I or kpw.includeDirs)",
+  );
   const unit = preprocess(files, host, {
     includeDirs: plan.dirs,
     predefined: options.abi.predefined,
@@ -127,10 +131,17 @@ export function buildHeaderModelSync(options: HeaderModelOptions): HeaderModel {
   }
   const diagnostics: Diagnostic[] = [];
   // The note matters only to a unit that reached for asm/ (a header with no includes needs none).
-  const usesAsm = unit.includes.some((inc) => inc.spelled.startsWith('asm/') || inc.resolved?.includes('/asm/'));
+  const usesAsm = unit.includes.some(
+    (inc) => inc.spelled.startsWith('asm/') || inc.resolved?.includes('/asm/'),
+  );
   if (plan.asmMissing && usesAsm) diagnostics.push(asmFallbackNote(options.abi, files[0] ?? '<none>'));
   diagnostics.push(...unit.diagnostics, ...foldKernelAnnotations(parsed.ast.diagnostics));
-  const records = new RecordIndex(parsed.ast, unit.pragmaTimeline ?? unit.pragmas ?? [], options.abi, new Set(files));
+  const records = new RecordIndex(
+    parsed.ast,
+    unit.pragmaTimeline ?? unit.pragmas ?? [],
+    options.abi,
+    new Set(files),
+  );
   diagnostics.push(...records.diagnostics);
   if (!options.cache) parsed.dispose();
   return {

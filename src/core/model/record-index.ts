@@ -38,13 +38,21 @@ export class RecordIndex {
       const bad = ctx.enumInfo(decl)?.overflow;
       const at = bad && decl.enumerators?.[bad.index]?.loc;
       if (!bad || !at) continue;
-      out.push({ code: DiagCode.exprError, severity: 'error', file: at.file, range: at.range, message: `${bad.message}; gcc rejects this enum` });
+      out.push({
+        code: DiagCode.exprError,
+        severity: 'error',
+        file: at.file,
+        range: at.range,
+        message: `${bad.message}; gcc rejects this enum`,
+      });
     }
     return out;
   }
 
   main(): RecordLayout[] {
-    this.mainCache ??= allRecordLayouts(this.env, this.abi, (_name, decl) => this.mainFiles.has(decl.loc.file));
+    this.mainCache ??= allRecordLayouts(this.env, this.abi, (_name, decl) =>
+      this.mainFiles.has(decl.loc.file),
+    );
     return this.mainCache;
   }
 

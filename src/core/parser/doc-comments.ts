@@ -109,7 +109,8 @@ class LineIndex {
     }
     if (this.firstText[lo] === -1) {
       let i = this.starts[lo];
-      for (let c = this.text.charCodeAt(i); c === 32 || c === 9 || c === 13 || c === 12 || c === 11; ) c = this.text.charCodeAt(++i);
+      for (let c = this.text.charCodeAt(i); c === 32 || c === 9 || c === 13 || c === 12 || c === 11;)
+        c = this.text.charCodeAt(++i);
       this.firstText[lo] = i;
     }
     return this.firstText[lo];

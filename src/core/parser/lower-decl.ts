@@ -79,8 +79,7 @@ function lowerSpecifier(ctx: LowerContext, k: SyntaxNode, out: SplitDeclaration)
     out.tag = { kind: 'record', decl: lowerRecord(ctx, k, afterTag) };
     // With no body, GCC applies attributes written after the tag to the declaration.
     out.specAttributes.push(...afterTag);
-  }
-  else if (k.type === 'enum_specifier') out.tag = { kind: 'enum', decl: lowerEnum(ctx, k) };
+  } else if (k.type === 'enum_specifier') out.tag = { kind: 'enum', decl: lowerEnum(ctx, k) };
   out.type = out.tag ? tagType(out.tag) : simpleTypeFromNode(ctx, k);
 }
 

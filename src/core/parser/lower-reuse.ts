@@ -118,7 +118,9 @@ export function lowerTopLevelReusing(
     prev = node;
     const record =
       reused(ctx, node, keyStart, state.key, align) ??
-      (shared ? lowerShared(ctx, node, keyStart, state.key, shared, run) : lowerFresh(ctx, node, keyStart, state.key));
+      (shared
+        ? lowerShared(ctx, node, keyStart, state.key, shared, run)
+        : lowerFresh(ctx, node, keyStart, state.key));
     out.push(...record.decls);
     ctx.diagnostics.push(...record.diagnostics);
     checkSemicolon(ctx, kids, i);
@@ -137,7 +139,17 @@ function itemRecord(
   diagnostics: Diagnostic[],
   loc: SourceLocation | undefined,
 ): ItemRecord {
-  return { type: node.type, keyStart, start: node.start, end: node.end, typedefState, decls, diagnostics, loc, used: false };
+  return {
+    type: node.type,
+    keyStart,
+    start: node.start,
+    end: node.end,
+    typedefState,
+    decls,
+    diagnostics,
+    loc,
+    used: false,
+  };
 }
 
 function lowerFresh(ctx: LowerContext, node: SyntaxNode, keyStart: number, typedefState: string): ItemRecord {

@@ -52,8 +52,12 @@ export function checkSemicolon(ctx: LowerContext, kids: readonly SyntaxNode[], i
  *  ("expected identifier or '(' at end of input"). Said as the recovery parser says it mid-file. */
 function missingSemicolon(ctx: LowerContext, node: SyntaxNode, next: SyntaxNode | undefined): void {
   const kind = node.type.replace('_specifier', '');
-  const name = /^\s*\w+\s+([A-Za-z_]\w*)/.exec(ctx.text.slice(node.start, Math.min(node.end, node.start + 200)))?.[1];
-  const found = next ? `'${ctx.text.slice(next.start, Math.min(next.end, next.start + 24))}'` : 'end of input';
+  const name = /^\s*\w+\s+([A-Za-z_]\w*)/.exec(
+    ctx.text.slice(node.start, Math.min(node.end, node.start + 200)),
+  )?.[1];
+  const found = next
+    ? `'${ctx.text.slice(next.start, Math.min(next.end, next.start + 24))}'`
+    : 'end of input';
   const message = `expected ';' after the definition of ${kind} ${name ?? '<anonymous>'}, found ${found}`;
   ctx.syntaxError(node.end, node.end, message);
 }

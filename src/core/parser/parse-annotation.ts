@@ -44,7 +44,8 @@ export function atUnknownAnnotation(tc: TokenCursor): boolean {
   if (ATTRIBUTE_KEYWORDS.has(t.text) || NOT_ANNOTATIONS.has(t.text)) return false;
   const next = tc.peek();
   if (next.kind === 'eof') return true;
-  if (next.kind === 'punct') return AFTER_DECLARATOR.has(next.text) || (next.text === '[' && tc.peek(2).text === '[');
+  if (next.kind === 'punct')
+    return AFTER_DECLARATOR.has(next.text) || (next.text === '[' && tc.peek(2).text === '[');
   return next.kind === 'ident' && next.text.startsWith('__');
 }
 

@@ -79,7 +79,8 @@ export function parseUnit(
   const ctx = new LowerContext(text, map);
   const parsedText = normalizeForTreeSitter(text);
   let tree: ParseTree | undefined;
-  let path: ParsePath = options.parser === 'hand' ? 'hand-chosen' : isParserReady() ? 'tree-sitter' : 'hand-no-grammar';
+  let path: ParsePath =
+    options.parser === 'hand' ? 'hand-chosen' : isParserReady() ? 'tree-sitter' : 'hand-no-grammar';
   const decls: Decl[] = [];
   let memo: LowerMemo | undefined;
   try {

@@ -104,7 +104,8 @@ export class TokenCursor {
 
   /** Counts one more level of the tree being built (an operator of a chain); callers restore it with `treeDepth`. */
   deeper(): void {
-    if (++this.tree > MAX_TREE_DEPTH) this.fail(`expression too deep (more than ${MAX_TREE_DEPTH} levels of operators)`);
+    if (++this.tree > MAX_TREE_DEPTH)
+      this.fail(`expression too deep (more than ${MAX_TREE_DEPTH} levels of operators)`);
   }
 
   get treeDepth(): number {

@@ -56,12 +56,18 @@ export interface SeriesAnalysis {
 const HEADER = /\.h$/;
 const C_SOURCE = /\.c$/;
 
-export async function analyzeSeries(series: PatchSeries, opts: PatchAnalysisOptions = {}): Promise<SeriesAnalysis> {
+export async function analyzeSeries(
+  series: PatchSeries,
+  opts: PatchAnalysisOptions = {},
+): Promise<SeriesAnalysis> {
   return { series, mails: await analyzeMails(series.patches, opts) };
 }
 
 /** Applies the mails in order and analyzes each; never throws. */
-export async function analyzeMails(mails: readonly PatchMail[], opts: PatchAnalysisOptions = {}): Promise<MailAnalysis[]> {
+export async function analyzeMails(
+  mails: readonly PatchMail[],
+  opts: PatchAnalysisOptions = {},
+): Promise<MailAnalysis[]> {
   const host = opts.host ?? nodeFileHost;
   const applied = applySeries(mails, opts.base, host);
   const out: MailAnalysis[] = [];
@@ -72,17 +78,31 @@ export async function analyzeMails(mails: readonly PatchMail[], opts: PatchAnaly
   return out;
 }
 
-async function analyzeStep(step: MailImages, opts: PatchAnalysisOptions, host: FileHost): Promise<MailAnalysis> {
+async function analyzeStep(
+  step: MailImages,
+  opts: PatchAnalysisOptions,
+  host: FileHost,
+): Promise<MailAnalysis> {
   const mode = opts.base ? 'base' : 'hunks';
   const headers = lastStatePerFile(step.files, mode).filter(
     (f) => HEADER.test(f.path) && f.post && f.post.some((l) => l.added?.mail === step.tag),
   );
-  const result: MailAnalysis = { mail: step.mail, diff: step.diff, findings: [], preExisting: [], diagnostics: step.diagnostics, headers, mode, claims: [] };
+  const result: MailAnalysis = {
+    mail: step.mail,
+    diff: step.diff,
+    findings: [],
+    preExisting: [],
+    diagnostics: step.diagnostics,
+    headers,
+    mode,
+    claims: [],
+  };
   // Every file the series has touched so far is served as patched (a driver's new `case` included).
   const imageHost = new ImageHost(host);
   for (const f of step.files) if (mode === 'base') imageHost.set(f.absPath, f.post);
   for (const file of headers) {
-    const post = mode === 'hunks' ? withTypesInclude(host, file.post ?? [], opts.includeDirs) : (file.post ?? []);
+    const post =
+      mode === 'hunks' ? withTypesInclude(host, file.post ?? [], opts.includeDirs) : (file.post ?? []);
     imageHost.set(file.absPath, post);
     const found = await checkFiles({
       files: [file.absPath],
@@ -96,7 +116,12 @@ async function analyzeStep(step: MailImages, opts: PatchAnalysisOptions, host: F
       signal: opts.signal,
     });
     const ref: ImageRef = { path: file.path, absPath: resolve(file.absPath), lines: post };
-    const { mapped, preExisting } = mapFindings(onAddedLines(mode === 'hunks' ? withBaseHint(found) : found, ref, step.tag), [ref], step.mail, step.tag);
+    const { mapped, preExisting } = mapFindings(
+      onAddedLines(mode === 'hunks' ? withBaseHint(found) : found, ref, step.tag),
+      [ref],
+      step.mail,
+      step.tag,
+    );
     result.findings.push(...mapped);
     result.preExisting.push(...preExisting);
     result.claims.push(...(await numberClaims(ref, step.tag, step.mail.file, imageHost, opts.includeDirs)));
@@ -128,7 +153,12 @@ export function lastStatePerFile(files: readonly FileImages[], mode: 'base' | 'h
 
 /** The kernel-side rules on each C file this mail changed: the whole post-image is parsed, findings
  *  are kept on this mail's `+` lines (the rest of the file is not this patch's doing). */
-async function checkCFiles(step: MailImages, opts: PatchAnalysisOptions, host: FileHost, result: MailAnalysis): Promise<void> {
+async function checkCFiles(
+  step: MailImages,
+  opts: PatchAnalysisOptions,
+  host: FileHost,
+  result: MailAnalysis,
+): Promise<void> {
   for (const file of step.files) {
     if (!C_SOURCE.test(file.path) || !file.post?.some((l) => l.added?.mail === step.tag)) continue;
     const found = await checkCSource({
@@ -168,7 +198,10 @@ function withBaseHint(found: readonly Diagnostic[]): Diagnostic[] {
   const first = found.find((d) => UNKNOWN_TYPE.test(d.message));
   return found.map((d) =>
     d === first
-      ? { ...d, message: `${d.message} (without a base tree only the patch's hunks are analyzed, without their includes: give the tree the patch applies to, --base DIR or a git ref, or an include dir with linux/types.h, -I DIR)` }
+      ? {
+          ...d,
+          message: `${d.message} (without a base tree only the patch's hunks are analyzed, without their includes: give the tree the patch applies to, --base DIR or a git ref, or an include dir with linux/types.h, -I DIR)`,
+        }
       : d,
   );
 }
@@ -186,15 +219,26 @@ function onAddedLines(found: Diagnostic[], ref: ImageRef, tag: number): Diagnost
   const added = ref.lines.flatMap((l, i) => (l.added?.mail === tag ? [i] : []));
   if (added.length === 0) return found;
   return found.map((d) => {
-    if (!d.code.startsWith('compat-') || d.file !== ref.absPath || ref.lines[d.range.start.line]?.added?.mail === tag) return d;
-    const line = added.reduce((a, b) => (Math.abs(b - d.range.start.line) < Math.abs(a - d.range.start.line) ? b : a));
+    if (
+      !d.code.startsWith('compat-') ||
+      d.file !== ref.absPath ||
+      ref.lines[d.range.start.line]?.added?.mail === tag
+    )
+      return d;
+    const line = added.reduce((a, b) =>
+      Math.abs(b - d.range.start.line) < Math.abs(a - d.range.start.line) ? b : a,
+    );
     const range = { start: { line, character: 0 }, end: { line, character: ref.lines[line].text.length } };
     return { ...d, range, message: `${d.message} (line ${d.range.start.line + 1} of the result)` };
   });
 }
 
 /** A partial header lacks its includes: give it <linux/types.h> when a configured include dir has one. */
-function withTypesInclude(host: FileHost, post: readonly ImageLine[], includeDirs: readonly string[] = []): ImageLine[] {
+function withTypesInclude(
+  host: FileHost,
+  post: readonly ImageLine[],
+  includeDirs: readonly string[] = [],
+): ImageLine[] {
   const has = includeDirs.some((d) => host.fileExists(join(d, 'linux', 'types.h')));
   return has ? [{ text: '#include <linux/types.h>' }, ...post] : [...post];
 }

@@ -35,26 +35,58 @@ export interface ApplyResult {
 const MAX_FUZZ = 2;
 
 /** Applies fp's hunks to base (undefined: the file does not exist). `mail` tags the added lines. */
-export function applyFilePatch(base: readonly ImageLine[] | undefined, fp: FilePatch, mail: number, file: string): ApplyResult {
+export function applyFilePatch(
+  base: readonly ImageLine[] | undefined,
+  fp: FilePatch,
+  mail: number,
+  file: string,
+): ApplyResult {
   const name = fp.newPath ?? fp.oldPath ?? '?';
   const result: ApplyResult = { placements: [], diagnostics: [] };
   if (fp.kind === 'add' && base) {
     const added = fp.hunks.flatMap((h) => h.lines.filter((l) => l.kind === 'add'));
     if (added.length === base.length && added.every((l, i) => l.text === base[i].text)) {
       // The file the patch creates is there with exactly its content: already applied.
-      result.lines = base.map((l, i) => ({ text: l.text, added: { mail, origin: added[i].origin, columns: added[i].columns } }));
+      result.lines = base.map((l, i) => ({
+        text: l.text,
+        added: { mail, origin: added[i].origin, columns: added[i].columns },
+      }));
       result.pre = [];
-      result.diagnostics.push(patchDiag(PatchCode.alreadyApplied, 'info', file, fp.origin, `${name}: already applied: the base has this new file with the patch's content; the base is analyzed as it is`));
+      result.diagnostics.push(
+        patchDiag(
+          PatchCode.alreadyApplied,
+          'info',
+          file,
+          fp.origin,
+          `${name}: already applied: the base has this new file with the patch's content; the base is analyzed as it is`,
+        ),
+      );
       return result;
     }
-    result.diagnostics.push(patchDiag(PatchCode.hunkFailed, 'error', file, fp.origin, `${name}: the patch creates this file, but it already exists in the base`));
+    result.diagnostics.push(
+      patchDiag(
+        PatchCode.hunkFailed,
+        'error',
+        file,
+        fp.origin,
+        `${name}: the patch creates this file, but it already exists in the base`,
+      ),
+    );
     result.lines = [...base];
     return result;
   }
   if (fp.kind !== 'add' && !base) {
     // Only headers are analyzed: a missing source file is worth a note, a missing header a warning.
     const severity = /\.h$/.test(fp.oldPath ?? name) ? 'warning' : 'info';
-    result.diagnostics.push(patchDiag(PatchCode.baseMissing, severity, file, fp.origin, `${fp.oldPath ?? name}: not found in the base; the patch for it is not applied`));
+    result.diagnostics.push(
+      patchDiag(
+        PatchCode.baseMissing,
+        severity,
+        file,
+        fp.origin,
+        `${fp.oldPath ?? name}: not found in the base; the patch for it is not applied`,
+      ),
+    );
     return result;
   }
   const out: ImageLine[] = [];
@@ -69,8 +101,14 @@ export function applyFilePatch(base: readonly ImageLine[] | undefined, fp: FileP
     const placed = placeHunk(source, hunk, cursor, lastOffset);
     // Like GNU patch's "Reversed (or previously applied) patch detected": a hunk whose new side is
     // in the base exactly, where its old side is not (or only with fuzz), is already applied.
-    const reverse = placed.at === undefined || placed.placement.fuzz > 0 ? placeHunk(source, reversed(hunk), cursor, lastOffset) : undefined;
-    if (reverse?.at !== undefined && (placed.at === undefined || reverse.placement.fuzz < placed.placement.fuzz)) {
+    const reverse =
+      placed.at === undefined || placed.placement.fuzz > 0
+        ? placeHunk(source, reversed(hunk), cursor, lastOffset)
+        : undefined;
+    if (
+      reverse?.at !== undefined &&
+      (placed.at === undefined || reverse.placement.fuzz < placed.placement.fuzz)
+    ) {
       const slice = source.slice(cursor, reverse.at);
       out.push(...slice);
       pre.push(...slice);
@@ -79,7 +117,8 @@ export function applyFilePatch(base: readonly ImageLine[] | undefined, fp: FileP
         if (line.kind === 'context') {
           out.push(source[k]);
           pre.push(source[k++]);
-        } else if (line.kind === 'remove') out.push({ text: source[k++].text, added: { mail, origin: line.origin, columns: line.columns } });
+        } else if (line.kind === 'remove')
+          out.push({ text: source[k++].text, added: { mail, origin: line.origin, columns: line.columns } });
         else pre.push({ text: line.text });
       }
       cursor = k;
@@ -104,7 +143,8 @@ export function applyFilePatch(base: readonly ImageLine[] | undefined, fp: FileP
     pre.push(...source.slice(placed.at, k));
     cursor = k;
     lastOffset = placed.placement.offset;
-    if (placed.placement.offset !== 0 || placed.placement.fuzz !== 0) result.diagnostics.push(offsetNote(file, name, placed.placement));
+    if (placed.placement.offset !== 0 || placed.placement.fuzz !== 0)
+      result.diagnostics.push(offsetNote(file, name, placed.placement));
   }
   out.push(...source.slice(cursor));
   pre.push(...source.slice(cursor));
@@ -129,8 +169,18 @@ function reversed(hunk: Hunk): Hunk {
   };
 }
 
-function alreadyNote(file: string, name: string, already: readonly HunkPlacement[], total: number): Diagnostic {
-  const which = already.length === total ? (total === 1 ? 'its hunk' : `all ${total} hunks`) : `${already.length} of ${total} hunks (${already.map((p) => `'${p.hunk.header}'`).join(', ')})`;
+function alreadyNote(
+  file: string,
+  name: string,
+  already: readonly HunkPlacement[],
+  total: number,
+): Diagnostic {
+  const which =
+    already.length === total
+      ? total === 1
+        ? 'its hunk'
+        : `all ${total} hunks`
+      : `${already.length} of ${total} hunks (${already.map((p) => `'${p.hunk.header}'`).join(', ')})`;
   const at = already[0];
   return patchDiag(
     PatchCode.alreadyApplied,
@@ -159,7 +209,16 @@ function placeHunk(base: readonly ImageLine[], hunk: Hunk, cursor: number, lastO
     const lead = leadingTrimmed(hunk.lines, fuzz);
     const at = search(base, old, expected + lead, cursor);
     if (at !== undefined) {
-      return { at, lines, placement: { hunk, at, offset: at - lead - (hunk.oldCount === 0 ? hunk.oldStart : hunk.oldStart - 1), fuzz } };
+      return {
+        at,
+        lines,
+        placement: {
+          hunk,
+          at,
+          offset: at - lead - (hunk.oldCount === 0 ? hunk.oldStart : hunk.oldStart - 1),
+          fuzz,
+        },
+      };
     }
   }
   return { lines: hunk.lines, placement: { hunk, offset: 0, fuzz: 0 } };
@@ -170,7 +229,8 @@ function trimContext(lines: readonly HunkLine[], fuzz: number): HunkLine[] | und
   if (fuzz === 0) return [...lines];
   const lead = leadingTrimmed(lines, fuzz);
   let tail = 0;
-  while (tail < fuzz && lines.length - 1 - tail > lead && lines[lines.length - 1 - tail].kind === 'context') tail++;
+  while (tail < fuzz && lines.length - 1 - tail > lead && lines[lines.length - 1 - tail].kind === 'context')
+    tail++;
   if (lead === 0 && tail === 0) return undefined;
   return lines.slice(lead, lines.length - tail);
 }
@@ -182,7 +242,12 @@ function leadingTrimmed(lines: readonly HunkLine[], fuzz: number): number {
 }
 
 /** The base index nearest `expected` (at or after `cursor`) where `old` matches line for line. */
-function search(base: readonly ImageLine[], old: readonly string[], expected: number, cursor: number): number | undefined {
+function search(
+  base: readonly ImageLine[],
+  old: readonly string[],
+  expected: number,
+  cursor: number,
+): number | undefined {
   const last = base.length - old.length;
   const start = Math.max(cursor, Math.min(expected, last));
   for (let d = 0; start - d >= cursor || start + d <= last; d++) {
@@ -197,9 +262,23 @@ function matchesAt(base: readonly ImageLine[], old: readonly string[], at: numbe
   return true;
 }
 
-function failed(file: string, name: string, hunk: Hunk, base: readonly ImageLine[], lastOffset: number): Diagnostic {
-  const reason = 'its context and removed lines are not found anywhere in the base, even with fuzz 2' + mismatch(hunk, base, lastOffset);
-  return patchDiag(PatchCode.hunkFailed, 'error', file, hunk.headerOrigin, `${name}: hunk '${hunk.header}' does not apply: ${reason}`);
+function failed(
+  file: string,
+  name: string,
+  hunk: Hunk,
+  base: readonly ImageLine[],
+  lastOffset: number,
+): Diagnostic {
+  const reason =
+    'its context and removed lines are not found anywhere in the base, even with fuzz 2' +
+    mismatch(hunk, base, lastOffset);
+  return patchDiag(
+    PatchCode.hunkFailed,
+    'error',
+    file,
+    hunk.headerOrigin,
+    `${name}: hunk '${hunk.header}' does not apply: ${reason}`,
+  );
 }
 
 /** The first line where the base differs from the hunk's old side at the expected place. */
@@ -209,7 +288,8 @@ function mismatch(hunk: Hunk, base: readonly ImageLine[], lastOffset: number): s
   for (let k = 0; k < old.length; k++) {
     const have = base[expected + k]?.text;
     if (have === undefined) return `; the base has only ${base.length} lines`;
-    if (have !== old[k].text) return `; at line ${expected + k + 1} the base has '${clip(have)}' where the patch expects '${clip(old[k].text)}'`;
+    if (have !== old[k].text)
+      return `; at line ${expected + k + 1} the base has '${clip(have)}' where the patch expects '${clip(old[k].text)}'`;
   }
   return '';
 }
@@ -218,7 +298,13 @@ function offsetNote(file: string, name: string, p: HunkPlacement): Diagnostic {
   const parts = [];
   if (p.offset) parts.push(`offset ${p.offset} line${Math.abs(p.offset) === 1 ? '' : 's'}`);
   if (p.fuzz) parts.push(`fuzz ${p.fuzz}`);
-  return patchDiag(PatchCode.hunkOffset, 'info', file, p.hunk.headerOrigin, `${name}: hunk '${p.hunk.header}' applied at line ${(p.at ?? 0) + 1} with ${parts.join(' and ')}`);
+  return patchDiag(
+    PatchCode.hunkOffset,
+    'info',
+    file,
+    p.hunk.headerOrigin,
+    `${name}: hunk '${p.hunk.header}' applied at line ${(p.at ?? 0) + 1} with ${parts.join(' and ')}`,
+  );
 }
 
 function clip(text: string): string {

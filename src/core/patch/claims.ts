@@ -46,8 +46,19 @@ export async function numberClaims(
         inFamily.add(m.name);
         const added = resolve(m.file) === file ? image.lines[m.line]?.added : undefined;
         if (!added || added.mail !== tag) continue;
-        const others = fam.members.filter((o) => o.name !== m.name).map((o) => ({ name: o.name, value: o.value }));
-        claims.push({ name: m.name, value: m.value, family: fam.prefix, kind: fam.kind, file: patchFile, origin: added.origin, path: image.path, others });
+        const others = fam.members
+          .filter((o) => o.name !== m.name)
+          .map((o) => ({ name: o.name, value: o.value }));
+        claims.push({
+          name: m.name,
+          value: m.value,
+          family: fam.prefix,
+          kind: fam.kind,
+          file: patchFile,
+          origin: added.origin,
+          path: image.path,
+          others,
+        });
       }
     }
     claims.push(...loneClaims(model.defines.all(), inFamily, image, tag, file, patchFile));
@@ -59,7 +70,12 @@ export async function numberClaims(
 
 /** Added integer #defines outside any family (a partial file has too few members to infer one). */
 function loneClaims(
-  values: { name: string; value?: bigint; ioctl?: unknown; record: { nameLoc: { file: string; range: { start: Position } } } }[],
+  values: {
+    name: string;
+    value?: bigint;
+    ioctl?: unknown;
+    record: { nameLoc: { file: string; range: { start: Position } } };
+  }[],
   inFamily: Set<string>,
   image: { path: string; lines: readonly ImageLine[] },
   tag: number,
@@ -73,7 +89,16 @@ function loneClaims(
     if (words.length < 4 || resolve(v.record.nameLoc.file) !== file) continue;
     const added = image.lines[v.record.nameLoc.range.start.line]?.added;
     if (!added || added.mail !== tag) continue;
-    out.push({ name: v.name, value: v.value, family: `${words.slice(0, 3).join('_')}_`, kind: 'other', file: patchFile, origin: added.origin, path: image.path, others: [] });
+    out.push({
+      name: v.name,
+      value: v.value,
+      family: `${words.slice(0, 3).join('_')}_`,
+      kind: 'other',
+      file: patchFile,
+      origin: added.origin,
+      path: image.path,
+      others: [],
+    });
   }
   return out;
 }

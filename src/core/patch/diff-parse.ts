@@ -48,7 +48,8 @@ function readGitHeader(lines: readonly SourceLine[], start: number, fp: FilePatc
     } else if (t.startsWith('rename from ') || t.startsWith('copy from ')) {
       fp.kind = t.startsWith('rename') ? 'rename' : 'copy';
       fp.oldPath = t.replace(/^(rename|copy) from /, '');
-    } else if (t.startsWith('rename to ') || t.startsWith('copy to ')) fp.newPath = t.replace(/^(rename|copy) to /, '');
+    } else if (t.startsWith('rename to ') || t.startsWith('copy to '))
+      fp.newPath = t.replace(/^(rename|copy) to /, '');
     else if (t.startsWith('GIT binary patch') || /^Binary files .* differ$/.test(t)) fp.binary = true;
     else if (!/^(old mode|new mode|index |similarity index|dissimilarity index)/.test(t)) break;
   }
@@ -131,7 +132,13 @@ function diffPath(text: string): string | undefined {
   return p.replace(/^[ab]\//, '');
 }
 
-function readHunks(lines: readonly SourceLine[], start: number, fp: FilePatch, file: string, diags: Diagnostic[]): number {
+function readHunks(
+  lines: readonly SourceLine[],
+  start: number,
+  fp: FilePatch,
+  file: string,
+  diags: Diagnostic[],
+): number {
   let i = start;
   while (i < lines.length) {
     const m = HUNK_HEADER.exec(lines[i].text);
@@ -158,9 +165,24 @@ function readHunks(lines: readonly SourceLine[], start: number, fp: FilePatch, f
 
 /** A line starting with `@@` that is no hunk header: git apply stops with "corrupt patch".
  *  The hunk is kept as incomplete (never applied) and its lines are skipped. */
-function corruptHunk(lines: readonly SourceLine[], start: number, fp: FilePatch, file: string, diags: Diagnostic[]): number {
+function corruptHunk(
+  lines: readonly SourceLine[],
+  start: number,
+  fp: FilePatch,
+  file: string,
+  diags: Diagnostic[],
+): number {
   const header = lines[start].text;
-  const hunk: Hunk = { oldStart: 0, oldCount: 0, newStart: 0, newCount: 0, header, headerOrigin: lines[start].origin, lines: [], incomplete: true };
+  const hunk: Hunk = {
+    oldStart: 0,
+    oldCount: 0,
+    newStart: 0,
+    newCount: 0,
+    header,
+    headerOrigin: lines[start].origin,
+    lines: [],
+    incomplete: true,
+  };
   const name = fp.newPath ?? fp.oldPath ?? '?';
   const message = `${name}: corrupt patch: malformed hunk header '${header}' (git apply rejects it); the hunk is not applied`;
   diags.push(patchDiag(PatchCode.truncated, 'error', file, lines[start].origin, message));
@@ -185,7 +207,12 @@ function readHunkBody(lines: readonly SourceLine[], start: number, hunk: Hunk): 
     if (!kind || (kind !== 'add' && oldLeft === 0) || (kind !== 'remove' && newLeft === 0)) break;
     if (kind !== 'add') oldLeft--;
     if (kind !== 'remove') newLeft--;
-    const line: HunkLine = { kind, text: text.slice(1), origin: { line: origin.line, character: origin.character }, ...(columns ? { columns } : {}) };
+    const line: HunkLine = {
+      kind,
+      text: text.slice(1),
+      origin: { line: origin.line, character: origin.character },
+      ...(columns ? { columns } : {}),
+    };
     hunk.lines.push(line);
   }
   if (oldLeft > 0 || newLeft > 0) hunk.incomplete = true;
@@ -226,4 +253,3 @@ function truncated(file: string, fp: FilePatch, hunk: Hunk, at: Position): Diagn
     `${name}: hunk '${hunk.header}' ends after ${got} line${got === 1 ? '' : 's'}, before its -${hunk.oldCount}/+${hunk.newCount} line counts are met (truncated or mangled mail); the hunk is not applied`,
   );
 }
-

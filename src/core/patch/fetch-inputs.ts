@@ -22,7 +22,10 @@ export { MAX_SERIES_PATCHES };
 const CONCURRENCY = 4;
 
 /** Reads one reference; failures become diagnostics on the reference itself. */
-export async function fetchPatchworkRef(ref: string, opts: PatchworkClientOptions): Promise<PatchworkReadResult> {
+export async function fetchPatchworkRef(
+  ref: string,
+  opts: PatchworkClientOptions,
+): Promise<PatchworkReadResult> {
   const client = new PatchworkClient(opts);
   const parsed = parseRefString(ref);
   if (!parsed) return failed(ref, `'${ref}' is not a patch id, series:ID, cover:ID or Message-ID`);
@@ -30,7 +33,8 @@ export async function fetchPatchworkRef(ref: string, opts: PatchworkClientOption
   if (parsed.kind === 'cover') return fetchCover(client, await client.getCover(parsed.id), ref);
   if (parsed.kind === 'patch') return fromResult(await client.getPatch(parsed.id), ref);
   const patch = await client.getPatchByMsgid(parsed.msgid, parsed.project);
-  if (patch.ok || patch.status !== undefined || !/^no patch with Message-ID/.test(patch.error)) return fromResult(patch, ref);
+  if (patch.ok || patch.status !== undefined || !/^no patch with Message-ID/.test(patch.error))
+    return fromResult(patch, ref);
   // Not a patch: a cover letter's Message-ID opens its series.
   const cover = await client.findCoverByMsgid(parsed.msgid, parsed.project);
   if (!cover.ok) return failed(ref, cover.error);
@@ -38,28 +42,52 @@ export async function fetchPatchworkRef(ref: string, opts: PatchworkClientOption
   return fetchCover(client, { ok: true, value: cover.value, url: cover.url, text: cover.text }, ref);
 }
 
-async function fetchCover(client: PatchworkClient, got: PwResult<Record<string, unknown>>, ref: string): Promise<PatchworkReadResult> {
+async function fetchCover(
+  client: PatchworkClient,
+  got: PwResult<Record<string, unknown>>,
+  ref: string,
+): Promise<PatchworkReadResult> {
   if (!got.ok) return failed(ref, got.error);
   const series = got.value.series;
-  const id = Array.isArray(series) && typeof (series[0] as Record<string, unknown>)?.id === 'number' ? ((series[0] as Record<string, unknown>).id as number) : undefined;
+  const id =
+    Array.isArray(series) && typeof (series[0] as Record<string, unknown>)?.id === 'number'
+      ? ((series[0] as Record<string, unknown>).id as number)
+      : undefined;
   if (id === undefined) return failed(ref, `${got.url}: the cover letter belongs to no series`);
   return fetchSeries(client, await client.getSeries(id), ref);
 }
 
-async function fetchSeries(client: PatchworkClient, got: PwResult<unknown>, ref: string): Promise<PatchworkReadResult> {
+async function fetchSeries(
+  client: PatchworkClient,
+  got: PwResult<unknown>,
+  ref: string,
+): Promise<PatchworkReadResult> {
   if (!got.ok) return failed(ref, got.error);
   const listing = readPatchworkText(got.text, got.url);
   // Every warning of the listing (entries without a usable id, an incomplete series) reaches the user.
-  const out: PatchworkReadResult = { mails: [], series: listing.series, diagnostics: [...listing.diagnostics] };
+  const out: PatchworkReadResult = {
+    mails: [],
+    series: listing.series,
+    diagnostics: [...listing.diagnostics],
+  };
   const all = listing.series.flatMap((s) => s.patches);
   if (all.length > MAX_SERIES_PATCHES) {
-    out.diagnostics.push(patchDiag(PatchCode.fetchFailed, 'error', got.url, AT_START, `the series lists ${all.length} patches, more than the limit of ${MAX_SERIES_PATCHES}: only the first ${MAX_SERIES_PATCHES} are fetched`));
+    out.diagnostics.push(
+      patchDiag(
+        PatchCode.fetchFailed,
+        'error',
+        got.url,
+        AT_START,
+        `the series lists ${all.length} patches, more than the limit of ${MAX_SERIES_PATCHES}: only the first ${MAX_SERIES_PATCHES} are fetched`,
+      ),
+    );
   }
   const wanted = all.slice(0, MAX_SERIES_PATCHES);
   const results: PatchworkReadResult[] = new Array(wanted.length);
   let next = 0;
   const worker = async () => {
-    for (let k = next++; k < wanted.length; k = next++) results[k] = fromResult(await client.getPatch(wanted[k].id), String(wanted[k].id));
+    for (let k = next++; k < wanted.length; k = next++)
+      results[k] = fromResult(await client.getPatch(wanted[k].id), String(wanted[k].id));
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, wanted.length) }, worker));
   for (const patch of results) {

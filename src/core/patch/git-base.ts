@@ -48,7 +48,8 @@ export function resolveGitBase(ref: string, cwd: string, fallback: FileHost): Gi
   const directories = (): Set<string> => {
     if (dirs) return dirs;
     dirs = new Set(['']);
-    for (const f of files()) for (let i = f.indexOf('/'); i > 0; i = f.indexOf('/', i + 1)) dirs.add(f.slice(0, i));
+    for (const f of files())
+      for (let i = f.indexOf('/'); i > 0; i = f.indexOf('/', i + 1)) dirs.add(f.slice(0, i));
     return dirs;
   };
   const inRepo = (path: string): string | undefined => {

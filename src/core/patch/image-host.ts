@@ -38,7 +38,8 @@ export class ImageHost implements FileHost {
 
   stat(path: string): FileStat | undefined {
     const image = this.images.get(resolve(path));
-    if (image !== undefined) return image === null ? undefined : { kind: 'file', size: Buffer.byteLength(image) };
+    if (image !== undefined)
+      return image === null ? undefined : { kind: 'file', size: Buffer.byteLength(image) };
     return statOf(this.base, path);
   }
 

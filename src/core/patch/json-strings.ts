@@ -11,10 +11,23 @@ export interface RawJsonString {
   lines: SourceLine[];
 }
 
-const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '"': '"', '\\': '\\', '/': '/' };
+const ESCAPES: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  b: '\b',
+  f: '\f',
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+};
 
 /** Every `"key": "..."` literal for the given keys, in document order. */
-export function findRawStrings(raw: string, keys: readonly string[], index = new LineIndex(raw)): RawJsonString[] {
+export function findRawStrings(
+  raw: string,
+  keys: readonly string[],
+  index = new LineIndex(raw),
+): RawJsonString[] {
   const out: RawJsonString[] = [];
   const pattern = new RegExp(`(?<!\\\\)"(${keys.map(escapeRe).join('|')})"\\s*:\\s*"`, 'g');
   for (let m = pattern.exec(raw); m; m = pattern.exec(raw)) {
@@ -32,7 +45,11 @@ function escapeRe(s: string): string {
 
 /** Decodes the string whose first content character is at `start`; lines split on decoded `\n`.
  *  A line holding escapes records the raw column of every decoded unit, so positions map back exactly. */
-function decodeAt(raw: string, start: number, index: LineIndex): { value: string; lines: SourceLine[]; end: number } | undefined {
+function decodeAt(
+  raw: string,
+  start: number,
+  index: LineIndex,
+): { value: string; lines: SourceLine[]; end: number } | undefined {
   const parts: string[] = [];
   const lines: SourceLine[] = [];
   // A JSON string never spans raw lines: every decoded line lies on the raw line of `start`.
@@ -45,7 +62,11 @@ function decodeAt(raw: string, start: number, index: LineIndex): { value: string
   const finish = (endOffset: number) => {
     const text = current.replace(/\r$/, '');
     const line: SourceLine = { text, origin: { line: origin.line, character: column(lineStart) } };
-    if (escaped) line.columns = [...cols.slice(0, text.length), text.length < cols.length ? cols[text.length] : column(endOffset)];
+    if (escaped)
+      line.columns = [
+        ...cols.slice(0, text.length),
+        text.length < cols.length ? cols[text.length] : column(endOffset),
+      ];
     lines.push(line);
     parts.push(current);
   };

@@ -38,7 +38,7 @@ export function decodeEncodedWords(value: string): string {
   const joined = value.replace(/(=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=)\s+(?==\?)/g, '$1');
   return joined.replace(ENCODED_WORD, (whole, charset: string, enc: string, text: string) => {
     const bytes = enc.toUpperCase() === 'B' ? base64Bytes(text) : qWordBytes(text);
-    return bytes ? decodeCharset(bytes, charset) ?? whole : whole;
+    return bytes ? (decodeCharset(bytes, charset) ?? whole) : whole;
   });
 }
 

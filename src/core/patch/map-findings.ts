@@ -59,16 +59,33 @@ export function mapFindings(
 }
 
 /** A crash report placed on the first line this mail added (the mail's start when it added none). */
-function internalOnMail(d: Diagnostic, images: readonly ImageRef[], mail: PatchMail, tag: number): PatchFinding {
+function internalOnMail(
+  d: Diagnostic,
+  images: readonly ImageRef[],
+  mail: PatchMail,
+  tag: number,
+): PatchFinding {
   for (const image of images) {
     const line = image.lines.findIndex((l) => l.added?.mail === tag);
     if (line < 0) continue;
     const added = image.lines[line].added!;
-    const diagnostic: Diagnostic = { ...d, file: mail.file, range: { start: added.origin, end: added.origin }, message: `${image.path}: ${d.message}`, fixes: undefined };
+    const diagnostic: Diagnostic = {
+      ...d,
+      file: mail.file,
+      range: { start: added.origin, end: added.origin },
+      message: `${image.path}: ${d.message}`,
+      fixes: undefined,
+    };
     return { diagnostic, original: d, mail, path: image.path, postLine: line };
   }
   const at = { line: 0, character: 0 };
-  return { diagnostic: { ...d, file: mail.file, range: { start: at, end: at } }, original: d, mail, path: d.file, postLine: 0 };
+  return {
+    diagnostic: { ...d, file: mail.file, range: { start: at, end: at } },
+    original: d,
+    mail,
+    path: d.file,
+    postLine: 0,
+  };
 }
 
 /**
@@ -77,16 +94,25 @@ function internalOnMail(d: Diagnostic, images: readonly ImageRef[], mail: PatchM
  */
 function onPatchLine(added: { origin: Position; columns?: readonly number[] }, range: Range): Range {
   const { origin, columns } = added;
-  const column = (c: number) => (columns ? (columns[Math.min(c + 1, columns.length - 1)] ?? origin.character + 1 + c) : origin.character + 1 + c);
+  const column = (c: number) =>
+    columns
+      ? (columns[Math.min(c + 1, columns.length - 1)] ?? origin.character + 1 + c)
+      : origin.character + 1 + c;
   const start = { line: origin.line, character: column(range.start.character) };
   const sameLine = range.end.line === range.start.line;
   const end = { line: origin.line, character: sameLine ? column(range.end.character) : start.character };
   return { start, end };
 }
 
-function mapRelated(r: RelatedInformation, byPath: Map<string, ImageRef>, patchFile: string, tag: number): RelatedInformation {
+function mapRelated(
+  r: RelatedInformation,
+  byPath: Map<string, ImageRef>,
+  patchFile: string,
+  tag: number,
+): RelatedInformation {
   const image = byPath.get(r.file);
   const added = image?.lines[r.range.start.line]?.added;
-  if (image && added && added.mail === tag) return { ...r, file: patchFile, range: onPatchLine(added, r.range) };
+  if (image && added && added.mail === tag)
+    return { ...r, file: patchFile, range: onPatchLine(added, r.range) };
   return r;
 }

@@ -25,7 +25,11 @@ const PATCH_TYPES = new Set(['text/plain', 'text/x-patch', 'text/x-diff', 'text/
 const MAX_DEPTH = MAX_MIME_DEPTH;
 
 /** The readable text of a message body (headers already split off). */
-export function decodeBody(headers: readonly MailHeader[], lines: readonly SourceLine[], depth = 0): DecodedBody {
+export function decodeBody(
+  headers: readonly MailHeader[],
+  lines: readonly SourceLine[],
+  depth = 0,
+): DecodedBody {
   const type = parseParams(headerValue(headers, 'Content-Type'));
   const encoding = (headerValue(headers, 'Content-Transfer-Encoding') ?? '').trim().toLowerCase();
   const charset = type.params.get('charset') ?? 'utf-8';
@@ -36,20 +40,34 @@ export function decodeBody(headers: readonly MailHeader[], lines: readonly Sourc
   if (encoding === 'quoted-printable' && stillQuotedPrintable(lines)) {
     const decoded = decodeQuotedPrintable(lines, charset);
     // Soft breaks alone are ambiguous (a decoded C line may end in '='): keep the reading whose diff holds together.
-    if (!hasEscapes(lines) && diffHolds(lines) && !diffHolds(decoded)) return { lines: [...lines], problems: [] };
+    if (!hasEscapes(lines) && diffHolds(lines) && !diffHolds(decoded))
+      return { lines: [...lines], problems: [] };
     return { lines: decoded, problems: [] };
   }
   if (encoding === 'base64' && stillBase64(lines)) return decodeBase64(lines, charset);
   return { lines: [...lines], problems: [] };
 }
 
-function decodeMultipart(boundary: string | undefined, lines: readonly SourceLine[], depth: number): DecodedBody {
+function decodeMultipart(
+  boundary: string | undefined,
+  lines: readonly SourceLine[],
+  depth: number,
+): DecodedBody {
   const at = lines[0]?.origin ?? { line: 0, character: 0 };
-  if (!boundary) return { lines: [], problems: [{ origin: at, message: 'multipart message without a boundary parameter' }] };
-  if (depth >= MAX_DEPTH) return { lines: [], problems: [{ origin: at, message: 'multipart nesting too deep' }] };
+  if (!boundary)
+    return {
+      lines: [],
+      problems: [{ origin: at, message: 'multipart message without a boundary parameter' }],
+    };
+  if (depth >= MAX_DEPTH)
+    return { lines: [], problems: [{ origin: at, message: 'multipart nesting too deep' }] };
   const parts = splitParts(boundary, lines);
   const out: DecodedBody = { lines: [], problems: [] };
-  if (!parts.closed) out.problems.push({ origin: lines[lines.length - 1]?.origin ?? at, message: `multipart boundary '${boundary}' never closed` });
+  if (!parts.closed)
+    out.problems.push({
+      origin: lines[lines.length - 1]?.origin ?? at,
+      message: `multipart boundary '${boundary}' never closed`,
+    });
   for (const part of parts.parts) {
     const blank = part.findIndex((l) => l.text === '');
     const headLines = blank < 0 ? part : part.slice(0, blank);
@@ -61,7 +79,10 @@ function decodeMultipart(boundary: string | undefined, lines: readonly SourceLin
   return out;
 }
 
-function splitParts(boundary: string, lines: readonly SourceLine[]): { parts: SourceLine[][]; closed: boolean } {
+function splitParts(
+  boundary: string,
+  lines: readonly SourceLine[],
+): { parts: SourceLine[][]; closed: boolean } {
   const parts: SourceLine[][] = [];
   let current: SourceLine[] | undefined;
   for (const line of lines) {
@@ -154,7 +175,10 @@ function decodeBase64(lines: readonly SourceLine[], charset: string): DecodedBod
   const at = lines[0]?.origin ?? { line: 0, character: 0 };
   const joined = encoded.join('');
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(joined)) {
-    return { lines: [], problems: [{ origin: at, message: 'invalid base64 body: characters outside the base64 alphabet' }] };
+    return {
+      lines: [],
+      problems: [{ origin: at, message: 'invalid base64 body: characters outside the base64 alphabet' }],
+    };
   }
   const text = decodeCharset(Uint8Array.from(Buffer.from(joined, 'base64')), charset) ?? '';
   const width = Math.max(1, encoded[0]?.length ?? 76);

@@ -32,7 +32,9 @@ export interface PatchworkClientOptions {
   maxBytes?: number;
 }
 
-export type PwResult<T> = { ok: true; value: T; url: string; text: string } | { ok: false; error: string; url: string; status?: number };
+export type PwResult<T> =
+  | { ok: true; value: T; url: string; text: string }
+  | { ok: false; error: string; url: string; status?: number };
 
 type Json = Record<string, unknown>;
 
@@ -70,9 +72,16 @@ export class PatchworkClient {
   async getPatchByMsgid(msgid: string, project?: string): Promise<PwResult<Json>> {
     const found = await this.findByMsgid('patches', msgid, project);
     if (!found.ok) return found;
-    if (!found.value) return { ok: false, url: found.url, error: `no patch with Message-ID <${stripBrackets(msgid)}>${project ? ` in project ${project}` : ''} on ${this.apiRoot}` };
+    if (!found.value)
+      return {
+        ok: false,
+        url: found.url,
+        error: `no patch with Message-ID <${stripBrackets(msgid)}>${project ? ` in project ${project}` : ''} on ${this.apiRoot}`,
+      };
     const id = typeof found.value.id === 'number' ? found.value.id : undefined;
-    return id === undefined ? { ok: true, value: found.value, url: found.url, text: JSON.stringify(found.value) } : this.getPatch(id);
+    return id === undefined
+      ? { ok: true, value: found.value, url: found.url, text: JSON.stringify(found.value) }
+      : this.getPatch(id);
   }
 
   /** The cover letter with this Message-ID (checked like getPatchByMsgid); value undefined when there is none. */
@@ -87,8 +96,16 @@ export class PatchworkClient {
     const hit = patch.value ? patch : await this.findByMsgid('covers', msgid, project);
     if (!hit.ok) return hit;
     const series = hit.value?.series;
-    const id = Array.isArray(series) && typeof (series[0] as Json)?.id === 'number' ? ((series[0] as Json).id as number) : undefined;
-    if (id === undefined) return { ok: false, url: hit.url, error: `no series found for Message-ID <${stripBrackets(msgid)}> on ${this.apiRoot}` };
+    const id =
+      Array.isArray(series) && typeof (series[0] as Json)?.id === 'number'
+        ? ((series[0] as Json).id as number)
+        : undefined;
+    if (id === undefined)
+      return {
+        ok: false,
+        url: hit.url,
+        error: `no series found for Message-ID <${stripBrackets(msgid)}> on ${this.apiRoot}`,
+      };
     return this.getSeries(id);
   }
 
@@ -96,11 +113,16 @@ export class PatchworkClient {
    * The first item of `kind` whose msgid is the one asked (and whose project matches), through
    * `?msgid=` pages. A page of items none of which matches means the server ignored the filter.
    */
-  private async findByMsgid(kind: 'patches' | 'covers', msgid: string, project?: string): Promise<PwResult<Json | undefined>> {
+  private async findByMsgid(
+    kind: 'patches' | 'covers',
+    msgid: string,
+    project?: string,
+  ): Promise<PwResult<Json | undefined>> {
     const bare = stripBrackets(msgid);
     const query = `${kind}/?msgid=${encodeURIComponent(bare)}${project ? `&project=${encodeURIComponent(project)}` : ''}`;
     let ignored = 0;
-    const matches = (item: Json) => stripBrackets(String(item.msgid ?? '')) === bare && (!project || projectMatches(item.project, project));
+    const matches = (item: Json) =>
+      stripBrackets(String(item.msgid ?? '')) === bare && (!project || projectMatches(item.project, project));
     const list = await this.list(query, (page) => {
       const hit = page.some(matches);
       if (!hit && page.length) ignored += page.length;
@@ -111,7 +133,11 @@ export class PatchworkClient {
     const projects = [...new Set(hits.map((h) => projectName(h.project)))];
     if (!project && projects.length > 1) {
       // Message-IDs are unique only within a project: taking the first would be a guess.
-      return { ok: false, url: list.url, error: `Message-ID <${bare}> is in ${projects.length} projects (${projects.join(', ')}): name one, project:NAME/<${bare}> or a .../project/NAME/patch/... URL` };
+      return {
+        ok: false,
+        url: list.url,
+        error: `Message-ID <${bare}> is in ${projects.length} projects (${projects.join(', ')}): name one, project:NAME/<${bare}> or a .../project/NAME/patch/... URL`,
+      };
     }
     const hit = hits[0];
     if (hit) return { ok: true, value: hit, url: list.url, text: JSON.stringify(hit) };
@@ -120,7 +146,11 @@ export class PatchworkClient {
         this.apiVersion && Number(this.apiVersion) < 1.2
           ? `API ${this.apiVersion} has no msgid filter (it came with API 1.2): use ${this.apiRoot.replace(/\/\d+\.\d+$/, '')} or /api/1.2 and later`
           : 'the server ignored the msgid filter (Patchwork before API 1.2?)';
-      return { ok: false, url: list.url, error: `${list.url}: asked for Message-ID <${bare}>${project ? ` in project ${project}` : ''}, got ${ignored} ${kind} none of which has it; ${why}` };
+      return {
+        ok: false,
+        url: list.url,
+        error: `${list.url}: asked for Message-ID <${bare}>${project ? ` in project ${project}` : ''}, got ${ignored} ${kind} none of which has it; ${why}`,
+      };
     }
     return { ok: true, value: undefined, url: list.url, text: '' };
   }
@@ -140,15 +170,24 @@ export class PatchworkClient {
       const r = await this.request(url);
       if (!r.ok) return r;
       const value = r.json;
-      const pageItems = Array.isArray(value) ? value : isObj(value) && Array.isArray(value.results) ? value.results : undefined;
-      if (!pageItems) return { ok: false, url, error: `${url}: expected a JSON list, got ${describe(value)}` };
+      const pageItems = Array.isArray(value)
+        ? value
+        : isObj(value) && Array.isArray(value.results)
+          ? value.results
+          : undefined;
+      if (!pageItems)
+        return { ok: false, url, error: `${url}: expected a JSON list, got ${describe(value)}` };
       const objects = pageItems.filter(isObj);
       items.push(...objects);
       if (onPage?.(objects) === 'stop') break;
       const next = nextLink(r.link, url);
       if (next !== undefined && originOf(next) !== this.origin) {
         // The token is for the configured server only: the same rule redirects follow.
-        return { ok: false, url, error: `${url}: refusing to follow Link rel="next" to ${originOf(next)}, another origin than the configured ${this.origin} (the API token is sent only there)` };
+        return {
+          ok: false,
+          url,
+          error: `${url}: refusing to follow Link rel="next" to ${originOf(next)}, another origin than the configured ${this.origin} (the API token is sent only there)`,
+        };
       }
       url = next === undefined ? undefined : withPerPage(next);
     }
@@ -159,7 +198,8 @@ export class PatchworkClient {
     const url = this.resolve(path);
     const r = await this.request(url);
     if (!r.ok) return r;
-    if (!isObj(r.json)) return { ok: false, url, error: `${url}: expected a JSON object, got ${describe(r.json)}` };
+    if (!isObj(r.json))
+      return { ok: false, url, error: `${url}: expected a JSON object, got ${describe(r.json)}` };
     return { ok: true, value: r.json, url, text: r.text };
   }
 
@@ -167,10 +207,20 @@ export class PatchworkClient {
     return `${this.apiRoot}/${path.replace(/^\/+/, '')}`;
   }
 
-  private async request(url: string): Promise<{ ok: true; json: unknown; text: string; link: string | null } | { ok: false; error: string; url: string; status?: number }> {
+  private async request(
+    url: string,
+  ): Promise<
+    | { ok: true; json: unknown; text: string; link: string | null }
+    | { ok: false; error: string; url: string; status?: number }
+  > {
     const remaining = this.deadline - Date.now();
     const deadlineMs = this.opts.deadlineMs ?? DEFAULT_DEADLINE_MS;
-    if (remaining <= 0) return { ok: false, url, error: `${url}: not requested: the overall deadline of ${deadlineMs / 1000} s for this fetch has passed` };
+    if (remaining <= 0)
+      return {
+        ok: false,
+        url,
+        error: `${url}: not requested: the overall deadline of ${deadlineMs / 1000} s for this fetch has passed`,
+      };
     const perRequest = this.opts.timeoutMs ?? 30000;
     const timeoutMs = Math.min(perRequest, remaining);
     const signals = [AbortSignal.timeout(timeoutMs), ...(this.opts.signal ? [this.opts.signal] : [])];
@@ -184,16 +234,36 @@ export class PatchworkClient {
       text = await readCapped(res, maxBytes);
     } catch (err) {
       if (err instanceof TooLarge) return { ok: false, url, error: `${url}: ${err.message}` };
-      const why = timeoutMs < perRequest && (err as Error)?.name === 'TimeoutError' ? `the overall deadline of ${deadlineMs / 1000} s for this fetch passed` : networkError(err, timeoutMs, this.opts.signal);
+      const why =
+        timeoutMs < perRequest && (err as Error)?.name === 'TimeoutError'
+          ? `the overall deadline of ${deadlineMs / 1000} s for this fetch passed`
+          : networkError(err, timeoutMs, this.opts.signal);
       return { ok: false, url, error: `${url}: ${why}` };
     }
-    if (!res.ok) return { ok: false, url, status: res.status, error: `${url}: HTTP ${res.status} ${res.statusText}${detailOf(text)}${authHint(res.status, this.opts.token)}` };
+    if (!res.ok)
+      return {
+        ok: false,
+        url,
+        status: res.status,
+        error: `${url}: HTTP ${res.status} ${res.statusText}${detailOf(text)}${authHint(res.status, this.opts.token)}`,
+      };
     const type = res.headers.get('content-type') ?? '';
-    if (!/json/i.test(type)) return { ok: false, url, status: res.status, error: `${url}: expected JSON, got '${type || 'no content type'}' (is this a Patchwork API URL?)` };
+    if (!/json/i.test(type))
+      return {
+        ok: false,
+        url,
+        status: res.status,
+        error: `${url}: expected JSON, got '${type || 'no content type'}' (is this a Patchwork API URL?)`,
+      };
     try {
       return { ok: true, json: JSON.parse(text), text, link: res.headers.get('link') };
     } catch (err) {
-      return { ok: false, url, status: res.status, error: `${url}: invalid JSON in the response: ${(err as Error).message}` };
+      return {
+        ok: false,
+        url,
+        status: res.status,
+        error: `${url}: invalid JSON in the response: ${(err as Error).message}`,
+      };
     }
   }
 }
@@ -218,7 +288,9 @@ async function readCapped(res: Response, maxBytes: number): Promise<string> {
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel().catch(() => undefined);
-      throw new TooLarge(`response body ${limit} (stopped reading at ${size} bytes${res.headers.get('content-encoding') ? `, after ${res.headers.get('content-encoding')} decoding` : ''})`);
+      throw new TooLarge(
+        `response body ${limit} (stopped reading at ${size} bytes${res.headers.get('content-encoding') ? `, after ${res.headers.get('content-encoding')} decoding` : ''})`,
+      );
     }
     chunks.push(value);
   }
@@ -245,8 +317,10 @@ function projectName(value: unknown): string {
 
 /** A project as the API gives it (an object with id/link_name, or a URL) against a link name or id. */
 function projectMatches(value: unknown, project: string): boolean {
-  if (isObj(value)) return value.link_name === project || String(value.id) === project || value.linkname === project;
-  if (typeof value === 'string') return new RegExp(`/projects/${project.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/?$`).test(value);
+  if (isObj(value))
+    return value.link_name === project || String(value.id) === project || value.linkname === project;
+  if (typeof value === 'string')
+    return new RegExp(`/projects/${project.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/?$`).test(value);
   return false;
 }
 
@@ -291,7 +365,8 @@ function detailOf(text: string): string {
 }
 
 function authHint(status: number, token?: string): string {
-  if (status === 401 || status === 403) return token ? ' (check the API token)' : ' (this endpoint may need an API token)';
+  if (status === 401 || status === 403)
+    return token ? ' (check the API token)' : ' (this endpoint may need an API token)';
   return '';
 }
 

@@ -49,13 +49,23 @@ export function readPatchworkText(text: string, file: string): PatchworkReadResu
     value = JSON.parse(text.slice(start));
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
-    result.diagnostics.push(patchDiag(PatchCode.invalidJson, 'error', file, index.positionAt(start), `invalid JSON: ${msg}`));
+    result.diagnostics.push(
+      patchDiag(PatchCode.invalidJson, 'error', file, index.positionAt(start), `invalid JSON: ${msg}`),
+    );
     return result;
   }
   const raw = findRawStrings(text, ['diff', 'content'], index);
   readValue(value, { file, index, raw, result, at: index.positionAt(start) });
   if (result.mails.length === 0 && result.series.length === 0) {
-    result.diagnostics.push(patchDiag(PatchCode.invalidJson, 'error', file, index.positionAt(start), 'no Patchwork patch or series object found in the JSON'));
+    result.diagnostics.push(
+      patchDiag(
+        PatchCode.invalidJson,
+        'error',
+        file,
+        index.positionAt(start),
+        'no Patchwork patch or series object found in the JSON',
+      ),
+    );
   }
   return result;
 }
@@ -64,13 +74,23 @@ export function readPatchworkText(text: string, file: string): PatchworkReadResu
 function jsonStart(text: string, file: string, index: LineIndex, diags: Diagnostic[]): number | undefined {
   const status = /^HTTP (\d{3})(.*)$/m.exec(text.slice(0, 65536));
   if (status && !status[1].startsWith('2')) {
-    diags.push(patchDiag(PatchCode.fetchFailed, 'error', file, index.positionAt(status.index), `the page records a failed request: HTTP ${status[1]}${status[2]}`));
+    diags.push(
+      patchDiag(
+        PatchCode.fetchFailed,
+        'error',
+        file,
+        index.positionAt(status.index),
+        `the page records a failed request: HTTP ${status[1]}${status[2]}`,
+      ),
+    );
     return undefined;
   }
   const from = status ? status.index : 0;
   const m = /^[ \t]*[{[]/m.exec(text.slice(from));
   if (!m) {
-    diags.push(patchDiag(PatchCode.invalidJson, 'error', file, index.positionAt(from), 'no JSON object found'));
+    diags.push(
+      patchDiag(PatchCode.invalidJson, 'error', file, index.positionAt(from), 'no JSON object found'),
+    );
     return undefined;
   }
   return from + m.index;
@@ -89,7 +109,15 @@ const MAX_NESTING = MAX_PATCHWORK_JSON_NESTING;
 
 function readValue(value: unknown, ctx: ReadCtx, depth = 0): void {
   if (depth > MAX_NESTING) {
-    ctx.result.diagnostics.push(patchDiag(PatchCode.invalidJson, 'error', ctx.file, ctx.at, `JSON nested deeper than ${MAX_NESTING} levels: not a Patchwork object`));
+    ctx.result.diagnostics.push(
+      patchDiag(
+        PatchCode.invalidJson,
+        'error',
+        ctx.file,
+        ctx.at,
+        `JSON nested deeper than ${MAX_NESTING} levels: not a Patchwork object`,
+      ),
+    );
     return;
   }
   if (Array.isArray(value)) {
@@ -97,7 +125,15 @@ function readValue(value: unknown, ctx: ReadCtx, depth = 0): void {
     return;
   }
   if (!isObject(value)) {
-    ctx.result.diagnostics.push(patchDiag(PatchCode.invalidJson, 'error', ctx.file, ctx.at, `expected a Patchwork object, found ${typeName(value)}`));
+    ctx.result.diagnostics.push(
+      patchDiag(
+        PatchCode.invalidJson,
+        'error',
+        ctx.file,
+        ctx.at,
+        `expected a Patchwork object, found ${typeName(value)}`,
+      ),
+    );
     return;
   }
   if (Array.isArray(value.results)) return readValue(value.results, ctx, depth + 1);
@@ -106,40 +142,84 @@ function readValue(value: unknown, ctx: ReadCtx, depth = 0): void {
     const dropped = value.patches.length - listing.patches.length;
     if (dropped > 0) {
       const what = dropped === 1 ? '1 patch entry' : `${dropped} patch entries`;
-      ctx.result.diagnostics.push(patchDiag(PatchCode.invalidJson, 'warning', ctx.file, ctx.at, `series ${listing.id ?? '?'}: ${what} without a usable id (a whole number) left out`));
+      ctx.result.diagnostics.push(
+        patchDiag(
+          PatchCode.invalidJson,
+          'warning',
+          ctx.file,
+          ctx.at,
+          `series ${listing.id ?? '?'}: ${what} without a usable id (a whole number) left out`,
+        ),
+      );
     }
     if (listing.receivedAll === false) {
-      const counts = listing.total !== undefined && listing.receivedTotal !== undefined ? `: ${listing.receivedTotal} of ${listing.total} patches received` : '';
+      const counts =
+        listing.total !== undefined && listing.receivedTotal !== undefined
+          ? `: ${listing.receivedTotal} of ${listing.total} patches received`
+          : '';
       ctx.result.diagnostics.push(
-        patchDiag(PatchCode.seriesIncomplete, 'warning', ctx.file, ctx.at, `series ${listing.id ?? '?'} is incomplete (Patchwork: received_all false${counts}); the missing patches are not analyzed`),
+        patchDiag(
+          PatchCode.seriesIncomplete,
+          'warning',
+          ctx.file,
+          ctx.at,
+          `series ${listing.id ?? '?'} is incomplete (Patchwork: received_all false${counts}); the missing patches are not analyzed`,
+        ),
       );
     }
     return void ctx.result.series.push(listing);
   }
   if ('diff' in value || 'content' in value) return readPatch(value, ctx);
-  ctx.result.diagnostics.push(patchDiag(PatchCode.invalidJson, 'warning', ctx.file, ctx.at, `a JSON object that is neither a patch nor a series (keys: ${Object.keys(value).slice(0, 8).join(', ')})`));
+  ctx.result.diagnostics.push(
+    patchDiag(
+      PatchCode.invalidJson,
+      'warning',
+      ctx.file,
+      ctx.at,
+      `a JSON object that is neither a patch nor a series (keys: ${Object.keys(value).slice(0, 8).join(', ')})`,
+    ),
+  );
 }
 
 function readPatch(obj: Record<string, unknown>, ctx: ReadCtx): void {
   const id = num(obj.id);
   const where = `patch ${id ?? '?'}`;
   if (obj.diff !== undefined && obj.diff !== null && typeof obj.diff !== 'string') {
-    ctx.result.diagnostics.push(patchDiag(PatchCode.invalidJson, 'error', ctx.file, ctx.at, `${where}: "diff" is ${typeName(obj.diff)}, not a string`));
+    ctx.result.diagnostics.push(
+      patchDiag(
+        PatchCode.invalidJson,
+        'error',
+        ctx.file,
+        ctx.at,
+        `${where}: "diff" is ${typeName(obj.diff)}, not a string`,
+      ),
+    );
     return;
   }
   const headers = readHeaders(obj.headers);
   const name = str(obj.name);
-  if (!headers.some((h) => h.name.toLowerCase() === 'subject') && name) headers.push({ name: 'Subject', value: name });
-  if (!headers.some((h) => h.name.toLowerCase() === 'message-id') && str(obj.msgid)) headers.push({ name: 'Message-ID', value: str(obj.msgid) as string });
+  if (!headers.some((h) => h.name.toLowerCase() === 'subject') && name)
+    headers.push({ name: 'Subject', value: name });
+  if (!headers.some((h) => h.name.toLowerCase() === 'message-id') && str(obj.msgid))
+    headers.push({ name: 'Message-ID', value: str(obj.msgid) as string });
   const body = [...textLines(obj.content, 'content', ctx), ...textLines(obj.diff, 'diff', ctx)];
   const mail = buildMail(ctx.file, ctx.result.mails.length, headers, body);
   const series = Array.isArray(obj.series) && isObject(obj.series[0]) ? obj.series[0] : undefined;
-  mail.patchwork = { patchId: id, seriesId: num(series?.id), seriesVersion: num(series?.version), seriesName: str(series?.name) };
+  mail.patchwork = {
+    patchId: id,
+    seriesId: num(series?.id),
+    seriesVersion: num(series?.version),
+    seriesName: str(series?.name),
+  };
   // The API's `prefixes` and series version are authoritative when the subject was trimmed.
   if (Array.isArray(obj.prefixes) && mail.info.prefixes.length === 0) {
-    mail.info = { ...mail.info, ...prefixInfo(obj.prefixes.filter((p): p is string => typeof p === 'string')) };
+    mail.info = {
+      ...mail.info,
+      ...prefixInfo(obj.prefixes.filter((p): p is string => typeof p === 'string')),
+    };
   }
-  if (mail.patchwork.seriesVersion && !mail.info.prefixes.some((p) => /^v\d+$/i.test(p))) mail.info.version = mail.patchwork.seriesVersion;
+  if (mail.patchwork.seriesVersion && !mail.info.prefixes.some((p) => /^v\d+$/i.test(p)))
+    mail.info.version = mail.patchwork.seriesVersion;
   ctx.result.mails.push(mail);
 }
 
@@ -158,10 +238,12 @@ function textLines(value: unknown, key: string, ctx: ReadCtx): SourceLine[] {
 function readHeaders(value: unknown): MailHeader[] {
   const out: MailHeader[] = [];
   const add = (name: string, v: unknown) => {
-    if (typeof v === 'string') out.push({ name, value: decodeEncodedWords(v.replace(/\r?\n[ \t]*/g, ' ').trim()) });
+    if (typeof v === 'string')
+      out.push({ name, value: decodeEncodedWords(v.replace(/\r?\n[ \t]*/g, ' ').trim()) });
   };
   if (typeof value === 'string') {
-    for (const m of value.replace(/\r?\n[ \t]+/g, ' ').matchAll(/^([!-9;-~]+):[ \t]?(.*)$/gm)) add(m[1], m[2]);
+    for (const m of value.replace(/\r?\n[ \t]+/g, ' ').matchAll(/^([!-9;-~]+):[ \t]?(.*)$/gm))
+      add(m[1], m[2]);
   } else if (isObject(value)) {
     for (const [name, v] of Object.entries(value)) {
       if (Array.isArray(v)) v.forEach((x) => add(name, x));
@@ -178,7 +260,16 @@ function seriesListing(obj: Record<string, unknown>): SeriesListing {
   });
   const cover = isObject(obj.cover_letter) ? str(obj.cover_letter.msgid) : undefined;
   const receivedAll = typeof obj.received_all === 'boolean' ? obj.received_all : undefined;
-  return { id: num(obj.id), name: str(obj.name), version: num(obj.version), coverLetterMsgid: cover, patches, receivedAll, total: num(obj.total), receivedTotal: num(obj.received_total) };
+  return {
+    id: num(obj.id),
+    name: str(obj.name),
+    version: num(obj.version),
+    coverLetterMsgid: cover,
+    patches,
+    receivedAll,
+    total: num(obj.total),
+    receivedTotal: num(obj.received_total),
+  };
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -121,7 +121,11 @@ function bracket(msgid: string): string {
 }
 
 /** The token for `server` only when it is the configured server's origin (a URL may name any other). */
-export function tokenFor(server: string, configured: string | undefined, token: string | undefined): string | undefined {
+export function tokenFor(
+  server: string,
+  configured: string | undefined,
+  token: string | undefined,
+): string | undefined {
   const origin = (u: string | undefined) => {
     try {
       return u ? new URL(u).origin : undefined;

@@ -24,9 +24,14 @@ export function readMailText(text: string, file: string): ReadResult {
   const count = lineCount(text, MAX_INPUT_LINES);
   if (count > MAX_INPUT_LINES) {
     const message = `more than ${MAX_INPUT_LINES} lines: over the line limit for patch inputs; not read`;
-    return { mails: [], diagnostics: [patchDiag(PatchCode.malformedMail, 'error', file, { line: 0, character: 0 }, message)] };
+    return {
+      mails: [],
+      diagnostics: [patchDiag(PatchCode.malformedMail, 'error', file, { line: 0, character: 0 }, message)],
+    };
   }
-  const lines = text.split('\n').map((t, i) => ({ text: t.endsWith('\r') ? t.slice(0, -1) : t, origin: { line: i, character: 0 } }));
+  const lines = text
+    .split('\n')
+    .map((t, i) => ({ text: t.endsWith('\r') ? t.slice(0, -1) : t, origin: { line: i, character: 0 } }));
   if (lines.length > 1 && lines[lines.length - 1].text === '') lines.pop();
   const diagnostics: Diagnostic[] = [];
   const mails: PatchMail[] = [];
@@ -52,7 +57,8 @@ function splitMbox(lines: SourceLine[]): SourceLine[][] {
   }
   if (starts.length === 0) return [lines];
   const chunks: SourceLine[][] = [];
-  if (starts[0] > 0 && lines.slice(0, starts[0]).some((l) => l.text.trim())) chunks.push(lines.slice(0, starts[0]));
+  if (starts[0] > 0 && lines.slice(0, starts[0]).some((l) => l.text.trim()))
+    chunks.push(lines.slice(0, starts[0]));
   starts.forEach((s, k) => chunks.push(lines.slice(s + 1, starts[k + 1] ?? lines.length).map(unescapeFrom)));
   return chunks;
 }
@@ -62,26 +68,55 @@ function unescapeFrom(line: SourceLine): SourceLine {
   return /^>+From /.test(line.text) ? { text: line.text.slice(1), origin: line.origin } : line;
 }
 
-function readMessage(lines: SourceLine[], file: string, index: number, diags: Diagnostic[]): PatchMail | undefined {
+function readMessage(
+  lines: SourceLine[],
+  file: string,
+  index: number,
+  diags: Diagnostic[],
+): PatchMail | undefined {
   if (lines.length === 0) return undefined;
   const hasHeaders = HEADER_LINE.test(lines[0].text);
   const blank = hasHeaders ? lines.findIndex((l) => l.text === '') : 0;
   const headEnd = blank < 0 ? lines.length : blank;
   const { headers, bad } = parseHeaderLines(lines.slice(0, headEnd).map((l) => l.text));
   for (const i of bad) {
-    diags.push(patchDiag(PatchCode.malformedMail, 'warning', file, lines[i].origin, `mail ${index + 1}: not a header line: '${clip(lines[i].text)}'`));
+    diags.push(
+      patchDiag(
+        PatchCode.malformedMail,
+        'warning',
+        file,
+        lines[i].origin,
+        `mail ${index + 1}: not a header line: '${clip(lines[i].text)}'`,
+      ),
+    );
   }
   if (!hasHeaders && !lines.some((l) => /^(diff --git |--- |@@ )/.test(l.text))) {
-    diags.push(patchDiag(PatchCode.malformedMail, 'warning', file, lines[0].origin, `mail ${index + 1}: no mail headers and no diff found`));
+    diags.push(
+      patchDiag(
+        PatchCode.malformedMail,
+        'warning',
+        file,
+        lines[0].origin,
+        `mail ${index + 1}: no mail headers and no diff found`,
+      ),
+    );
     return undefined;
   }
   const body = decodeBody(headers, lines.slice(headEnd + (blank < 0 ? 0 : 1)));
-  for (const p of body.problems) diags.push(patchDiag(PatchCode.malformedMail, 'warning', file, p.origin, `mail ${index + 1}: ${p.message}`));
+  for (const p of body.problems)
+    diags.push(
+      patchDiag(PatchCode.malformedMail, 'warning', file, p.origin, `mail ${index + 1}: ${p.message}`),
+    );
   return buildMail(file, index, headers, body.lines);
 }
 
 /** Assembles a PatchMail from decoded headers and body lines (shared with the Patchwork reader). */
-export function buildMail(file: string, index: number, headers: PatchMail['headers'], body: SourceLine[]): PatchMail {
+export function buildMail(
+  file: string,
+  index: number,
+  headers: PatchMail['headers'],
+  body: SourceLine[],
+): PatchMail {
   const subject = headerValue(headers, 'Subject') ?? '';
   const inReplyTo = messageIds(headerValue(headers, 'In-Reply-To'))[0];
   return {

@@ -17,9 +17,13 @@ interface Located {
 /** Cross-series duplicates and version-to-version changes among the analyzed series. */
 export function seriesChecks(analyses: readonly SeriesAnalysis[]): Diagnostic[] {
   const lineageOf = new Map<PatchSeries, number>();
-  groupVersions(analyses.map((a) => a.series)).forEach((g, i) => g.versions.forEach((s) => lineageOf.set(s, i)));
+  groupVersions(analyses.map((a) => a.series)).forEach((g, i) =>
+    g.versions.forEach((s) => lineageOf.set(s, i)),
+  );
   const located: Located[] = analyses.flatMap((a) =>
-    a.mails.flatMap((m) => m.claims.map((claim) => ({ claim, series: a.series, lineage: lineageOf.get(a.series) ?? -1 }))),
+    a.mails.flatMap((m) =>
+      m.claims.map((claim) => ({ claim, series: a.series, lineage: lineageOf.get(a.series) ?? -1 })),
+    ),
   );
   return [...duplicates(located), ...changes(located)];
 }
@@ -38,7 +42,8 @@ function duplicates(all: readonly Located[]): Diagnostic[] {
     for (let j = i + 1; j < all.length; j++) {
       const a = all[i];
       const b = all[j];
-      if (a.lineage === b.lineage || a.claim.value !== b.claim.value || a.claim.name === b.claim.name) continue;
+      if (a.lineage === b.lineage || a.claim.value !== b.claim.value || a.claim.name === b.claim.name)
+        continue;
       if (!sameFamily(a.claim, b.claim)) continue;
       report(a, b);
       report(b, a);
@@ -57,7 +62,13 @@ function duplicate(here: Located, there: Located): Diagnostic {
     message:
       `${c.name} = ${c.value} is also claimed by ${there.claim.name} in ${seriesLabel(there.series)}` +
       ` (${c.family}* family, ${c.path}); only one series can have ${c.value}`,
-    related: [{ file: there.claim.file, range: { start: there.claim.origin, end: there.claim.origin }, message: `${there.claim.name} = ${there.claim.value} here` }],
+    related: [
+      {
+        file: there.claim.file,
+        range: { start: there.claim.origin, end: there.claim.origin },
+        message: `${there.claim.name} = ${there.claim.value} here`,
+      },
+    ],
   };
 }
 
@@ -90,7 +101,13 @@ function changed(prev: Located, cur: Located): Diagnostic {
     file: c.file,
     range: { start: c.origin, end: { line: c.origin.line, character: c.origin.character + 1 } },
     message: `${c.name} was ${prev.claim.value} in v${prev.series.version}, ${c.value} in v${cur.series.version}${why}`,
-    related: [{ file: prev.claim.file, range: { start: prev.claim.origin, end: prev.claim.origin }, message: `v${prev.series.version}: ${prev.claim.name} = ${prev.claim.value}` }],
+    related: [
+      {
+        file: prev.claim.file,
+        range: { start: prev.claim.origin, end: prev.claim.origin },
+        message: `v${prev.series.version}: ${prev.claim.name} = ${prev.claim.value}`,
+      },
+    ],
   };
 }
 

@@ -35,7 +35,11 @@ export interface MailImages {
 /** A directory that is never on disk: partial files without a base are analyzed as if there. */
 export const HUNKS_ROOT = '/kpw-patch-hunks';
 
-export function applySeries(mails: readonly PatchMail[], base: string | undefined, host: FileHost): MailImages[] {
+export function applySeries(
+  mails: readonly PatchMail[],
+  base: string | undefined,
+  host: FileHost,
+): MailImages[] {
   const state = new Map<string, ImageLine[] | undefined>();
   const root = base ? resolve(base) : HUNKS_ROOT;
   // Base reads are confined to the tree: a link in it leading out (etc -> /etc) is refused, never opened.
@@ -55,23 +59,54 @@ export function applySeries(mails: readonly PatchMail[], base: string | undefine
     !base || path === undefined || state.has(path) ? undefined : load(path).refused;
   return mails.map((mail, tag) => {
     const bodyLines = mail.body.split('\n');
-    const diff = parseDiff(mail.bodyOrigin.map((origin, i) => ({ text: bodyLines[i] ?? '', origin, columns: mail.bodyColumns?.[i] })), mail.file);
+    const diff = parseDiff(
+      mail.bodyOrigin.map((origin, i) => ({
+        text: bodyLines[i] ?? '',
+        origin,
+        columns: mail.bodyColumns?.[i],
+      })),
+      mail.file,
+    );
     const out: MailImages = { mail, tag, diff, files: [], diagnostics: [...diff.diagnostics] };
     for (const fp of diff.files) {
       const path = fp.newPath ?? fp.oldPath ?? '';
       const outside = [fp.oldPath, fp.newPath].find((p) => p !== undefined && !insideRoot(root, p));
       if (outside !== undefined) {
         // Like `git apply` ("invalid path"): a hostile diff must not read or shadow files outside the tree.
-        out.diagnostics.push(patchDiag(PatchCode.pathOutside, 'error', mail.file, fp.origin, `${outside}: the path climbs out of the tree ('..'); the patch for it is not applied`));
+        out.diagnostics.push(
+          patchDiag(
+            PatchCode.pathOutside,
+            'error',
+            mail.file,
+            fp.origin,
+            `${outside}: the path climbs out of the tree ('..'); the patch for it is not applied`,
+          ),
+        );
         continue;
       }
       const refused = refusal(fp.oldPath) ?? refusal(fp.newPath);
       if (refused !== undefined) {
-        out.diagnostics.push(patchDiag(PatchCode.pathOutside, 'error', mail.file, fp.origin, `${refused}; the patch for ${path} is not applied`));
+        out.diagnostics.push(
+          patchDiag(
+            PatchCode.pathOutside,
+            'error',
+            mail.file,
+            fp.origin,
+            `${refused}; the patch for ${path} is not applied`,
+          ),
+        );
         continue;
       }
       if (fp.binary) {
-        out.diagnostics.push(patchDiag(PatchCode.binarySkipped, 'info', mail.file, fp.origin, `${path}: binary patch skipped (not applied, not analyzed)`));
+        out.diagnostics.push(
+          patchDiag(
+            PatchCode.binarySkipped,
+            'info',
+            mail.file,
+            fp.origin,
+            `${path}: binary patch skipped (not applied, not analyzed)`,
+          ),
+        );
         continue;
       }
       const images = base ? applyOne(fp, read, state, tag, mail.file, out.diagnostics) : hunkImage(fp, tag);
@@ -98,7 +133,10 @@ function applyOne(
 }
 
 /** Without a base: the added lines of every hunk, runs separated by one blank line. */
-function hunkImage(fp: FilePatch, tag: number): { pre?: ImageLine[]; post?: ImageLine[]; partial: boolean } | undefined {
+function hunkImage(
+  fp: FilePatch,
+  tag: number,
+): { pre?: ImageLine[]; post?: ImageLine[]; partial: boolean } | undefined {
   if (fp.kind === 'delete') return undefined;
   const post: ImageLine[] = [];
   for (const hunk of fp.hunks) {

@@ -83,7 +83,9 @@ function rootOf(mail: PatchMail, byId: Map<string, PatchMail>): string | undefin
 
 function makeSeries(key: string, list: PatchMail[]): PatchSeries {
   const cover = list.find((m) => m.info.index === 0);
-  const patches = list.filter((m) => m !== cover).sort((a, b) => (a.info.index ?? 1e9) - (b.info.index ?? 1e9) || a.index - b.index);
+  const patches = list
+    .filter((m) => m !== cover)
+    .sort((a, b) => (a.info.index ?? 1e9) - (b.info.index ?? 1e9) || a.index - b.index);
   const first = cover ?? patches[0];
   const total = Math.max(0, ...list.map((m) => m.info.total ?? 0));
   const have = new Set(patches.map((m) => m.info.index));

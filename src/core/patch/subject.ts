@@ -27,7 +27,13 @@ export function parseSubject(subject: string): SubjectInfo {
 
 /** Interprets prefix words (also Patchwork's `prefixes` array). */
 export function prefixInfo(prefixes: string[]): Omit<SubjectInfo, 'title' | 'isReply'> {
-  const info: Omit<SubjectInfo, 'title' | 'isReply'> = { prefixes, version: 1, rfc: false, resend: false, tags: [] };
+  const info: Omit<SubjectInfo, 'title' | 'isReply'> = {
+    prefixes,
+    version: 1,
+    rfc: false,
+    resend: false,
+    tags: [],
+  };
   for (const word of prefixes) {
     const upper = word.toUpperCase();
     const version = /^v(\d{1,4})$/i.exec(word);

@@ -17,7 +17,12 @@ import { fileToken, type PPToken } from './pp-token';
 const CONDITIONALS = new Set(['if', 'ifdef', 'ifndef', 'elif', 'elifdef', 'elifndef', 'else', 'endif']);
 /** Operators gcc reports as defined macros (`#if defined __has_include`). */
 const IF_OPERATORS = new Set([
-  '__has_include', '__has_include_next', '__has_attribute', '__has_c_attribute', '__has_cpp_attribute', '__has_builtin',
+  '__has_include',
+  '__has_include_next',
+  '__has_attribute',
+  '__has_c_attribute',
+  '__has_cpp_attribute',
+  '__has_builtin',
 ]);
 const IGNORED = new Set(['line', 'ident', 'sccs', 'assert', 'unassert']);
 
@@ -73,7 +78,13 @@ function directiveEnd(f: LexedFile, end: number): number {
   return s.length;
 }
 
-function report(d: Directive, code: string, message: string, tok = d.i, severity: 'error' | 'warning' = 'error'): void {
+function report(
+  d: Directive,
+  code: string,
+  message: string,
+  tok = d.i,
+  severity: 'error' | 'warning' = 'error',
+): void {
   const f = d.f;
   d.pp.report(code, severity, f.path, f.toOrig(f.start[tok]), f.toOrig(f.end[tok]), message);
 }
@@ -99,14 +110,22 @@ function activeDirective(d: Directive, nameTok: number): void {
       return pragma(d);
     default:
       if (nameTok < 0 || IGNORED.has(name) || f.kind[nameTok] === K_NUMBER) return;
-      return report(d, DiagCode.directiveError, `invalid preprocessing directive #${tokenText(f, nameTok)}`, nameTok);
+      return report(
+        d,
+        DiagCode.directiveError,
+        `invalid preprocessing directive #${tokenText(f, nameTok)}`,
+        nameTok,
+      );
   }
 }
 
 function restOfLine(d: Directive, from: number): string {
   if (from >= d.end) return '';
   const f = d.f;
-  return f.clean.slice(f.start[from], f.end[d.end - 1]).replace(/\s+/g, ' ').trim();
+  return f.clean
+    .slice(f.start[from], f.end[d.end - 1])
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function tokensAfterName(d: Directive): PPToken[] {
@@ -136,7 +155,9 @@ function define(d: Directive, active: boolean): void {
   }
   if (d.frame.isMain) {
     const doc = docCommentBefore(f.clean, d.i > 0 ? f.end[d.i - 1] : 0, f.start[d.i]);
-    pp.defines.push(doc === undefined ? { macro: m, nameLoc: loc, active } : { macro: m, nameLoc: loc, active, doc });
+    pp.defines.push(
+      doc === undefined ? { macro: m, nameLoc: loc, active } : { macro: m, nameLoc: loc, active, doc },
+    );
   }
 }
 
@@ -181,7 +202,10 @@ function include(d: Directive): void {
   const { pp, f, frame } = d;
   const op = includeOperand(d);
   if (typeof op === 'string') return report(d, DiagCode.directiveError, op, d.i + 1);
-  const next = d.name === 'include_next' ? nextDirIndex(pp.options.includeDirs, frame.dirIndex, f.path, op.spelled) : undefined;
+  const next =
+    d.name === 'include_next'
+      ? nextDirIndex(pp.options.includeDirs, frame.dirIndex, f.path, op.spelled)
+      : undefined;
   const at = { file: f.path, start: d.hashAt, end: f.toOrig(f.end[d.end - 1]) };
   includeFile(pp, op.spelled, op.angled, next, at, (fr, i, end, w) => runDirective(pp, fr, i, end, w));
 }
@@ -218,7 +242,8 @@ function includeOperand(d: Directive): { spelled: string; angled: boolean } | st
     throw e;
   }
   const e0 = expanded[0];
-  if (e0?.kind === 'string' && e0.text.startsWith('"')) return { spelled: e0.text.slice(1, -1), angled: false };
+  if (e0?.kind === 'string' && e0.text.startsWith('"'))
+    return { spelled: e0.text.slice(1, -1), angled: false };
   if (e0?.text === '<') {
     const close = expanded.findIndex((x) => x.text === '>');
     if (close > 0) {
@@ -248,7 +273,14 @@ function conditional(d: Directive): void {
   if (name === 'if' || name === 'ifdef' || name === 'ifndef') {
     const parentActive = isActive(frame);
     const value = parentActive ? condition(d, name) : false;
-    const e: CondEntry = { active: parentActive && value, taken: !parentActive || value, parentActive, sawElse: false, directive: name, offset: d.hashAt };
+    const e: CondEntry = {
+      active: parentActive && value,
+      taken: !parentActive || value,
+      parentActive,
+      sawElse: false,
+      directive: name,
+      offset: d.hashAt,
+    };
     const guard = d.i === 0 ? guardName(d) : undefined;
     if (guard) e.guard = guard;
     c.push(e);
@@ -292,7 +324,8 @@ function condition(d: Directive, kind: 'if' | 'ifdef' | 'ifndef'): boolean {
   const r = evalIf(tokensAfterName(d), {
     expander: pp.expander,
     isDefined: (n) => pp.lookup(n) !== undefined || IF_OPERATORS.has(n),
-    hasInclude: (spelled, angled, next) => pp.hasInclude(spelled, angled, next ? d.frame.dirIndex : undefined, f.path),
+    hasInclude: (spelled, angled, next) =>
+      pp.hasInclude(spelled, angled, next ? d.frame.dirIndex : undefined, f.path),
   });
   if (!r.ok) {
     report(d, DiagCode.exprError, `in #${d.name}: ${r.error}`, d.i + 1);
@@ -316,7 +349,14 @@ function guardName(d: Directive): string | undefined {
 export function closeConditionals(pp: Preprocessor, frame: Frame): void {
   for (const e of frame.cond) {
     const end = e.offset + 1 + e.directive.length;
-    pp.report(DiagCode.directiveError, 'error', frame.file.path, e.offset, end, `unterminated #${e.directive} (no matching #endif in this file)`);
+    pp.report(
+      DiagCode.directiveError,
+      'error',
+      frame.file.path,
+      e.offset,
+      end,
+      `unterminated #${e.directive} (no matching #endif in this file)`,
+    );
   }
   frame.cond.length = 0;
 }

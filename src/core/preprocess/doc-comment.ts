@@ -8,7 +8,10 @@ export function docCommentBefore(text: string, from: number, at: number): string
   let k = at - 1;
   while (k >= from && isSpace(text.charCodeAt(k))) k--;
   if (k < from) return undefined;
-  if (!(text.charCodeAt(k) === 47 && text.charCodeAt(k - 1) === 42) && text.lastIndexOf('//', k) < Math.max(from, text.lastIndexOf('\n', k))) {
+  if (
+    !(text.charCodeAt(k) === 47 && text.charCodeAt(k - 1) === 42) &&
+    text.lastIndexOf('//', k) < Math.max(from, text.lastIndexOf('\n', k))
+  ) {
     return undefined;
   }
   const gap = text.slice(from, at);
@@ -21,7 +24,11 @@ export function docCommentBefore(text: string, from: number, at: number): string
     const end = start + m[0].length;
     const between = prevEnd < 0 ? '' : gap.slice(prevEnd, start);
     const isLine = m[0].startsWith('//');
-    const continues = last.length > 0 && isLine && gap.slice(last[0].start, last[0].start + 2) === '//' && /^[ \t]*\n[ \t]*$/.test(between);
+    const continues =
+      last.length > 0 &&
+      isLine &&
+      gap.slice(last[0].start, last[0].start + 2) === '//' &&
+      /^[ \t]*\n[ \t]*$/.test(between);
     last = continues ? [...last, { start, end }] : [{ start, end }];
     prevEnd = end;
   }
@@ -39,7 +46,11 @@ function isSpace(c: number): boolean {
 }
 
 function stripMarkers(comments: string[]): string {
-  if (comments[0].startsWith('//')) return comments.map((c) => c.replace(/^\/\/+ ?/, '')).join('\n').trim();
+  if (comments[0].startsWith('//'))
+    return comments
+      .map((c) => c.replace(/^\/\/+ ?/, ''))
+      .join('\n')
+      .trim();
   const body = comments[0].replace(/^\/\*+/, '').replace(/\*+\/$/, '');
   return body
     .split('\n')

@@ -32,14 +32,20 @@ export interface ExpansionBudget {
 }
 
 /** Fully macro-expands tokens (or text) with the given macro table. */
-export function expandWithMacros(input: string | readonly Token[], macros: MacroLookup, budget?: ExpansionBudget): TextExpansion {
+export function expandWithMacros(
+  input: string | readonly Token[],
+  macros: MacroLookup,
+  budget?: ExpansionBudget,
+): TextExpansion {
   const toks: PPToken[] = (typeof input === 'string' ? lexTokens(input) : input).map((t) => ({
     ...t,
     hide: null,
   }));
   const errors: string[] = [];
   if (budget && budget.remaining <= 0) {
-    errors.push('not expanded: the macro expansion budget of this header is used up (macros that expand to huge token counts)');
+    errors.push(
+      'not expanded: the macro expansion budget of this header is used up (macros that expand to huge token counts)',
+    );
     return { tokens: toks, text: spell(toks), errors };
   }
   const expander = new Expander(
@@ -48,7 +54,10 @@ export function expandWithMacros(input: string | readonly Token[], macros: Macro
       builtin: () => undefined,
       report: (_code, message) => errors.push(message),
     },
-    { maxTokens: Math.min(MAX_TEXT_EXPANSION_TOKENS, budget?.remaining ?? MAX_TEXT_EXPANSION_TOKENS), maxDepth: 200 },
+    {
+      maxTokens: Math.min(MAX_TEXT_EXPANSION_TOKENS, budget?.remaining ?? MAX_TEXT_EXPANSION_TOKENS),
+      maxDepth: 200,
+    },
   );
   let out: PPToken[];
   try {

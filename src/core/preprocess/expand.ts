@@ -76,7 +76,10 @@ export class Expander {
 
   constructor(
     private readonly host: ExpandHost,
-    private readonly limits: ExpandLimits = { maxTokens: MAX_UNIT_EXPANSION_TOKENS, maxDepth: MAX_EXPANSION_DEPTH },
+    private readonly limits: ExpandLimits = {
+      maxTokens: MAX_UNIT_EXPANSION_TOKENS,
+      maxDepth: MAX_EXPANSION_DEPTH,
+    },
   ) {}
 
   /** Tokens produced since the last resetBudget() (callers sharing a budget across expansions). */
@@ -209,10 +212,14 @@ export class Expander {
     this.produced += result.length;
     this.total += result.length;
     if (this.limits.maxTotalTokens !== undefined && this.total > this.limits.maxTotalTokens) {
-      throw new TotalExpansionLimit(`macro expansions produced more than ${this.limits.maxTotalTokens} tokens in all; no further macro is expanded`);
+      throw new TotalExpansionLimit(
+        `macro expansions produced more than ${this.limits.maxTotalTokens} tokens in all; no further macro is expanded`,
+      );
     }
     if (this.produced > this.limits.maxTokens) {
-      throw new ExpansionLimit(`expanding macro '${m.name}' produced more than ${this.limits.maxTokens} tokens`);
+      throw new ExpansionLimit(
+        `expanding macro '${m.name}' produced more than ${this.limits.maxTokens} tokens`,
+      );
     }
     return result;
   }
@@ -243,7 +250,13 @@ export class Expander {
         continue;
       }
       const va = c.m.variadic ? c.m.params!.length - 1 : -1;
-      if (tok.text === ',' && next?.text === '##' && va >= 0 && i + 2 < to && paramIndex(c.m, body[i + 2]) === va) {
+      if (
+        tok.text === ',' &&
+        next?.text === '##' &&
+        va >= 0 &&
+        i + 2 < to &&
+        paramIndex(c.m, body[i + 2]) === va
+      ) {
         // GNU: `, ## __VA_ARGS__` drops the comma when the variable arguments are empty.
         if (c.args[va].length > 0) out.push(this.bodyToken(tok, c.inv), ...c.args[va].map(copy));
         i += 2;
@@ -337,8 +350,18 @@ export class Expander {
     return this.expandedArg(c, c.m.params!.length - 1).length > 0;
   }
 
-  private bodyToken(tok: { kind: PPToken['kind']; text: string; spaceBefore: boolean }, inv: PPToken): PPToken {
-    return { kind: tok.kind, text: tok.text, file: inv.file, offset: inv.offset, spaceBefore: tok.spaceBefore, hide: null };
+  private bodyToken(
+    tok: { kind: PPToken['kind']; text: string; spaceBefore: boolean },
+    inv: PPToken,
+  ): PPToken {
+    return {
+      kind: tok.kind,
+      text: tok.text,
+      file: inv.file,
+      offset: inv.offset,
+      spaceBefore: tok.spaceBefore,
+      hide: null,
+    };
   }
 
   private stringToken(text: string, inv: PPToken, spaceBefore: boolean): PPToken {
@@ -358,7 +381,15 @@ function copy(t: PPToken): PPToken {
 }
 
 function placemarker(inv: PPToken): PPToken {
-  return { kind: 'other', text: '', file: inv.file, offset: inv.offset, spaceBefore: false, hide: null, placemarker: true };
+  return {
+    kind: 'other',
+    text: '',
+    file: inv.file,
+    offset: inv.offset,
+    spaceBefore: false,
+    hide: null,
+    placemarker: true,
+  };
 }
 
 function paramIndex(m: MacroDef, t: { kind: string; text: string }): number {

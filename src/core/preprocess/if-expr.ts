@@ -18,10 +18,42 @@ export type IfResult = { ok: true; value: boolean } | { ok: false; error: string
 
 /** GCC 12 attributes that matter to headers; `__has_attribute` says 1 for these, 0 otherwise. */
 const KNOWN_ATTRIBUTES = new Set([
-  'aligned', 'packed', 'unused', 'used', 'deprecated', 'noreturn', 'always_inline', 'noinline', 'const', 'pure',
-  'format', 'section', 'weak', 'alias', 'visibility', 'may_alias', 'mode', 'transparent_union', 'fallthrough',
-  'designated_init', 'warn_unused_result', 'nonnull', 'cold', 'hot', 'error', 'warning', 'externally_visible',
-  'vector_size', 'cleanup', 'copy', 'access', 'malloc', 'flatten', 'gnu_inline', 'nonstring', 'no_instrument_function',
+  'aligned',
+  'packed',
+  'unused',
+  'used',
+  'deprecated',
+  'noreturn',
+  'always_inline',
+  'noinline',
+  'const',
+  'pure',
+  'format',
+  'section',
+  'weak',
+  'alias',
+  'visibility',
+  'may_alias',
+  'mode',
+  'transparent_union',
+  'fallthrough',
+  'designated_init',
+  'warn_unused_result',
+  'nonnull',
+  'cold',
+  'hot',
+  'error',
+  'warning',
+  'externally_visible',
+  'vector_size',
+  'cleanup',
+  'copy',
+  'access',
+  'malloc',
+  'flatten',
+  'gnu_inline',
+  'nonstring',
+  'no_instrument_function',
 ]);
 
 export function evalIf(line: PPToken[], ctx: IfContext): IfResult {
@@ -97,9 +129,11 @@ function replaceOperators(line: PPToken[], ctx: IfContext): PPToken[] | string {
 
 const FEATURE_TESTS: Record<string, (arg: string) => boolean> = {
   __has_attribute: (a) => KNOWN_ATTRIBUTES.has(a.replace(/^__(.*)__$/, '$1').replace(/^gnu::/, '')),
-  __has_c_attribute: (a) => ['deprecated', 'fallthrough', 'maybe_unused', 'nodiscard', 'noreturn'].includes(a),
+  __has_c_attribute: (a) =>
+    ['deprecated', 'fallthrough', 'maybe_unused', 'nodiscard', 'noreturn'].includes(a),
   __has_cpp_attribute: () => false,
-  __has_builtin: (a) => a === '__builtin_offsetof' || a === '__builtin_expect' || a === '__builtin_constant_p',
+  __has_builtin: (a) =>
+    a === '__builtin_offsetof' || a === '__builtin_expect' || a === '__builtin_constant_p',
   __has_feature: () => false,
   __has_extension: () => false,
   __has_declspec_attribute: () => false,
@@ -122,7 +156,8 @@ function hasInclude(
   if (a?.text === '<') {
     let s = '';
     let j = i + 3;
-    for (; j < line.length && line[j].text !== '>'; j++) s += (line[j].spaceBefore && s ? ' ' : '') + line[j].text;
+    for (; j < line.length && line[j].text !== '>'; j++)
+      s += (line[j].spaceBefore && s ? ' ' : '') + line[j].text;
     if (line[j + 1]?.text !== ')') return `missing ')' after '${name}(<${s}>'`;
     return { value: ctx.hasInclude(s, true, next), last: j + 1 };
   }

@@ -35,7 +35,14 @@ export function includeFile(
   pp.includes.push({ fromFile: at.file, loc, spelled, angled, resolved: res?.path ?? null });
   if (!res) {
     const shown = angled ? `<${spelled}>` : `"${spelled}"`;
-    pp.report(DiagCode.includeNotFound, 'error', at.file, at.start, at.end, `${shown}: file not found in the include path`);
+    pp.report(
+      DiagCode.includeNotFound,
+      'error',
+      at.file,
+      at.start,
+      at.end,
+      `${shown}: file not found in the include path`,
+    );
     return;
   }
   enterFile(pp, res.path, res.dirIndex, res.text, at, directive);
@@ -59,7 +66,14 @@ export function enterFile(
   if (pp.frames.length >= pp.maxIncludeDepth) {
     pp.markUncacheable();
     const site = at ?? { file: path, start: 0, end: 0 };
-    pp.report(DiagCode.includeDepth, 'error', site.file, site.start, site.end, `#include nested deeper than ${pp.maxIncludeDepth} levels (at ${path})`);
+    pp.report(
+      DiagCode.includeDepth,
+      'error',
+      site.file,
+      site.start,
+      site.end,
+      `#include nested deeper than ${pp.maxIncludeDepth} levels (at ${path})`,
+    );
     return;
   }
   const lf = loadFile(pp, path, fallbackText, at);
@@ -130,8 +144,18 @@ function reportCycle(pp: Preprocessor, path: string, at: IncludeSite | undefined
   const key = `${site.file}\0${site.start}\0${path}`;
   if (pp.reportedCycles.has(key)) return;
   pp.reportedCycles.add(key);
-  const chain = [...pp.frames.map((f) => f.file.path).slice(pp.frames.findIndex((f) => f.file.path === path)), path];
-  pp.report(DiagCode.includeCycle, 'error', site.file, site.start, site.end, `#include cycle without include guard: ${chain.join(' -> ')}`);
+  const chain = [
+    ...pp.frames.map((f) => f.file.path).slice(pp.frames.findIndex((f) => f.file.path === path)),
+    path,
+  ];
+  pp.report(
+    DiagCode.includeCycle,
+    'error',
+    site.file,
+    site.start,
+    site.end,
+    `#include cycle without include guard: ${chain.join(' -> ')}`,
+  );
 }
 
 /** A child's external lookups are the parent's too, unless the parent's subtree made them. */
@@ -178,7 +202,12 @@ function replay(pp: Preprocessor, entry: CacheEntry): void {
 }
 
 /** Reads and lexes a file once per run (and once per version with a cache). */
-function loadFile(pp: Preprocessor, path: string, fallbackText: string | undefined, at: IncludeSite | undefined): LexedFile | undefined {
+function loadFile(
+  pp: Preprocessor,
+  path: string,
+  fallbackText: string | undefined,
+  at: IncludeSite | undefined,
+): LexedFile | undefined {
   const known = pp.lexed.get(path);
   if (known) return known;
   if (pp.unreadable.has(path)) return undefined;
@@ -213,20 +242,52 @@ function readText(pp: Preprocessor, path: string, at: IncludeSite | undefined): 
     if (e instanceof HostRefusal) {
       const code = e.reason === 'too-large' ? DiagCode.fileTooLarge : DiagCode.fileUnreadable;
       pp.report(code, 'error', site.file, site.start, site.end, `cannot read ${e.message}`);
-    } else pp.report(DiagCode.fileUnreadable, 'error', site.file, site.start, site.end, `cannot read ${path}: ${(e as Error)?.message ?? e}`);
+    } else
+      pp.report(
+        DiagCode.fileUnreadable,
+        'error',
+        site.file,
+        site.start,
+        site.end,
+        `cannot read ${path}: ${(e as Error)?.message ?? e}`,
+      );
     return undefined;
   }
   if (text === undefined) {
-    pp.report(DiagCode.fileUnreadable, 'error', site.file, site.start, site.end, `cannot read ${path}: no such file`);
+    pp.report(
+      DiagCode.fileUnreadable,
+      'error',
+      site.file,
+      site.start,
+      site.end,
+      `cannot read ${path}: no such file`,
+    );
     return undefined;
   }
-  if (text.length > pp.maxFileSize || (text.length * 3 > pp.maxFileSize && Buffer.byteLength(text) > pp.maxFileSize)) {
-    pp.report(DiagCode.fileTooLarge, 'error', site.file, site.start, site.end, `${path} is larger than ${pp.maxFileSize} bytes; skipped`);
+  if (
+    text.length > pp.maxFileSize ||
+    (text.length * 3 > pp.maxFileSize && Buffer.byteLength(text) > pp.maxFileSize)
+  ) {
+    pp.report(
+      DiagCode.fileTooLarge,
+      'error',
+      site.file,
+      site.start,
+      site.end,
+      `${path} is larger than ${pp.maxFileSize} bytes; skipped`,
+    );
     return undefined;
   }
   const nul = text.indexOf('\0');
   if (nul >= 0) {
-    pp.report(DiagCode.fileUnreadable, 'error', site.file, site.start, site.end, `${path} looks binary (NUL byte at offset ${nul}); skipped`);
+    pp.report(
+      DiagCode.fileUnreadable,
+      'error',
+      site.file,
+      site.start,
+      site.end,
+      `${path} looks binary (NUL byte at offset ${nul}); skipped`,
+    );
     return undefined;
   }
   return asGccReads(text);

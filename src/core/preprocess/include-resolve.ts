@@ -47,7 +47,8 @@ export class IncludeResolver {
   private search(req: ResolveRequest, quotedDir: string): Resolution | null {
     const { spelled } = req;
     if (spelled === '') return null;
-    if (path.isAbsolute(spelled)) return this.fileExists(spelled) ? { path: path.normalize(spelled), dirIndex: -1 } : null;
+    if (path.isAbsolute(spelled))
+      return this.fileExists(spelled) ? { path: path.normalize(spelled), dirIndex: -1 } : null;
     if (quotedDir) {
       const p = path.join(quotedDir, spelled);
       if (this.fileExists(p)) return { path: p, dirIndex: -1 };

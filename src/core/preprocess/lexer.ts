@@ -295,7 +295,8 @@ function scanNumber(s: string, i: number): number {
     const c = s.charCodeAt(j);
     if ((c === 43 || c === 45) && /[eEpP]/.test(s[j - 1])) j++;
     else if (isIdentChar(c) || c === 46) j++;
-    else if (c === 39 && isIdentChar(s.charCodeAt(j + 1))) j += 2; // C23 digit separator
+    else if (c === 39 && isIdentChar(s.charCodeAt(j + 1)))
+      j += 2; // C23 digit separator
     else break;
   }
   return j;

@@ -94,7 +94,10 @@ export function lazyBodyMacro(name: string, loc: SourceLocation, makeBody: () =>
   return new LazyMacro(name, loc, makeBody);
 }
 
-function parseParams(line: DefineLine, start: number): { params: string[]; variadic?: string; next: number } | { error: string; at?: number } {
+function parseParams(
+  line: DefineLine,
+  start: number,
+): { params: string[]; variadic?: string; next: number } | { error: string; at?: number } {
   const params: string[] = [];
   let i = start;
   const text = (k: number) => (k < line.count ? line.text(k) : undefined);
@@ -116,12 +119,21 @@ function parseParams(line: DefineLine, start: number): { params: string[]; varia
       return { params, variadic: t, next: i + 3 };
     }
     if (sep === ')') return { params, next: i + 2 };
-    if (sep !== ',') return { error: `expected ',' or ')' in parameter list, found '${sep ?? 'end of line'}'`, at: sep ? i + 1 : i };
+    if (sep !== ',')
+      return {
+        error: `expected ',' or ')' in parameter list, found '${sep ?? 'end of line'}'`,
+        at: sep ? i + 1 : i,
+      };
     i += 2;
   }
 }
 
-function checkBody(line: DefineLine, from: number, params: string[] | undefined, variadic: string | undefined): string | undefined {
+function checkBody(
+  line: DefineLine,
+  from: number,
+  params: string[] | undefined,
+  variadic: string | undefined,
+): string | undefined {
   const last = line.count - 1;
   if (last >= from && (line.text(from) === '##' || line.text(last) === '##')) {
     return "'##' cannot appear at either end of a macro expansion";
@@ -129,9 +141,10 @@ function checkBody(line: DefineLine, from: number, params: string[] | undefined,
   if (!params) return undefined;
   for (let k = from; k <= last; k++) {
     const t = line.text(k);
-    if (t === '#' && !line.isIdent(k) ) {
+    if (t === '#' && !line.isIdent(k)) {
       const n = k < last ? line.text(k + 1) : undefined;
-      const ok = n !== undefined && line.isIdent(k + 1) && (params.includes(n) || (variadic && n === '__VA_OPT__'));
+      const ok =
+        n !== undefined && line.isIdent(k + 1) && (params.includes(n) || (variadic && n === '__VA_OPT__'));
       if (!ok) return "'#' is not followed by a macro parameter";
     }
     if (t === '__VA_ARGS__' && variadic !== '__VA_ARGS__') {
@@ -154,10 +167,16 @@ export function macrosEqual(a: MacroDef | undefined | null, b: MacroDef | undefi
 /** A macro built from text (predefined and built-in macros). */
 export function macroFromText(name: string, body: string, file = '<built-in>'): MacroDef {
   const toks = lexTokens(body, file).map((t, k) => ({ ...t, spaceBefore: k === 0 ? false : t.spaceBefore }));
-  const loc: SourceLocation = { file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+  const loc: SourceLocation = {
+    file,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+  };
   const fn = /^(\w+)\(([^)]*)\)$/.exec(name);
   if (fn) {
-    const ps = fn[2].split(',').map((p) => p.trim()).filter(Boolean);
+    const ps = fn[2]
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
     const variadic = ps.length && ps[ps.length - 1].endsWith('...') ? ps[ps.length - 1] : undefined;
     const params = ps.map((p) => (p === '...' ? '__VA_ARGS__' : p.replace(/\.\.\.$/, '')));
     const m: MacroDef = { name: fn[1], params, body: toks, bodyText: spell(toks), loc };

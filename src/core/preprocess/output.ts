@@ -189,7 +189,11 @@ export class SourceMap implements SourceMapLike {
 
   locate(start: number, end: number): SourceLocation {
     const a = this.find(start);
-    if (a < 0) return { file: '<unknown>', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+    if (a < 0)
+      return {
+        file: '<unknown>',
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      };
     const t = this.t;
     const file = this.fileOf(a);
     const s = this.srcAt(a, start, false);

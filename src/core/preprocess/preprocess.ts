@@ -9,7 +9,13 @@ import { enterFile } from './include-file';
 import { SourceMap } from './output';
 import { Preprocessor } from './preprocessor';
 import { predefinedKey, seedMacroDefs } from './seed-macros';
-import { PRAGMA_ENTER, PRAGMA_LEAVE, type ExpandedUnit, type MacroDef, type PreprocessOptions } from './types';
+import {
+  PRAGMA_ENTER,
+  PRAGMA_LEAVE,
+  type ExpandedUnit,
+  type MacroDef,
+  type PreprocessOptions,
+} from './types';
 import type { FileHost } from '../host/types';
 import { MAX_INCLUDE_DEPTH } from '../limits';
 
@@ -30,14 +36,25 @@ export function preprocess(mainFiles: string[], host: FileHost, options: Preproc
       enterFile(pp, main, -1, undefined, undefined, directive);
     }
   } catch (e) {
-    pp.report(DiagCode.directiveError, 'error', mainFiles[0] ?? '<built-in>', 0, 0, `internal preprocessor error: ${(e as Error)?.stack ?? e}`);
+    pp.report(
+      DiagCode.directiveError,
+      'error',
+      mainFiles[0] ?? '<built-in>',
+      0,
+      0,
+      `internal preprocessor error: ${(e as Error)?.stack ?? e}`,
+    );
   }
   return result(pp, mainFiles);
 }
 
 function runDirectiveFor(pp: Preprocessor) {
-  return (frame: Parameters<typeof runDirective>[1], i: number, end: number, w: Parameters<typeof runDirective>[4]) =>
-    runDirective(pp, frame, i, end, w);
+  return (
+    frame: Parameters<typeof runDirective>[1],
+    i: number,
+    end: number,
+    w: Parameters<typeof runDirective>[4],
+  ) => runDirective(pp, frame, i, end, w);
 }
 
 /** GNU keyword spellings first, then the ABI's predefined macros (which may override them). */

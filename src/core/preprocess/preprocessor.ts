@@ -15,7 +15,13 @@ import { OutputBuilder } from './output';
 import { fileToken, needsSpace, type PPToken } from './pp-token';
 import type { DefineRecord, IncludeRecord, MacroDef, PragmaRecord, PreprocessOptions } from './types';
 import type { FileHost } from '../host/types';
-import { MAX_EXPANSION_DEPTH, MAX_EXPANSION_TOKENS, MAX_HEADER_BYTES, MAX_INCLUDE_DEPTH, MAX_UNIT_EXPANSION_TOKENS } from '../limits';
+import {
+  MAX_EXPANSION_DEPTH,
+  MAX_EXPANSION_TOKENS,
+  MAX_HEADER_BYTES,
+  MAX_INCLUDE_DEPTH,
+  MAX_UNIT_EXPANSION_TOKENS,
+} from '../limits';
 
 /** One expansion may produce 1M tokens; all of a unit's expansions 2M (real UAPI headers: a few thousand),
  *  so exponentially growing macros cost seconds, never minutes. */
@@ -69,7 +75,16 @@ export interface RunMark {
   pragmas: number;
 }
 
-const BUILTINS = new Set(['__FILE__', '__LINE__', '__COUNTER__', '__INCLUDE_LEVEL__', '__DATE__', '__TIME__', '__BASE_FILE__', '_Pragma']);
+const BUILTINS = new Set([
+  '__FILE__',
+  '__LINE__',
+  '__COUNTER__',
+  '__INCLUDE_LEVEL__',
+  '__DATE__',
+  '__TIME__',
+  '__BASE_FILE__',
+  '_Pragma',
+]);
 
 export class Preprocessor {
   readonly macros = new Map<string, MacroEntry>();
@@ -115,12 +130,18 @@ export class Preprocessor {
     readonly cache: PreprocessCacheImpl | undefined,
   ) {
     this.mainFiles = new Set(mainFiles);
-    this.resolver = new IncludeResolver(host, options, (m) => this.report('file-unreadable', 'error', '<built-in>', 0, 0, m));
-    this.expander = new Expander({
-      lookup: (n) => this.lookup(n),
-      builtin: (n, at) => this.builtin(n, at),
-      report: (code, message, at) => this.report(code, 'error', at.file, at.offset, at.offset + at.text.length, message),
-    }, EXPANSION_LIMITS);
+    this.resolver = new IncludeResolver(host, options, (m) =>
+      this.report('file-unreadable', 'error', '<built-in>', 0, 0, m),
+    );
+    this.expander = new Expander(
+      {
+        lookup: (n) => this.lookup(n),
+        builtin: (n, at) => this.builtin(n, at),
+        report: (code, message, at) =>
+          this.report(code, 'error', at.file, at.offset, at.offset + at.text.length, message),
+      },
+      EXPANSION_LIMITS,
+    );
     this.tracking = cache !== undefined;
     this.maxIncludeDepth = options.maxIncludeDepth ?? MAX_INCLUDE_DEPTH;
     this.maxFileSize = options.maxFileSize ?? MAX_HEADER_BYTES;
@@ -221,7 +242,12 @@ export class Preprocessor {
 
   loc(file: string, start: number, end: number): SourceLocation {
     const li = this.lineIndex(file);
-    return { file, range: li ? li.rangeOf(start, end) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+    return {
+      file,
+      range: li
+        ? li.rangeOf(start, end)
+        : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    };
   }
 
   /** The location of [start, end) in a lexed file (original-text offsets). */
@@ -321,7 +347,14 @@ export class Preprocessor {
     w.copyFrom = to;
     if (this.out.length > this.maxOutput && !this.stopped) {
       this.stopped = true;
-      this.report('file-too-large', 'error', f.path, w.copyFrom, w.copyFrom, `expanded text exceeds ${this.maxOutput} characters; preprocessing stopped`);
+      this.report(
+        'file-too-large',
+        'error',
+        f.path,
+        w.copyFrom,
+        w.copyFrom,
+        `expanded text exceeds ${this.maxOutput} characters; preprocessing stopped`,
+      );
     }
   }
 
@@ -341,7 +374,15 @@ export class Preprocessor {
       if (!(e instanceof ExpansionLimit)) throw e;
       failed = true;
       // Once the unit's budget is used up every expansion fails: say so once, not at every macro.
-      if (!(e instanceof TotalExpansionLimit) || !this.expansionExhausted) this.report('macro-expansion', 'error', f.path, first.offset, first.offset + first.text.length, e.message);
+      if (!(e instanceof TotalExpansionLimit) || !this.expansionExhausted)
+        this.report(
+          'macro-expansion',
+          'error',
+          f.path,
+          first.offset,
+          first.offset + first.text.length,
+          e.message,
+        );
       if (e instanceof TotalExpansionLimit) this.expansionExhausted = true;
     }
     const last = src.lastConsumed;

@@ -8,14 +8,20 @@ export type Endian = 'little' | 'big';
 
 /** Writes each named value into a zeroed buffer of the record's size; unknown names are ignored.
  *  A value wider than its field throws ValueDoesNotFit: truncating it would show a wrong value. */
-export function encodeRecord(layout: RecordLayout, endian: Endian, values: Record<string, bigint>): Uint8Array {
+export function encodeRecord(
+  layout: RecordLayout,
+  endian: Endian,
+  values: Record<string, bigint>,
+): Uint8Array {
   const bytes = new Uint8Array(layout.size);
   for (const field of layout.fields) {
     const value = values[field.name];
     if (value === undefined) continue;
     const bits = field.bitSize ?? (field.size ?? 0) * 8;
     if (value < 0n || value >= 1n << BigInt(bits)) {
-      throw new ValueDoesNotFit(`value 0x${value.toString(16)} for '${field.name}' does not fit in its ${bits}-bit field of struct ${layout.name}`);
+      throw new ValueDoesNotFit(
+        `value 0x${value.toString(16)} for '${field.name}' does not fit in its ${bits}-bit field of struct ${layout.name}`,
+      );
     }
     writeField(bytes, field, endian, value);
   }
@@ -25,7 +31,11 @@ export function encodeRecord(layout: RecordLayout, endian: Endian, values: Recor
 export class ValueDoesNotFit extends RangeError {}
 
 /** Every named scalar field of the record, read from bytes. */
-export function decodeRecord(layout: RecordLayout, endian: Endian, bytes: Uint8Array): Record<string, bigint> {
+export function decodeRecord(
+  layout: RecordLayout,
+  endian: Endian,
+  bytes: Uint8Array,
+): Record<string, bigint> {
   const out: Record<string, bigint> = {};
   for (const field of layout.fields) {
     if (field.size === null || field.size > 8) continue;

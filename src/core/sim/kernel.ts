@@ -27,7 +27,14 @@ export class SimKernel {
     /** false models a kernel where zPCI is not enabled: no event is stored. */
     readonly zpciEnabled = true,
   ) {
-    for (const spec of devices) this.devices.set(spec.name, { spec, openCount: 0, mediatedRecovery: false, queue: new PendingQueue(), functionError: false });
+    for (const spec of devices)
+      this.devices.set(spec.name, {
+        spec,
+        openCount: 0,
+        mediatedRecovery: false,
+        queue: new PendingQueue(),
+        functionError: false,
+      });
   }
 
   open(name: string, kvmRegistrationFails = false): SimAnswer {
@@ -40,21 +47,31 @@ export class SimKernel {
     }
     if (dev.openCount === 1 && dev.spec.zpci) {
       dev.mediatedRecovery = !kvmRegistrationFails;
-      trace.push(kvmRegistrationFails ? 'first open: mediated recovery on, KVM registration failed: off again' : 'first open: mediated recovery on');
-    } else trace.push(dev.spec.zpci ? `open #${dev.openCount}: no change` : 'not a zPCI function: no mediated recovery');
+      trace.push(
+        kvmRegistrationFails
+          ? 'first open: mediated recovery on, KVM registration failed: off again'
+          : 'first open: mediated recovery on',
+      );
+    } else
+      trace.push(
+        dev.spec.zpci ? `open #${dev.openCount}: no change` : 'not a zPCI function: no mediated recovery',
+      );
     return info('open', 'open', trace, this.state(dev));
   }
 
   close(name: string): SimAnswer {
     const dev = this.device(name);
-    if (dev.openCount === 0) return info('close', 'close', ['device is not open: nothing to do'], this.state(dev));
+    if (dev.openCount === 0)
+      return info('close', 'close', ['device is not open: nothing to do'], this.state(dev));
     dev.openCount--;
     const trace: string[] = [];
     if (dev.openCount === 0 && dev.spec.zpci) {
       const unhandled = dev.queue.count;
       dev.mediatedRecovery = false;
       dev.queue.clear();
-      trace.push(`last close: mediated recovery off, queue zeroed${unhandled ? ` (${unhandled} unhandled event${unhandled > 1 ? 's' : ''} logged)` : ''}`);
+      trace.push(
+        `last close: mediated recovery off, queue zeroed${unhandled ? ` (${unhandled} unhandled event${unhandled > 1 ? 's' : ''} logged)` : ''}`,
+      );
       return info('close', 'close', trace, { ...this.state(dev), unhandled });
     }
     trace.push(`close: ${dev.openCount} still open`);
@@ -87,17 +104,25 @@ export class SimKernel {
       if (!(err instanceof ValueDoesNotFit)) throw err;
       return dropped(trace, `${err.message}: not stored`, this.state(dev));
     }
-    trace.push(`${route.path} path${route.stores === 2 ? ': driver asked to abort, so the event is stored a second time on the permanent-failure path' : ''}`);
+    trace.push(
+      `${route.path} path${route.stores === 2 ? ': driver asked to abort, so the event is stored a second time on the permanent-failure path' : ''}`,
+    );
     let stored = 0;
     for (let i = 0; i < route.stores; i++) {
       if (!dev.mediatedRecovery) {
-        trace.push('not in mediated recovery (device not open): not stored (v20: -EINVAL); the host recovers the device itself');
+        trace.push(
+          'not in mediated recovery (device not open): not stored (v20: -EINVAL); the host recovers the device itself',
+        );
         break;
       }
       if (dev.queue.push(ccdf.slice())) stored++;
-      else trace.push('queue full (4): the new event is dropped with a warning (v20: -ENOMEM); the device still counts as handed to userspace');
+      else
+        trace.push(
+          'queue full (4): the new event is dropped with a warning (v20: -ENOMEM); the device still counts as handed to userspace',
+        );
     }
-    if (dev.mediatedRecovery && route.path !== 'permanent-failure') trace.push('mediated recovery: error eventfd signaled, host does no reset, recovery "in progress"');
+    if (dev.mediatedRecovery && route.path !== 'permanent-failure')
+      trace.push('mediated recovery: error eventfd signaled, host does no reset, recovery "in progress"');
     const answer = info('event', `${route.path}`, trace, { ...this.state(dev), stored, path: route.path });
     answer.bytes = ccdf;
     return answer;
@@ -115,7 +140,13 @@ export class SimKernel {
   }
 
   state(dev: SimDevice): Record<string, number | boolean | string> {
-    return { device: dev.spec.name, open: dev.openCount, mediated: dev.mediatedRecovery, pending: dev.queue.count, queue: dev.queue.peekAll().map(toHex).join(' ') };
+    return {
+      device: dev.spec.name,
+      open: dev.openCount,
+      mediated: dev.mediatedRecovery,
+      pending: dev.queue.count,
+      queue: dev.queue.peekAll().map(toHex).join(' '),
+    };
   }
 }
 
@@ -123,11 +154,30 @@ function hex(v: bigint): string {
   return `0x${v.toString(16)}`;
 }
 
-function info(op: string, decidedBy: string, trace: string[], fields: Record<string, number | boolean | string>): SimAnswer {
-  return { op, rc: 0, errno: null, kernelRc: 0, bytes: new Uint8Array(0), fields, decidedBy, trace, warnings: [] };
+function info(
+  op: string,
+  decidedBy: string,
+  trace: string[],
+  fields: Record<string, number | boolean | string>,
+): SimAnswer {
+  return {
+    op,
+    rc: 0,
+    errno: null,
+    kernelRc: 0,
+    bytes: new Uint8Array(0),
+    fields,
+    decidedBy,
+    trace,
+    warnings: [],
+  };
 }
 
-function dropped(trace: string[], reason: string, state: Record<string, number | boolean | string> = {}): SimAnswer {
+function dropped(
+  trace: string[],
+  reason: string,
+  state: Record<string, number | boolean | string> = {},
+): SimAnswer {
   trace.push(reason);
   return info('event', 'not stored', trace, { ...state, stored: 0 });
 }

@@ -36,7 +36,8 @@ export class PendingQueue<T> {
   /** Items oldest first, without removing them. */
   peekAll(): T[] {
     const out: T[] = [];
-    for (let i = 0; i < this.countValue; i++) out.push(this.slots[(this.head + i) % ZPCI_ERR_PENDING_MAX] as T);
+    for (let i = 0; i < this.countValue; i++)
+      out.push(this.slots[(this.head + i) % ZPCI_ERR_PENDING_MAX] as T);
     return out;
   }
 

@@ -43,7 +43,11 @@ export class ScenarioCancelled extends Error {}
 /** runScenario in slices of at most sliceMs, yielding between them (setImmediate), reporting
  *  progress and stopping when the signal is aborted: a 200,000-step scenario must not hold a
  *  language server for 40 s (issue 15). */
-export async function runScenarioChunked(scenario: Scenario, uapi: SimUapi, opts: ChunkOptions = {}): Promise<StepResult[]> {
+export async function runScenarioChunked(
+  scenario: Scenario,
+  uapi: SimUapi,
+  opts: ChunkOptions = {},
+): Promise<StepResult[]> {
   const kernel = new SimKernel(uapi, scenario.devices, scenario.zpciEnabled);
   const slice = opts.sliceMs ?? 20;
   const out: StepResult[] = [];
@@ -55,7 +59,8 @@ export async function runScenarioChunked(scenario: Scenario, uapi: SimUapi, opts
     if ((i & 63) === 63 && performance.now() - started > slice) {
       opts.onProgress?.(i + 1, scenario.steps.length);
       await new Promise((resolve) => setImmediate(resolve));
-      if (opts.signal?.aborted) throw new ScenarioCancelled(`cancelled after ${i + 1} of ${scenario.steps.length} steps`);
+      if (opts.signal?.aborted)
+        throw new ScenarioCancelled(`cancelled after ${i + 1} of ${scenario.steps.length} steps`);
       started = performance.now();
     }
   }
@@ -75,7 +80,13 @@ function runStep(kernel: SimKernel, step: ScenarioStep): SimAnswer {
       const dev = step.device ? kernel.device(step.device).spec : undefined;
       if (dev && ccdf.fid === undefined) ccdf.fid = BigInt(dev.fid);
       if (dev && ccdf.fh === undefined) ccdf.fh = BigInt(dev.fh);
-      return kernel.event({ ccdf, abort: step.abort, refreshFails: step.refreshFails, staleHandle: step.staleHandle, noPciDev: step.noPciDev });
+      return kernel.event({
+        ccdf,
+        abort: step.abort,
+        refreshFails: step.refreshFails,
+        staleHandle: step.staleHandle,
+        noPciDev: step.noPciDev,
+      });
     }
     case 'info':
       return simInfo(kernel, kernel.device(step.device));
@@ -84,31 +95,55 @@ function runStep(kernel: SimKernel, step: ScenarioStep): SimAnswer {
     case 'ioctl': {
       const flags = parseFlags(step.flags, kernel.uapi.features);
       if ('error' in flags) return badStep(`flags: ${flags.error}`);
-      return kernel.ioctl(step.device, { flags: flags.value, argsz: step.argsz, dataLength: step.data, fault: step.fault });
+      return kernel.ioctl(step.device, {
+        flags: flags.value,
+        argsz: step.argsz,
+        dataLength: step.data,
+        fault: step.fault,
+      });
     }
   }
 }
 
 function badStep(message: string): SimAnswer {
-  return { op: 'ioctl', rc: -1, errno: null, kernelRc: 0, bytes: new Uint8Array(0), fields: {}, decidedBy: 'scenario error', trace: [message], warnings: [message] };
+  return {
+    op: 'ioctl',
+    rc: -1,
+    errno: null,
+    kernelRc: 0,
+    bytes: new Uint8Array(0),
+    fields: {},
+    decidedBy: 'scenario error',
+    trace: [message],
+    warnings: [message],
+  };
 }
 
 export function checkExpectation(answer: SimAnswer, expect: Expectation): string[] {
   const out: string[] = [];
   if (answer.decidedBy === 'scenario error') out.push(answer.trace[0]);
-  if (expect.rc !== undefined && expect.rc !== answer.rc) out.push(`rc: expected ${expect.rc}, got ${answer.rc}`);
-  if (expect.errno !== undefined && expect.errno !== answer.errno) out.push(`errno: expected ${expect.errno ?? 'none'}, got ${answer.errno ?? 'none'}`);
-  if (expect.bytes !== undefined && expect.bytes !== toHex(answer.bytes)) out.push(`bytes: expected ${expect.bytes}, got ${toHex(answer.bytes) || '(none)'}`);
+  if (expect.rc !== undefined && expect.rc !== answer.rc)
+    out.push(`rc: expected ${expect.rc}, got ${answer.rc}`);
+  if (expect.errno !== undefined && expect.errno !== answer.errno)
+    out.push(`errno: expected ${expect.errno ?? 'none'}, got ${answer.errno ?? 'none'}`);
+  if (expect.bytes !== undefined && expect.bytes !== toHex(answer.bytes))
+    out.push(`bytes: expected ${expect.bytes}, got ${toHex(answer.bytes) || '(none)'}`);
   for (const [name, want] of Object.entries(expect.fields ?? {})) {
     const got = answer.fields[name];
-    if (!sameValue(want, got)) out.push(`${name}: expected ${String(want)}, got ${got === undefined ? '(absent)' : String(got)}`);
+    if (!sameValue(want, got))
+      out.push(`${name}: expected ${String(want)}, got ${got === undefined ? '(absent)' : String(got)}`);
   }
   return out;
 }
 
 /** 0x-strings and numbers compare by value. */
 function sameValue(want: unknown, got: unknown): boolean {
-  const norm = (v: unknown) => (typeof v === 'string' && /^0x[0-9a-f]+$/i.test(v) ? BigInt(v).toString() : typeof v === 'number' ? BigInt(v).toString() : v);
+  const norm = (v: unknown) =>
+    typeof v === 'string' && /^0x[0-9a-f]+$/i.test(v)
+      ? BigInt(v).toString()
+      : typeof v === 'number'
+        ? BigInt(v).toString()
+        : v;
   try {
     return norm(want) === norm(got);
   } catch {

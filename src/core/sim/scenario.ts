@@ -15,8 +15,25 @@ export interface Expectation {
 export type ScenarioStep =
   | { op: 'open'; device: string; kvmFails?: boolean; expect?: Expectation }
   | { op: 'close' | 'reset'; device: string; expect?: Expectation }
-  | { op: 'event'; device?: string; ccdf: Record<string, bigint>; abort?: boolean; refreshFails?: boolean; staleHandle?: boolean; noPciDev?: boolean; expect?: Expectation }
-  | { op: 'ioctl'; device: string; flags: number | string; argsz: number; data?: number | null; fault?: FaultSpot; expect?: Expectation }
+  | {
+      op: 'event';
+      device?: string;
+      ccdf: Record<string, bigint>;
+      abort?: boolean;
+      refreshFails?: boolean;
+      staleHandle?: boolean;
+      noPciDev?: boolean;
+      expect?: Expectation;
+    }
+  | {
+      op: 'ioctl';
+      device: string;
+      flags: number | string;
+      argsz: number;
+      data?: number | null;
+      fault?: FaultSpot;
+      expect?: Expectation;
+    }
   /** info: device info and the zPCI base capability. inject: a DMA at faddr that the s390 IOMMU rejects (test guests only). */
   | { op: 'info'; device: string; expect?: Expectation }
   | { op: 'inject'; device: string; faddr: bigint; expect?: Expectation };
@@ -32,8 +49,29 @@ export interface Scenario {
 
 export type ScenarioResult = { ok: true; scenario: Scenario } | { ok: false; error: string };
 
-const CCDF_KEYS = ['fh', 'fid', 'ett', 'mvn', 'dmaas', 'q', 'rw', 'faddr', 'pec', 'reserved1', 'reserved2', 'reserved3', 'reserved4'];
-const DEFAULT_DEVICE: DeviceSpec = { name: 'zpci0', zpci: true, fh: 0x8000001, fid: 0x1, address: '0000:00:00.0', driver: 'vfio-pci' };
+const CCDF_KEYS = [
+  'fh',
+  'fid',
+  'ett',
+  'mvn',
+  'dmaas',
+  'q',
+  'rw',
+  'faddr',
+  'pec',
+  'reserved1',
+  'reserved2',
+  'reserved3',
+  'reserved4',
+];
+const DEFAULT_DEVICE: DeviceSpec = {
+  name: 'zpci0',
+  zpci: true,
+  fh: 0x8000001,
+  fid: 0x1,
+  address: '0000:00:00.0',
+  driver: 'vfio-pci',
+};
 
 class ScenarioError extends Error {}
 
@@ -57,8 +95,12 @@ function toScenario(raw: unknown, file: string): Scenario {
   const top = obj(raw, 'the scenario');
   allowKeys(top, ['$schema', 'description', 'uapi', 'zpciEnabled', 'devices', 'steps'], 'the scenario');
   const uapi = top.uapi;
-  if (uapi !== undefined && uapi !== 'v13' && uapi !== 'v7.3') throw new ScenarioError(`'uapi' must be "v13" or "v7.3", not ${JSON.stringify(uapi)}`);
-  const devices = top.devices === undefined ? [DEFAULT_DEVICE] : arr(top.devices, 'devices').map((d, i) => toDevice(d, `devices[${i}]`));
+  if (uapi !== undefined && uapi !== 'v13' && uapi !== 'v7.3')
+    throw new ScenarioError(`'uapi' must be "v13" or "v7.3", not ${JSON.stringify(uapi)}`);
+  const devices =
+    top.devices === undefined
+      ? [DEFAULT_DEVICE]
+      : arr(top.devices, 'devices').map((d, i) => toDevice(d, `devices[${i}]`));
   const names = new Set(devices.map((d) => d.name));
   if (names.size !== devices.length) throw new ScenarioError('devices: two devices have the same name');
   const steps = arr(top.steps, 'steps').map((s, i) => {
@@ -70,14 +112,40 @@ function toScenario(raw: unknown, file: string): Scenario {
     }
   });
   const description = top.description === undefined ? undefined : str(top.description, 'description');
-  return { file, description, uapi, zpciEnabled: top.zpciEnabled === undefined ? true : bool(top.zpciEnabled, 'zpciEnabled'), devices, steps };
+  return {
+    file,
+    description,
+    uapi,
+    zpciEnabled: top.zpciEnabled === undefined ? true : bool(top.zpciEnabled, 'zpciEnabled'),
+    devices,
+    steps,
+  };
 }
 
 function toDevice(raw: unknown, where: string): DeviceSpec {
   const o = obj(raw, where);
-  allowKeys(o, ['name', 'zpci', 'fh', 'fid', 'address', 'driver', 'legacyNoOpErrno', 'kernelWithoutZpci', 'unboundCdev', 'resumeFails', 'startDma', 'endDma', 'testGuest'], where);
+  allowKeys(
+    o,
+    [
+      'name',
+      'zpci',
+      'fh',
+      'fid',
+      'address',
+      'driver',
+      'legacyNoOpErrno',
+      'kernelWithoutZpci',
+      'unboundCdev',
+      'resumeFails',
+      'startDma',
+      'endDma',
+      'testGuest',
+    ],
+    where,
+  );
   const driver = o.driver ?? 'vfio-pci';
-  if (driver !== 'vfio-pci' && driver !== 'no-feature-op') throw new ScenarioError(`${where}.driver must be "vfio-pci" or "no-feature-op"`);
+  if (driver !== 'vfio-pci' && driver !== 'no-feature-op')
+    throw new ScenarioError(`${where}.driver must be "vfio-pci" or "no-feature-op"`);
   const flagOf = (k: string) => (o[k] === undefined ? undefined : bool(o[k], `${where}.${k}`));
   return {
     name: str(o.name, `${where}.name`),
@@ -105,7 +173,12 @@ function toStep(raw: unknown, names: Set<string>, first: string): ScenarioStep {
   const base = ['op', 'device', 'expect', 'comment'];
   if (op === 'open') {
     allowKeys(o, [...base, 'kvmFails'], 'open');
-    return { op, device, kvmFails: o.kvmFails === undefined ? undefined : bool(o.kvmFails, 'kvmFails'), expect };
+    return {
+      op,
+      device,
+      kvmFails: o.kvmFails === undefined ? undefined : bool(o.kvmFails, 'kvmFails'),
+      expect,
+    };
   }
   if (op === 'close' || op === 'reset' || op === 'info') {
     allowKeys(o, base, op);
@@ -113,31 +186,54 @@ function toStep(raw: unknown, names: Set<string>, first: string): ScenarioStep {
   }
   if (op === 'inject') {
     allowKeys(o, [...base, 'faddr'], 'inject');
-    if (o.faddr === undefined) throw new ScenarioError("inject needs 'faddr' (the DMA address the device is sent to)");
+    if (o.faddr === undefined)
+      throw new ScenarioError("inject needs 'faddr' (the DMA address the device is sent to)");
     const faddr = int(o.faddr, 'faddr');
-    if (faddr < 2n) throw new ScenarioError("inject: 'faddr' must be at least 2 (the probe puts the device's ring 2 bytes below it)");
+    if (faddr < 2n)
+      throw new ScenarioError(
+        "inject: 'faddr' must be at least 2 (the probe puts the device's ring 2 bytes below it)",
+      );
     return { op, device, faddr, expect };
   }
   if (op === 'event') {
     allowKeys(o, [...base, ...CCDF_KEYS, 'abort', 'refreshFails', 'staleHandle', 'noPciDev'], 'event');
     const ccdf: Record<string, bigint> = {};
-    for (const k of CCDF_KEYS) if (o[k] !== undefined) ccdf[k] = k === 'fh' || k === 'fid' ? u32(o[k], k) : int(o[k], k);
+    for (const k of CCDF_KEYS)
+      if (o[k] !== undefined) ccdf[k] = k === 'fh' || k === 'fid' ? u32(o[k], k) : int(o[k], k);
     const opt = (k: string) => (o[k] === undefined ? undefined : bool(o[k], k));
-    return { op, device: o.device === undefined ? undefined : device, ccdf, abort: opt('abort'), refreshFails: opt('refreshFails'), staleHandle: opt('staleHandle'), noPciDev: opt('noPciDev'), expect };
+    return {
+      op,
+      device: o.device === undefined ? undefined : device,
+      ccdf,
+      abort: opt('abort'),
+      refreshFails: opt('refreshFails'),
+      staleHandle: opt('staleHandle'),
+      noPciDev: opt('noPciDev'),
+      expect,
+    };
   }
   if (op === 'ioctl') return toIoctl(o, device, expect, base);
-  throw new ScenarioError(`'op' must be one of open, close, reset, event, ioctl, info, inject, not ${JSON.stringify(op)}`);
+  throw new ScenarioError(
+    `'op' must be one of open, close, reset, event, ioctl, info, inject, not ${JSON.stringify(op)}`,
+  );
 }
 
-function toIoctl(o: Record<string, unknown>, device: string, expect: Expectation | undefined, base: string[]): ScenarioStep {
+function toIoctl(
+  o: Record<string, unknown>,
+  device: string,
+  expect: Expectation | undefined,
+  base: string[],
+): ScenarioStep {
   allowKeys(o, [...base, 'flags', 'argsz', 'data', 'fault'], 'ioctl');
-  if (typeof o.flags !== 'number' && typeof o.flags !== 'string') throw new ScenarioError("ioctl needs 'flags' (a number or names joined by '|')");
+  if (typeof o.flags !== 'number' && typeof o.flags !== 'string')
+    throw new ScenarioError("ioctl needs 'flags' (a number or names joined by '|')");
   if (o.argsz === undefined) throw new ScenarioError("ioctl needs 'argsz'");
   const argsz = Number(int(o.argsz, 'argsz'));
   if (argsz > 0xffffffff) throw new ScenarioError('argsz does not fit in __u32');
   const data = o.data === undefined ? undefined : Number(int(o.data, 'data'));
   const f = o.fault;
-  if (f !== undefined && f !== true && f !== false && f !== 'header' && f !== 'payload' && f !== 'buffer') throw new ScenarioError(`'fault' must be true, "header", "payload" or "buffer"`);
+  if (f !== undefined && f !== true && f !== false && f !== 'header' && f !== 'payload' && f !== 'buffer')
+    throw new ScenarioError(`'fault' must be true, "header", "payload" or "buffer"`);
   const fault: FaultSpot | undefined = f === true ? 'buffer' : f === false ? undefined : f;
   return { op: 'ioctl', device, flags: o.flags, argsz, data: data === 0 ? null : data, fault, expect };
 }
@@ -151,7 +247,9 @@ function toExpect(raw: unknown): Expectation {
   if (o.bytes !== undefined) out.bytes = str(o.bytes, 'expect.bytes').toLowerCase().replace(/\s+/g, '');
   if (o.fields !== undefined) {
     const fields = obj(o.fields, 'expect.fields');
-    for (const [k, v] of Object.entries(fields)) if (!['number', 'string', 'boolean'].includes(typeof v)) fail(`expect.fields.${k} must be a number, string or boolean`);
+    for (const [k, v] of Object.entries(fields))
+      if (!['number', 'string', 'boolean'].includes(typeof v))
+        fail(`expect.fields.${k} must be a number, string or boolean`);
     out.fields = fields as Record<string, number | string | boolean>;
   }
   return out;
@@ -187,9 +285,12 @@ function int(v: unknown, where: string): bigint {
       const b = BigInt(v);
       if (b <= 0xffffffffffffffffn) return b;
     }
-    if (parseNumber(v) === undefined) fail(`'${where}' must be a non-negative integer (number or "0x..." string), not ${JSON.stringify(v)}`);
+    if (parseNumber(v) === undefined)
+      fail(`'${where}' must be a non-negative integer (number or "0x..." string), not ${JSON.stringify(v)}`);
   }
-  return fail(`'${where}' must be a non-negative integer (number or "0x..." string), not ${JSON.stringify(v)}`);
+  return fail(
+    `'${where}' must be a non-negative integer (number or "0x..." string), not ${JSON.stringify(v)}`,
+  );
 }
 
 /** fh and fid are 32-bit in the CCDF and in the kernel: a wider value is an error, not cut to 0. */
@@ -200,5 +301,6 @@ function u32(v: unknown, where: string): bigint {
 }
 
 function allowKeys(o: Record<string, unknown>, keys: string[], where: string): void {
-  for (const k of Object.keys(o)) if (!keys.includes(k)) fail(`${where}: unknown key '${k}' (allowed: ${keys.join(', ')})`);
+  for (const k of Object.keys(o))
+    if (!keys.includes(k)) fail(`${where}: unknown key '${k}' (allowed: ${keys.join(', ')})`);
 }

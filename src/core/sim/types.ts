@@ -6,7 +6,8 @@
  *  (v20, Linux v7.3) form whose `data` member points to a 32-byte CCDF buffer. */
 export type UapiGeneration = 'v13' | 'v7.3';
 
-export type ErrnoName = 'EINVAL' | 'EFAULT' | 'ENOTTY' | 'ENODEV' | 'ENOMSG' | 'EIO' | 'ENOMEM' | 'EBADF' | 'EPERM';
+export type ErrnoName =
+  'EINVAL' | 'EFAULT' | 'ENOTTY' | 'ENODEV' | 'ENOMSG' | 'EIO' | 'ENOMEM' | 'EBADF' | 'EPERM';
 
 export const ERRNO: Record<ErrnoName, number> = {
   EPERM: 1,

@@ -50,19 +50,40 @@ export async function loadUapi(options: LoadUapiOptions): Promise<UapiResult> {
   const model = await buildHeaderModel({ files: [file], includeDirs: options.includeDirs, abi, host });
   const ccdfModel = await buildHeaderModel({ files: [BUILTIN_PATHS.ccdf], abi, host: builtinHost });
   const ccdf = ccdfModel.record('zpci_ccdf_err');
-  if (!ccdf || ccdf.size !== 32) return { ok: false, error: 'internal: the built-in struct zpci_ccdf_err is not 32 bytes' };
+  if (!ccdf || ccdf.size !== 32)
+    return { ok: false, error: 'internal: the built-in struct zpci_ccdf_err is not 32 bytes' };
   const zpciErr = model.record('vfio_device_feature_zpci_err');
-  if (!zpciErr) return { ok: false, error: `${file}: no struct vfio_device_feature_zpci_err (does the header have the ZPCI_ERROR feature?)${firstError(model)}` };
+  if (!zpciErr)
+    return {
+      ok: false,
+      error: `${file}: no struct vfio_device_feature_zpci_err (does the header have the ZPCI_ERROR feature?)${firstError(model)}`,
+    };
   if (zpciErr.size > MAX_RECORD_BYTES) {
-    return { ok: false, error: `${file}: struct vfio_device_feature_zpci_err is ${zpciErr.size} bytes on s390x; the simulator handles records of at most ${MAX_RECORD_BYTES} bytes` };
+    return {
+      ok: false,
+      error: `${file}: struct vfio_device_feature_zpci_err is ${zpciErr.size} bytes on s390x; the simulator handles records of at most ${MAX_RECORD_BYTES} bytes`,
+    };
   }
   const detected = detectGeneration(zpciErr);
   const generation = override === 'auto' ? detected : override;
-  if (!generation) return { ok: false, error: `${file}: struct vfio_device_feature_zpci_err has neither a 'data' member (v7.3) nor 'pending_errors' and 'pec' (v13)` };
+  if (!generation)
+    return {
+      ok: false,
+      error: `${file}: struct vfio_device_feature_zpci_err has neither a 'data' member (v7.3) nor 'pending_errors' and 'pec' (v13)`,
+    };
   const features = featureNumbers(model);
   const missing = REQUIRED_FLAGS.filter((n) => !features.has(n));
-  if (missing.length) return { ok: false, error: `${file}: no value for ${missing.map((n) => `VFIO_DEVICE_FEATURE_${n}`).join(', ')}` };
-  const generationSource = override === 'auto' ? 'from the struct in the header' : detected === override ? 'set, and matches the header' : `set to ${override} (the header's struct looks like ${detected ?? 'neither'})`;
+  if (missing.length)
+    return {
+      ok: false,
+      error: `${file}: no value for ${missing.map((n) => `VFIO_DEVICE_FEATURE_${n}`).join(', ')}`,
+    };
+  const generationSource =
+    override === 'auto'
+      ? 'from the struct in the header'
+      : detected === override
+        ? 'set, and matches the header'
+        : `set to ${override} (the header's struct looks like ${detected ?? 'neither'})`;
   return { ok: true, uapi: { generation, generationSource, abi, zpciErr, ccdf, features, headerFile: file } };
 }
 
@@ -80,7 +101,8 @@ function featureNumbers(model: HeaderModel): Map<string, number> {
   for (const name of model.defines.names()) {
     if (!name.startsWith(prefix)) continue;
     const value = model.defines.get(name)?.value;
-    if (value !== undefined && value >= 0n && value <= 0xffffffffn) out.set(name.slice(prefix.length), Number(value));
+    if (value !== undefined && value >= 0n && value <= 0xffffffffn)
+      out.set(name.slice(prefix.length), Number(value));
   }
   return out;
 }
@@ -91,15 +113,22 @@ function firstError(model: HeaderModel): string {
 }
 
 /** `GET|ZPCI_ERROR`, `PROBE|13`, `0x1000d`, `VFIO_DEVICE_FEATURE_GET|...` -> a number, or an error. */
-export function parseFlags(spec: number | string, features: Map<string, number>): { value: number } | { error: string } {
-  if (typeof spec === 'number') return Number.isInteger(spec) && spec >= 0 && spec <= 0xffffffff ? { value: spec } : { error: `flags ${spec} is not a 32-bit unsigned integer` };
+export function parseFlags(
+  spec: number | string,
+  features: Map<string, number>,
+): { value: number } | { error: string } {
+  if (typeof spec === 'number')
+    return Number.isInteger(spec) && spec >= 0 && spec <= 0xffffffff
+      ? { value: spec }
+      : { error: `flags ${spec} is not a 32-bit unsigned integer` };
   let value = 0;
   for (const raw of spec.split('|')) {
     const part = raw.trim();
     const n = parseNumber(part);
     const name = part.replace(/^VFIO_DEVICE_FEATURE_/, '');
     const v = n ?? features.get(name);
-    if (v === undefined || v > 0xffffffff) return { error: `unknown flag '${part}' (known: numbers and ${[...features.keys()].join(', ')})` };
+    if (v === undefined || v > 0xffffffff)
+      return { error: `unknown flag '${part}' (known: numbers and ${[...features.keys()].join(', ')})` };
     value = (value | v) >>> 0;
   }
   return { value };

@@ -42,13 +42,33 @@ export interface BuildOptions {
   signal?: AbortSignal;
 }
 
-export type BuildResult = { ok: true; binary: string; args: string[] } | { ok: false; problem: TargetProblem };
+export type BuildResult =
+  { ok: true; binary: string; args: string[] } | { ok: false; problem: TargetProblem };
 
 /** The compiler's arguments; -D tells the probe which uAPI form the header has (checked by the core). */
-export function compilerArgs(options: BuildOptions, header: string, binary: string, prelude: string): string[] {
+export function compilerArgs(
+  options: BuildOptions,
+  header: string,
+  binary: string,
+  prelude: string,
+): string[] {
   const define = options.uapi.generation === 'v13' ? '-DKPW_UAPI_V13' : '-DKPW_UAPI_V73';
   const includes = (options.includeDirs ?? []).flatMap((d) => ['-I', d]);
-  return ['-static', '-O2', '-include', prelude, '-include', header, ...includes, '-I', dirname(header), define, '-o', binary, options.source ?? probeSourcePath()];
+  return [
+    '-static',
+    '-O2',
+    '-include',
+    prelude,
+    '-include',
+    header,
+    ...includes,
+    '-I',
+    dirname(header),
+    define,
+    '-o',
+    binary,
+    options.source ?? probeSourcePath(),
+  ];
 }
 
 export async function buildProbeLocally(options: BuildOptions): Promise<BuildResult> {
@@ -63,11 +83,26 @@ export async function buildProbeLocally(options: BuildOptions): Promise<BuildRes
   writeFileSync(prelude, PRELUDE);
   const args = compilerArgs(options, header, binary, prelude);
   const out = await runProgram(compiler, args, { signal: options.signal, timeoutMs: 120_000 });
-  if (out.spawnError) return { ok: false, problem: { kind: 'compiler', message: `cannot build the probe: ${out.spawnError} (Debian: apt-get install gcc-s390x-linux-gnu)` } };
-  if (out.aborted) return { ok: false, problem: { kind: 'cancelled', message: 'building the probe: cancelled' } };
+  if (out.spawnError)
+    return {
+      ok: false,
+      problem: {
+        kind: 'compiler',
+        message: `cannot build the probe: ${out.spawnError} (Debian: apt-get install gcc-s390x-linux-gnu)`,
+      },
+    };
+  if (out.aborted)
+    return { ok: false, problem: { kind: 'cancelled', message: 'building the probe: cancelled' } };
   if (out.code !== 0) {
-    const first = out.stderr.split('\n').find((l) => /error/.test(l)) ?? out.stderr.trim().split('\n')[0] ?? '';
-    return { ok: false, problem: { kind: 'compiler', message: `building the probe against ${header} failed (${compiler} exit ${out.code ?? out.signal}): ${first}` } };
+    const first =
+      out.stderr.split('\n').find((l) => /error/.test(l)) ?? out.stderr.trim().split('\n')[0] ?? '';
+    return {
+      ok: false,
+      problem: {
+        kind: 'compiler',
+        message: `building the probe against ${header} failed (${compiler} exit ${out.code ?? out.signal}): ${first}`,
+      },
+    };
   }
   return { ok: true, binary, args };
 }

@@ -4,7 +4,21 @@
 
 export { runOnTarget, type RunOnTargetOptions } from './run-target';
 export { checkTarget, parseDestination, shellQuote, type SshDestination } from './validate';
-export { buildProbeLocally, probeSourcePath, compilerArgs, DEFAULT_COMPILER, type BuildOptions, type BuildResult } from './build';
+export {
+  buildProbeLocally,
+  probeSourcePath,
+  compilerArgs,
+  DEFAULT_COMPILER,
+  type BuildOptions,
+  type BuildResult,
+} from './build';
 export { parseProbeLine, probeInput, type ProbeLine, type ProbeInput } from './protocol';
 export { sshArgs, scpArgs, transportProblem } from './ssh';
-export type { TargetConfig, TargetAnswer, TargetStepResult, TargetRunResult, TargetProblem, TargetProblemKind } from './types';
+export type {
+  TargetConfig,
+  TargetAnswer,
+  TargetStepResult,
+  TargetRunResult,
+  TargetProblem,
+  TargetProblemKind,
+} from './types';

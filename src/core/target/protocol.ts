@@ -30,7 +30,17 @@ export function probeInput(scenario: Scenario, uapi: SimUapi, device: string): P
 }
 
 export function hostAnswer(op: string, message: string): TargetAnswer {
-  return { op, rc: -1, errno: null, kernelRc: 0, bytes: new Uint8Array(0), fields: {}, decidedBy: 'scenario error', trace: [message], warnings: [message] };
+  return {
+    op,
+    rc: -1,
+    errno: null,
+    kernelRc: 0,
+    bytes: new Uint8Array(0),
+    fields: {},
+    decidedBy: 'scenario error',
+    trace: [message],
+    warnings: [message],
+  };
 }
 
 export type ProbeLine = { ok: true; step: number; answer: TargetAnswer } | { ok: false; message: string };
@@ -41,14 +51,22 @@ export function parseProbeLine(line: string, uapi: SimUapi): ProbeLine {
   try {
     raw = JSON.parse(line);
   } catch {
-    return { ok: false, message: `the probe printed something that is not JSON: ${JSON.stringify(line.slice(0, 200))}` };
+    return {
+      ok: false,
+      message: `the probe printed something that is not JSON: ${JSON.stringify(line.slice(0, 200))}`,
+    };
   }
   const o = raw as Record<string, unknown>;
   const bad = shapeError(o);
-  if (bad) return { ok: false, message: `the probe printed JSON of the wrong shape (${bad}): ${JSON.stringify(line.slice(0, 200))}` };
+  if (bad)
+    return {
+      ok: false,
+      message: `the probe printed JSON of the wrong shape (${bad}): ${JSON.stringify(line.slice(0, 200))}`,
+    };
   const bytes = Uint8Array.from(Buffer.from(o.bytes as string, 'hex'));
   const fields = { ...(o.fields as Record<string, number | string | boolean>) };
-  if (o.op === 'ioctl' && o.rc === 0 && Object.keys(fields).length === 0) Object.assign(fields, decode(bytes, uapi));
+  if (o.op === 'ioctl' && o.rc === 0 && Object.keys(fields).length === 0)
+    Object.assign(fields, decode(bytes, uapi));
   const answer: TargetAnswer = {
     op: o.op as string,
     rc: o.rc as number,
@@ -70,9 +88,11 @@ function shapeError(o: Record<string, unknown>): string | undefined {
   if (typeof o.rc !== 'number') return "'rc' is not a number";
   if (o.errno !== null && typeof o.errno !== 'string') return "'errno' is neither null nor a name";
   if (typeof o.bytes !== 'string' || !/^([0-9a-f]{2})*$/i.test(o.bytes)) return "'bytes' is not hex";
-  if (typeof o.fields !== 'object' || o.fields === null || Array.isArray(o.fields)) return "'fields' is not an object";
+  if (typeof o.fields !== 'object' || o.fields === null || Array.isArray(o.fields))
+    return "'fields' is not an object";
   if (typeof o.decidedBy !== 'string') return "'decidedBy' is not a string";
-  if (!Array.isArray(o.trace) || o.trace.some((t) => typeof t !== 'string')) return "'trace' is not a list of strings";
+  if (!Array.isArray(o.trace) || o.trace.some((t) => typeof t !== 'string'))
+    return "'trace' is not a list of strings";
   return undefined;
 }
 

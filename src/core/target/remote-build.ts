@@ -28,20 +28,44 @@ export function remoteBuildCommand(remote: string, uapi: SimUapi): string {
 }
 
 /** Sends the sources and compiles them on the target; a problem when anything fails. */
-export async function buildOnTarget(config: TargetConfig, uapi: SimUapi, remote: string, outDir: string, header: string | undefined, signal: AbortSignal | undefined, log: (l: string) => void): Promise<TargetProblem | undefined> {
-  const sent = await scp(config, stageSources(uapi, outDir, header), `${remote}/`, { signal, timeoutMs: REMOTE_COPY_TIMEOUT_MS });
+export async function buildOnTarget(
+  config: TargetConfig,
+  uapi: SimUapi,
+  remote: string,
+  outDir: string,
+  header: string | undefined,
+  signal: AbortSignal | undefined,
+  log: (l: string) => void,
+): Promise<TargetProblem | undefined> {
+  const sent = await scp(config, stageSources(uapi, outDir, header), `${remote}/`, {
+    signal,
+    timeoutMs: REMOTE_COPY_TIMEOUT_MS,
+  });
   const sendProblem = transportProblem(sent, 'copying the probe source', config.destination);
   if (sendProblem) return sendProblem;
-  if (sent.code) return { kind: 'transport', message: `copying the probe source failed: ${sent.stderr.trim()}` };
+  if (sent.code)
+    return { kind: 'transport', message: `copying the probe source failed: ${sent.stderr.trim()}` };
   const command = remoteBuildCommand(remote, uapi);
   log(`building on ${config.destination}: ${command}`);
-  const built = await ssh(config, command, { signal, timeoutMs: REMOTE_BUILD_TIMEOUT_MS, onStderrLine: (l) => log(`gcc: ${l}`) });
+  const built = await ssh(config, command, {
+    signal,
+    timeoutMs: REMOTE_BUILD_TIMEOUT_MS,
+    onStderrLine: (l) => log(`gcc: ${l}`),
+  });
   const problem = transportProblem(built, 'building the probe on the target', config.destination);
   if (problem) return problem;
-  if (built.code === 127) return { kind: 'compiler', message: `the target ${config.destination} has no gcc: install it there, or build locally` };
+  if (built.code === 127)
+    return {
+      kind: 'compiler',
+      message: `the target ${config.destination} has no gcc: install it there, or build locally`,
+    };
   if (built.code !== 0) {
-    const first = built.stderr.split('\n').find((l) => /error/.test(l)) ?? built.stderr.trim().split('\n')[0] ?? '';
-    return { kind: 'compiler', message: `building the probe on ${config.destination} failed (gcc exit ${built.code}): ${first}` };
+    const first =
+      built.stderr.split('\n').find((l) => /error/.test(l)) ?? built.stderr.trim().split('\n')[0] ?? '';
+    return {
+      kind: 'compiler',
+      message: `building the probe on ${config.destination} failed (gcc exit ${built.code}): ${first}`,
+    };
   }
   return undefined;
 }

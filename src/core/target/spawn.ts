@@ -68,7 +68,10 @@ export function runProgram(
     const cap = options.maxStreamBytes ?? LIMITS.targetStreamBytes;
     const overflowed = (stream: 'stdout' | 'stderr') => {
       if (out.overflow) return;
-      out.overflow = { stream, message: `${program} wrote more than ${formatBytes(cap)} on ${stream} (the limit per stream); it was stopped` };
+      out.overflow = {
+        stream,
+        message: `${program} wrote more than ${formatBytes(cap)} on ${stream} (the limit per stream); it was stopped`,
+      };
       stop();
       // Close our ends: writers the program left behind (a pipeline's other half) get EPIPE and end.
       child.stdout.destroy();

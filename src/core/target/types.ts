@@ -28,7 +28,19 @@ export interface TargetStepResult {
   failures: string[];
 }
 
-export type TargetProblemKind = 'refused' | 'unreachable' | 'auth' | 'host-key' | 'transport' | 'compiler' | 'header' | 'timeout' | 'cancelled' | 'probe-output' | 'probe-failed' | 'output-limit';
+export type TargetProblemKind =
+  | 'refused'
+  | 'unreachable'
+  | 'auth'
+  | 'host-key'
+  | 'transport'
+  | 'compiler'
+  | 'header'
+  | 'timeout'
+  | 'cancelled'
+  | 'probe-output'
+  | 'probe-failed'
+  | 'output-limit';
 
 export interface TargetProblem {
   kind: TargetProblemKind;

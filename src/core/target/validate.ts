@@ -9,7 +9,8 @@ const BDF = /^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7]$/;
 const DEV_PATH = /^\/dev\/[A-Za-z0-9_./-]{1,200}$/;
 const WORD = /^[A-Za-z0-9_./=:+,%@-]{1,200}$/;
 
-const URI = /^ssh:\/\/(?:([A-Za-z0-9_][A-Za-z0-9_.-]{0,63})@)?([A-Za-z0-9_][A-Za-z0-9_.-]{0,252}|\[[0-9A-Fa-f:.]{2,45}\])(?::(\d{1,5}))?\/?$/;
+const URI =
+  /^ssh:\/\/(?:([A-Za-z0-9_][A-Za-z0-9_.-]{0,63})@)?([A-Za-z0-9_][A-Za-z0-9_.-]{0,252}|\[[0-9A-Fa-f:.]{2,45}\])(?::(\d{1,5}))?\/?$/;
 
 /** An ssh destination taken apart: `host`, `user@host`, or OpenSSH's URI form `ssh://[user@]host[:port]`. */
 export interface SshDestination {
@@ -38,15 +39,26 @@ export function parseDestination(destination: string): SshDestination | undefine
 
 /** Why the configuration cannot be used, or undefined when it can. Nothing is spawned before this passes. */
 export function checkTarget(config: TargetConfig): string | undefined {
-  if (!parseDestination(config.destination)) return `refusing ssh destination ${JSON.stringify(config.destination)}: give host, user@host or ssh://[user@]host[:port] (letters, digits and . _ -; a port 1-65535), not starting with '-'`;
-  if (config.device !== undefined && !BDF.test(config.device) && !(DEV_PATH.test(config.device) && !config.device.includes('..'))) {
+  if (!parseDestination(config.destination))
+    return `refusing ssh destination ${JSON.stringify(config.destination)}: give host, user@host or ssh://[user@]host[:port] (letters, digits and . _ -; a port 1-65535), not starting with '-'`;
+  if (
+    config.device !== undefined &&
+    !BDF.test(config.device) &&
+    !(DEV_PATH.test(config.device) && !config.device.includes('..'))
+  ) {
     return `refusing device ${JSON.stringify(config.device)}: give a PCI address like 0000:00:00.0 (or a /dev path)`;
   }
-  if (config.sshConfig !== undefined && (config.sshConfig.startsWith('-') || /[\n\r\0]/.test(config.sshConfig))) return `refusing ssh config path ${JSON.stringify(config.sshConfig)}`;
+  if (
+    config.sshConfig !== undefined &&
+    (config.sshConfig.startsWith('-') || /[\n\r\0]/.test(config.sshConfig))
+  )
+    return `refusing ssh config path ${JSON.stringify(config.sshConfig)}`;
   const prefix = config.runnerPrefix ?? [];
-  if (prefix.length && prefix[0].startsWith('-')) return `refusing runner prefix: its first word ${JSON.stringify(prefix[0])} starts with '-'`;
+  if (prefix.length && prefix[0].startsWith('-'))
+    return `refusing runner prefix: its first word ${JSON.stringify(prefix[0])} starts with '-'`;
   const bad = prefix.find((w) => !WORD.test(w));
-  if (bad !== undefined) return `refusing runner prefix word ${JSON.stringify(bad)}: only letters, digits and . _ / = : + , % @ - are allowed`;
+  if (bad !== undefined)
+    return `refusing runner prefix word ${JSON.stringify(bad)}: only letters, digits and . _ / = : + , % @ - are allowed`;
   return undefined;
 }
 

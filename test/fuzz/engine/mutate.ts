@@ -201,7 +201,12 @@ const mutators: Mutator[] = [
   // issue 15 shapes: the whole input on one line (quadratic per-line scans)
   (s) => s.replace(/\n(?!#)/g, ' '),
   // line endings gcc accepts: CR only, CRLF, a byte order mark
-  (s, rng) => rng.pick([(t: string) => t.replace(/\r?\n/g, '\r'), (t: string) => t.replace(/\r?\n/g, '\r\n'), (t: string) => `\ufeff${t}`])(s),
+  (s, rng) =>
+    rng.pick([
+      (t: string) => t.replace(/\r?\n/g, '\r'),
+      (t: string) => t.replace(/\r?\n/g, '\r\n'),
+      (t: string) => `\ufeff${t}`,
+    ])(s),
   // a macro chain each level of which names the one before (hide sets per token)
   (s, rng, ctx) => {
     const n = Math.max(1, Math.min(rng.chance(10) ? 1000 : 50, Math.floor((ctx.maxLength - s.length) / 32)));
@@ -214,7 +219,9 @@ const mutators: Mutator[] = [
     const piece = rng.pick(['\n', '=\n', ' x\n']);
     const room = Math.floor((ctx.maxLength - s.length) / piece.length);
     const at = s.indexOf('\n') + 1;
-    return s.slice(0, at) + piece.repeat(Math.max(0, Math.min(rng.chance(10) ? 20000 : 200, room))) + s.slice(at);
+    return (
+      s.slice(0, at) + piece.repeat(Math.max(0, Math.min(rng.chance(10) ? 20000 : 200, room))) + s.slice(at)
+    );
   },
   // the same diff section repeated (one header touched by many sections of one mail)
   (s, rng, ctx) => {
@@ -222,7 +229,13 @@ const mutators: Mutator[] = [
     if (start < 0) return s;
     const end = s.indexOf('diff --git ', start + 1);
     const section = s.slice(start, end < 0 ? s.length : end);
-    const times = Math.max(1, Math.min(rng.chance(10) ? 500 : 20, Math.floor((ctx.maxLength - s.length) / Math.max(1, section.length))));
+    const times = Math.max(
+      1,
+      Math.min(
+        rng.chance(10) ? 500 : 20,
+        Math.floor((ctx.maxLength - s.length) / Math.max(1, section.length)),
+      ),
+    );
     return s.slice(0, start) + section.repeat(times) + s.slice(start + section.length);
   },
   // terminal control sequences in a line (they must never reach a terminal raw)

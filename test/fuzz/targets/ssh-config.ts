@@ -3,7 +3,14 @@
 // Whatever checkTarget accepts must be inert on ssh's argv and in the remote shell.
 
 import { join } from 'node:path';
-import { checkTarget, parseDestination, scpArgs, shellQuote, sshArgs, type TargetConfig } from '../../../src/core/target/index';
+import {
+  checkTarget,
+  parseDestination,
+  scpArgs,
+  shellQuote,
+  sshArgs,
+  type TargetConfig,
+} from '../../../src/core/target/index';
 import { parseTargets } from '../../../src/extension/target-model';
 import { FIXTURES, filesUnder } from './seeds';
 import { readFileSync } from 'node:fs';
@@ -44,18 +51,26 @@ export function checkAccepted(config: TargetConfig): void {
   invariant(uri, () => `accepted destination ${JSON.stringify(config.destination)} does not parse`);
   const login = `${uri.user ? `${uri.user}@` : ''}${uri.host}`;
   invariant(
-    (SAFE_DESTINATION.test(login) || (config.destination.startsWith('ssh://') && /^(?:[A-Za-z0-9_][A-Za-z0-9_.-]*@)?[0-9A-Fa-f:.]+$/.test(login))) &&
+    (SAFE_DESTINATION.test(login) ||
+      (config.destination.startsWith('ssh://') &&
+        /^(?:[A-Za-z0-9_][A-Za-z0-9_.-]*@)?[0-9A-Fa-f:.]+$/.test(login))) &&
       config.destination.length <= 255,
     () => `accepted destination ${JSON.stringify(config.destination)}`,
   );
-  invariant(uri.port === undefined || (Number.isInteger(uri.port) && uri.port >= 1 && uri.port <= 65535), () => `port ${uri.port}`);
+  invariant(
+    uri.port === undefined || (Number.isInteger(uri.port) && uri.port >= 1 && uri.port <= 65535),
+    () => `port ${uri.port}`,
+  );
   const args = sshArgs(config, 'true');
   const dash = args.indexOf('--');
   invariant(
     dash >= 0 && args[dash + 1] === login,
     () => `ssh argv does not end options before the destination: ${JSON.stringify(args)}`,
   );
-  invariant(uri.port === undefined || args[args.indexOf('-p') + 1] === String(uri.port), () => `ssh argv lacks -p ${uri.port}: ${JSON.stringify(args)}`);
+  invariant(
+    uri.port === undefined || args[args.indexOf('-p') + 1] === String(uri.port),
+    () => `ssh argv lacks -p ${uri.port}: ${JSON.stringify(args)}`,
+  );
   args
     .slice(0, dash)
     .forEach((a, i) =>

@@ -13,7 +13,14 @@ export const ALIAS = 'kpw-test-target';
 
 /** Why the ssh tests cannot run here, or undefined. */
 export function missingTools(): string | undefined {
-  const need: [string, string][] = [[SSHD, 'openssh-server'], ['ssh', 'openssh-client'], ['scp', 'openssh-client'], ['ssh-keygen', 'openssh-client'], ['qemu-s390x-static', 'qemu-user-static'], ['s390x-linux-gnu-gcc', 'gcc-s390x-linux-gnu']];
+  const need: [string, string][] = [
+    [SSHD, 'openssh-server'],
+    ['ssh', 'openssh-client'],
+    ['scp', 'openssh-client'],
+    ['ssh-keygen', 'openssh-client'],
+    ['qemu-s390x-static', 'qemu-user-static'],
+    ['s390x-linux-gnu-gcc', 'gcc-s390x-linux-gnu'],
+  ];
   const missing = need.filter(([p]) => !onPath(p));
   if (!missing.length) return undefined;
   const why = `missing ${missing.map(([p, pkg]) => `${p} (${pkg})`).join(', ')}`;
@@ -48,19 +55,45 @@ export async function freePort(): Promise<number> {
 
 export async function startSshd(): Promise<TestSshd> {
   const dir = mkdtempSync(join(tmpdir(), 'kpw-sshd-'));
-  const keygen = (file: string) => spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'kpw-test', '-f', join(dir, file)], { stdio: 'ignore' });
+  const keygen = (file: string) =>
+    spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'kpw-test', '-f', join(dir, file)], {
+      stdio: 'ignore',
+    });
   keygen('host_key');
   keygen('client_key');
   writeFileSync(join(dir, 'authorized_keys'), readFileSync(join(dir, 'client_key.pub')));
-  writeFileSync(join(dir, 'known_hosts'), `${ALIAS} ${readFileSync(join(dir, 'host_key.pub'), 'utf8').split(' ').slice(0, 2).join(' ')}\n`);
+  writeFileSync(
+    join(dir, 'known_hosts'),
+    `${ALIAS} ${readFileSync(join(dir, 'host_key.pub'), 'utf8').split(' ').slice(0, 2).join(' ')}\n`,
+  );
   // sshd started as root insists on its privilege separation directory.
   if (process.getuid?.() === 0 && !existsSync('/run/sshd')) mkdirSync('/run/sshd', { mode: 0o755 });
   const port = await freePort();
   const user = userInfo().username;
-  writeFileSync(join(dir, 'sshd_config'), [`Port ${port}`, 'ListenAddress 127.0.0.1', `HostKey ${dir}/host_key`, `PidFile ${dir}/sshd.pid`, `AuthorizedKeysFile ${dir}/authorized_keys`, 'PubkeyAuthentication yes', 'PasswordAuthentication no', 'KbdInteractiveAuthentication no', 'UsePAM no', 'Subsystem sftp internal-sftp', 'StrictModes no', 'PermitRootLogin prohibit-password', `AllowUsers ${user}`, ''].join('\n'));
+  writeFileSync(
+    join(dir, 'sshd_config'),
+    [
+      `Port ${port}`,
+      'ListenAddress 127.0.0.1',
+      `HostKey ${dir}/host_key`,
+      `PidFile ${dir}/sshd.pid`,
+      `AuthorizedKeysFile ${dir}/authorized_keys`,
+      'PubkeyAuthentication yes',
+      'PasswordAuthentication no',
+      'KbdInteractiveAuthentication no',
+      'UsePAM no',
+      'Subsystem sftp internal-sftp',
+      'StrictModes no',
+      'PermitRootLogin prohibit-password',
+      `AllowUsers ${user}`,
+      '',
+    ].join('\n'),
+  );
   const clientConfig = join(dir, 'ssh_config');
   writeFileSync(clientConfig, clientConfigText(dir, port, user, true));
-  const child = spawn(SSHD, ['-D', '-e', '-f', join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(SSHD, ['-D', '-e', '-f', join(dir, 'sshd_config')], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let log = '';
   child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
   if (!(await waitForBanner(port, child))) {
@@ -71,7 +104,19 @@ export async function startSshd(): Promise<TestSshd> {
 }
 
 export function clientConfigText(dir: string, port: number, user: string, controlMaster: boolean): string {
-  const lines = [`Host ${ALIAS}`, '  HostName 127.0.0.1', `  Port ${port}`, `  User ${user}`, `  IdentityFile ${dir}/client_key`, '  IdentitiesOnly yes', '  BatchMode yes', `  HostKeyAlias ${ALIAS}`, `  UserKnownHostsFile ${dir}/known_hosts`, '  StrictHostKeyChecking yes', '  LogLevel ERROR'];
+  const lines = [
+    `Host ${ALIAS}`,
+    '  HostName 127.0.0.1',
+    `  Port ${port}`,
+    `  User ${user}`,
+    `  IdentityFile ${dir}/client_key`,
+    '  IdentitiesOnly yes',
+    '  BatchMode yes',
+    `  HostKeyAlias ${ALIAS}`,
+    `  UserKnownHostsFile ${dir}/known_hosts`,
+    '  StrictHostKeyChecking yes',
+    '  LogLevel ERROR',
+  ];
   if (controlMaster) lines.push('  ControlMaster auto', `  ControlPath ${dir}/cm-%C`, '  ControlPersist 60');
   return `${lines.join('\n')}\n`;
 }

@@ -12,11 +12,40 @@ import { probeConstants } from '../layout/helpers/gcc-probe';
 
 /** Macros the UAPI headers test that every table must carry when its compiler defines them. */
 const MUST_CARRY = [
-  '__x86_64__', '__i386__', '__s390x__', '__s390__', '__aarch64__', '__powerpc64__', '__PPC64__', '__arm__',
-  '__ARM_EABI__', '__riscv', '__riscv_xlen', '__LP64__', '_LP64', '__ILP32__', '__CHAR_UNSIGNED__', '__BYTE_ORDER__',
-  '__ORDER_LITTLE_ENDIAN__', '__ORDER_BIG_ENDIAN__', '__BIG_ENDIAN__', '__LITTLE_ENDIAN__', '__SIZEOF_LONG__',
-  '__SIZEOF_POINTER__', '__SIZEOF_INT128__', '__SIZEOF_LONG_DOUBLE__', '__CHAR_BIT__', '__GNUC__', '__GNUC_MINOR__',
-  '__STDC__', '__STDC_VERSION__', '__linux__', '__unix__', '__ELF__', '__BIGGEST_ALIGNMENT__', '__SIZE_TYPE__',
+  '__x86_64__',
+  '__i386__',
+  '__s390x__',
+  '__s390__',
+  '__aarch64__',
+  '__powerpc64__',
+  '__PPC64__',
+  '__arm__',
+  '__ARM_EABI__',
+  '__riscv',
+  '__riscv_xlen',
+  '__LP64__',
+  '_LP64',
+  '__ILP32__',
+  '__CHAR_UNSIGNED__',
+  '__BYTE_ORDER__',
+  '__ORDER_LITTLE_ENDIAN__',
+  '__ORDER_BIG_ENDIAN__',
+  '__BIG_ENDIAN__',
+  '__LITTLE_ENDIAN__',
+  '__SIZEOF_LONG__',
+  '__SIZEOF_POINTER__',
+  '__SIZEOF_INT128__',
+  '__SIZEOF_LONG_DOUBLE__',
+  '__CHAR_BIT__',
+  '__GNUC__',
+  '__GNUC_MINOR__',
+  '__STDC__',
+  '__STDC_VERSION__',
+  '__linux__',
+  '__unix__',
+  '__ELF__',
+  '__BIGGEST_ALIGNMENT__',
+  '__SIZE_TYPE__',
 ];
 
 const TYPES = Object.keys(ABIS[0].types) as Exclude<BuiltinTypeName, 'void'>[];
@@ -25,8 +54,16 @@ describe('ABI tables', () => {
   test('names, aliases and host', () => {
     assert.deepEqual(ALL_ABI_NAMES, ['x86_64', 'i386', 's390x', 'aarch64', 'ppc64le', 'arm', 'riscv64']);
     const aliases: [string, string][] = [
-      ['amd64', 'x86_64'], ['x86-64', 'x86_64'], ['arm64', 'aarch64'], ['s390', 's390x'], ['ppc64el', 'ppc64le'],
-      ['armhf', 'arm'], ['i686', 'i386'], ['x86', 'i386'], ['S390X', 's390x'], ['arm-linux-gnueabihf', 'arm'],
+      ['amd64', 'x86_64'],
+      ['x86-64', 'x86_64'],
+      ['arm64', 'aarch64'],
+      ['s390', 's390x'],
+      ['ppc64el', 'ppc64le'],
+      ['armhf', 'arm'],
+      ['i686', 'i386'],
+      ['x86', 'i386'],
+      ['S390X', 's390x'],
+      ['arm-linux-gnueabihf', 'arm'],
       ['i386-linux-gnu', 'i386'],
     ];
     for (const [alias, name] of aliases) assert.equal(getAbi(alias)?.name, name, alias);
@@ -66,14 +103,23 @@ describe('ABI tables', () => {
         assert.equal(abi.fieldAlign?.[ty] ?? abi.types[ty].align, field, `field alignment of ${ty}`);
       });
       const tail = got.slice(3 * usable.length);
-      assert.deepEqual(tail, [abi.pointer.size, abi.pointer.align, abi.charSigned ? 1 : 0, abi.biggestAlignment]);
+      assert.deepEqual(tail, [
+        abi.pointer.size,
+        abi.pointer.align,
+        abi.charSigned ? 1 : 0,
+        abi.biggestAlignment,
+      ]);
       assert.equal(abi.endian === 'big', abi.predefined.__BYTE_ORDER__ === '__ORDER_BIG_ENDIAN__');
     });
   }
 
   test('__int128 is unsupported exactly where gcc lacks it', () => {
     for (const abi of ABIS) {
-      assert.equal(abi.unsupported?.includes('__int128') ?? false, !('__SIZEOF_INT128__' in abi.predefined), abi.name);
+      assert.equal(
+        abi.unsupported?.includes('__int128') ?? false,
+        !('__SIZEOF_INT128__' in abi.predefined),
+        abi.name,
+      );
     }
   });
 });

@@ -23,7 +23,12 @@ function memoryHost(files: Record<string, string>): FileHost {
       files[p] ?? (p.startsWith('/usr/include/') && existsSync(p) ? readFileSync(p, 'utf8') : undefined),
     fileExists: (p) => p in files || (p.startsWith('/usr/include/') && existsSync(p)),
     // The ABI's asm directory is looked up through the host too.
-    stat: (p) => (p in files ? { kind: 'file', size: files[p].length } : p.startsWith('/usr/include/') ? nodeFileHost.stat?.(p) : undefined),
+    stat: (p) =>
+      p in files
+        ? { kind: 'file', size: files[p].length }
+        : p.startsWith('/usr/include/')
+          ? nodeFileHost.stat?.(p)
+          : undefined,
   };
 }
 

@@ -8,7 +8,14 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { main } from '../../../src/cli/main';
 import { CHECK_CODES } from '../../../src/core/checks/registry';
-import { ALL_CODES, CheckCode, codeAllowed, DiagCode, KernelCode, PatchCode } from '../../../src/core/diag/codes';
+import {
+  ALL_CODES,
+  CheckCode,
+  codeAllowed,
+  DiagCode,
+  KernelCode,
+  PatchCode,
+} from '../../../src/core/diag/codes';
 import { KERNEL_CODES } from '../../../src/core/checks/kernel-registry';
 
 const FIXTURE = join(__dirname, '../../fixtures/checks/uapi-bitfield/ccdf.h');

@@ -15,7 +15,11 @@ const cases = readFileSync(join(__dirname, 'eval-cases.txt'), 'utf8')
   .map((l) => {
     const first = l.indexOf('|');
     const last = l.lastIndexOf('|');
-    return { mode: l.slice(0, first).trim(), expr: l.slice(first + 1, last).trim(), expected: l.slice(last + 1).trim() };
+    return {
+      mode: l.slice(0, first).trim(),
+      expr: l.slice(first + 1, last).trim(),
+      expected: l.slice(last + 1).trim(),
+    };
   });
 
 function envFor(mode: string): EvalEnv {
@@ -27,8 +31,16 @@ for (const c of cases) {
   test(`${c.mode}: ${c.expr}`, () => {
     const r = evaluate(parseExpr(lexTokens(c.expr)), envFor(c.mode));
     if (c.expected.startsWith('error:')) {
-      assert.equal(r.ok, false, `expected an error, got ${JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? `${v}` : v))}`);
-      if (!r.ok) assert.ok(r.error.includes(c.expected.slice(6).trim()), `error '${r.error}' lacks '${c.expected.slice(6).trim()}'`);
+      assert.equal(
+        r.ok,
+        false,
+        `expected an error, got ${JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? `${v}` : v))}`,
+      );
+      if (!r.ok)
+        assert.ok(
+          r.error.includes(c.expected.slice(6).trim()),
+          `error '${r.error}' lacks '${c.expected.slice(6).trim()}'`,
+        );
       return;
     }
     assert.ok(r.ok, r.ok ? '' : r.error);

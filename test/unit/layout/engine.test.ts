@@ -5,7 +5,13 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getAbi } from '../../../src/core/abi/index';
-import { TypeEnv, allRecordLayouts, evalEnvFor, layoutRecord, typeName } from '../../../src/core/layout/index';
+import {
+  TypeEnv,
+  allRecordLayouts,
+  evalEnvFor,
+  layoutRecord,
+  typeName,
+} from '../../../src/core/layout/index';
 import { toLayoutJson } from '../../../src/core/layout/json';
 import { evaluate } from '../../../src/core/expr/evaluate';
 import { at, envOf, field, int, struct, u32, unitOf } from './helpers/build';
@@ -29,7 +35,11 @@ typedef struct { char x; } anon_t;`);
         abi: 's390x',
         types: {
           s: {
-            kind: 'struct', size: 12, align: 4, file: 'test.h', line: 2,
+            kind: 'struct',
+            size: 12,
+            align: 4,
+            file: 'test.h',
+            line: 2,
             fields: [
               { name: 'a', offset: 0, size: 4 },
               { name: 'b', offset: 4, size: 4, bitOffset: 32, bitSize: 4 },
@@ -39,7 +49,14 @@ typedef struct { char x; } anon_t;`);
               { name: 'flex', offset: 12, size: null },
             ],
           },
-          anon_t: { kind: 'struct', size: 1, align: 1, file: 'test.h', line: 3, fields: [{ name: 'x', offset: 0, size: 1 }] },
+          anon_t: {
+            kind: 'struct',
+            size: 1,
+            align: 1,
+            file: 'test.h',
+            line: 3,
+            fields: [{ name: 'x', offset: 0, size: 1 }],
+          },
         },
       }),
     );
@@ -48,14 +65,24 @@ typedef struct { char x; } anon_t;`);
   test('a packed bitfield straddling its unit reports the byte it starts in', () => {
     const env = envOf('struct p { char c; unsigned int a:30; unsigned int b:4; } __attribute__((packed));');
     const l = layoutRecord(env, x86, 'p')!;
-    assert.deepEqual(l.fields.map((f) => [f.name, f.offset, f.bitOffset]), [['c', 0, undefined], ['a', 1, 8], ['b', 4, 38]]);
+    assert.deepEqual(
+      l.fields.map((f) => [f.name, f.offset, f.bitOffset]),
+      [
+        ['c', 0, undefined],
+        ['a', 1, 8],
+        ['b', 4, 38],
+      ],
+    );
   });
 
   test('an unknown member type is a layout-error on that member, never a throw', () => {
     const env = envOf('struct ok { int a; };\nstruct bad {\n  int a;\n  struct missing m;\n  int after;\n};');
     const l = layoutRecord(env, x86, 'bad')!;
     assert.equal(l.incomplete, true);
-    assert.deepEqual(l.members.map((m) => m.name), ['a']);
+    assert.deepEqual(
+      l.members.map((m) => m.name),
+      ['a'],
+    );
     assert.equal(l.diagnostics.length, 1);
     assert.equal(l.diagnostics[0].code, 'layout-error');
     assert.equal(l.diagnostics[0].range.start.line, 3);
@@ -69,8 +96,14 @@ typedef struct { char x; } anon_t;`);
     const env = new TypeEnv({
       decls: [
         { kind: 'record', decl: self },
-        { kind: 'typedef', decl: { name: 'ta', type: { kind: 'typedef-ref', name: 'tb' }, attributes: [], loc: at(1) } },
-        { kind: 'typedef', decl: { name: 'tb', type: { kind: 'typedef-ref', name: 'ta' }, attributes: [], loc: at(2) } },
+        {
+          kind: 'typedef',
+          decl: { name: 'ta', type: { kind: 'typedef-ref', name: 'tb' }, attributes: [], loc: at(1) },
+        },
+        {
+          kind: 'typedef',
+          decl: { name: 'tb', type: { kind: 'typedef-ref', name: 'ta' }, attributes: [], loc: at(2) },
+        },
         { kind: 'record', decl: struct('uses', [field('x', { kind: 'typedef-ref', name: 'ta' })]) },
       ],
       diagnostics: [],
@@ -80,7 +113,9 @@ typedef struct { char x; } anon_t;`);
   });
 
   test('bad widths, void members and __int128 on i386 are diagnosed', () => {
-    const env = envOf('struct w { int a:33; };\nstruct v { void x; };\nstruct i { __int128 q; };\nstruct z { int n:0; };');
+    const env = envOf(
+      'struct w { int a:33; };\nstruct v { void x; };\nstruct i { __int128 q; };\nstruct z { int n:0; };',
+    );
     assert.match(layoutRecord(env, x86, 'w')!.diagnostics[0].message, /exceeds its type/);
     assert.match(layoutRecord(env, x86, 'v')!.diagnostics[0].message, /void/);
     assert.match(layoutRecord(env, i386, 'i')!.diagnostics[0].message, /not supported on i386/);
@@ -101,10 +136,15 @@ typedef struct { char x; } anon_t;`);
   });
 
   test('records defined inside other declarations are found by tag', () => {
-    const env = envOf('struct outer { struct inner { int x; long y; } i; union { struct deep { char c; } d; }; };');
+    const env = envOf(
+      'struct outer { struct inner { int x; long y; } i; union { struct deep { char c; } d; }; };',
+    );
     assert.equal(layoutRecord(env, x86, 'inner')!.size, 16);
     assert.equal(layoutRecord(env, x86, 'struct deep')!.size, 1);
-    assert.deepEqual(allRecordLayouts(env, x86).map((l) => l.name), ['inner', 'deep', 'outer']);
+    assert.deepEqual(
+      allRecordLayouts(env, x86).map((l) => l.name),
+      ['inner', 'deep', 'outer'],
+    );
   });
 
   test('the EvalEnv answers sizeof, _Alignof, offsetof and enumerators per ABI', () => {
@@ -137,7 +177,10 @@ enum { E_ONE = sizeof(struct h) / 4, E_TWO };`);
     const env = envOf(`typedef unsigned char __u8;
 struct t { __u8 pad[sizeof(int) * 7]; void *p; int (*fn)(void); struct t *next; enum e { A } k; int m[2][3]; };`);
     const l = layoutRecord(env, x86, 't')!;
-    assert.deepEqual(l.members.map((m) => m.typeName), ['__u8[28]', 'void *', 'int (*)()', 'struct t *', 'enum e', 'int[2][3]']);
+    assert.deepEqual(
+      l.members.map((m) => m.typeName),
+      ['__u8[28]', 'void *', 'int (*)()', 'struct t *', 'enum e', 'int[2][3]'],
+    );
     assert.equal(typeName({ kind: 'array', of: u32, length: int(4) }), 'unsigned int[4]');
   });
 
@@ -146,7 +189,11 @@ struct t { __u8 pad[sizeof(int) * 7]; void *p; int (*fn)(void); struct t *next; 
     const l = layoutRecord(env, x86, 'h')!;
     assert.deepEqual(
       l.holes.map((h) => [h.offset, h.size, h.bits]),
-      [[1, 0, 21], [4, 4, undefined], [17, 3, undefined]],
+      [
+        [1, 0, 21],
+        [4, 4, undefined],
+        [17, 3, undefined],
+      ],
     );
     assert.equal(l.trailingPadding, 0);
   });

@@ -4,7 +4,14 @@
 
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { engineTypes, expectedFor, listFixtures, loadFixture, readExpected, writeExpected } from './helpers/fixtures';
+import {
+  engineTypes,
+  expectedFor,
+  listFixtures,
+  loadFixture,
+  readExpected,
+  writeExpected,
+} from './helpers/fixtures';
 import { probeTypes, type ProbeType } from './helpers/gcc-probe';
 import { missingMessage } from '../abi/helpers/toolchain';
 import { initParser } from '../../../src/core/parser/index';

@@ -16,26 +16,42 @@ before(() => initParser());
 function golden(name: string, actual: string): void {
   const path = join(FIXTURE_DIR, 'golden', `${name}.txt`);
   if (process.env.KPW_UPDATE_EXPECTED === '1' || !existsSync(path)) writeFileSync(path, actual);
-  assert.equal(actual, readFileSync(path, 'utf8'), `golden ${name} differs (KPW_UPDATE_EXPECTED=1 to accept)`);
+  assert.equal(
+    actual,
+    readFileSync(path, 'utf8'),
+    `golden ${name} differs (KPW_UPDATE_EXPECTED=1 to accept)`,
+  );
 }
 
 function multi(fixture: string, names: string[]): string {
   const fx = loadFixture(fixture);
-  return names.map((n) => renderMultiAbi(fx.abis.map((a) => layoutRecord(fx.env, a, n)!))).join('\n\n') + '\n';
+  return (
+    names.map((n) => renderMultiAbi(fx.abis.map((a) => layoutRecord(fx.env, a, n)!))).join('\n\n') + '\n'
+  );
 }
 
 test('pahole view of vfio.h on x86_64', () => {
   const fx = loadFixture('vfio.h');
-  golden('vfio-x86_64-pahole', allRecordLayouts(fx.env, getAbi('x86_64')!).map(renderPahole).join('\n\n') + '\n');
+  golden(
+    'vfio-x86_64-pahole',
+    allRecordLayouts(fx.env, getAbi('x86_64')!).map(renderPahole).join('\n\n') + '\n',
+  );
 });
 
 test('pahole view of bitfields.h on s390x', () => {
   const fx = loadFixture('bitfields.h');
-  golden('bitfields-s390x-pahole', allRecordLayouts(fx.env, getAbi('s390x')!).map(renderPahole).join('\n\n') + '\n');
+  golden(
+    'bitfields-s390x-pahole',
+    allRecordLayouts(fx.env, getAbi('s390x')!).map(renderPahole).join('\n\n') + '\n',
+  );
 });
 
 test('multi-ABI view marks what differs from the first group', () => {
-  const text = multi('vfio.h', ['vfio_iommu_type1_info_cap_migration', 'vfio_device_gfx_plane_info', 'vfio_iommu_type1_dma_unmap_like']);
+  const text = multi('vfio.h', [
+    'vfio_iommu_type1_info_cap_migration',
+    'vfio_device_gfx_plane_info',
+    'vfio_iommu_type1_dma_unmap_like',
+  ]);
   assert.match(text, /^\/\* x86_64, s390x, aarch64, ppc64le, arm, riscv64 \*\/$/m);
   assert.match(text, /pgsize_bitmap;\s+\/\*\s+12\s+8 \*\/ \/\* <-- differs: x86_64 16 8 \*\//);
   assert.match(text, /\/\* XXX 4 bytes hole, try to pack \*\//);

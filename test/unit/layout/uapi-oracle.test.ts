@@ -10,7 +10,15 @@ import { missingMessage } from '../abi/helpers/toolchain';
 import { compareHeader } from './helpers/uapi-oracle';
 
 /** Headers with the cases that matter: i386 u64 alignment, big-endian bitfields, packed-on-x86_64-only, #pragma pack. */
-const HEADERS = ['linux/vfio.h', 'linux/ip.h', 'linux/eventpoll.h', 'linux/virtio_net.h', 'linux/if_packet.h', 'linux/cciss_defs.h', 'linux/batadv_packet.h'];
+const HEADERS = [
+  'linux/vfio.h',
+  'linux/ip.h',
+  'linux/eventpoll.h',
+  'linux/virtio_net.h',
+  'linux/if_packet.h',
+  'linux/cciss_defs.h',
+  'linux/batadv_packet.h',
+];
 
 before(() => initParser());
 

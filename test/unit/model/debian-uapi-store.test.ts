@@ -20,7 +20,10 @@ function tree(linkTarget: (root: string) => string): { root: string; header: str
   writeFileSync(join(store, 'sizes.h'), 'typedef unsigned long long __kpw_u64;\n');
   const outside = mkdtempSync(join(tmpdir(), 'kpw-uapi-outside-'));
   writeFileSync(join(outside, 'sizes.h'), 'typedef unsigned long long __kpw_u64;\n');
-  symlinkSync(linkTarget(root) === 'outside' ? join(outside, 'sizes.h') : join(store, 'sizes.h'), join(inc, 'x86_64-linux-gnu', 'asm', 'sizes.h'));
+  symlinkSync(
+    linkTarget(root) === 'outside' ? join(outside, 'sizes.h') : join(store, 'sizes.h'),
+    join(inc, 'x86_64-linux-gnu', 'asm', 'sizes.h'),
+  );
   const header = join(inc, 'linux', 'uses-asm.h');
   writeFileSync(header, '#include <asm/sizes.h>\nstruct s { __kpw_u64 a; char b; };\n');
   return { root, header };
@@ -30,7 +33,10 @@ test('asm headers linked from the /usr/lib/linux/uapi store are read; the struct
   const { root, header } = tree(() => 'store');
   try {
     const model = await buildHeaderModel({ files: [header], abi: getAbi('x86_64')! });
-    assert.deepEqual(model.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
+    assert.deepEqual(
+      model.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
+      [],
+    );
     assert.equal(model.record('s')?.size, 16);
   } finally {
     rmSync(root, { recursive: true, force: true });
@@ -41,7 +47,10 @@ test('the checker can fail: a link from the same place to a file outside the tre
   const { root, header } = tree(() => 'outside');
   try {
     const model = await buildHeaderModel({ files: [header], abi: getAbi('x86_64')! });
-    assert.ok(model.diagnostics.some((d) => /outside/.test(d.message)), model.diagnostics.map((d) => d.message).join('\n'));
+    assert.ok(
+      model.diagnostics.some((d) => /outside/.test(d.message)),
+      model.diagnostics.map((d) => d.message).join('\n'),
+    );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

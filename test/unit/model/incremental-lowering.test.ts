@@ -46,7 +46,11 @@ const CASES: [string, string[]][] = [
   ],
   [
     'two identical declarations, one removed',
-    ['struct a;\nstruct a;\nstruct b { int q; };\n', 'struct a;\nstruct b { int q; };\n', 'struct a;\nstruct a;\nstruct a;\n'],
+    [
+      'struct a;\nstruct a;\nstruct b { int q; };\n',
+      'struct a;\nstruct b { int q; };\n',
+      'struct a;\nstruct a;\nstruct a;\n',
+    ],
   ],
 ];
 

@@ -90,10 +90,22 @@ test('cached builds equal fresh builds along a chain of random edits, on every A
 test('a one-character edit inside a member name reuses every other declaration', () => {
   const cache = createHeaderModelCache();
   const abi = ABIS[0];
-  const first = buildHeaderModelSync({ files: [MAIN], abi, host: hostFor(BASE, 0), cache, parser: 'tree-sitter' });
+  const first = buildHeaderModelSync({
+    files: [MAIN],
+    abi,
+    host: hostFor(BASE, 0),
+    cache,
+    parser: 'tree-sitter',
+  });
   const at = BASE.indexOf('argsz', BASE.indexOf('struct vfio_region_info {'));
   const edited = `${BASE.slice(0, at)}b${BASE.slice(at + 1)}`;
-  const second = buildHeaderModelSync({ files: [MAIN], abi, host: hostFor(edited, 1), cache, parser: 'tree-sitter' });
+  const second = buildHeaderModelSync({
+    files: [MAIN],
+    abi,
+    host: hostFor(edited, 1),
+    cache,
+    parser: 'tree-sitter',
+  });
   assert.equal(second.ast.decls.length, first.ast.decls.length);
   const changed = second.ast.decls.filter((d) => !first.ast.decls.includes(d));
   const names = changed.map((d) => (d.kind === 'record' ? d.decl.name : d.kind));

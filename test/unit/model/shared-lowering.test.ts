@@ -54,7 +54,8 @@ function buildAll(file: string, host: FileHost, caches?: Map<string, HeaderModel
   const batch = snapshotHost(host);
   return ABIS.map((abi) => {
     let cache = caches?.get(abi.name);
-    if (caches && !cache) caches.set(abi.name, (cache = createHeaderModelCache(caches.values().next().value)));
+    if (caches && !cache)
+      caches.set(abi.name, (cache = createHeaderModelCache(caches.values().next().value)));
     return buildHeaderModelSync({ files: [file], abi, host: batch, cache, parser: 'tree-sitter' });
   });
 }
@@ -98,7 +99,8 @@ test('a one-character edit lowers the edited declaration once for all ABIs', (t)
   buildAll(file, hostFor(file, base, 0), caches);
   const at = base.indexOf('argsz', base.indexOf('struct vfio_region_info {'));
   const models = buildAll(file, hostFor(file, `${base.slice(0, at)}b${base.slice(at + 1)}`, 1), caches);
-  const edited = (m: HeaderModel) => m.ast.decls.find((d) => d.kind === 'record' && d.decl.name === 'vfio_region_info');
+  const edited = (m: HeaderModel) =>
+    m.ast.decls.find((d) => d.kind === 'record' && d.decl.name === 'vfio_region_info');
   const first = edited(models[0]);
   assert.ok(first, 'vfio_region_info is modeled');
   const sharing = models.filter((m) => edited(m) === first).map((m) => m.abi.name);

@@ -9,7 +9,13 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { analyzeSeries, groupSeries, readPatchFile, seriesChecks, type SeriesAnalysis } from '../../../src/core/patch/index';
+import {
+  analyzeSeries,
+  groupSeries,
+  readPatchFile,
+  seriesChecks,
+  type SeriesAnalysis,
+} from '../../../src/core/patch/index';
 import { systemHeadersSkip } from '../../system-headers';
 
 const fixtures = join(__dirname, '..', '..', 'fixtures', 'patch');
@@ -36,7 +42,13 @@ function findingsOf(analyses: SeriesAnalysis[], name: string) {
     .flatMap((a) => a.mails)
     .filter((m) => basename(m.mail.file) === name)
     .flatMap((m) => m.findings)
-    .map((f) => [f.diagnostic.code, f.diagnostic.range.start.line + 1, f.diagnostic.range.start.character + 1, f.path, f.postLine + 1])
+    .map((f) => [
+      f.diagnostic.code,
+      f.diagnostic.range.start.line + 1,
+      f.diagnostic.range.start.character + 1,
+      f.path,
+      f.postLine + 1,
+    ])
     .sort((a, b) => String(a).localeCompare(String(b)));
 }
 
@@ -44,41 +56,63 @@ function sorted(rows: unknown[][]): unknown[][] {
   return [...rows].sort((a, b) => String(a).localeCompare(String(b)));
 }
 
-test('with a base: findings land on the patches\' own + lines, and the series-wide checks fire', { skip: systemHeadersSkip() }, async () => {
-  const base = baseTree();
-  try {
-    const names = Object.keys(expected.base);
-    const analyses = await analyze(names, base);
-    for (const name of names) assert.deepEqual(findingsOf(analyses, name), sorted(expected.base[name]), name);
-    // Nothing on an unchanged line is attributed to a patch.
-    for (const m of analyses.flatMap((a) => a.mails)) {
-      // The finding's line starts with '+' (in a Patchwork page: after the last escaped newline).
-      for (const f of m.findings) assert.match(readFileSync(m.mail.file, 'utf8').split('\n')[f.diagnostic.range.start.line].slice(0, f.diagnostic.range.start.character), /(^|\\n)\+(?:(?!\\n).)*$/);
+test(
+  "with a base: findings land on the patches' own + lines, and the series-wide checks fire",
+  { skip: systemHeadersSkip() },
+  async () => {
+    const base = baseTree();
+    try {
+      const names = Object.keys(expected.base);
+      const analyses = await analyze(names, base);
+      for (const name of names)
+        assert.deepEqual(findingsOf(analyses, name), sorted(expected.base[name]), name);
+      // Nothing on an unchanged line is attributed to a patch.
+      for (const m of analyses.flatMap((a) => a.mails)) {
+        // The finding's line starts with '+' (in a Patchwork page: after the last escaped newline).
+        for (const f of m.findings)
+          assert.match(
+            readFileSync(m.mail.file, 'utf8')
+              .split('\n')
+              [f.diagnostic.range.start.line].slice(0, f.diagnostic.range.start.character),
+            /(^|\\n)\+(?:(?!\\n).)*$/,
+          );
+      }
+      const series = seriesChecks(analyses)
+        .map((d) => [basename(d.file), d.range.start.line + 1, d.code, d.message])
+        .sort((a, b) => String(a).localeCompare(String(b)));
+      assert.equal(series.length, expected.series.length, JSON.stringify(series, null, 1));
+      series.forEach((s, i) => {
+        const [file, line, code, fragment] = expected.series[i];
+        assert.deepEqual(s.slice(0, 3), [file, line, code]);
+        assert.ok(String(s[3]).includes(fragment), `${s[3]}\nshould contain ${fragment}`);
+      });
+    } finally {
+      rmSync(base, { recursive: true, force: true });
     }
-    const series = seriesChecks(analyses)
-      .map((d) => [basename(d.file), d.range.start.line + 1, d.code, d.message])
-      .sort((a, b) => String(a).localeCompare(String(b)));
-    assert.equal(series.length, expected.series.length, JSON.stringify(series, null, 1));
-    series.forEach((s, i) => {
-      const [file, line, code, fragment] = expected.series[i];
-      assert.deepEqual(s.slice(0, 3), [file, line, code]);
-      assert.ok(String(s[3]).includes(fragment), `${s[3]}\nshould contain ${fragment}`);
-    });
-  } finally {
-    rmSync(base, { recursive: true, force: true });
-  }
-});
+  },
+);
 
-test('without a base: the hunks alone are laid out and checked, types from -I', { skip: systemHeadersSkip() }, async () => {
-  const names = Object.keys(expected.hunks);
-  const analyses = await analyze(names, undefined, [UAPI_7_2, '/usr/include']);
-  for (const name of names) assert.deepEqual(findingsOf(analyses, name), sorted(expected.hunks[name]), name);
-  assert.ok(analyses.every((a) => a.mails.every((m) => m.mode === 'hunks')));
-});
+test(
+  'without a base: the hunks alone are laid out and checked, types from -I',
+  { skip: systemHeadersSkip() },
+  async () => {
+    const names = Object.keys(expected.hunks);
+    const analyses = await analyze(names, undefined, [UAPI_7_2, '/usr/include']);
+    for (const name of names)
+      assert.deepEqual(findingsOf(analyses, name), sorted(expected.hunks[name]), name);
+    assert.ok(analyses.every((a) => a.mails.every((m) => m.mode === 'hunks')));
+  },
+);
 
 test('a broken series: the other patches are still analyzed', async () => {
   const analyses = await analyze(['malformed.mbox', 'truncated.patch', 'binary.patch']);
-  const codes = analyses.flatMap((a) => a.mails).flatMap((m) => [...m.diagnostics, ...m.findings.map((f) => f.diagnostic)].map((d) => `${basename(d.file)}:${d.range.start.line + 1}:${d.code}`));
+  const codes = analyses
+    .flatMap((a) => a.mails)
+    .flatMap((m) =>
+      [...m.diagnostics, ...m.findings.map((f) => f.diagnostic)].map(
+        (d) => `${basename(d.file)}:${d.range.start.line + 1}:${d.code}`,
+      ),
+    );
   assert.deepEqual(codes.sort(), [
     'binary.patch:21:layout-error',
     'binary.patch:24:patch-binary-skipped',

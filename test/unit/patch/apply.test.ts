@@ -32,8 +32,16 @@ for (const c of cases) {
     assert.equal(diff.diagnostics.length, 0, diff.diagnostics.map((d) => d.message).join('\n'));
     const fp = diff.files[0];
     const result = applyFilePatch(c.base === null ? undefined : baseImage(c.base), fp, 0, 'case.patch');
-    assert.deepEqual(result.diagnostics.map((d) => d.code), c.codes, result.diagnostics.map((d) => d.message).join('\n'));
-    if (c.message) assert.ok(result.diagnostics.some((d) => d.message.includes(c.message as string)), result.diagnostics.map((d) => d.message).join('\n'));
+    assert.deepEqual(
+      result.diagnostics.map((d) => d.code),
+      c.codes,
+      result.diagnostics.map((d) => d.message).join('\n'),
+    );
+    if (c.message)
+      assert.ok(
+        result.diagnostics.some((d) => d.message.includes(c.message as string)),
+        result.diagnostics.map((d) => d.message).join('\n'),
+      );
     if (c.post !== null) assert.equal(imageText(result.lines ?? []), c.post);
     else if (!c.codes.includes('patch-hunk-failed')) assert.equal(result.lines, undefined);
   });

@@ -21,14 +21,25 @@ function image(addedAt: readonly number[], length = 10): ImageLine[] {
 
 function crash(line: number): Diagnostic {
   const at = { line, character: 0 };
-  return { code: CheckCode.internalError, severity: 'error', file: '/t/vfio.h', range: { start: at, end: at }, message: 'internal error: checking failed' };
+  return {
+    code: CheckCode.internalError,
+    severity: 'error',
+    file: '/t/vfio.h',
+    range: { start: at, end: at },
+    message: 'internal error: checking failed',
+  };
 }
 
 test('a crash report is always mapped onto the mail, wherever it landed and whatever the mail added', () => {
   for (const added of [[], [3], [0, 1, 2], [9]]) {
     for (const line of [0, 3, 5, 9]) {
       const lines = image(added);
-      const { mapped, preExisting } = mapFindings([crash(line)], [{ path: 'vfio.h', absPath: '/t/vfio.h', lines }], mail, 0);
+      const { mapped, preExisting } = mapFindings(
+        [crash(line)],
+        [{ path: 'vfio.h', absPath: '/t/vfio.h', lines }],
+        mail,
+        0,
+      );
       assert.equal(preExisting.length, 0, `added ${added}, crash at ${line}`);
       assert.equal(mapped.length, 1);
       assert.equal(mapped[0].diagnostic.file, mail.file);
@@ -39,7 +50,12 @@ test('a crash report is always mapped onto the mail, wherever it landed and what
 
 test('the checker can fail: an ordinary finding on an unchanged line stays pre-existing', () => {
   const d = { ...crash(5), code: 'uapi-implicit-hole', severity: 'warning' as const };
-  const { mapped, preExisting } = mapFindings([d], [{ path: 'vfio.h', absPath: '/t/vfio.h', lines: image([3]) }], mail, 0);
+  const { mapped, preExisting } = mapFindings(
+    [d],
+    [{ path: 'vfio.h', absPath: '/t/vfio.h', lines: image([3]) }],
+    mail,
+    0,
+  );
   assert.equal(mapped.length, 0);
   assert.equal(preExisting.length, 1);
 });

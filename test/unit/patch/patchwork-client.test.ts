@@ -28,14 +28,45 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
   const p = url.pathname;
   if (p === '/api/patches/2222859/') return json(res, 200, patchJson);
   if (p === '/api/series/499754/') return json(res, 200, seriesJson);
-  if (p === '/api/patches/2222855/') return json(res, 200, JSON.stringify({ id: 2222855, name: '[v13,1/7] PCI: Allow per function PCI slots', msgid: '<x-2@y>', series: [{ id: 499754, version: 13 }], content: 'c', diff: 'diff --git a/a.c b/a.c\n--- a/a.c\n+++ b/a.c\n@@ -1 +1 @@\n-a\n+b\n' }));
-  if (p === '/api/patches/' && url.searchParams.get('msgid') === '20260413210608.2912-6-alifm@linux.ibm.com') {
+  if (p === '/api/patches/2222855/')
+    return json(
+      res,
+      200,
+      JSON.stringify({
+        id: 2222855,
+        name: '[v13,1/7] PCI: Allow per function PCI slots',
+        msgid: '<x-2@y>',
+        series: [{ id: 499754, version: 13 }],
+        content: 'c',
+        diff: 'diff --git a/a.c b/a.c\n--- a/a.c\n+++ b/a.c\n@@ -1 +1 @@\n-a\n+b\n',
+      }),
+    );
+  if (
+    p === '/api/patches/' &&
+    url.searchParams.get('msgid') === '20260413210608.2912-6-alifm@linux.ibm.com'
+  ) {
     // Page 1 is empty-handed on purpose: the hit is on page 2, reached through the Link header.
-    if (url.searchParams.get('page') !== '2') return json(res, 200, '[]', `<${root}/api/patches/?msgid=${url.searchParams.get('msgid')}&page=2>; rel="next"`);
-    return json(res, 200, JSON.stringify([{ id: 2222859, msgid: '<20260413210608.2912-6-alifm@linux.ibm.com>', series: [{ id: 499754 }] }]), `<${root}/api/patches/?page=1>; rel="prev"`);
+    if (url.searchParams.get('page') !== '2')
+      return json(
+        res,
+        200,
+        '[]',
+        `<${root}/api/patches/?msgid=${url.searchParams.get('msgid')}&page=2>; rel="next"`,
+      );
+    return json(
+      res,
+      200,
+      JSON.stringify([
+        { id: 2222859, msgid: '<20260413210608.2912-6-alifm@linux.ibm.com>', series: [{ id: 499754 }] },
+      ]),
+      `<${root}/api/patches/?page=1>; rel="prev"`,
+    );
   }
   if (p === '/api/loop/') return json(res, 200, '[{"id": 1}]', `<${root}/api/loop/>; rel="next"`);
-  if (p === '/api/private/') return req.headers.authorization === 'Token s3cret' ? json(res, 200, '{"ok": true}') : json(res, 403, '{"detail": "Authentication credentials were not provided."}');
+  if (p === '/api/private/')
+    return req.headers.authorization === 'Token s3cret'
+      ? json(res, 200, '{"ok": true}')
+      : json(res, 403, '{"detail": "Authentication credentials were not provided."}');
   if (p === '/api/boom/') return json(res, 500, 'oops');
   if (p === '/api/bad-json/') return json(res, 200, '{"id": 1,');
   if (p === '/api/html/') {
@@ -60,7 +91,10 @@ after(() => {
 test('a patch by id, read like the saved API page', async () => {
   const r = await fetchPatchworkRef('2222859', { url: root });
   assert.deepEqual(r.diagnostics, []);
-  assert.equal(r.mails[0].subject, '[PATCH v13 5/7] vfio-pci/zdev: Add a device feature for error information');
+  assert.equal(
+    r.mails[0].subject,
+    '[PATCH v13 5/7] vfio-pci/zdev: Add a device feature for error information',
+  );
   assert.equal(r.mails[0].file, `${root}/api/patches/2222859/`);
 });
 
@@ -73,13 +107,20 @@ test('a patch by Message-ID, following Link pagination', async () => {
 
 test('a series: every listed patch is fetched', async () => {
   const r = await fetchPatchworkRef('series:499754', { url: `${root}/api` });
-  assert.deepEqual(r.mails.map((m) => m.patchwork?.patchId), [2222855, 2222859]);
-  const bySeries = await new PatchworkClient({ url: root }).getSeriesByMsgid('20260413210608.2912-6-alifm@linux.ibm.com');
+  assert.deepEqual(
+    r.mails.map((m) => m.patchwork?.patchId),
+    [2222855, 2222859],
+  );
+  const bySeries = await new PatchworkClient({ url: root }).getSeriesByMsgid(
+    '20260413210608.2912-6-alifm@linux.ibm.com',
+  );
   assert.ok(bySeries.ok && bySeries.value.id === 499754);
 });
 
 test('the token is sent as Authorization: Token', async () => {
-  const withToken = await new PatchworkClient({ url: root, token: 's3cret' }).list('private/').catch(() => undefined);
+  const withToken = await new PatchworkClient({ url: root, token: 's3cret' })
+    .list('private/')
+    .catch(() => undefined);
   assert.ok(withToken && !withToken.ok); // an object, not a list: still proves the header got through below
   assert.equal(seen[seen.length - 1].auth, 'Token s3cret');
   const denied = await new PatchworkClient({ url: root }).getSeries(0);
@@ -89,7 +130,11 @@ test('the token is sent as Authorization: Token', async () => {
 test('clear errors: 403, 500, invalid JSON, HTML, a stalled server, a looping next link', async () => {
   const c = new PatchworkClient({ url: root, timeoutMs: 300 });
   const r403 = await c.list('private/');
-  assert.ok(!r403.ok && /HTTP 403.*Authentication credentials were not provided.*may need an API token/.test(r403.error), JSON.stringify(r403));
+  assert.ok(
+    !r403.ok &&
+      /HTTP 403.*Authentication credentials were not provided.*may need an API token/.test(r403.error),
+    JSON.stringify(r403),
+  );
   const r500 = await c.list('boom/');
   assert.ok(!r500.ok && r500.status === 500 && r500.error.includes('HTTP 500'));
   const bad = await c.list('bad-json/');
@@ -105,7 +150,13 @@ test('clear errors: 403, 500, invalid JSON, HTML, a stalled server, a looping ne
 });
 
 test('Link header parsing', () => {
-  assert.equal(nextLink('<https://pw/api/patches/?page=3>; rel="next", <https://pw/api/patches/?page=1>; rel="prev"', 'https://pw/api/patches/?page=2'), 'https://pw/api/patches/?page=3');
+  assert.equal(
+    nextLink(
+      '<https://pw/api/patches/?page=3>; rel="next", <https://pw/api/patches/?page=1>; rel="prev"',
+      'https://pw/api/patches/?page=2',
+    ),
+    'https://pw/api/patches/?page=3',
+  );
   assert.equal(nextLink('<https://pw/api/patches/?page=1>; rel="prev"', 'https://pw/'), undefined);
   assert.equal(nextLink(null, 'https://pw/'), undefined);
 });

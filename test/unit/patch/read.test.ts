@@ -6,10 +6,31 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readPatchFile, readPatchText, type PatchMail, type PatchworkReadResult } from '../../../src/core/patch/index';
+import {
+  readPatchFile,
+  readPatchText,
+  type PatchMail,
+  type PatchworkReadResult,
+} from '../../../src/core/patch/index';
 
 const dir = join(__dirname, '..', '..', 'fixtures', 'patch');
-type MailExpect = Partial<Record<'title' | 'version' | 'index' | 'total' | 'rfc' | 'resend' | 'messageId' | 'inReplyTo' | 'from' | 'tags' | 'patchId' | 'seriesId', unknown>>;
+type MailExpect = Partial<
+  Record<
+    | 'title'
+    | 'version'
+    | 'index'
+    | 'total'
+    | 'rfc'
+    | 'resend'
+    | 'messageId'
+    | 'inReplyTo'
+    | 'from'
+    | 'tags'
+    | 'patchId'
+    | 'seriesId',
+    unknown
+  >
+>;
 interface Expect {
   mails: MailExpect[];
   codes: [string, number][];
@@ -38,8 +59,16 @@ function check(read: PatchworkReadResult, exp: Expect): void {
     exp.codes,
     read.diagnostics.map((d) => d.message).join('\n'),
   );
-  if (exp.bodyContains) assert.ok(read.mails[exp.bodyContains[0]].body.includes(exp.bodyContains[1]), read.mails[exp.bodyContains[0]]?.body);
-  if (exp.seriesPatches) assert.deepEqual(read.series.flatMap((s) => s.patches.map((p) => p.id)), exp.seriesPatches);
+  if (exp.bodyContains)
+    assert.ok(
+      read.mails[exp.bodyContains[0]].body.includes(exp.bodyContains[1]),
+      read.mails[exp.bodyContains[0]]?.body,
+    );
+  if (exp.seriesPatches)
+    assert.deepEqual(
+      read.series.flatMap((s) => s.patches.map((p) => p.id)),
+      exp.seriesPatches,
+    );
 }
 
 for (const [name, exp] of Object.entries(expected)) {
@@ -50,7 +79,10 @@ test('CRLF line endings read the same as LF', () => {
   const text = readFileSync(join(dir, 'zpci-v13.mbox'), 'utf8');
   const lf = readPatchText(text, 'x.mbox');
   const crlf = readPatchText(text.replace(/\n/g, '\r\n'), 'x.mbox');
-  assert.deepEqual(crlf.mails.map((m) => [m.subject, m.body]), lf.mails.map((m) => [m.subject, m.body]));
+  assert.deepEqual(
+    crlf.mails.map((m) => [m.subject, m.body]),
+    lf.mails.map((m) => [m.subject, m.body]),
+  );
   assert.ok(!crlf.mails.some((m) => m.body.includes('\r')));
 });
 
@@ -73,11 +105,21 @@ test('the seed page: diff lines keep their position inside the JSON string', () 
   const mail = readPatchFile(file).mails[0];
   const k = mail.body.split('\n').indexOf('+#define VFIO_DEVICE_FEATURE_ZPCI_ERROR 13');
   const at = mail.bodyOrigin[k];
-  assert.equal(raw[at.line].slice(at.character, at.character + 44), '+#define VFIO_DEVICE_FEATURE_ZPCI_ERROR 13\\n');
+  assert.equal(
+    raw[at.line].slice(at.character, at.character + 44),
+    '+#define VFIO_DEVICE_FEATURE_ZPCI_ERROR 13\\n',
+  );
 });
 
 test('junk never throws: NUL bytes, empty text, a lone From line, 5 MB of garbage', () => {
-  for (const text of ['\0\0\0', '', 'From x', 'x'.repeat(5 * 1024 * 1024), '@@ -1 +1 @@\n-a\n', '{"diff": "\\u12"}']) {
+  for (const text of [
+    '\0\0\0',
+    '',
+    'From x',
+    'x'.repeat(5 * 1024 * 1024),
+    '@@ -1 +1 @@\n-a\n',
+    '{"diff": "\\u12"}',
+  ]) {
     const r = readPatchText(text, 'junk');
     assert.ok(Array.isArray(r.mails) && Array.isArray(r.diagnostics));
   }

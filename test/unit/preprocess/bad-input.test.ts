@@ -15,16 +15,22 @@ function run(files: Record<string, string>, main = '/m.h', extra: object = {}): 
 
 const codes = (u: ExpandedUnit) => u.diagnostics.map((d) => d.code);
 
-test('truncated vfio.h: an unterminated #ifndef guard and comment are reported', { skip: !HAVE_UAPI && 'no UAPI headers' }, () => {
-  const text = readFileSync('/usr/include/linux/vfio.h', 'utf8');
-  for (const cut of [0.5, 0.77, 0.999]) {
-    const truncated = text.slice(0, Math.floor(text.length * cut));
-    const host = memoryHost({ '/m.h': truncated }, true);
-    const u = preprocess(['/m.h'], host, { includeDirs: SYSTEM_INCLUDE, predefined: {} });
-    assert.ok(codes(u).includes('preprocessor-directive'), `cut at ${cut}: ${codes(u)}`);
-    assert.ok(u.diagnostics.some((d) => /unterminated #ifndef/.test(d.message) && d.range.start.line === 11));
-  }
-});
+test(
+  'truncated vfio.h: an unterminated #ifndef guard and comment are reported',
+  { skip: !HAVE_UAPI && 'no UAPI headers' },
+  () => {
+    const text = readFileSync('/usr/include/linux/vfio.h', 'utf8');
+    for (const cut of [0.5, 0.77, 0.999]) {
+      const truncated = text.slice(0, Math.floor(text.length * cut));
+      const host = memoryHost({ '/m.h': truncated }, true);
+      const u = preprocess(['/m.h'], host, { includeDirs: SYSTEM_INCLUDE, predefined: {} });
+      assert.ok(codes(u).includes('preprocessor-directive'), `cut at ${cut}: ${codes(u)}`);
+      assert.ok(
+        u.diagnostics.some((d) => /unterminated #ifndef/.test(d.message) && d.range.start.line === 11),
+      );
+    }
+  },
+);
 
 test('binary junk with NUL bytes is refused as file-unreadable', () => {
   const junk = Array.from({ length: 5000 }, (_, i) => String.fromCharCode((i * 7919) % 256)).join('');
@@ -47,12 +53,18 @@ test('a 10 MB header is processed; with a smaller limit it is refused', () => {
   const u = run({ '/m.h': '#include "big.h"\n', '/inc/big.h': big });
   assert.deepEqual(codes(u), []);
   assert.ok(u.text.length >= big.length);
-  const refused = run({ '/m.h': '#include "big.h"\n', '/inc/big.h': big }, '/m.h', { maxFileSize: 1024 * 1024 });
+  const refused = run({ '/m.h': '#include "big.h"\n', '/inc/big.h': big }, '/m.h', {
+    maxFileSize: 1024 * 1024,
+  });
   assert.deepEqual(codes(refused), ['file-too-large']);
 });
 
 test('an include cycle without guards is reported once', () => {
-  const u = run({ '/m.h': '#include "a.h"\n#include "a.h"\n', '/a.h': 'a\n#include "b.h"\n', '/b.h': 'b\n#include "a.h"\n' });
+  const u = run({
+    '/m.h': '#include "a.h"\n#include "a.h"\n',
+    '/a.h': 'a\n#include "b.h"\n',
+    '/b.h': 'b\n#include "a.h"\n',
+  });
   assert.deepEqual(codes(u), ['include-cycle']);
 });
 
@@ -86,7 +98,9 @@ test('exponential macro expansion hits the token limit', () => {
 });
 
 test('output size limit stops the run', () => {
-  const src = '#define B x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x\n' + 'B B B B B B B B B B\n'.repeat(5000);
+  const src =
+    '#define B x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x\n' +
+    'B B B B B B B B B B\n'.repeat(5000);
   const u = run({ '/m.h': src }, '/m.h', { maxOutputSize: 100_000 });
   assert.deepEqual(codes(u), ['file-too-large']);
 });
@@ -100,7 +114,12 @@ test('unterminated comment, string and argument list', () => {
 });
 
 test('a reader that throws becomes file-unreadable', () => {
-  const host = { readFile: () => { throw new Error('EACCES'); }, fileExists: () => true };
+  const host = {
+    readFile: () => {
+      throw new Error('EACCES');
+    },
+    fileExists: () => true,
+  };
   const u = preprocess(['/m.h'], host, { includeDirs: [], predefined: {} });
   assert.deepEqual(codes(u), ['file-unreadable']);
   assert.match(u.diagnostics[0].message, /EACCES/);

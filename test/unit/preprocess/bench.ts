@@ -33,7 +33,9 @@ for (let k = 0; k < 4; k++) {
   const ms = cpuMs(() => {
     size = preprocess(tree, nodeFileHost, { includeDirs: INCLUDE, predefined: {} }).text.length;
   });
-  console.log(`whole tree (${tree.length} main files, ${size} chars out), run ${k + 1}: ${ms.toFixed(0)} ms CPU`);
+  console.log(
+    `whole tree (${tree.length} main files, ${size} chars out), run ${k + 1}: ${ms.toFixed(0)} ms CPU`,
+  );
 }
 
 const VFIO = '/usr/include/linux/vfio.h';
@@ -57,4 +59,6 @@ for (let k = 0; k < 200; k++) {
   times.push(performance.now() - t0);
 }
 times.sort((a, b) => a - b);
-console.log(`vfio.h one-character edit, cached: median ${times[100].toFixed(2)} ms, p90 ${times[180].toFixed(2)} ms`);
+console.log(
+  `vfio.h one-character edit, cached: median ${times[100].toFixed(2)} ms, p90 ${times[180].toFixed(2)} ms`,
+);

@@ -28,13 +28,17 @@ function summary(u: ExpandedUnit) {
 }
 
 function both(main: string[], host: FileHost, options: PreprocessOptions) {
-  return { cached: preprocess(main, host, options), fresh: preprocess(main, host, { ...options, cache: undefined }) };
+  return {
+    cached: preprocess(main, host, options),
+    fresh: preprocess(main, host, { ...options, cache: undefined }),
+  };
 }
 
 test('reuse gives the same result as a fresh run', () => {
   const host = memoryHost({
     '/m.h': '#include "a.h"\nint main_x;\n',
-    '/inc/a.h': '#ifndef A\n#define A\n#include "b.h"\nstruct a { T x; };\n#define ADD(x) ((x) + B)\n#endif\n',
+    '/inc/a.h':
+      '#ifndef A\n#define A\n#include "b.h"\nstruct a { T x; };\n#define ADD(x) ((x) + B)\n#endif\n',
     '/inc/b.h': '#define B 2\ntypedef int T;\n',
   });
   const cache = createPreprocessCache();
@@ -94,7 +98,11 @@ test('an edited nested include invalidates its includers', () => {
 });
 
 test('a new file earlier in the include path changes resolution', () => {
-  const files: Record<string, string> = { '/m.h': '#include "a.h"\n', '/inc/a.h': '#include <c.h>\n', '/inc2/c.h': 'C2\n' };
+  const files: Record<string, string> = {
+    '/m.h': '#include "a.h"\n',
+    '/inc/a.h': '#include <c.h>\n',
+    '/inc2/c.h': 'C2\n',
+  };
   const host = memoryHost(files);
   const cache = createPreprocessCache();
   const options = { includeDirs: ['/inc', '/inc2'], predefined: {}, cache };
@@ -105,15 +113,19 @@ test('a new file earlier in the include path changes resolution', () => {
   assert.deepEqual(summary(cached), summary(fresh));
 });
 
-test('vfio.h after a one-character edit: cached run equals a fresh run', { skip: !HAVE_UAPI && 'no UAPI headers' }, () => {
-  const original = readFileSync('/usr/include/linux/vfio.h', 'utf8');
-  const files = { '/usr/include/linux/vfio.h': original };
-  const host = memoryHost(files, true);
-  const cache = createPreprocessCache();
-  const options = { includeDirs: SYSTEM_INCLUDE, predefined: { __x86_64__: '1' }, cache };
-  preprocess(['/usr/include/linux/vfio.h'], host, options);
-  files['/usr/include/linux/vfio.h'] = original.replace('__u32\tflags;', '__u32\tflagz;');
-  const { cached, fresh } = both(['/usr/include/linux/vfio.h'], host, options);
-  assert.match(cached.text, /flagz/);
-  assert.deepEqual(summary(cached), summary(fresh));
-});
+test(
+  'vfio.h after a one-character edit: cached run equals a fresh run',
+  { skip: !HAVE_UAPI && 'no UAPI headers' },
+  () => {
+    const original = readFileSync('/usr/include/linux/vfio.h', 'utf8');
+    const files = { '/usr/include/linux/vfio.h': original };
+    const host = memoryHost(files, true);
+    const cache = createPreprocessCache();
+    const options = { includeDirs: SYSTEM_INCLUDE, predefined: { __x86_64__: '1' }, cache };
+    preprocess(['/usr/include/linux/vfio.h'], host, options);
+    files['/usr/include/linux/vfio.h'] = original.replace('__u32\tflags;', '__u32\tflagz;');
+    const { cached, fresh } = both(['/usr/include/linux/vfio.h'], host, options);
+    assert.match(cached.text, /flagz/);
+    assert.deepEqual(summary(cached), summary(fresh));
+  },
+);

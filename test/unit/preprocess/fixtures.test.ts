@@ -33,17 +33,28 @@ function run(file: string) {
   });
 }
 
-for (const name of readdirSync(dir).filter((f) => f.endsWith('.h')).sort()) {
+for (const name of readdirSync(dir)
+  .filter((f) => f.endsWith('.h'))
+  .sort()) {
   test(`fixture ${name}`, () => {
     const file = join(dir, name);
     const unit = run(file);
     const stem = join(dir, basename(name, '.h'));
     const diags = unit.diagnostics
-      .map((d) => `${relative(dir, d.file)}:${d.range.start.line + 1}: ${d.severity} ${d.code}: ${d.message.split(dir + '/').join('')}`)
+      .map(
+        (d) =>
+          `${relative(dir, d.file)}:${d.range.start.line + 1}: ${d.severity} ${d.code}: ${d.message.split(dir + '/').join('')}`,
+      )
       .join('\n');
     const text = normalize(keepComments(unit.text));
     if (update) {
-      writeFileSync(`${stem}.expected`, unit.text.split('\n').filter((l) => l.trim()).join('\n') + '\n');
+      writeFileSync(
+        `${stem}.expected`,
+        unit.text
+          .split('\n')
+          .filter((l) => l.trim())
+          .join('\n') + '\n',
+      );
       if (diags) writeFileSync(`${stem}.diags`, diags + '\n');
     }
     if (existsSync(`${stem}.expected`)) {

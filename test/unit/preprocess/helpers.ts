@@ -7,10 +7,14 @@ import { nodeFileHost } from '../../../src/core/host/node-file-host';
 import type { FileHost } from '../../../src/core/host/types';
 
 export const SYSTEM_INCLUDE = ['/usr/include', '/usr/include/x86_64-linux-gnu'];
-export const HAVE_UAPI = existsSync('/usr/include/linux/vfio.h') && existsSync('/usr/include/x86_64-linux-gnu/asm/types.h');
+export const HAVE_UAPI =
+  existsSync('/usr/include/linux/vfio.h') && existsSync('/usr/include/x86_64-linux-gnu/asm/types.h');
 
 /** Files in memory first, then (when `disk`) the real file system. Versions count writes. */
-export function memoryHost(files: Record<string, string>, disk = false): FileHost & { files: Record<string, string>; reads: string[] } {
+export function memoryHost(
+  files: Record<string, string>,
+  disk = false,
+): FileHost & { files: Record<string, string>; reads: string[] } {
   const versions = new Map<string, number>();
   const reads: string[] = [];
   const host = {
@@ -54,7 +58,12 @@ export function gccIncludeDirs(): string[] {
 
 function gccSearchList(stderrAndOut: string): string[] {
   const m = /#include <\.\.\.> search starts here:\n([\s\S]*?)End of search list/.exec(stderrAndOut);
-  return m ? m[1].split('\n').map((l) => l.trim()).filter(Boolean) : [];
+  return m
+    ? m[1]
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean)
+    : [];
 }
 
 let gccChecked: boolean | undefined;
@@ -72,7 +81,10 @@ export function haveGcc(): boolean {
 
 /** `gcc -E -dM` of a C snippet: name -> { params, body } (body tokens joined by single spaces). */
 export function gccMacros(source: string, args: string[] = []): Map<string, string> {
-  const out = execFileSync('gcc', ['-E', '-dM', '-x', 'c', ...args, '-'], { input: source, encoding: 'utf8' });
+  const out = execFileSync('gcc', ['-E', '-dM', '-x', 'c', ...args, '-'], {
+    input: source,
+    encoding: 'utf8',
+  });
   const macros = new Map<string, string>();
   for (const line of out.split('\n')) {
     const m = /^#define (\w+)(\([^)]*\))?(?: (.*))?$/.exec(line);

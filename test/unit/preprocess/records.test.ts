@@ -37,9 +37,15 @@ test('copied text maps offset for offset, in main and included files', () => {
   const u = unit();
   const at = u.text.indexOf('struct s');
   const loc = u.map.locate(at, at + 'struct s'.length);
-  assert.deepEqual(loc, { file: '/m.h', range: { start: { line: 14, character: 0 }, end: { line: 14, character: 8 } } });
+  assert.deepEqual(loc, {
+    file: '/m.h',
+    range: { start: { line: 14, character: 0 }, end: { line: 14, character: 8 } },
+  });
   const a = u.text.indexOf('int y');
-  assert.deepEqual(u.map.locate(a, a + 5), { file: '/inc/a.h', range: { start: { line: 0, character: 11 }, end: { line: 0, character: 16 } } });
+  assert.deepEqual(u.map.locate(a, a + 5), {
+    file: '/inc/a.h',
+    range: { start: { line: 0, character: 11 }, end: { line: 0, character: 16 } },
+  });
   const c = u.text.indexOf('/* file comment */');
   assert.equal(c, 0, 'comments outside directives are kept');
   assert.ok(!u.text.includes('trailing'), 'comments on directive lines are dropped');
@@ -52,7 +58,10 @@ test('an expansion maps to its invocation; argument tokens map to where they wer
   const whole = { start: { line: 14, character: 26 }, end: { line: 14, character: 32 } };
   assert.deepEqual(u.map.locate(at, at + 9), { file: '/m.h', range: whole });
   assert.deepEqual(u.map.locate(at, at + 1).range, { start: whole.start, end: whole.end });
-  assert.deepEqual(u.map.locate(at + 2, at + 3).range, { start: { line: 14, character: 30 }, end: { line: 14, character: 31 } });
+  assert.deepEqual(u.map.locate(at + 2, at + 3).range, {
+    start: { line: 14, character: 30 },
+    end: { line: 14, character: 31 },
+  });
 });
 
 test('members inside a multi-line __struct_group invocation map to their own lines', () => {
@@ -69,11 +78,20 @@ test('members inside a multi-line __struct_group invocation map to their own lin
   ].join('\n');
   const u = preprocess(['/m.h'], memoryHost({ '/m.h': src }), { includeDirs: [], predefined: {} });
   const second = u.text.indexOf('second');
-  assert.deepEqual(u.map.locate(second, second + 6).range, { start: { line: 4, character: 8 }, end: { line: 4, character: 14 } });
+  assert.deepEqual(u.map.locate(second, second + 6).range, {
+    start: { line: 4, character: 8 },
+    end: { line: 4, character: 14 },
+  });
   const member = u.text.indexOf('__u32 first;');
-  assert.deepEqual(u.map.locate(member, member + 12).range, { start: { line: 3, character: 2 }, end: { line: 3, character: 14 } });
+  assert.deepEqual(u.map.locate(member, member + 12).range, {
+    start: { line: 3, character: 2 },
+    end: { line: 3, character: 14 },
+  });
   const after = u.text.indexOf('int after');
-  assert.deepEqual(u.map.locate(after, after + 9).range, { start: { line: 6, character: 1 }, end: { line: 6, character: 10 } });
+  assert.deepEqual(u.map.locate(after, after + 9).range, {
+    start: { line: 6, character: 1 },
+    end: { line: 6, character: 10 },
+  });
   assert.equal(u.text.split('\n').length, src.split('\n').length, 'line count kept');
 });
 
@@ -81,7 +99,11 @@ test('line structure of the main file is kept around directives', () => {
   const u = unit();
   const mainStart = u.text.indexOf('/* not attached');
   const lines = u.text.slice(u.text.indexOf('\n', u.text.indexOf('struct a')) + 1).split('\n');
-  assert.equal(lines.length, MAIN.split('\n').length - 1, 'one output line per main-file line after the include');
+  assert.equal(
+    lines.length,
+    MAIN.split('\n').length - 1,
+    'one output line per main-file line after the include',
+  );
   assert.ok(mainStart > 0);
 });
 
@@ -93,7 +115,10 @@ test('#define records: name locations, doc comments, active flags', () => {
   assert.equal(rec.BAR.doc, undefined);
   assert.equal(rec.BAZ.doc, undefined);
   assert.equal(rec.SKIPPED.doc, 'line doc\nsecond line');
-  assert.deepEqual(rec.FOO.nameLoc, { file: '/m.h', range: { start: { line: 3, character: 8 }, end: { line: 3, character: 11 } } });
+  assert.deepEqual(rec.FOO.nameLoc, {
+    file: '/m.h',
+    range: { start: { line: 3, character: 8 }, end: { line: 3, character: 11 } },
+  });
   assert.equal(rec.SKIPPED.active, false);
   assert.equal(rec.FOO.active, true);
   assert.deepEqual(rec.BAZ.macro.params, ['x']);
@@ -108,7 +133,15 @@ test('#include records and pragmas', () => {
   const u = unit();
   assert.deepEqual(
     u.includes.map((i) => ({ ...i, loc: { file: i.loc.file, line: i.loc.range.start.line } })),
-    [{ fromFile: '/m.h', loc: { file: '/m.h', line: 1 }, spelled: 'a.h', angled: false, resolved: '/inc/a.h' }],
+    [
+      {
+        fromFile: '/m.h',
+        loc: { file: '/m.h', line: 1 },
+        spelled: 'a.h',
+        angled: false,
+        resolved: '/inc/a.h',
+      },
+    ],
   );
   assert.deepEqual(u.files, ['/m.h', '/inc/a.h']);
   assert.equal(u.pragmas?.length, 1);

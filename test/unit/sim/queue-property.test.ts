@@ -4,7 +4,13 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadUapi, PendingQueue, SimKernel, ZPCI_ERR_PENDING_MAX, type DeviceSpec } from '../../../src/core/sim/index';
+import {
+  loadUapi,
+  PendingQueue,
+  SimKernel,
+  ZPCI_ERR_PENDING_MAX,
+  type DeviceSpec,
+} from '../../../src/core/sim/index';
 
 /** mulberry32: small, seeded, the same sequence on every run. */
 function prng(seed: number): () => number {
@@ -38,7 +44,14 @@ test('kernel: random events, reads, resets and reopen keep the queue invariants 
   for (const generation of ['v13', 'v7.3'] as const) {
     const r = await loadUapi({ override: generation });
     assert.ok(r.ok);
-    const dev: DeviceSpec = { name: 'z', zpci: true, fh: 7, fid: 9, address: '0000:00:00.0', driver: 'vfio-pci' };
+    const dev: DeviceSpec = {
+      name: 'z',
+      zpci: true,
+      fh: 7,
+      fid: 9,
+      address: '0000:00:00.0',
+      driver: 'vfio-pci',
+    };
     const kernel = new SimKernel(r.uapi, [dev]);
     const rand = prng(generation === 'v13' ? 1 : 2);
     const model: number[] = [];

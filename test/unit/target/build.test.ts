@@ -12,8 +12,15 @@ import { loadUapi } from '../../../src/core/sim/index';
 import { buildProbeLocally, DEFAULT_COMPILER } from '../../../src/core/target/index';
 
 const FIXTURES = join(__dirname, '../../fixtures/target');
-const noCompiler = spawnSync(DEFAULT_COMPILER, ['--version'], { stdio: 'ignore' }).status === 0 ? undefined : `skipped: ${DEFAULT_COMPILER} (gcc-s390x-linux-gnu) is missing`;
-const cases = JSON.parse(readFileSync(join(FIXTURES, 'headers.json'), 'utf8')) as { header: string; generation: string; define: string }[];
+const noCompiler =
+  spawnSync(DEFAULT_COMPILER, ['--version'], { stdio: 'ignore' }).status === 0
+    ? undefined
+    : `skipped: ${DEFAULT_COMPILER} (gcc-s390x-linux-gnu) is missing`;
+const cases = JSON.parse(readFileSync(join(FIXTURES, 'headers.json'), 'utf8')) as {
+  header: string;
+  generation: string;
+  define: string;
+}[];
 
 for (const c of cases) {
   test(`the probe builds against ${c.header}`, { skip: noCompiler }, async () => {
@@ -39,7 +46,8 @@ test('a missing compiler is a clear problem', async () => {
   try {
     const built = await buildProbeLocally({ uapi: uapi.uapi, outDir, compiler: 'kpw-no-such-gcc' });
     assert.equal(built.ok, false);
-    if (!built.ok) assert.match(built.problem.message, /kpw-no-such-gcc is not installed .*gcc-s390x-linux-gnu/);
+    if (!built.ok)
+      assert.match(built.problem.message, /kpw-no-such-gcc is not installed .*gcc-s390x-linux-gnu/);
   } finally {
     rmSync(outDir, { recursive: true, force: true });
   }

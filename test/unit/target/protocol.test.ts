@@ -22,7 +22,18 @@ async function setup() {
 test('probe input: one line per sendable step, flags resolved from the header', async () => {
   const { scenario, uapi } = await setup();
   const input = probeInput(scenario, uapi, '0000:00:00.0');
-  assert.equal(input.text, ['kpw-probe 1', 'device bdf 0000:00:00.0', 'step 0 open', 'step 1 ioctl 4000d 8 - none', 'step 2 ioctl 1000d 16 32 none', 'step 3 event', ''].join('\n'));
+  assert.equal(
+    input.text,
+    [
+      'kpw-probe 1',
+      'device bdf 0000:00:00.0',
+      'step 0 open',
+      'step 1 ioctl 4000d 8 - none',
+      'step 2 ioctl 1000d 16 32 none',
+      'step 3 event',
+      '',
+    ].join('\n'),
+  );
   assert.deepEqual([...input.hostAnswers.keys()], [4]);
   assert.match(input.hostAnswers.get(4)?.trace[0] ?? '', /unknown flag 'NO_SUCH_FLAG'/);
   assert.match(probeInput(scenario, uapi, '/dev/null').text, /^device path \/dev\/null$/m);
@@ -31,7 +42,16 @@ test('probe input: one line per sendable step, flags resolved from the header', 
 test('probe output: a v7.3 CCDF is decoded on the host', async () => {
   const { uapi } = await setup();
   const ccdf = '00000000080000010000000100000000000000000000000000000000' + '0004';
-  const line = JSON.stringify({ step: 2, op: 'ioctl', rc: 0, errno: null, bytes: `${ccdf.slice(0, 60)}`.padEnd(60, '0') + '0004', fields: {}, decidedBy: 'x', trace: [] });
+  const line = JSON.stringify({
+    step: 2,
+    op: 'ioctl',
+    rc: 0,
+    errno: null,
+    bytes: `${ccdf.slice(0, 60)}`.padEnd(60, '0') + '0004',
+    fields: {},
+    decidedBy: 'x',
+    trace: [],
+  });
   const parsed = parseProbeLine(line, uapi);
   assert.ok(parsed.ok);
   assert.equal(parsed.answer.fields.pec, 4);
@@ -45,7 +65,10 @@ test('probe output: garbage and wrong shapes are clear messages, never exception
     ['{"step":"zero"}', /wrong shape \('step'/],
     ['[1,2]', /wrong shape/],
     ['null', /wrong shape \(not an object\)/],
-    ['{"step":0,"op":"open","rc":0,"errno":null,"bytes":"xyz","fields":{},"decidedBy":"","trace":[]}', /'bytes' is not hex/],
+    [
+      '{"step":0,"op":"open","rc":0,"errno":null,"bytes":"xyz","fields":{},"decidedBy":"","trace":[]}',
+      /'bytes' is not hex/,
+    ],
     ['\u0000\u00ff binary', /not JSON/],
   ];
   for (const [line, want] of cases) {

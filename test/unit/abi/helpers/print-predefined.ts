@@ -11,5 +11,7 @@ if (!macros) {
   console.error(`no compiler for ${triple}`);
   process.exit(1);
 }
-const lines = selectMacros(name, macros).map(([k, v]) => `    ${/^\w+$/.test(k) ? k : `'${k}'`}: ${JSON.stringify(v).replace(/^"|"$/g, "'")},`);
+const lines = selectMacros(name, macros).map(
+  ([k, v]) => `    ${/^\w+$/.test(k) ? k : `'${k}'`}: ${JSON.stringify(v).replace(/^"|"$/g, "'")},`,
+);
 console.log(`  predefined: {\n${lines.join('\n')}\n  },`);

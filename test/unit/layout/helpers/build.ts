@@ -23,7 +23,11 @@ export function field(name: string | undefined, type: TypeExpr, extra: Partial<F
   return { name, type, attributes: [], loc: LOC, ...extra };
 }
 
-export function struct(name: string | undefined, fields: FieldDecl[] | null, extra: Partial<RecordDecl> = {}): RecordDecl {
+export function struct(
+  name: string | undefined,
+  fields: FieldDecl[] | null,
+  extra: Partial<RecordDecl> = {},
+): RecordDecl {
   return { kind: 'struct', name, fields, attributes: [], loc: LOC, ...extra };
 }
 

@@ -17,7 +17,10 @@ for (const file of files) {
     for (const [name, w] of Object.entries(want)) {
       t.all++;
       if (JSON.stringify(got[name]) === JSON.stringify(w)) t.agree++;
-      else console.log(`${file} ${abi.name} ${name}\n  gcc:    ${JSON.stringify(w)}\n  engine: ${JSON.stringify(got[name])}`);
+      else
+        console.log(
+          `${file} ${abi.name} ${name}\n  gcc:    ${JSON.stringify(w)}\n  engine: ${JSON.stringify(got[name])}`,
+        );
     }
     totals.set(abi.name, t);
   }

@@ -27,7 +27,9 @@ export interface ExpectedFile {
 }
 
 export function listFixtures(): string[] {
-  return readdirSync(FIXTURE_DIR).filter((f) => f.endsWith('.h')).sort();
+  return readdirSync(FIXTURE_DIR)
+    .filter((f) => f.endsWith('.h'))
+    .sort();
 }
 
 /** Reads a fixture; its TypeEnv and type list are built on first use (after initParser()). */
@@ -66,7 +68,8 @@ export function parseEnv(text: string, path: string): TypeEnv {
   const parsed = parseUnit(text, identityMap(path, text));
   parsed.dispose();
   const syntax = parsed.ast.diagnostics.filter((d) => d.severity === 'error');
-  if (syntax.length) throw new Error(`${path}: ${syntax.map((d) => `${d.range.start.line + 1}: ${d.message}`).join('; ')}`);
+  if (syntax.length)
+    throw new Error(`${path}: ${syntax.map((d) => `${d.range.start.line + 1}: ${d.message}`).join('; ')}`);
   return new TypeEnv(parsed.ast, { pragmas: pragmasIn(text, path) });
 }
 
@@ -75,7 +78,14 @@ export function pragmasIn(text: string, path: string): PackPragma[] {
   const out: PackPragma[] = [];
   text.split('\n').forEach((line, i) => {
     const m = /^\s*#\s*pragma\s+(.*)$/.exec(line);
-    if (m) out.push({ text: m[1].trim(), loc: { file: path, range: { start: { line: i, character: 0 }, end: { line: i, character: line.length } } } });
+    if (m)
+      out.push({
+        text: m[1].trim(),
+        loc: {
+          file: path,
+          range: { start: { line: i, character: 0 }, end: { line: i, character: line.length } },
+        },
+      });
   });
   return out;
 }
@@ -87,7 +97,9 @@ export function engineTypes(fx: Fixture, abi: AbiSpec): Record<string, ProbeType
     const l = layoutRecord(fx.env, abi, r.key);
     if (!l) continue;
     const fields: ProbeField[] = l.fields.map((f) =>
-      f.bitSize !== undefined ? { name: f.name, bitOffset: f.bitOffset, bitSize: f.bitSize } : { name: f.name, offset: f.offset },
+      f.bitSize !== undefined
+        ? { name: f.name, bitOffset: f.bitOffset, bitSize: f.bitSize }
+        : { name: f.name, offset: f.offset },
     );
     out[r.key] = { size: l.size, align: l.align, fields };
   }

@@ -61,7 +61,10 @@ export function probeConstants(abi: AbiSpec, source: string, exprs: string[]): n
   const dir = mkdtempSync(join(tmpdir(), 'kpw-probe-'));
   try {
     const file = join(dir, 'probe.c');
-    writeFileSync(file, `${source}\nconst unsigned int __kpw_probe[] = { ${exprs.map((e) => `(unsigned int)(${e})`).join(', ')} };\n`);
+    writeFileSync(
+      file,
+      `${source}\nconst unsigned int __kpw_probe[] = { ${exprs.map((e) => `(unsigned int)(${e})`).join(', ')} };\n`,
+    );
     const r = constants(gcc, file, exprs.length);
     return r.ok ? r.values : r.error;
   } finally {
@@ -75,7 +78,11 @@ function probeSource(source: string, requests: ProbeRequest[]): string {
   return `${source}\nconst unsigned int __kpw_probe[] = { ${values.join(', ')} };\n${uses.join('\n')}\n`;
 }
 
-function constants(gcc: string, file: string, count: number): { ok: true; values: number[] } | { ok: false; error: string } {
+function constants(
+  gcc: string,
+  file: string,
+  count: number,
+): { ok: true; values: number[] } | { ok: false; error: string } {
   const r = spawnSync(gcc, ['-S', '-O0', '-w', '-o', '-', file], { encoding: 'utf8' });
   if (r.status !== 0) return { ok: false, error: `${gcc} -S failed:\n${r.stderr}` };
   const lines = r.stdout.split('\n');
@@ -88,7 +95,8 @@ function constants(gcc: string, file: string, count: number): { ok: true; values
     if (m[1] === 'zero' || m[1] === 'space') for (let k = 0; k < Number(m[2]) / 4; k++) values.push(0);
     else values.push(Number(m[2]) >>> 0);
   }
-  if (values.length < count) return { ok: false, error: `expected ${count} constants, read ${values.length}` };
+  if (values.length < count)
+    return { ok: false, error: `expected ${count} constants, read ${values.length}` };
   return { ok: true, values: values.slice(0, count) };
 }
 
@@ -98,7 +106,13 @@ interface Die {
   children: Die[];
 }
 
-function dwarfMembers(gcc: string, readelf: string, file: string, dir: string, count: number): { ok: true; fields: ProbeField[][] } | { ok: false; error: string } {
+function dwarfMembers(
+  gcc: string,
+  readelf: string,
+  file: string,
+  dir: string,
+  count: number,
+): { ok: true; fields: ProbeField[][] } | { ok: false; error: string } {
   const obj = join(dir, 'probe.o');
   const c = spawnSync(gcc, ['-g', '-c', '-O0', '-w', '-o', obj, file], { encoding: 'utf8' });
   if (c.status !== 0) return { ok: false, error: `${gcc} -g -c failed:\n${c.stderr}` };
@@ -107,7 +121,9 @@ function dwarfMembers(gcc: string, readelf: string, file: string, dir: string, c
   const dies = parseDies(r.stdout);
   const fields: ProbeField[][] = [];
   for (let i = 0; i < count; i++) {
-    const v = [...dies.values()].find((d) => d.tag === 'DW_TAG_variable' && d.attrs.get('DW_AT_name') === `__kpw_use_${i}`);
+    const v = [...dies.values()].find(
+      (d) => d.tag === 'DW_TAG_variable' && d.attrs.get('DW_AT_name') === `__kpw_use_${i}`,
+    );
     const ptr = v && refOf(dies, v);
     const rec = ptr && recordOf(dies, refOf(dies, ptr));
     if (!rec) return { ok: false, error: `no DWARF record for probe ${i}` };

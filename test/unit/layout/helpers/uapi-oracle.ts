@@ -20,7 +20,11 @@ export interface OracleReport {
 export function compareHeader(abi: AbiSpec, header: string): OracleReport | undefined {
   const gcc = gccFor(abi);
   if (!gcc) return undefined;
-  const pre = spawnSync(gcc, ['-E', '-P', '-x', 'c', '-'], { input: `#include <${header}>\n`, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const pre = spawnSync(gcc, ['-E', '-P', '-x', 'c', '-'], {
+    input: `#include <${header}>\n`,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
   const report: OracleReport = { header, abi: abi.name, types: 0, mismatches: [] };
   if (pre.status !== 0) return { ...report, error: pre.stderr.split('\n')[0] };
   const text = pre.stdout;
@@ -37,11 +41,13 @@ export function compareHeader(abi: AbiSpec, header: string): OracleReport | unde
     .map(({ decl, key }) => ({ key, spelling: decl.name ? `${decl.kind} ${decl.name}` : key }));
   const fx: Fixture = { name: header, path: header, text, abis: [abi], env, requests };
   const truth = probeTypes(abi, text, requests);
-  if (!truth || !truth.ok) return { ...report, error: truth && !truth.ok ? truth.error.slice(0, 300) : 'no readelf' };
+  if (!truth || !truth.ok)
+    return { ...report, error: truth && !truth.ok ? truth.error.slice(0, 300) : 'no readelf' };
   const got = engineTypes(fx, abi);
   for (const [type, want] of Object.entries(truth.types)) {
     report.types++;
-    if (JSON.stringify(got[type]) !== JSON.stringify(want)) report.mismatches.push({ type, gcc: want, engine: got[type] });
+    if (JSON.stringify(got[type]) !== JSON.stringify(want))
+      report.mismatches.push({ type, gcc: want, engine: got[type] });
   }
   return report;
 }

@@ -3,21 +3,7 @@
 // qualifiers, pointers and array suffixes, lowered to the AST's TypeExpr.
 
 import type { BuiltinTypeName, TypeExpr } from '../lang/ast';
-import { builtinFromWords, TYPE_WORDS } from '../lang/type-words';
-
-const QUALIFIERS = new Set([
-  'const',
-  'volatile',
-  'restrict',
-  '__const',
-  '__const__',
-  '__volatile',
-  '__volatile__',
-  '__restrict',
-  '__restrict__',
-  '_Atomic',
-  '__extension__',
-]);
+import { builtinFromWords, TYPE_QUALIFIERS, TYPE_WORDS } from '../lang/type-words';
 
 /** Names that are typedefs by kernel convention: `__u32`, `__s8`, `__le16`, `__be64`, or `*_t`. */
 export function defaultIsTypeName(name: string): boolean {
@@ -28,8 +14,10 @@ export function isBuiltinWord(name: string): boolean {
   return TYPE_WORDS.has(name);
 }
 
+/** The one list of qualifiers, plus the two words a type name in an expression also skips
+ *  (declarations read `_Atomic` and `__extension__` where they stand). */
 export function isQualifier(name: string): boolean {
-  return QUALIFIERS.has(name);
+  return TYPE_QUALIFIERS.has(name) || name === '_Atomic' || name === '__extension__';
 }
 
 /** Lowers a multiset of builtin specifier words (any order) to a BuiltinTypeName, or an error text. */

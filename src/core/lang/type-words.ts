@@ -36,6 +36,26 @@ export const TYPE_WORDS: ReadonlySet<string> = new Set([
 ]);
 
 /** Combines base-type words in any order; undefined when they do not form a type. */
+/** Type qualifiers, as declarations and type names inside expressions both skip them. `_Atomic` is
+ *  not here: `_Atomic(T)` is a specifier, so each parser treats the word where it stands. */
+export const TYPE_QUALIFIERS: ReadonlySet<string> = new Set([
+  'const',
+  'volatile',
+  'restrict',
+  '__const',
+  '__const__',
+  '__volatile',
+  '__volatile__',
+  '__restrict',
+  '__restrict__',
+  '_Nonnull',
+  '_Nullable',
+  '__unaligned',
+  '_unaligned',
+  '__cdecl',
+  '__stdcall',
+]);
+
 export function builtinFromWords(words: readonly string[]): BuiltinTypeName | undefined {
   const n = { long: 0, short: 0, int: 0, unsigned: 0, signed: 0 };
   let base: string | undefined;

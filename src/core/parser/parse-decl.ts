@@ -4,6 +4,7 @@
 
 import type { Expr } from '../lang/ast';
 import type { Attribute, EnumDecl, RecordDecl, TypeExpr } from '../lang/ast';
+import { TYPE_QUALIFIERS } from '../lang/type-words';
 import { builtinFromWords, namedType, TYPE_WORDS } from './builtin-types';
 import { describeToken } from './lower-context';
 import { atAttribute, parseAttributes } from './parse-attr';
@@ -30,23 +31,8 @@ const STORAGE = new Set([
   'constexpr',
   '__forceinline',
 ]);
-export const QUALIFIERS: ReadonlySet<string> = new Set([
-  'const',
-  'volatile',
-  'restrict',
-  '__const',
-  '__const__',
-  '__volatile',
-  '__volatile__',
-  '__restrict',
-  '__restrict__',
-  '_Nonnull',
-  '_Nullable',
-  '__unaligned',
-  '_unaligned',
-  '__cdecl',
-  '__stdcall',
-]);
+/** The one list of qualifiers (lang/type-words.ts), shared with type names in #if and sizeof. */
+export const QUALIFIERS: ReadonlySet<string> = TYPE_QUALIFIERS;
 const TYPEOF = new Set(['typeof', '__typeof__', '__typeof', 'typeof_unqual', '__typeof_unqual__']);
 const TAG_KEYWORDS = new Set(['struct', 'union', 'enum']);
 const ALIGNAS = new Set(['_Alignas', 'alignas']);

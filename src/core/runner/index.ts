@@ -12,7 +12,7 @@ export {
   type BuildOptions,
   type BuildResult,
 } from './build';
-export { parseProbeLine, probeInput, type ProbeLine, type ProbeInput } from './protocol';
+export { parseProbeLine, probeInput, type ProbeLine, type ProbeInput } from './probe-protocol';
 export { sshArgs, scpArgs, transportProblem } from './ssh';
 export type {
   TargetConfig,

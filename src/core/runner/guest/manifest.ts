@@ -3,7 +3,7 @@
 // a missing or malformed manifest is a clear message, never an exception.
 
 import { existsSync, readFileSync } from 'node:fs';
-import type { GuestVariant } from './layout';
+import type { GuestVariant } from './paths';
 
 export interface GuestManifest {
   variant: GuestVariant;

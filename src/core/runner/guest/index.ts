@@ -10,7 +10,7 @@ export {
   isGuestVariant,
   type GuestPaths,
   type GuestVariant,
-} from './layout';
+} from './paths';
 export { parseManifest, readManifest, type GuestManifest, type ManifestResult } from './manifest';
 export { qemuArgs, qemuEnv, type QemuSpec } from './qemu-args';
 export { knownHostsLine, renderSshConfig, type SshConfigSpec } from './ssh-config';

@@ -7,7 +7,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { runProgram } from '../spawn';
-import { GUEST_DEVICE, guestAlias, guestPaths, type GuestVariant } from './layout';
+import { GUEST_DEVICE, guestAlias, guestPaths, type GuestVariant } from './paths';
 import { readManifest, type GuestManifest } from './manifest';
 import { qemuArgs, qemuEnv } from './qemu-args';
 import { knownHostsLine, renderSshConfig } from './ssh-config';

@@ -12,7 +12,7 @@ import type { SimAnswer } from '../sim/types';
 import { loadUapi, type SimUapi } from '../sim/uapi';
 import { buildProbeLocally } from './build';
 import { buildOnTarget } from './remote-build';
-import { hostAnswer, parseProbeLine, probeInput } from './protocol';
+import { hostAnswer, parseProbeLine, probeInput } from './probe-protocol';
 import { scp, ssh, transportProblem } from './ssh';
 import type { TargetConfig, TargetProblem, TargetRunResult, TargetStepResult } from './types';
 import { checkTarget, isRemoteTempDir, shellQuote } from './validate';

@@ -2,7 +2,7 @@
 // known_hosts with the baked-in host key (strict checking stays on), its own
 // identity only, and a ControlMaster so repeated runs reuse one connection.
 
-import { GUEST_HOST_KEY_ALIAS } from './layout';
+import { GUEST_HOST_KEY_ALIAS } from './paths';
 
 export interface SshConfigSpec {
   alias: string;

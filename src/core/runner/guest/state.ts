@@ -3,7 +3,7 @@
 // which must never be signaled).
 
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { GuestVariant } from './layout';
+import type { GuestVariant } from './paths';
 
 export interface GuestState {
   variant: GuestVariant;

@@ -22,6 +22,7 @@ const CASES: [string, string, boolean][] = [
   ['server/src/probe.ts', '../../src/core/api/target', true],
   ['src/cli/commands/probe.ts', '../../core/api/target', false],
   ['src/cli/commands/probe.ts', '../../core/runner/index', true],
+  ['src/cli/commands/probe.ts', '../../core/analysis/families', true],
   ['src/extension/probe.ts', '../core/sim/index', true],
   ['src/extension/probe.ts', '../core/text/position', false],
   ['src/extension/probe.ts', 'web-tree-sitter', true],

@@ -18,7 +18,7 @@ import { nodeFileHost } from '../host/node-file-host';
 import type { FileHost } from '../host/types';
 import { isParserReady } from '../parser/tree-sitter';
 import type { Range } from '../text/position';
-import type { CheckContext } from './types';
+import type { CheckContext } from './context';
 import { MAX_DRIVER_SOURCE_CHARS, MAX_PARSED_DRIVER_SOURCES } from '../limits';
 
 export const PCI_CORE = 'drivers/vfio/pci/vfio_pci_core.c';

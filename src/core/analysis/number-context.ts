@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import type { Range } from '../text/position';
 import type { DefineValue } from '../model/define-values';
-import type { CheckContext, NumberFamily } from './types';
+import type { CheckContext, NumberFamily } from './context';
 import { modelFamilies } from './model-families';
 import { uapiFiles } from './scope';
 

@@ -6,7 +6,7 @@ import { resolve, sep } from 'node:path';
 import { nodeFileHost } from '../host/node-file-host';
 import { isDirectory, pathExists } from '../host/query';
 import type { FileHost } from '../host/types';
-import type { CheckContext } from './types';
+import type { CheckContext } from './context';
 
 /** True for a UAPI header: `.../include/uapi/...`, or an installed header below an include/ that holds linux/. */
 export function isUapiPath(file: string, host: FileHost = nodeFileHost): boolean {

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import type { HeaderModel } from '../model/header-model';
 import type { DefineValue } from '../model/define-values';
 import { inferFamilies } from './families';
-import type { NumberFamily } from './types';
+import type { NumberFamily } from './context';
 
 const memo = new WeakMap<HeaderModel, NumberFamily[]>();
 

@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import type { FieldDecl, RecordDecl } from '../lang/ast';
 import type { MemberLayout, RecordLayout } from '../layout/types';
-import type { CheckContext } from './types';
+import type { CheckContext } from './context';
 import { uapiFiles } from './scope';
 
 export interface AbiLayout {

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import type { Diagnostic } from '../diag/diagnostic';
 import { ZERO_RANGE } from '../text/position';
 import { inUapiScope } from './scope';
-import type { CheckContext } from './types';
+import type { CheckContext } from './context';
 
 export const UAPI_CHECKS_OFF = 'not-uapi-header';
 

@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import type { RecordDecl, TypeExpr } from '../lang/ast';
 import type { SourceLocation } from '../text/position';
-import type { CheckContext } from './types';
+import type { CheckContext } from './context';
 import { defineValue } from './number-context';
 import { lineText } from './source-text';
 

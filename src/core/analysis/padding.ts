@@ -3,7 +3,7 @@
 // (`\t__u32\tpad;`, `\t__u8\treserved[3];`).
 
 import type { Fix } from '../diag/diagnostic';
-import type { CheckContext } from './types';
+import type { CheckContext } from './context';
 import { insertLinesBefore, memberStyle } from './source-text';
 
 /** The member declaration filling `size` bytes at `offset`, named so it clashes with none of `taken`. */

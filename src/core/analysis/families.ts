@@ -4,7 +4,7 @@
 
 import { resolve } from 'node:path';
 import type { DefineValue } from '../model/define-values';
-import type { NumberFamily } from './types';
+import type { NumberFamily } from './context';
 
 type Member = NumberFamily['members'][number];
 

@@ -4,7 +4,7 @@
 
 import { LineIndex, type Range } from '../text/position';
 import type { TextEdit } from '../diag/diagnostic';
-import type { CheckContext } from './types';
+import type { CheckContext } from './context';
 
 const cache = new WeakMap<CheckContext, Map<string, LineIndex | null>>();
 

@@ -10,8 +10,8 @@ import {
   type DefineValue,
   type HeaderModel,
   type FeatureUse,
-} from '../../src/core/api/index';
-import { abiTable, rowsDiffer, type AbiRow } from './abi-table';
+} from '../../../src/core/api/index';
+import { abiTable, rowsDiffer, type AbiRow } from '../abi-table';
 
 /** What the driver sources and the header say about a feature number (see feature-use.ts). */
 export interface DefineHoverInput {

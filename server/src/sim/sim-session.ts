@@ -13,9 +13,9 @@ import {
   type SimAnswer,
   type SimUapi,
   numbers,
-} from '../../src/core/api/index';
-import type { SimDeviceView, SimHeaderView, SimStateResult } from '../../src/protocol/sim';
-import { overlayHost } from './overlay-host';
+} from '../../../src/core/api/index';
+import type { SimDeviceView, SimHeaderView, SimStateResult } from '../../../src/protocol/sim';
+import { overlayHost } from '../overlay-host';
 import { chooseSimHeader } from './sim-header';
 import { SimHistory } from './sim-history';
 

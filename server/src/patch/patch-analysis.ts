@@ -11,11 +11,11 @@ import {
   readPatchText,
   type PatchMail,
   type SeriesAnalysis,
-} from '../../src/core/api/index';
-import type { Diagnostic } from '../../src/core/diag/diagnostic';
-import type { KpwSettings } from '../../src/core/config/settings';
-import { isDirectory, nodeFileHost, pathExists, type FileHost } from '../../src/core/host/index';
-import { uriToPath } from './convert';
+} from '../../../src/core/api/index';
+import type { Diagnostic } from '../../../src/core/diag/diagnostic';
+import type { KpwSettings } from '../../../src/core/config/settings';
+import { isDirectory, nodeFileHost, pathExists, type FileHost } from '../../../src/core/host/index';
+import { uriToPath } from '../convert';
 
 /** The language id of patch mails (package.json contributes it for .patch, .mbox, .eml). */
 export const PATCH_LANGUAGE = 'kernel-patch';

@@ -13,11 +13,11 @@ import {
   ImageHost,
   type ImageLine,
   type MailAnalysis,
-} from '../../src/core/api/index';
-import { nodeFileHost } from '../../src/core/host/node-file-host';
-import { recordHover } from './hover-layout';
+} from '../../../src/core/api/index';
+import { nodeFileHost } from '../../../src/core/host/node-file-host';
+import { recordHover } from '../hover/hover-layout';
 import type { PatchDocumentAnalysis } from './patch-analysis';
-import { enclosingRecord } from './symbol-at';
+import { enclosingRecord } from '../symbol-at';
 
 type HeaderImage = MailAnalysis['headers'][number];
 

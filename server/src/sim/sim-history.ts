@@ -2,8 +2,8 @@
 // bounded so a long session cannot grow without limit. The code lenses and
 // the results view read it.
 
-import { toHex, type SimAnswer } from '../../src/core/api/index';
-import type { SimAnswerView } from '../../src/protocol/sim';
+import { toHex, type SimAnswer } from '../../../src/core/api/index';
+import type { SimAnswerView } from '../../../src/protocol/sim';
 
 const MAX_ANSWERS = 200;
 

@@ -4,7 +4,7 @@
 
 import type { CodeLens } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { SIM_COMMANDS, type SimAnswerView } from '../../src/protocol/sim';
+import { SIM_COMMANDS, type SimAnswerView } from '../../../src/protocol/sim';
 
 const STRUCT_LINE = /^\s*struct\s+vfio_device_feature_zpci_err\s*\{/;
 const DEFINE_LINE = /^\s*#\s*define\s+VFIO_DEVICE_FEATURE_ZPCI_ERROR\b/;

@@ -9,10 +9,10 @@ import {
   type MemberLayout,
   type RecordLayout,
   type HeaderModel,
-} from '../../src/core/api/index';
-import type { SourceLocation } from '../../src/core/text/position';
-import { abiTable, rowsDiffer, type AbiRow } from './abi-table';
-import { memberByLoc } from './symbol-at';
+} from '../../../src/core/api/index';
+import type { SourceLocation } from '../../../src/core/text/position';
+import { abiTable, rowsDiffer, type AbiRow } from '../abi-table';
+import { memberByLoc } from '../symbol-at';
 
 function fence(text: string): string {
   return '```c\n' + text + '\n```';

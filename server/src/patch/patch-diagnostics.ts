@@ -5,8 +5,8 @@
 
 import type { Connection, Diagnostic as LspDiagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic } from '../../src/core/diag/diagnostic';
-import { pathToUri, toLspDiagnostic, toLspRange } from './convert';
+import type { Diagnostic } from '../../../src/core/diag/diagnostic';
+import { pathToUri, toLspDiagnostic, toLspRange } from '../convert';
 import type { PatchAnalyses, PatchAnalysisConfig } from './patch-analysis';
 
 export interface PatchPublishDeps {

@@ -14,8 +14,8 @@ import {
   SimRunScenarioRequest,
   SimStateRequest,
   type SimError,
-} from '../../src/protocol/sim';
-import { onRequest } from './requests';
+} from '../../../src/protocol/sim';
+import { onRequest } from '../requests';
 import { simCodeLenses } from './sim-code-lens';
 import { isSimHeader } from './sim-header';
 import { simEvent, simRead, simRequest, simReset } from './sim-operations';

@@ -4,11 +4,11 @@
 
 import type { Hover, HoverParams } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DocumentState } from './document-models';
+import type { DocumentState } from '../document-models';
 import { defineHover } from './hover-define';
-import type { FeatureUse } from '../../src/core/api/index';
+import type { FeatureUse } from '../../../src/core/api/index';
 import { memberHover, recordHover, typedefHover } from './hover-layout';
-import { targetAt } from './symbol-at';
+import { targetAt } from '../symbol-at';
 
 export interface HoverContext {
   featureUse?: (name: string) => FeatureUse | undefined;

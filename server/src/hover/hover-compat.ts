@@ -2,7 +2,7 @@
 // (`kpw.compat.baseRef`): the old and the new layout side by side, pahole-style,
 // on the reference ABI, plus the ABIs whose size or alignment moved.
 
-import { renderPahole, type HeaderModel, type RecordLayout } from '../../src/core/api/index';
+import { renderPahole, type HeaderModel, type RecordLayout } from '../../../src/core/api/index';
 
 /** The side-by-side section, or undefined when the record is new or unchanged on every ABI. */
 export function compatHover(

@@ -6,8 +6,8 @@ import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { nodeFileHost } from '../../src/core/host/node-file-host';
-import { uriToPath } from './convert';
+import { nodeFileHost } from '../../../src/core/host/node-file-host';
+import { uriToPath } from '../convert';
 
 export interface HeaderChoice {
   file: string;

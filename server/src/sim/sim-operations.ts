@@ -1,14 +1,14 @@
 // What kpw/sim/event, read, request and reset do to the session's kernel.
 // Bad parameters come back as { ok: false, error }, never as exceptions.
 
-import { parseFlags, type SimKernel, pecLabel } from '../../src/core/api/index';
+import { parseFlags, type SimKernel, pecLabel } from '../../../src/core/api/index';
 import type {
   SimAnswersResult,
   SimEventParams,
   SimReadParams,
   SimRequestParams,
   SimResetParams,
-} from '../../src/protocol/sim';
+} from '../../../src/protocol/sim';
 import type { SimSession } from './sim-session';
 
 const HEADER_SIZE = 8;

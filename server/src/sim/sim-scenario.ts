@@ -2,7 +2,7 @@
 // the session's header (or the built-in header of the scenario's generation
 // when the file was written for the other one) and reports pass/fail per step.
 
-import { confineHost, createNodeFileHost, LIMITS, type FileHost } from '../../src/core/host/index';
+import { confineHost, createNodeFileHost, LIMITS, type FileHost } from '../../../src/core/host/index';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
@@ -11,9 +11,13 @@ import {
   runScenarioChunked,
   ScenarioCancelled,
   type SimUapi,
-} from '../../src/core/api/index';
-import type { SimRunScenarioParams, SimRunScenarioResult, SimStepResultView } from '../../src/protocol/sim';
-import { uriToPath } from './convert';
+} from '../../../src/core/api/index';
+import type {
+  SimRunScenarioParams,
+  SimRunScenarioResult,
+  SimStepResultView,
+} from '../../../src/protocol/sim';
+import { uriToPath } from '../convert';
 import { answerView } from './sim-history';
 import type { SimSession } from './sim-session';
 

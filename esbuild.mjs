@@ -24,9 +24,9 @@ const wasmFiles = [
 ];
 for (const file of wasmFiles) copyFileSync(file, join('dist', file.split('/').pop()));
 // The target probe's C source is compiled against the user's headers at run time
-// (src/core/target/build.ts looks for it in probe/ next to the running bundle).
+// (src/core/runner/build.ts looks for it in probe/ next to the running bundle).
 mkdirSync(join('dist', 'probe'), { recursive: true });
-copyFileSync('src/core/target/probe/kpw-probe.c', join('dist', 'probe', 'kpw-probe.c'));
+copyFileSync('src/core/runner/probe/kpw-probe.c', join('dist', 'probe', 'kpw-probe.c'));
 // The scenario schema ships with the extension (package.json's jsonValidation points here), so
 // `*.kpw-scenario.json` files are validated in any workspace, not only beside docs/.
 copyFileSync('docs/scenario.schema.json', join('dist', 'scenario.schema.json'));

@@ -30,7 +30,7 @@ const TREE_SITTER_FILES = [
   'src/core/parser/c-flow.ts',
 ];
 // The host itself and the target runner (temp dirs, the probe, the guest cache: our own files) use node:fs.
-const FS_OWNERS = ['src/core/host/**/*.ts', 'src/core/target/**/*.ts'];
+const FS_OWNERS = ['src/core/host/**/*.ts', 'src/core/runner/**/*.ts'];
 const FACE_TO_CORE = {
   group: [
     '**/core/*/**',

@@ -22,7 +22,7 @@ import { baseFlags } from '../test/differential/oracle/header-set';
 import { measureAbi } from '../test/differential/oracle/measure';
 import { ALIAS, missingTools, startSshd } from '../test/integration/target/sshd-harness';
 import { parseScenario } from '../src/core/sim/index';
-import { runOnTarget } from '../src/core/target/index';
+import { runOnTarget } from '../src/core/runner/index';
 import { e2eActivation } from './e2e-activation';
 import { rssPerByte } from './rss-per-byte';
 import { compatVsAbidiff } from './compat-vs-abidiff';

@@ -32,7 +32,7 @@ fi
 qemu-s390x-static -L "$sysroot" -E LD_LIBRARY_PATH="$dbroot/usr/lib/s390x-linux-gnu:$dbroot/lib/s390x-linux-gnu" \
   "$dbroot/usr/bin/dropbearkey" -y -f "$keys/host_ed25519" | grep '^ssh-ed25519 ' | awk '{print $1" "$2}' >"$keys/host_ed25519.pub"
 
-key="$( { echo "$variant"; cat "$here/rootfs/init" "$here/build-initramfs.sh" "$keys/client_ed25519.pub" "$keys/host_ed25519.pub" "$repo/src/core/target/probe/kpw-probe.c"; ls "$pkgs"; } | sha256sum | cut -c1-12)"
+key="$( { echo "$variant"; cat "$here/rootfs/init" "$here/build-initramfs.sh" "$keys/client_ed25519.pub" "$keys/host_ed25519.pub" "$repo/src/core/runner/probe/kpw-probe.c"; ls "$pkgs"; } | sha256sum | cut -c1-12)"
 out="$KPW_GUEST_CACHE/initramfs-$variant-$key.cpio.gz"
 if [ -f "$out" ]; then echo "$out"; exit 0; fi
 
@@ -89,7 +89,7 @@ SPEC
 # The probe, for use by hand on the guest (the runner copies its own build).
 printf '#include <linux/stddef.h>\n#ifndef __counted_by\n#define __counted_by(m)\n#endif\n' >"$root/prelude.h"
 if ! s390x-linux-gnu-gcc -static -O2 -include "$root/prelude.h" -D__user= -include "$src/include/uapi/linux/vfio.h" -DKPW_UAPI_V73 \
-    -o "$root/kpw-probe" "$repo/src/core/target/probe/kpw-probe.c" 2>"$root/probe.log"; then
+    -o "$root/kpw-probe" "$repo/src/core/runner/probe/kpw-probe.c" 2>"$root/probe.log"; then
   echo "build-initramfs: the probe did not build: $(head -5 "$root/probe.log")" >&2
   exit 1
 fi

@@ -46,7 +46,7 @@ unpack() { # unpack DEB-GLOB DIR
 root="$KPW_GUEST_CACHE/pkgs"
 rm -rf "$root"
 unpack "qemu-system-s390x_*.deb qemu-system-data_*.deb" "$root/qemu"
-# QEMU finds its libraries through LD_LIBRARY_PATH (see src/core/target/guest).
+# QEMU finds its libraries through LD_LIBRARY_PATH (see src/core/runner/guest).
 unpack "libcapstone4_*_amd64.deb libpmem1_*_amd64.deb libndctl6_*_amd64.deb libdaxctl1_*_amd64.deb librdmacm1_*_amd64.deb libibverbs1_*_amd64.deb libslirp0_*_amd64.deb libvdeplug2_*_amd64.deb libfuse3-3_*_amd64.deb libaio1_*_amd64.deb liburing2_*_amd64.deb libnl-3-200_*_amd64.deb libnl-route-3-200_*_amd64.deb" "$root/qemu"
 unpack "busybox-static_*_s390x.deb" "$root/busybox"
 unpack "dropbear-bin_*_s390x.deb libtomcrypt1_*_s390x.deb libtommath1_*_s390x.deb zlib1g_*_s390x.deb libcrypt1_*_s390x.deb libgmp10_*_s390x.deb openssh-sftp-server_*_s390x.deb" "$root/dropbear"

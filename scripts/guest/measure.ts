@@ -4,7 +4,7 @@
 // Usage: node --import tsx scripts/guest/measure.ts [--rounds N] [--boots N]
 
 import { spawnSync } from 'node:child_process';
-import { guestDown, guestStatus, guestUp } from '../../src/core/target/guest/index';
+import { guestDown, guestStatus, guestUp } from '../../src/core/runner/guest/index';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);

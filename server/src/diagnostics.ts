@@ -29,7 +29,7 @@ export interface DiagnosticsDeps {
   settings: SettingsStore;
   folders: () => string[];
   onPublished?: (report: PublishReport) => void;
-  /** Publishes a kernel-patch document (patch-diagnostics.ts); such documents are not C headers. */
+  /** Publishes a kernel-patch document (patch/patch-diagnostics.ts); such documents are not C headers. */
   publishPatch?: (uri: string, version: number, signal: AbortSignal) => Promise<number | undefined>;
   isPatch?: (uri: string) => boolean;
   /** Work to await before a header's run (loading tree-sitter for a kernel tree's driver sources). */

@@ -7,7 +7,7 @@ import { typeName, type HeaderModel } from '../../src/core/api/index';
 import type { Decl, EnumDecl, FieldDecl, RecordDecl, TypeExpr } from '../../src/core/lang/ast';
 import type { SourceLocation } from '../../src/core/text/position';
 import { toLspRange } from './convert';
-import { hex } from './hover-define';
+import { hex } from './hover/hover-define';
 
 export function documentSymbols(models: HeaderModel[], file: string): DocumentSymbol[] {
   const model = models[0];

@@ -18,20 +18,20 @@ import { uriToPath } from './convert';
 import { DiagnosticsPublisher, type PublishReport } from './diagnostics';
 import { DocumentModels, type DocumentState } from './document-models';
 import { documentSymbols } from './document-symbols';
-import { hover } from './hover';
+import { hover } from './hover/hover';
 import { inlayHints } from './inlay-hints';
 import { overlayHost } from './overlay-host';
-import { isPatchDocument, PatchAnalyses } from './patch-analysis';
-import { publishPatchDiagnostics } from './patch-diagnostics';
-import { patchHover } from './patch-hover';
+import { isPatchDocument, PatchAnalyses } from './patch/patch-analysis';
+import { publishPatchDiagnostics } from './patch/patch-diagnostics';
+import { patchHover } from './patch/patch-hover';
 import { SettingsStore } from './settings';
 import { KPW_VERSION } from '../../src/core/config/version';
 import { onRequest } from './requests';
-import { compatHover } from './hover-compat';
+import { compatHover } from './hover/hover-compat';
 import { cHover, isCSource, publishCDiagnostics } from './c-source';
 import { compatBaseline, setBaseText } from './compat-baseline';
 import { COMPAT_BASE_TEXT_METHOD, type CompatBaseTextParams } from '../../src/protocol/compat';
-import { registerSim } from './sim-requests';
+import { registerSim } from './sim/sim-requests';
 import { listRecords, structLayout } from './struct-layout';
 
 export interface ServerOptions {

@@ -13,7 +13,7 @@ import {
   type SimStateResult,
   type SimStepResultView,
 } from '../../src/protocol/sim';
-import { lensTitle } from '../../server/src/sim-code-lens';
+import { lensTitle } from '../../server/src/sim/sim-code-lens';
 import {
   isScenarioFile,
   scenarioOutline,

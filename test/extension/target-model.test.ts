@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Scenario } from '../../src/core/sim/index';
-import type { TargetStepResult } from '../../src/core/target/index';
+import type { TargetStepResult } from '../../src/core/runner/index';
 import {
   compareMarkdown,
   compareRuns,

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { stepDifferences } from '../../src/core/api/index';
 import { parseScenario, runScenario, type Scenario, type SimUapi } from '../../src/core/sim/index';
-import { runOnTarget, type TargetConfig } from '../../src/core/target/index';
-import { GUEST_DEVICE } from '../../src/core/target/guest/index';
+import { runOnTarget, type TargetConfig } from '../../src/core/runner/index';
+import { GUEST_DEVICE } from '../../src/core/runner/guest/index';
 import { bootGuest, CI, missingPrerequisite, stopIfStartedHere, v73Probe, type Guest } from './guest-harness';
 
 const SCENARIOS = join(__dirname, 'scenarios');

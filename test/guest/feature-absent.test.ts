@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { runRun } from '../../src/cli/commands/run';
-import { GUEST_DEVICE } from '../../src/core/target/guest/index';
+import { GUEST_DEVICE } from '../../src/core/runner/guest/index';
 import { bootGuest, CI, missingPrerequisite, stopIfStartedHere, type Guest } from './guest-harness';
 
 const missing = missingPrerequisite('absent');

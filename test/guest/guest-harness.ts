@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadUapi, type SimUapi } from '../../src/core/sim/index';
-import { buildProbeLocally } from '../../src/core/target/index';
+import { buildProbeLocally } from '../../src/core/runner/index';
 import {
   guestDown,
   guestPaths,
@@ -15,7 +15,7 @@ import {
   guestUp,
   type GuestState,
   type GuestVariant,
-} from '../../src/core/target/guest/index';
+} from '../../src/core/runner/guest/index';
 
 export const CI = process.env.CI === 'true';
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { runRun } from '../../src/cli/commands/run';
 import { parseScenario, type Scenario } from '../../src/core/sim/index';
-import { runOnTarget, type TargetConfig } from '../../src/core/target/index';
+import { runOnTarget, type TargetConfig } from '../../src/core/runner/index';
 import { installFakeTools, LOCAL_SCP, LOCAL_SSH, type FakeTools } from './fake-tools';
 
 const SCENARIO_FILE = join(__dirname, '../fixtures/target/probe-and-get.json');

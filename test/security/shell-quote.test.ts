@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
-import { shellQuote } from '../../src/core/target/index';
+import { shellQuote } from '../../src/core/runner/index';
 import { Rng } from '../fuzz/engine/mutate';
 import { shellWords } from '../fuzz/targets/ssh-config';
 

@@ -13,7 +13,7 @@ import { canonicalPath, isInside, nodeFileHost, type FileHost } from '../../src/
 import { getAbi } from '../../src/core/abi/index';
 import { buildHeaderModel } from '../../src/core/model/header-model';
 import { pathToUri } from '../../server/src/convert';
-import { simRunScenario } from '../../server/src/sim-scenario';
+import { simRunScenario } from '../../server/src/sim/sim-scenario';
 import { DIR_SHAPES, layouts, makeLab, plant, SECRET, type Lab, type Shape } from './hostile-fs';
 
 async function kpw(args: string[]): Promise<{ code: number; out: string }> {

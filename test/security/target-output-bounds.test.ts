@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { runRun } from '../../src/cli/commands/run';
-import { runProgram } from '../../src/core/target/spawn';
+import { runProgram } from '../../src/core/runner/spawn';
 import { installFakeTools } from './fake-tools';
 
 const FLOOD = `yes x | tr -d '\\n'`;

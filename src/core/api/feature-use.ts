@@ -5,9 +5,9 @@
 // so the hover and the feature-not-dispatched check cannot disagree.
 
 import { relative } from 'node:path';
-import type { CheckContext } from '../checks/types';
-import { dispatchOf, minszOf } from '../checks/driver-dispatch';
-import { documentedStruct } from '../checks/feature-docs';
+import type { CheckContext } from '../analysis/context';
+import { dispatchOf, minszOf } from '../analysis/driver-dispatch';
+import { documentedStruct } from '../analysis/feature-docs';
 import type { HeaderModel } from '../model/header-model';
 import type { FileHost } from '../host/types';
 import { workspaceRootFor } from './header-analysis';

@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import type { AbiSpec } from '../abi/types';
 import { checkModels, modelAndCheck, type BeforeFiles } from '../checks/run';
-import type { CheckBaseline } from '../checks/types';
+import type { CheckBaseline } from '../analysis/context';
 import type { CodeFilter } from '../diag/codes';
 import type { Diagnostic } from '../diag/diagnostic';
 import {

@@ -4,7 +4,7 @@
 // language server, which must never start programs, does not bundle it
 // (test/security/workspace-trust.test.ts checks its bundle's inputs).
 
-export * from '../target/index';
+export * from '../runner/index';
 export {
   GUEST_DEVICE,
   guestDown,
@@ -15,6 +15,6 @@ export {
   readManifest,
   type GuestState,
   type GuestVariant,
-} from '../target/guest/index';
+} from '../runner/guest/index';
 export { resolveGitBase } from '../patch/git-base';
 export { checkRef, gitTopLevel, GitRefError, GitRefHost } from '../compat/git-ref-host';

@@ -4,9 +4,9 @@
 
 import type { Diagnostic, RelatedInformation } from '../diag/diagnostic';
 import type { Check, CheckContext } from './types';
-import { checkedFamilies, memberRange, type FamilyMember } from './number-context';
-import { dispatchOf, minszOf, type DispatchCase } from './driver-dispatch';
-import { documentedStruct, type DocumentedStruct } from './feature-docs';
+import { checkedFamilies, memberRange, type FamilyMember } from '../analysis/number-context';
+import { dispatchOf, minszOf, type DispatchCase } from '../analysis/driver-dispatch';
+import { documentedStruct, type DocumentedStruct } from '../analysis/feature-docs';
 
 export const featureMinszMismatch: Check = {
   id: 'feature-minsz-mismatch',

@@ -5,7 +5,7 @@
 import { relative } from 'node:path';
 import type { Diagnostic } from '../diag/diagnostic';
 import type { Check, CheckContext } from './types';
-import { checkedFamilies, memberRange } from './number-context';
+import { checkedFamilies, memberRange } from '../analysis/number-context';
 import {
   caseElsewhere,
   dispatchOf,
@@ -13,7 +13,7 @@ import {
   PCI_SWITCH_FN,
   VFIO_MAIN,
   type Dispatch,
-} from './driver-dispatch';
+} from '../analysis/driver-dispatch';
 
 export const featureNotDispatched: Check = {
   id: 'feature-not-dispatched',

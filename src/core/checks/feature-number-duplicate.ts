@@ -4,7 +4,7 @@
 
 import type { Diagnostic } from '../diag/diagnostic';
 import type { Check, CheckContext, NumberFamily } from './types';
-import { groupBy } from './records';
+import { groupBy } from '../analysis/records';
 import {
   checkedFamilies,
   familyName,
@@ -14,7 +14,7 @@ import {
   memberRange,
   valueText,
   type FamilyMember,
-} from './number-context';
+} from '../analysis/number-context';
 
 export const featureNumberDuplicate: Check = {
   id: 'feature-number-duplicate',

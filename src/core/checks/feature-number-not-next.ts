@@ -12,7 +12,7 @@ import {
   memberRange,
   valueText,
   type FamilyMember,
-} from './number-context';
+} from '../analysis/number-context';
 
 export const featureNumberNotNext: Check = {
   id: 'feature-number-not-next',

@@ -7,9 +7,9 @@ import { resolve } from 'node:path';
 import type { Diagnostic } from '../diag/diagnostic';
 import type { DefineValue } from '../model/define-values';
 import type { Check, CheckContext } from './types';
-import { groupBy } from './records';
-import { uapiFiles } from './scope';
-import { sourceOf } from './source-text';
+import { groupBy } from '../analysis/records';
+import { uapiFiles } from '../analysis/scope';
+import { sourceOf } from '../analysis/source-text';
 
 export const ioctlNumberDuplicate: Check = {
   id: 'ioctl-number-duplicate',

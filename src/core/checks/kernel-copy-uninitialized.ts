@@ -13,7 +13,7 @@ import {
   type KernelCheck,
   type KernelCheckContext,
 } from '../kernel/types';
-import { abiList, groupBy } from './records';
+import { abiList, groupBy } from '../analysis/records';
 
 export const kernelCopyUninitialized: KernelCheck = {
   id: 'kernel-copy-uninitialized',

@@ -23,8 +23,8 @@ import { initParser } from '../parser/tree-sitter';
 import { ZERO_RANGE } from '../text/position';
 import type { CheckBaseline, CheckContext } from './types';
 import { CHECKS, CHECK_INTERNAL_ERROR } from './registry';
-import { readsDriverSources } from './driver-dispatch';
-import { scopeNotes, UAPI_CHECKS_OFF } from './scope-note';
+import { readsDriverSources } from '../analysis/driver-dispatch';
+import { scopeNotes, UAPI_CHECKS_OFF } from '../analysis/scope-note';
 
 export interface RunOptions {
   /** Run only these codes. */

@@ -12,8 +12,8 @@ import {
   groupBy,
   type AbiLayout,
   type CheckedRecord,
-} from './records';
-import { hasAlignedAttribute, is64BitInteger } from './int-types';
+} from '../analysis/records';
+import { hasAlignedAttribute, is64BitInteger } from '../analysis/int-types';
 
 export const uapiAbiDivergentLayout: Check = {
   id: 'uapi-abi-divergent-layout',

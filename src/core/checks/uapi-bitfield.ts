@@ -4,7 +4,7 @@
 
 import type { Diagnostic } from '../diag/diagnostic';
 import type { Check, CheckContext } from './types';
-import { allFieldDecls, checkedRecords, type CheckedRecord } from './records';
+import { allFieldDecls, checkedRecords, type CheckedRecord } from '../analysis/records';
 
 export const uapiBitfield: Check = {
   id: 'uapi-bitfield',

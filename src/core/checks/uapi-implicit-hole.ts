@@ -5,8 +5,8 @@
 import type { Diagnostic } from '../diag/diagnostic';
 import type { Hole, MemberLayout } from '../layout/types';
 import type { Check, CheckContext } from './types';
-import { abiList, allMembers, checkedRecords, groupBy, type CheckedRecord } from './records';
-import { insertPadFix } from './padding';
+import { abiList, allMembers, checkedRecords, groupBy, type CheckedRecord } from '../analysis/records';
+import { insertPadFix } from '../analysis/padding';
 
 export const uapiImplicitHole: Check = {
   id: 'uapi-implicit-hole',

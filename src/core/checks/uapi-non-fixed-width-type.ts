@@ -6,8 +6,8 @@ import type { Diagnostic } from '../diag/diagnostic';
 import type { FieldDecl, TypeExpr } from '../lang/ast';
 import type { TypeEnv } from '../layout/index';
 import type { Check, CheckContext } from './types';
-import { allFieldDecls, checkedRecords } from './records';
-import { resolveTypedefs, spelledType } from './int-types';
+import { allFieldDecls, checkedRecords } from '../analysis/records';
+import { resolveTypedefs, spelledType } from '../analysis/int-types';
 
 export const uapiNonFixedWidthType: Check = {
   id: 'uapi-non-fixed-width-type',

@@ -4,8 +4,8 @@
 
 import type { Diagnostic, Fix } from '../diag/diagnostic';
 import type { Check, CheckContext } from './types';
-import { abiList, checkedRecords, groupBy, type CheckedRecord } from './records';
-import { insertPadFix } from './padding';
+import { abiList, checkedRecords, groupBy, type CheckedRecord } from '../analysis/records';
+import { insertPadFix } from '../analysis/padding';
 
 export const uapiTrailingPadding: Check = {
   id: 'uapi-trailing-padding',

@@ -5,9 +5,9 @@
 import type { Diagnostic, Fix } from '../diag/diagnostic';
 import type { FieldDecl } from '../lang/ast';
 import type { Check, CheckContext } from './types';
-import { abiList, allFieldDecls, checkedRecords, type CheckedRecord } from './records';
-import { hasAlignedAttribute, is64BitInteger } from './int-types';
-import { replaceWord, textAt } from './source-text';
+import { abiList, allFieldDecls, checkedRecords, type CheckedRecord } from '../analysis/records';
+import { hasAlignedAttribute, is64BitInteger } from '../analysis/int-types';
+import { replaceWord, textAt } from '../analysis/source-text';
 
 export const uapiUnalignedU64: Check = {
   id: 'uapi-unaligned-u64',

@@ -5,8 +5,8 @@
 import type { Diagnostic } from '../diag/diagnostic';
 import type { FieldDecl } from '../lang/ast';
 import type { Check, CheckContext } from './types';
-import { allFieldDecls, checkedRecords, type CheckedRecord } from './records';
-import { lineText } from './source-text';
+import { allFieldDecls, checkedRecords, type CheckedRecord } from '../analysis/records';
+import { lineText } from '../analysis/source-text';
 
 export const uapiVersionWithoutPolicy: Check = {
   id: 'uapi-version-without-policy',

@@ -7,9 +7,9 @@ import { resolve } from 'node:path';
 import type { Diagnostic, Severity } from '../diag/diagnostic';
 import type { HeaderModel } from '../model/header-model';
 import { ZERO_RANGE } from '../text/position';
-import type { CheckContext } from '../checks/types';
-import { abiList, groupBy } from '../checks/records';
-import { uapiFiles } from '../checks/scope';
+import type { CheckContext } from '../analysis/context';
+import { abiList, groupBy } from '../analysis/records';
+import { uapiFiles } from '../analysis/scope';
 import { diffModels } from './diff-models';
 import { CONVENTION_TEXT, type CompatChange, type CompatCode } from './types';
 

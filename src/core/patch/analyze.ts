@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import type { CodeFilter } from '../diag/codes';
 import type { Diagnostic } from '../diag/diagnostic';
 import { checkFiles } from '../checks/run';
-import type { CheckBaseline } from '../checks/types';
+import type { CheckBaseline } from '../analysis/context';
 import { nodeFileHost } from '../host/node-file-host';
 import type { FileHost } from '../host/types';
 import type { ImageLine } from './apply';

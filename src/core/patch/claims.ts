@@ -4,8 +4,8 @@
 
 import { resolve } from 'node:path';
 import { getAbi } from '../abi/index';
-import { modelFamilies } from '../checks/model-families';
-import type { NumberFamily } from '../checks/types';
+import { modelFamilies } from '../analysis/model-families';
+import type { NumberFamily } from '../analysis/context';
 import { buildHeaderModel } from '../model/header-model';
 import type { FileHost } from '../host/types';
 import type { Position } from '../text/position';

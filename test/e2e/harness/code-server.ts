@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Tools } from './tools';
 import { freePort } from '../../integration/target/sshd-harness';
-import { guestCacheDir } from '../../../src/core/target/guest/layout';
+import { guestCacheDir } from '../../../src/core/runner/guest/paths';
 
 export interface CodeServer {
   port: number;

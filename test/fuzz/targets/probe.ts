@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseScenario, runScenario, toHex, type SimUapi } from '../../../src/core/sim/index';
-import { parseProbeLine } from '../../../src/core/target/protocol';
+import { parseProbeLine } from '../../../src/core/runner/probe-protocol';
 import { loadBuiltinUapis, UAPIS } from './scenario';
 import { FIXTURES, filesUnder } from './seeds';
 import { invariant, type FuzzTarget } from './types';

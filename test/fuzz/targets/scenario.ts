@@ -4,7 +4,7 @@
 
 import { join } from 'node:path';
 import { loadUapi, parseScenario, runScenario, type SimUapi } from '../../../src/core/sim/index';
-import { probeInput } from '../../../src/core/target/protocol';
+import { probeInput } from '../../../src/core/runner/probe-protocol';
 import { checkMessage } from '../invariants/diagnostics';
 import { FIXTURES, filesUnder, readAll } from './seeds';
 import { invariant, type FuzzTarget } from './types';

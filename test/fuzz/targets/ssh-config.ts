@@ -10,7 +10,7 @@ import {
   shellQuote,
   sshArgs,
   type TargetConfig,
-} from '../../../src/core/target/index';
+} from '../../../src/core/runner/index';
 import { parseTargets } from '../../../src/extension/target-model';
 import { FIXTURES, filesUnder } from './seeds';
 import { readFileSync } from 'node:fs';

@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parseScenario, type Scenario } from '../../../src/core/sim/index';
-import { runOnTarget, type TargetConfig, type TargetRunResult } from '../../../src/core/target/index';
+import { runOnTarget, type TargetConfig, type TargetRunResult } from '../../../src/core/runner/index';
 import { ALIAS, missingTools, startSshd, type TestSshd } from '../target/sshd-harness';
 
 const SCENARIO = join(__dirname, '../../fixtures/target/probe-and-get.json');

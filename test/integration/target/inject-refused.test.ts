@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { parseScenario } from '../../../src/core/sim/index';
-import { runOnTarget, type TargetConfig } from '../../../src/core/target/index';
+import { runOnTarget, type TargetConfig } from '../../../src/core/runner/index';
 import { ALIAS, missingTools, startSshd, type TestSshd } from './sshd-harness';
 
 const skip =

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { runRun } from '../../../src/cli/commands/run';
 import { parseScenario, type Scenario } from '../../../src/core/sim/index';
-import { runOnTarget, type TargetConfig, type TargetRunResult } from '../../../src/core/target/index';
+import { runOnTarget, type TargetConfig, type TargetRunResult } from '../../../src/core/runner/index';
 import { ALIAS, clientConfigText, freePort, missingTools, startSshd, type TestSshd } from './sshd-harness';
 
 const FIXTURES = join(__dirname, '../../fixtures/target');

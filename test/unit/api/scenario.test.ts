@@ -16,7 +16,7 @@ import {
   type Scenario,
   type StepResult,
 } from '../../../src/core/sim/index';
-import type { TargetRunResult } from '../../../src/core/target/index';
+import type { TargetRunResult } from '../../../src/core/runner/index';
 
 const DIR = join(__dirname, '../../fixtures/sim/v7.3');
 const FILES = readdirSync(DIR)

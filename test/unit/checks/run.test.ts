@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { checkFiles, runChecks } from '../../../src/core/checks/run';
 import { CHECKS, CHECK_INTERNAL_ERROR } from '../../../src/core/checks/registry';
-import { isUapiPath } from '../../../src/core/checks/scope';
+import { isUapiPath } from '../../../src/core/analysis/scope';
 import { nodeFileHost } from '../../../src/core/host/node-file-host';
 import type { FileHost } from '../../../src/core/host/types';
 import type { Check, CheckContext } from '../../../src/core/checks/types';

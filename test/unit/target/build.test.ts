@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadUapi } from '../../../src/core/sim/index';
-import { buildProbeLocally, DEFAULT_COMPILER } from '../../../src/core/target/index';
+import { buildProbeLocally, DEFAULT_COMPILER } from '../../../src/core/runner/index';
 
 const FIXTURES = join(__dirname, '../../fixtures/target');
 const noCompiler =

@@ -16,7 +16,7 @@ import {
   qemuEnv,
   renderSshConfig,
   type GuestManifest,
-} from '../../../src/core/target/guest/index';
+} from '../../../src/core/runner/guest/index';
 
 const MANIFEST: GuestManifest = {
   variant: '7.3',

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadUapi, parseScenario, runScenario } from '../../../src/core/sim/index';
 import { pecForAddress } from '../../../src/core/sim/inject';
-import { probeInput } from '../../../src/core/target/index';
+import { probeInput } from '../../../src/core/runner/index';
 
 const SCENARIOS = join(__dirname, '../../guest/scenarios');
 /** Scenarios that describe a different kernel than the simulator's v7.3 model. */

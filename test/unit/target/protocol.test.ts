@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadUapi, parseScenario } from '../../../src/core/sim/index';
-import { parseProbeLine, probeInput } from '../../../src/core/target/index';
+import { parseProbeLine, probeInput } from '../../../src/core/runner/index';
 
 const FIXTURES = join(__dirname, '../../fixtures/target');
 

@@ -15,7 +15,7 @@ import {
   scpArgs,
   shellQuote,
   sshArgs,
-} from '../../../src/core/target/index';
+} from '../../../src/core/runner/index';
 
 const FIXTURES = join(__dirname, '../../fixtures/target');
 const lists = (name: string) =>

@@ -1,0 +1,47 @@
+// Families of a header model's main files, with the model's record bodies
+// telling which #defines are member values (written inside a struct) rather
+// than family members. The entry point hovers and the number checks share.
+
+import { resolve } from 'node:path';
+import type { HeaderModel } from '../model/header-model';
+import type { DefineValue } from '../model/define-values';
+import { inferFamilies } from './families';
+import type { NumberFamily } from './context';
+
+const memo = new WeakMap<HeaderModel, NumberFamily[]>();
+
+/** Families inferred from the model's main files' #defines (memoized per model). */
+export function modelFamilies(model: HeaderModel): NumberFamily[] {
+  let out = memo.get(model);
+  if (!out) {
+    out = inferFamilies(model.defines.all(), { insideRecord: insideRecordTest(model) });
+    memo.set(model, out);
+  }
+  return out;
+}
+
+/** The define of a family member on this model, for its location and body. */
+export function defineOf(model: HeaderModel, name: string): DefineValue | undefined {
+  return model.defines.get(name);
+}
+
+function insideRecordTest(model: HeaderModel): (file: string, line: number) => boolean {
+  // Record locations repeat a handful of file names: resolve each name once.
+  const resolved = new Map<string, string>();
+  const abs = (f: string): string => {
+    let r = resolved.get(f);
+    if (r === undefined) resolved.set(f, (r = resolve(f)));
+    return r;
+  };
+  const mains = new Set(model.mainFiles);
+  const spans = new Map<string, [number, number][]>();
+  for (const rec of model.typeEnv.allRecords()) {
+    const file = abs(rec.loc.file);
+    // Only the main files' defines are ever asked about.
+    if (!mains.has(file)) continue;
+    const list = spans.get(file) ?? [];
+    list.push([rec.loc.range.start.line, rec.loc.range.end.line]);
+    spans.set(file, list);
+  }
+  return (file, line) => (spans.get(abs(file)) ?? []).some(([a, b]) => line > a && line < b);
+}

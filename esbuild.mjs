@@ -1,6 +1,6 @@
 // Bundles the three programs: dist/cli.js (kpw), dist/server.js (language
 // server), dist/extension.js (VS Code client), and copies the tree-sitter
-// wasm files next to them, where src/core/parser/tree-sitter.ts looks first.
+// wasm files next to them, where src/core/parser/tree-sitter/tree-sitter.ts looks first.
 // Usage: node esbuild.mjs [--watch] [--minify]
 import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';

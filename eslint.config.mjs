@@ -20,15 +20,9 @@ const FS = {
 };
 const TREE_SITTER = {
   group: ['web-tree-sitter'],
-  message:
-    'only src/core/parser/{tree-sitter,tree-walk,c-source,c-flow}.ts use web-tree-sitter; everyone else sees lang/ast',
+  message: 'only src/core/parser/tree-sitter/** uses web-tree-sitter; everyone else sees lang/ast',
 };
-const TREE_SITTER_FILES = [
-  'src/core/parser/tree-sitter.ts',
-  'src/core/parser/tree-walk.ts',
-  'src/core/parser/c-source.ts',
-  'src/core/parser/c-flow.ts',
-];
+const TREE_SITTER_FILES = ['src/core/parser/tree-sitter/**'];
 // The host itself and the target runner (temp dirs, the probe, the guest cache: our own files) use node:fs.
 const FS_OWNERS = ['src/core/host/**/*.ts', 'src/core/runner/**/*.ts'];
 const FACE_TO_CORE = {

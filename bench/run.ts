@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ABIS, getAbi } from '../src/core/abi/index';
 import type { AbiSpec } from '../src/core/abi/types';
-import { initParser } from '../src/core/parser/tree-sitter';
+import { initParser } from '../src/core/parser/tree-sitter/tree-sitter';
 import { runChecks } from '../src/core/checks/run';
 import {
   buildHeaderModelSync,

@@ -32,7 +32,7 @@ import { cHover, isCSource, publishCDiagnostics } from './c-source';
 import { compatBaseline, setBaseText } from './compat-baseline';
 import { COMPAT_BASE_TEXT_METHOD, type CompatBaseTextParams } from '../../src/protocol/compat';
 import { registerSim } from './sim/sim-requests';
-import { listRecords, structLayout } from './struct-layout';
+import { listRecords, structLayout } from './struct-layout-request';
 
 export interface ServerOptions {
   /** Called after each diagnostics publication (tests and the benchmark measure with it). */

@@ -17,7 +17,7 @@ import {
   type ImageLine,
 } from '../../src/core/patch/index';
 import { baseImage } from '../../src/core/patch/image-host';
-import { initParser } from '../../src/core/parser/tree-sitter';
+import { initParser } from '../../src/core/parser/tree-sitter/tree-sitter';
 import { UAPI_7_2 } from '../shared-fixtures';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');

@@ -12,11 +12,11 @@ import {
   type CCase,
   type CSource,
   type SizeArg,
-} from '../parser/c-source';
+} from '../parser/tree-sitter/c-source';
 import { isDirectory, listDir } from '../host/query';
 import { nodeFileHost } from '../host/node-file-host';
 import type { FileHost } from '../host/types';
-import { isParserReady } from '../parser/tree-sitter';
+import { isParserReady } from '../parser/tree-sitter/tree-sitter';
 import type { Range } from '../text/position';
 import type { CheckContext } from './context';
 import { MAX_DRIVER_SOURCE_CHARS, MAX_PARSED_DRIVER_SOURCES } from '../limits';

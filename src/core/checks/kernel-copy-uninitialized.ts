@@ -5,7 +5,7 @@
 
 import type { Diagnostic } from '../diag/diagnostic';
 import type { RecordLayout } from '../layout/types';
-import type { FlowCall, FlowFunction, FlowLocal } from '../parser/c-flow';
+import type { FlowCall, FlowFunction, FlowLocal } from '../parser/tree-sitter/c-flow';
 import {
   COPY_OUT,
   addressedLocal,

@@ -4,7 +4,7 @@
 // failure path puts the item back, or a comment in the function says it is lost.
 
 import type { Diagnostic } from '../diag/diagnostic';
-import type { FlowCall, FlowFunction, FlowWrite } from '../parser/c-flow';
+import type { FlowCall, FlowFunction, FlowWrite } from '../parser/tree-sitter/c-flow';
 import { COPY_OUT, type KernelCheck, type KernelCheckContext } from '../kernel/types';
 
 export const kernelDestructiveRead: KernelCheck = {

@@ -4,7 +4,7 @@
 // -ENODEV, -EOPNOTSUPP, -EINVAL or -ENOSYS (userspace probes on -ENOTTY).
 
 import type { Diagnostic } from '../diag/diagnostic';
-import type { FlowFunction, FlowReturn } from '../parser/c-flow';
+import type { FlowFunction, FlowReturn } from '../parser/tree-sitter/c-flow';
 import type { KernelCheck, KernelCheckContext } from '../kernel/types';
 
 export const kernelEnotty: KernelCheck = {

@@ -4,7 +4,7 @@
 // an event whose code is 0. The ZPCI_ERROR series did this up to v13 (pec 0).
 
 import type { Diagnostic } from '../diag/diagnostic';
-import type { FlowCall, FlowFunction, FlowIf } from '../parser/c-flow';
+import type { FlowCall, FlowFunction, FlowIf } from '../parser/tree-sitter/c-flow';
 import { COPY_OUT, type KernelCheck, type KernelCheckContext } from '../kernel/types';
 
 export const kernelInbandSentinel: KernelCheck = {

@@ -4,7 +4,7 @@
 // its number encodes. _IOR: the kernel writes (copy_to_user); _IOW: it reads.
 
 import type { Diagnostic } from '../diag/diagnostic';
-import type { FlowCall, FlowFunction } from '../parser/c-flow';
+import type { FlowCall, FlowFunction } from '../parser/tree-sitter/c-flow';
 import {
   COPY_IN,
   COPY_OUT,

@@ -4,7 +4,7 @@
 // old userspace may pass garbage there (botching-up-ioctls.rst).
 
 import type { Diagnostic } from '../diag/diagnostic';
-import type { FlowCall, FlowFunction } from '../parser/c-flow';
+import type { FlowCall, FlowFunction } from '../parser/tree-sitter/c-flow';
 import {
   COPY_IN,
   addressedLocal,

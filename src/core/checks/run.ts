@@ -19,7 +19,7 @@ import { kernelTreeRoot } from '../model/include-dirs';
 import { nodeFileHost } from '../host/node-file-host';
 import { confineHost } from '../host/confine';
 import type { FileHost } from '../host/types';
-import { initParser } from '../parser/tree-sitter';
+import { initParser } from '../parser/tree-sitter/tree-sitter';
 import { ZERO_RANGE } from '../text/position';
 import type { CheckBaseline, CheckContext } from './types';
 import { CHECKS, CHECK_INTERNAL_ERROR } from './registry';

@@ -5,7 +5,7 @@
 import type { Diagnostic, Severity } from '../diag/diagnostic';
 import type { RecordLayout } from '../layout/types';
 import type { DefineValue } from '../model/define-values';
-import type { CFlow, FlowFunction } from '../parser/c-flow';
+import type { CFlow, FlowFunction } from '../parser/tree-sitter/c-flow';
 
 export interface KernelCheckContext {
   file: string;

@@ -7,10 +7,10 @@ import type { AbiSpec } from '../abi/types';
 import type { Diagnostic } from '../diag/diagnostic';
 import { DiagCode } from '../diag/codes';
 import type { TranslationUnit } from '../lang/ast';
-import { initParser } from '../parser/tree-sitter';
+import { initParser } from '../parser/tree-sitter/tree-sitter';
 import { parseUnit, type ParsedUnit, type ParserChoice } from '../parser/parse-unit';
 import { foldKernelAnnotations } from './fold-annotations';
-import { SharedLowering } from '../parser/lower-reuse';
+import { SharedLowering } from '../parser/lower/lower-reuse';
 import {
   preprocess,
   createPreprocessCache,

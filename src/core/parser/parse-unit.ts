@@ -8,20 +8,26 @@ import { DiagCode } from '../diag/codes';
 import type { SourceMapLike } from '../preprocess/types';
 import { LineIndex, ZERO_RANGE } from '../text/position';
 import type { Decl, TranslationUnit } from '../lang/ast';
-import { LowerContext } from './lower-context';
+import { LowerContext } from './lower/lower-context';
 import {
   lowerMemoOf,
   lowerTopLevelReusing,
   rememberLowering,
   type LowerMemo,
   type SharedLowering,
-} from './lower-reuse';
+} from './lower/lower-reuse';
 import { normalizeForTreeSitter } from './normalize';
-import { fastTextChange } from './text-change';
-import { budgetCheck, DEFAULT_PARSE_BUDGET, type ParseBudget } from './parse-budget';
-import { parseTopLevelRegion } from './parse-top';
-import type { SyntaxNode } from './syntax-node';
-import { isParserReady, parseTreeWithin, withSyntax, type ParseTree, type TextChange } from './tree-sitter';
+import { fastTextChange } from './tree-sitter/text-change';
+import { budgetCheck, DEFAULT_PARSE_BUDGET, type ParseBudget } from './recovery/parse-budget';
+import { parseTopLevelRegion } from './recovery/parse-top';
+import type { SyntaxNode } from './tree-sitter/syntax-node';
+import {
+  isParserReady,
+  parseTreeWithin,
+  withSyntax,
+  type ParseTree,
+  type TextChange,
+} from './tree-sitter/tree-sitter';
 
 /** How the unit was parsed: tree-sitter (damaged regions re-read by hand), the hand parser
  *  alone because tree-sitter overran its budget, because the grammar is not loaded, or

@@ -11,7 +11,7 @@ import { isInside, nodeFileHost, walkTree, type FileHost } from '../../../src/co
 import { buildHeaderModel } from '../../../src/core/model/header-model';
 import { applySeries } from '../../../src/core/patch/series-images';
 import { readPatchText } from '../../../src/core/patch/read-input';
-import { initParser } from '../../../src/core/parser/tree-sitter';
+import { initParser } from '../../../src/core/parser/tree-sitter/tree-sitter';
 import { makeLab, mkfifo, type Lab } from '../../security/hostile-fs';
 import { invariant, type FuzzTarget } from './types';
 

@@ -9,7 +9,7 @@ import { runChecks } from '../../../src/core/checks/run';
 import { toLayoutJson } from '../../../src/core/layout/json';
 import { renderPahole } from '../../../src/core/layout/render-pahole';
 import { buildHeaderModel } from '../../../src/core/model/header-model';
-import { initParser } from '../../../src/core/parser/tree-sitter';
+import { initParser } from '../../../src/core/parser/tree-sitter/tree-sitter';
 import type { FileHost } from '../../../src/core/host/types';
 import { CAUGHT_CRASH, checkDiagnostics } from '../invariants/diagnostics';
 import { checkRecordLayout } from '../invariants/layout';

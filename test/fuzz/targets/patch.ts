@@ -17,7 +17,7 @@ import {
   type PatchMail,
 } from '../../../src/core/patch/index';
 import { applySeries, HUNKS_ROOT } from '../../../src/core/patch/series-images';
-import { initParser } from '../../../src/core/parser/tree-sitter';
+import { initParser } from '../../../src/core/parser/tree-sitter/tree-sitter';
 import type { FileHost } from '../../../src/core/host/types';
 import type { Position } from '../../../src/core/text/position';
 import { checkDiagnostics } from '../invariants/diagnostics';

@@ -8,7 +8,7 @@ import { checkDiagnostics } from '../invariants/diagnostics';
 import { checkMails, runPatchInput } from './patch';
 import { FIXTURES, SHARED_FIXTURES, filesUnder, readAll } from './seeds';
 import { inputHash, invariant, type FuzzTarget } from './types';
-import { initParser } from '../../../src/core/parser/tree-sitter';
+import { initParser } from '../../../src/core/parser/tree-sitter/tree-sitter';
 
 const FILE = '/kpw-fuzz/patchwork-input.json';
 

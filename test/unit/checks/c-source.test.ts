@@ -3,7 +3,12 @@
 
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { callsTo, casesIn, parseCSource, resolveSizeArg } from '../../../src/core/parser/c-source';
+import {
+  callsTo,
+  casesIn,
+  parseCSource,
+  resolveSizeArg,
+} from '../../../src/core/parser/tree-sitter/c-source';
 import { initParser } from '../../../src/core/parser/index';
 
 const SRC = `#define MINSZ sizeof(struct foo_args)

@@ -1,4 +1,4 @@
-// Incremental lowering (src/core/parser/lower-reuse.ts) as data: each case is a
+// Incremental lowering (src/core/parser/lower/lower-reuse.ts) as data: each case is a
 // chain of texts; every text parsed from the previous unit must render exactly
 // like a fresh parse, including when an unchanged declaration means something
 // else because a typedef name, its doc comment or its line moved.

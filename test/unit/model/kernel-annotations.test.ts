@@ -8,8 +8,8 @@ import { before, test } from 'node:test';
 import { getAbi } from '../../../src/core/abi/index';
 import { DiagCode } from '../../../src/core/diag/codes';
 import { buildHeaderModelSync } from '../../../src/core/model/header-model';
-import { KERNEL_ANNOTATIONS } from '../../../src/core/parser/parse-annotation';
-import { initParser } from '../../../src/core/parser/tree-sitter';
+import { KERNEL_ANNOTATIONS } from '../../../src/core/parser/recovery/parse-annotation';
+import { initParser } from '../../../src/core/parser/tree-sitter/tree-sitter';
 import type { FileHost } from '../../../src/core/preprocess/types';
 
 before(() => initParser());

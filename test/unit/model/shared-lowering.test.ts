@@ -15,7 +15,7 @@ import {
   type HeaderModelCache,
 } from '../../../src/core/model/header-model';
 import { snapshotHost } from '../../../src/core/host/snapshot-host';
-import { initParser } from '../../../src/core/parser/tree-sitter';
+import { initParser } from '../../../src/core/parser/tree-sitter/tree-sitter';
 import { nodeFileHost } from '../../../src/core/host/node-file-host';
 import type { FileHost } from '../../../src/core/host/types';
 import { UAPI_HEADERS } from '../../shared-fixtures';

@@ -8,7 +8,7 @@ import { before, test } from 'node:test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { identityMap, parseUnit, type ParseBudget } from '../../../src/core/parser/index';
-import { budgetCheck } from '../../../src/core/parser/parse-budget';
+import { budgetCheck } from '../../../src/core/parser/recovery/parse-budget';
 import { renderUnit } from '../../../src/core/parser/render-ast';
 import { FIXTURES, parseText, ready, render, renderByHand } from './helpers';
 

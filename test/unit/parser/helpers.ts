@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { identityMap, initParser, parseUnit, type ParsedUnit } from '../../../src/core/parser/index';
 import type { Decl, TypeExpr } from '../../../src/core/lang/ast';
-import { LowerContext } from '../../../src/core/parser/lower-context';
-import { parseTopLevelRegion } from '../../../src/core/parser/parse-top';
+import { LowerContext } from '../../../src/core/parser/lower/lower-context';
+import { parseTopLevelRegion } from '../../../src/core/parser/recovery/parse-top';
 import { renderUnit } from '../../../src/core/parser/render-ast';
 
 export const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'parser');

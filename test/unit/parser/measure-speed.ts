@@ -4,10 +4,10 @@
 // lowering ~30% slower than the esbuild bundle; bundle this file for product numbers).
 
 import { identityMap, initParser, parseUnit } from '../../../src/core/parser/index';
-import { LowerContext } from '../../../src/core/parser/lower-context';
-import { lowerTopLevel } from '../../../src/core/parser/lower-unit';
+import { LowerContext } from '../../../src/core/parser/lower/lower-context';
+import { lowerTopLevel } from '../../../src/core/parser/lower/lower-unit';
 import { normalizeForTreeSitter } from '../../../src/core/parser/normalize';
-import { parseTree, toSyntax } from '../../../src/core/parser/tree-sitter';
+import { parseTree, toSyntax } from '../../../src/core/parser/tree-sitter/tree-sitter';
 import { gccExpand, gccMissing, headerCorpus } from './helpers';
 
 function cpuMs<T>(fn: () => T): [T, number] {

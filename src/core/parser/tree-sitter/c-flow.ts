@@ -4,7 +4,7 @@
 // comments as plain data with source offsets, in source order. Never throws.
 
 import type { Node, Tree } from 'web-tree-sitter';
-import { LineIndex, type Position, type SourceLocation } from '../text/position';
+import { LineIndex, type Position, type SourceLocation } from '../../text/position';
 import { isParserReady, parseTree } from './tree-sitter';
 
 export interface FlowLocal {

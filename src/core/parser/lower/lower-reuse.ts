@@ -7,16 +7,16 @@
 // lowered on one ABI is reused on another when its text, source location and
 // visible typedef names match, so the edited declaration is lowered once, not per ABI.
 
-import type { Diagnostic } from '../diag/diagnostic';
-import type { SourceMapLike } from '../preprocess/types';
-import type { SourceLocation } from '../text/position';
-import type { Decl } from '../lang/ast';
+import type { Diagnostic } from '../../diag/diagnostic';
+import type { SourceMapLike } from '../../preprocess/types';
+import type { SourceLocation } from '../../text/position';
+import type { Decl } from '../../lang/ast';
 import type { LowerContext } from './lower-context';
 import { checkSemicolon, damagedRegionEnd, lowerItem } from './lower-unit';
-import { parseTopLevelRegion } from './parse-top';
-import type { SyntaxNode } from './syntax-node';
-import { fastTextChange } from './text-change';
-import type { TextChange } from './tree-sitter';
+import { parseTopLevelRegion } from '../recovery/parse-top';
+import type { SyntaxNode } from '../tree-sitter/syntax-node';
+import { fastTextChange } from '../tree-sitter/text-change';
+import type { TextChange } from '../tree-sitter/tree-sitter';
 
 /** What one lowering run produced per top-level item, kept for the next run. */
 export class LowerMemo {

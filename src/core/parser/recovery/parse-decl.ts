@@ -2,11 +2,11 @@
 // It backs the recovery path (declarations tree-sitter could not parse) and the
 // type names inside expressions (`sizeof(struct x)`, casts, offsetof).
 
-import type { Expr } from '../lang/ast';
-import type { Attribute, EnumDecl, RecordDecl, TypeExpr } from '../lang/ast';
-import { TYPE_QUALIFIERS } from '../lang/type-words';
-import { builtinFromWords, namedType, TYPE_WORDS } from './builtin-types';
-import { describeToken } from './lower-context';
+import type { Expr } from '../../lang/ast';
+import type { Attribute, EnumDecl, RecordDecl, TypeExpr } from '../../lang/ast';
+import { TYPE_QUALIFIERS } from '../../lang/type-words';
+import { builtinFromWords, namedType, TYPE_WORDS } from '../builtin-types';
+import { describeToken } from '../lower/lower-context';
 import { atAttribute, parseAttributes } from './parse-attr';
 import { parseExpression } from './parse-expr';
 import { parseEnumSpecifier, parseRecordSpecifier } from './parse-record';

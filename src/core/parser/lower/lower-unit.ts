@@ -2,12 +2,12 @@
 // lowering, damaged regions (ERROR/MISSING inside) through the recovery parser,
 // so one bad declaration never costs the declarations around it.
 
-import type { Decl } from '../lang/ast';
-import { docBefore } from './doc-comments';
+import type { Decl } from '../../lang/ast';
+import { docBefore } from '../doc-comments';
 import type { LowerContext } from './lower-context';
 import { lowerDeclaration, lowerEnum, lowerRecord, lowerTypedef, setTagDoc } from './lower-decl';
-import { parseTopLevelRegion } from './parse-top';
-import type { SyntaxNode } from './syntax-node';
+import { parseTopLevelRegion } from '../recovery/parse-top';
+import type { SyntaxNode } from '../tree-sitter/syntax-node';
 
 const CONTAINERS = new Set([
   'preproc_if',

@@ -2,16 +2,16 @@
 // per-member recovery: a bad member is reported and skipped up to its `;`, and
 // a body left open (unbalanced braces) is closed before the next top-level definition.
 
-import type { Attribute, EnumDecl, Enumerator, FieldDecl, RecordDecl } from '../lang/ast';
-import { describeToken } from './lower-context';
+import type { Attribute, EnumDecl, Enumerator, FieldDecl, RecordDecl } from '../../lang/ast';
+import { describeToken } from '../lower/lower-context';
 import { atAttribute, parseAttributes } from './parse-attr';
 import { parseDeclaratorSuffixAttributes } from './parse-annotation';
 import { declaratorType, parseDeclarator, parseSpecifiers, type TagDecl } from './parse-decl';
-import { ZERO_RANGE, type SourceLocation } from '../text/position';
+import { ZERO_RANGE, type SourceLocation } from '../../text/position';
 import { parseExpression } from './parse-expr';
 import { ParseError, TokenCursor } from './token-cursor';
-import type { LowerContext } from './lower-context';
-import { parseNumberLiteral } from './literals';
+import type { LowerContext } from '../lower/lower-context';
+import { parseNumberLiteral } from '../literals';
 
 const TOP_LEVEL_ONLY = new Set(['typedef', 'extern', 'static']);
 const NO_LOC: SourceLocation = { file: '', range: ZERO_RANGE };

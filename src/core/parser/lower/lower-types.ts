@@ -2,16 +2,16 @@
 // small bridges that re-read opaque nodes (expressions, attributes, sized
 // specifiers like `long unsigned int`) with the token parsers.
 
-import type { Expr } from '../lang/ast';
-import type { Attribute, TypeExpr } from '../lang/ast';
-import { builtinFromWords, namedType } from './builtin-types';
+import type { Expr } from '../../lang/ast';
+import type { Attribute, TypeExpr } from '../../lang/ast';
+import { builtinFromWords, namedType } from '../builtin-types';
 import type { LowerContext } from './lower-context';
-import { parseAttributes } from './parse-attr';
-import { parseSpecifiers } from './parse-decl';
-import { parseWholeExpression } from './parse-expr';
-import { parseNumberLiteral } from './literals';
-import type { SyntaxNode } from './syntax-node';
-import { ParseError, TokenCursor } from './token-cursor';
+import { parseAttributes } from '../recovery/parse-attr';
+import { parseSpecifiers } from '../recovery/parse-decl';
+import { parseWholeExpression } from '../recovery/parse-expr';
+import { parseNumberLiteral } from '../literals';
+import type { SyntaxNode } from '../tree-sitter/syntax-node';
+import { ParseError, TokenCursor } from '../recovery/token-cursor';
 
 /** Node types that can be the type specifier of a declaration. */
 export const TYPE_SPECIFIERS: ReadonlySet<string> = new Set([

@@ -3,9 +3,9 @@
 // under review. Where GCC allows an attribute, a `__name` / `__name(...)` is skipped
 // with a warning instead of costing the member; both lowering paths come through here.
 
-import { diagnostic } from '../diag/diagnostic';
-import { DiagCode } from '../diag/codes';
-import type { Attribute } from '../lang/ast';
+import { diagnostic } from '../../diag/diagnostic';
+import { DiagCode } from '../../diag/codes';
+import type { Attribute } from '../../lang/ast';
 import { ATTRIBUTE_KEYWORDS, atAttribute, parseAttributes } from './parse-attr';
 import type { TokenCursor } from './token-cursor';
 

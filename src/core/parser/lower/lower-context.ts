@@ -2,10 +2,10 @@
 // source map, collected diagnostics, and the typedef names seen so far (C needs
 // them to tell `sizeof(T)` and `(T)x` casts from parenthesized expressions).
 
-import { diagnostic, type Diagnostic } from '../diag/diagnostic';
-import { DiagCode } from '../diag/codes';
-import type { SourceMapLike } from '../preprocess/types';
-import { ZERO_RANGE, type SourceLocation } from '../text/position';
+import { diagnostic, type Diagnostic } from '../../diag/diagnostic';
+import { DiagCode } from '../../diag/codes';
+import type { SourceMapLike } from '../../preprocess/types';
+import { ZERO_RANGE, type SourceLocation } from '../../text/position';
 
 /** Names GCC knows as types without any declaration. */
 const BUILTIN_TYPEDEFS = ['__builtin_va_list', '__int128_t', '__uint128_t', '_Float128', '__float128'];

@@ -3,7 +3,7 @@
 // calls with their argument texts, locals and #defines, as plain data.
 
 import type { Node, Tree } from 'web-tree-sitter';
-import { LineIndex, type SourceLocation } from '../text/position';
+import { LineIndex, type SourceLocation } from '../../text/position';
 import { isParserReady, parseTree } from './tree-sitter';
 
 export interface CFunction {

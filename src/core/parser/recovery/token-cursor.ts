@@ -2,9 +2,9 @@
 // throw internally. ParseError never escapes the parser package: every caller
 // catches it at a recovery point and turns it into a diagnostic or an `invalid` Expr.
 
-import { describeToken, type LowerContext } from './lower-context';
+import { describeToken, type LowerContext } from '../lower/lower-context';
 import { tokenize, type Tok } from './tokens';
-import { MAX_NESTING, MAX_TREE_DEPTH } from '../limits';
+import { MAX_NESTING, MAX_TREE_DEPTH } from '../../limits';
 
 export class ParseError extends Error {
   constructor(

@@ -11,8 +11,8 @@ import type {
   RecordDecl,
   TypedefDecl,
   TypeExpr,
-} from '../lang/ast';
-import type { DocComment } from './doc-comments';
+} from '../../lang/ast';
+import type { DocComment } from '../doc-comments';
 import type { LowerContext } from './lower-context';
 import {
   attributesFromNode,
@@ -24,9 +24,9 @@ import {
   TYPE_SPECIFIERS,
   type LoweredDeclarator,
 } from './lower-types';
-import { tagType, type TagDecl } from './parse-decl';
-import type { SyntaxNode } from './syntax-node';
-import { parseEnumeratorAt, parseMemberAt } from './parse-record';
+import { tagType, type TagDecl } from '../recovery/parse-decl';
+import type { SyntaxNode } from '../tree-sitter/syntax-node';
+import { parseEnumeratorAt, parseMemberAt } from '../recovery/parse-record';
 
 /** Containers of conditional code in unpreprocessed input: both branches are lowered. */
 const PREPROC_CONTAINERS = new Set([

@@ -2,9 +2,9 @@
 // normalized (`__packed__` -> `packed`, `gnu::aligned` -> `aligned`) and
 // arguments lowered to Expr. Used by the tree lowering and the recovery parser.
 
-import type { Expr } from '../lang/ast';
-import type { Attribute } from '../lang/ast';
-import { describeToken } from './lower-context';
+import type { Expr } from '../../lang/ast';
+import type { Attribute } from '../../lang/ast';
+import { describeToken } from '../lower/lower-context';
 import { parseExpression } from './parse-expr';
 import { ParseError, type TokenCursor } from './token-cursor';
 

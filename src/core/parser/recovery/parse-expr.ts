@@ -3,9 +3,9 @@
 // attribute arguments: the hand parser's TokenCursor is the token source, its
 // type names come from parse-decl, and non-constant parts become `invalid` nodes.
 
-import type { Expr, TypeExpr } from '../lang/ast';
-import { ExprGrammar, type ExprDialect, type ExprSource } from '../expr/grammar';
-import { describeToken } from './lower-context';
+import type { Expr, TypeExpr } from '../../lang/ast';
+import { ExprGrammar, type ExprDialect, type ExprSource } from '../../expr/grammar';
+import { describeToken } from '../lower/lower-context';
 import { ParseError, type TokenCursor } from './token-cursor';
 import type { Tok } from './tokens';
 import { isTypeStart, parseTypeName } from './parse-decl';

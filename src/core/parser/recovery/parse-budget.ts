@@ -2,7 +2,7 @@
 // recovery is very slow on large, heavily damaged input; the hand parser is not,
 // so a parse that falls behind pace is cancelled and the hand parser takes over.
 
-import { PARSE_BUDGET } from '../limits';
+import { PARSE_BUDGET } from '../../limits';
 
 /** A time budget proportional to the text parsed so far, on top of a floor. */
 export interface ParseBudget {

@@ -2,9 +2,9 @@
 // declarations by hand; what it parses cleanly is valid C tree-sitter-c cannot
 // handle (no diagnostic), what it cannot is reported and skipped to the next `;`.
 
-import type { Attribute, Decl, TypedefDecl, TypeExpr } from '../lang/ast';
-import { docBefore, type DocComment } from './doc-comments';
-import { describeToken, type LowerContext } from './lower-context';
+import type { Attribute, Decl, TypedefDecl, TypeExpr } from '../../lang/ast';
+import { docBefore, type DocComment } from '../doc-comments';
+import { describeToken, type LowerContext } from '../lower/lower-context';
 import { atAttribute, parseAttributes } from './parse-attr';
 import { atUnknownAnnotation, parseDeclaratorSuffixAttributes } from './parse-annotation';
 import {

@@ -15,6 +15,7 @@ import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes';
 import type { CommandIo } from './command';
 import { LIMITS } from '../../core/host/limits';
 import { readInput } from '../read-input';
+import { stepJson } from '../step-json';
 import { reportComparison } from './run-compare';
 
 export const runUsage = `usage: kpw run --ssh DEST [--ssh-config FILE] [--device BDF] [--header FILE] [-I DIR]...
@@ -105,7 +106,7 @@ export async function runRun(argv: string[], io: CommandIo): Promise<ExitCodeVal
 }
 
 function report(result: TargetRunResult, json: boolean, destination: string, io: CommandIo): ExitCodeValue {
-  for (const r of result.steps) io.stdout(json ? JSON.stringify(toJson(r)) : renderText(r));
+  for (const r of result.steps) io.stdout(json ? JSON.stringify(stepJson(r)) : renderText(r));
   for (const p of result.problems) io.stderr(`kpw: error: ${p.message} [${p.kind}]`);
   const failed = result.steps.filter((r) => r.failures.length).length;
   if (!json && result.steps.length)
@@ -115,25 +116,6 @@ function report(result: TargetRunResult, json: boolean, destination: string, io:
   if (result.problems.some((p) => p.kind === 'refused')) return ExitCode.usage;
   if (result.problems.length) return ExitCode.input;
   return failed ? ExitCode.findings : ExitCode.ok;
-}
-
-/** The same object `kpw sim --json` prints, one per step. */
-export function toJson(r: TargetStepResult): Record<string, unknown> {
-  const a = r.answer;
-  return {
-    step: r.step,
-    op: a.op,
-    rc: a.rc,
-    errno: a.errno,
-    kernelRc: a.kernelRc,
-    bytes: toHex(a.bytes),
-    fields: a.fields,
-    decidedBy: a.decidedBy,
-    trace: a.trace,
-    warnings: a.warnings,
-    ok: r.failures.length === 0,
-    failures: r.failures,
-  };
 }
 
 function renderText(r: TargetStepResult): string {

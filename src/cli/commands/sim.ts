@@ -14,6 +14,7 @@ import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes';
 import type { CommandIo } from './command';
 import { LIMITS } from '../../core/host/limits';
 import { readInput } from '../read-input';
+import { stepJson } from '../step-json';
 
 export const simUsage = `usage: kpw sim SCENARIO [--uapi v13|v7.3|auto] [--header FILE] [-I DIR]... [--json]
 
@@ -73,7 +74,7 @@ export async function runSim(argv: string[], io: CommandIo): Promise<ExitCodeVal
   for (const r of runScenarioSteps(loaded.scenario, uapi.uapi)) {
     steps++;
     if (r.failures.length) failed++;
-    const line = json ? JSON.stringify(toJson(r)) : renderText(r);
+    const line = json ? JSON.stringify(stepJson(r)) : renderText(r);
     chunk.push(line);
     size += line.length;
     if (size >= 65536) {
@@ -88,24 +89,6 @@ export async function runSim(argv: string[], io: CommandIo): Promise<ExitCodeVal
       `${steps} steps, ${failed} failed expectation${failed === 1 ? '' : 's'} (${uapi.uapi.generation}, ${uapi.uapi.generationSource})`,
     );
   return failed ? ExitCode.findings : ExitCode.ok;
-}
-
-function toJson(r: StepResult): Record<string, unknown> {
-  const a = r.answer;
-  return {
-    step: r.step,
-    op: a.op,
-    rc: a.rc,
-    errno: a.errno,
-    kernelRc: a.kernelRc,
-    bytes: toHex(a.bytes),
-    fields: a.fields,
-    decidedBy: a.decidedBy,
-    trace: a.trace,
-    warnings: a.warnings,
-    ok: r.failures.length === 0,
-    failures: r.failures,
-  };
 }
 
 function renderText(r: StepResult): string {

@@ -18,37 +18,13 @@ export function readPatchText(text: string, file: string): PatchworkReadResult {
     return readPatchTextUnguarded(text, file);
   } catch (err) {
     // A reader bug or a pathological input must not take the caller down.
-    return {
-      mails: [],
-      series: [],
-      diagnostics: [
-        patchDiag(
-          PatchCode.malformedMail,
-          'error',
-          file,
-          AT_START,
-          `cannot read: ${(err as Error)?.message ?? String(err)}`,
-        ),
-      ],
-    };
+    return unreadable(file, `cannot read: ${(err as Error)?.message ?? String(err)}`);
   }
 }
 
 function readPatchTextUnguarded(text: string, file: string): PatchworkReadResult {
   if (text.includes('\0')) {
-    return {
-      mails: [],
-      series: [],
-      diagnostics: [
-        patchDiag(
-          PatchCode.malformedMail,
-          'error',
-          file,
-          AT_START,
-          'binary data (NUL bytes): not a patch, mbox or Patchwork JSON',
-        ),
-      ],
-    };
+    return unreadable(file, 'binary data (NUL bytes): not a patch, mbox or Patchwork JSON');
   }
   if (looksLikePatchworkJson(text)) return readPatchworkText(text, file);
   return { ...readMailText(text, file), series: [] };
@@ -58,32 +34,23 @@ function readPatchTextUnguarded(text: string, file: string): PatchworkReadResult
 export function readPatchFile(file: string): PatchworkReadResult {
   try {
     const text = readRegularText(file, MAX_INPUT_BYTES, 'patch inputs');
-    if (text === undefined)
-      return {
-        mails: [],
-        series: [],
-        diagnostics: [
-          patchDiag(PatchCode.malformedMail, 'error', file, AT_START, 'cannot read: no such file'),
-        ],
-      };
+    if (text === undefined) return unreadable(file, 'cannot read: no such file');
     return readPatchText(text, file);
   } catch (err) {
-    if (err instanceof HostRefusal)
-      return {
-        mails: [],
-        series: [],
-        diagnostics: [
-          patchDiag(PatchCode.malformedMail, 'error', file, AT_START, `cannot read ${err.message}`),
-        ],
-      };
+    if (err instanceof HostRefusal) return unreadable(file, `cannot read ${err.message}`);
     const msg =
       (err as NodeJS.ErrnoException).code === 'ENOENT'
         ? 'no such file'
         : String((err as Error).message ?? err);
-    return {
-      mails: [],
-      series: [],
-      diagnostics: [patchDiag(PatchCode.malformedMail, 'error', file, AT_START, `cannot read: ${msg}`)],
-    };
+    return unreadable(file, `cannot read: ${msg}`);
   }
+}
+
+/** An input that yields no mail: one malformed-mail error naming the file and the cause. */
+function unreadable(file: string, message: string): PatchworkReadResult {
+  return {
+    mails: [],
+    series: [],
+    diagnostics: [patchDiag(PatchCode.malformedMail, 'error', file, AT_START, message)],
+  };
 }

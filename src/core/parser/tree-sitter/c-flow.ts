@@ -3,9 +3,9 @@
 // locals, calls, member assignments, counter updates, returns, if-branches and
 // comments as plain data with source offsets, in source order. Never throws.
 
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Node } from 'web-tree-sitter';
 import { LineIndex, type Position, type SourceLocation } from '../../text/position';
-import { isParserReady, parseTree } from './tree-sitter';
+import { readCTree } from './read-c-tree';
 
 export interface FlowLocal {
   name: string;
@@ -87,33 +87,17 @@ export interface CFlow {
 
 export function parseCFlow(file: string, text: string): CFlow {
   const out: CFlow = { file, functions: [], problems: [] };
-  if (!isParserReady()) {
-    out.problems.push('the C parser is not loaded (initParser() was not awaited)');
-    return out;
-  }
-  let handle;
-  try {
-    handle = parseTree(text);
-  } catch (err) {
-    out.problems.push(`parse failed: ${(err as Error).message}`);
-    return out;
-  }
-  try {
-    const tree = (handle as unknown as { tree?: Tree }).tree;
+  readCTree(text, out.problems, (root) => {
     const lines = new LineIndex(text);
-    for (const def of tree?.rootNode.descendantsOfType('function_definition') ?? []) {
+    for (const def of root.descendantsOfType('function_definition')) {
       if (def) {
         const fn = readFunction(def, file, lines);
         if (fn) out.functions.push(fn);
       }
     }
-    if (tree?.rootNode.hasError)
+    if (root.hasError)
       out.problems.push('syntax errors tree-sitter could not place; some functions may be missed');
-  } catch (err) {
-    out.problems.push(`reading the syntax tree failed: ${(err as Error).message}`);
-  } finally {
-    handle.delete();
-  }
+  });
   return out;
 }
 

@@ -2,9 +2,9 @@
 // that look at drivers: function definitions, `case X:` labels of switches,
 // calls with their argument texts, locals and #defines, as plain data.
 
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Node } from 'web-tree-sitter';
 import { LineIndex, type SourceLocation } from '../../text/position';
-import { isParserReady, parseTree } from './tree-sitter';
+import { readCTree } from './read-c-tree';
 
 export interface CFunction {
   name: string;
@@ -69,26 +69,7 @@ export function parseCSource(file: string, text: string): CSource {
     macros: new Map(),
     problems: [],
   };
-  if (!isParserReady()) {
-    out.problems.push('the C parser is not loaded (initParser() was not awaited)');
-    return out;
-  }
-  let handle;
-  try {
-    handle = parseTree(text);
-  } catch (err) {
-    out.problems.push(`parse failed: ${(err as Error).message}`);
-    return out;
-  }
-  try {
-    const tree = (handle as unknown as { tree?: Tree }).tree;
-    if (!tree?.rootNode) out.problems.push('no syntax tree');
-    else new Extractor(file, text, out).run(tree.rootNode);
-  } catch (err) {
-    out.problems.push(`reading the syntax tree failed: ${(err as Error).message}`);
-  } finally {
-    handle.delete();
-  }
+  readCTree(text, out.problems, (root) => new Extractor(file, text, out).run(root));
   return out;
 }
 

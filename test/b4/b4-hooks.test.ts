@@ -104,3 +104,21 @@ test(
     assert.equal(cache.get(linesCmd, '<x@example.org>', () => 'recomputed').cached, true);
   },
 );
+
+test(
+  'am/prep hook with --compare: a series-wide finding cites the header line, not the mail on stdin',
+  { skip },
+  () => {
+    const rival = join(FIXTURES, '..', 'cli', 'patch', 'dma-buf-tph.patch');
+    const cmd = `${process.execPath} ${KPW} patch --format b4-lines --base . --compare ${rival} -`;
+    const report = gradeLines(runCheckCmd(cmd, mail('claim13.patch'), repo), 'kpw');
+    const dup = report.filter(([, line]) => line.endsWith('[feature-number-duplicate]'));
+    assert.equal(dup.length, 1, JSON.stringify(report));
+    assert.equal(dup[0][0], 'fail');
+    assert.match(
+      dup[0][1],
+      /^kpw: ERROR: include\/uapi\/linux\/vfio\.h:\d+: VFIO_DEVICE_FEATURE_ZPCI_ERROR = 13 /,
+    );
+    for (const [, line] of report) assert.doesNotMatch(line, /<stdin>/);
+  },
+);

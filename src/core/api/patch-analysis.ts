@@ -84,7 +84,7 @@ export async function analyzePatches(input: PatchAnalysisInput): Promise<PatchAn
         })),
       );
   }
-  found.push(...seriesChecks(analyses));
+  found.push(...seriesChecks(analyses, places));
   let kept = dedupe(found.filter((d) => codeAllowed(d.code, input.codes)));
   if (context.length) {
     // The compared series are context: only what lands on the inputs is reported.

@@ -22,6 +22,8 @@ export interface NumberClaim {
   origin: Position;
   /** Patch path of the header (`include/uapi/linux/vfio.h`). */
   path: string;
+  /** 0-based line of the definition in the header's post-image (where b4-lines cites it). */
+  postLine: number;
   /** The family's other members in the post-image (for "12 is now taken by ..."). */
   others: { name: string; value: bigint }[];
 }
@@ -57,6 +59,7 @@ export async function numberClaims(
           file: patchFile,
           origin: added.origin,
           path: image.path,
+          postLine: m.line,
           others,
         });
       }
@@ -97,6 +100,7 @@ function loneClaims(
       file: patchFile,
       origin: added.origin,
       path: image.path,
+      postLine: v.record.nameLoc.range.start.line,
       others: [],
     });
   }

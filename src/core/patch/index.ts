@@ -36,7 +36,7 @@ export {
 } from './analyze';
 export type { PatchFinding } from './map-findings';
 export type { NumberClaim } from './claims';
-export { seriesChecks } from './series-checks';
+export { seriesChecks, type SeriesFindingPlace } from './series-checks';
 export {
   PatchworkClient,
   apiRootOf,

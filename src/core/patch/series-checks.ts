@@ -14,8 +14,22 @@ interface Located {
   lineage: number;
 }
 
-/** Cross-series duplicates and version-to-version changes among the analyzed series. */
-export function seriesChecks(analyses: readonly SeriesAnalysis[]): Diagnostic[] {
+/** Where a series finding lies in the patched header: its patch path, 0-based post-image line, message. */
+export interface SeriesFindingPlace {
+  path: string;
+  line: number;
+  message: string;
+}
+
+/**
+ * Cross-series duplicates and version-to-version changes among the analyzed series.
+ * `places`, when given, receives each finding's post-image place: b4 grades one mail
+ * read from stdin, and a maintainer wants the header line, not the mail's.
+ */
+export function seriesChecks(
+  analyses: readonly SeriesAnalysis[],
+  places?: Map<Diagnostic, SeriesFindingPlace>,
+): Diagnostic[] {
   const lineageOf = new Map<PatchSeries, number>();
   groupVersions(analyses.map((a) => a.series)).forEach((g, i) =>
     g.versions.forEach((s) => lineageOf.set(s, i)),
@@ -25,18 +39,29 @@ export function seriesChecks(analyses: readonly SeriesAnalysis[]): Diagnostic[] 
       m.claims.map((claim) => ({ claim, series: a.series, lineage: lineageOf.get(a.series) ?? -1 })),
     ),
   );
-  return [...duplicates(located), ...changes(located)];
+  const out: Diagnostic[] = [];
+  for (const { diagnostic, claim } of [...duplicates(located), ...changes(located)]) {
+    places?.set(diagnostic, { path: claim.path, line: claim.postLine, message: diagnostic.message });
+    out.push(diagnostic);
+  }
+  return out;
 }
 
-function duplicates(all: readonly Located[]): Diagnostic[] {
-  const out: Diagnostic[] = [];
+/** A series finding with the claim it sits on. */
+interface Placed {
+  diagnostic: Diagnostic;
+  claim: NumberClaim;
+}
+
+function duplicates(all: readonly Located[]): Placed[] {
+  const out: Placed[] = [];
   const seen = new Set<string>();
   // One report per claim and rival lineage, even when several versions of the rival repeat the claim.
   const report = (here: Located, there: Located) => {
     const key = `${here.claim.file}:${here.claim.origin.line}:${here.claim.origin.character}|${there.claim.name}|${there.lineage}`;
     if (seen.has(key)) return;
     seen.add(key);
-    out.push(duplicate(here, there));
+    out.push({ diagnostic: duplicate(here, there), claim: here.claim });
   };
   for (let i = 0; i < all.length; i++) {
     for (let j = i + 1; j < all.length; j++) {
@@ -73,8 +98,8 @@ function duplicate(here: Located, there: Located): Diagnostic {
 }
 
 /** Within one lineage, a name whose value differs from the previous version that defined it. */
-function changes(all: readonly Located[]): Diagnostic[] {
-  const out: Diagnostic[] = [];
+function changes(all: readonly Located[]): Placed[] {
+  const out: Placed[] = [];
   const byKey = new Map<string, Located[]>();
   for (const l of all) {
     const key = `${l.lineage}|${l.claim.name}`;
@@ -85,7 +110,8 @@ function changes(all: readonly Located[]): Diagnostic[] {
     for (const cur of sorted) {
       // The newest earlier version: two postings of one version are compared with the same predecessor.
       const prev = sorted.filter((p) => p.series.version < cur.series.version).pop();
-      if (prev && prev.claim.value !== cur.claim.value) out.push(changed(prev, cur));
+      if (prev && prev.claim.value !== cur.claim.value)
+        out.push({ diagnostic: changed(prev, cur), claim: cur.claim });
     }
   }
   return out;

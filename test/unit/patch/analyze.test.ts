@@ -15,7 +15,9 @@ import {
   readPatchFile,
   seriesChecks,
   type SeriesAnalysis,
+  type SeriesFindingPlace,
 } from '../../../src/core/patch/index';
+import type { Diagnostic } from '../../../src/core/diag/diagnostic';
 import { systemHeadersSkip } from '../../system-headers';
 
 const fixtures = join(__dirname, '..', '..', 'fixtures', 'patch');
@@ -77,7 +79,20 @@ test(
             /(^|\\n)\+(?:(?!\\n).)*$/,
           );
       }
-      const series = seriesChecks(analyses)
+      const places = new Map<Diagnostic, SeriesFindingPlace>();
+      const found = seriesChecks(analyses, places);
+      // Every series finding is placed on the post-image line defining its name (b4-lines cites
+      // that, not the mail read from stdin), in the header its mail patched.
+      for (const d of found) {
+        const place = places.get(d);
+        assert.ok(place, `no post-image place for ${d.message}`);
+        const name = d.message.split(' ')[0];
+        const mail = analyses.flatMap((a) => a.mails).find((m) => m.mail.file === d.file);
+        const image = mail?.headers.find((h) => h.path === place.path);
+        assert.ok(image?.post, `${place.path} is not a header ${basename(d.file)} patched`);
+        assert.match(image.post[place.line]?.text ?? '', new RegExp(`\\b${name}\\b`), d.message);
+      }
+      const series = found
         .map((d) => [basename(d.file), d.range.start.line + 1, d.code, d.message])
         .sort((a, b) => String(a).localeCompare(String(b)));
       assert.equal(series.length, expected.series.length, JSON.stringify(series, null, 1));

@@ -91,6 +91,22 @@ function emptyBranch(
   const inThen = (i: FlowIf, at: number): boolean => at >= i.thenAt && at < i.thenEnd;
   for (const i of fn.ifs.filter((x) => x.at < copy.at && EMPTY.test(x.cond))) {
     if (fn.returns.some((r) => inThen(i, r.at) && ERRNO.test(r.value))) continue;
+    // `if (!q->count) return 0;` before the copy: success with nothing written, so the caller's
+    // own (zeroed) buffer is what "none" looks like: the same in-band sentinel, one step removed.
+    // Only a reply record of the handler's own, and a queue of the device: `if (!count) return 0;`
+    // on a read() length parameter is the ordinary empty read, not a sentinel.
+    const bare = fn.returns.find((r) => inThen(i, r.at) && /^0$/.test(r.value));
+    const ownRecord = fn.locals.some((l) => l.name === source && l.at < i.at);
+    const onParameter = testsParameter(fn, i.cond);
+    if (bare && ownRecord && !onParameter && !fn.calls.some((c) => inThen(i, c.at) && COPY_OUT.has(c.callee)))
+      return finding(
+        ctx,
+        { callee: '', args: [], at: bare.at, end: bare.at, loc: bare.loc, arm: -1 },
+        copy,
+        `when nothing is pending ('${i.cond}'), the handler returns 0 without copying '${source}': ` +
+          `userspace reads success with its own buffer standing for "none" (an in-band sentinel)`,
+        [],
+      );
     const w = fn.writes.find(
       (x) =>
         inThen(i, x.at) &&
@@ -111,6 +127,12 @@ function emptyBranch(
     );
   }
   return undefined;
+}
+
+/** Whether a condition tests a parameter itself (`!count`), not a member of one (`!dev->count`). */
+function testsParameter(fn: FlowFunction, cond: string): boolean {
+  const m = /^\(?\s*!?\s*([A-Za-z_]\w*)\s*(->|\.)?/.exec(cond);
+  return !!m && !m[2] && fn.params.some((p) => p.name === m[1]);
 }
 
 function finding(

@@ -67,8 +67,15 @@ function fetchHandler(
   );
 }
 
-function emptyHandler(cond: string, sentinel: string, answer: 'zero' | 'errno'): string {
-  const empty = answer === 'errno' ? '\t\treturn -ENODATA;\n' : `\t\treply.pec = ${sentinel};\n`;
+/** What the empty branch does: write a sentinel, return an errno, or return 0 with nothing copied. */
+const EMPTY_ANSWERS = {
+  zero: (sentinel: string) => `\t\treply.pec = ${sentinel};\n`,
+  errno: () => '\t\treturn -ENODATA;\n',
+  success: () => '\t\tspin_unlock(&dev->lock);\n\t\treturn 0;\n',
+};
+
+function emptyHandler(cond: string, sentinel: string, answer: keyof typeof EMPTY_ANSWERS): string {
+  const empty = EMPTY_ANSWERS[answer](sentinel);
   return (
     `#include <linux/zpci_err.h>\n\nlong kpw_ioctl_get_event(struct kpw_dev *dev, void __user *arg)\n{\n` +
     `\tstruct vfio_device_feature_zpci_err reply = {};\n\n\tspin_lock(&dev->lock);\n` +
@@ -111,6 +118,35 @@ test('an empty-queue branch writing a sentinel fires; one returning an errno is 
       const errno = emptyHandler(cond, sentinel, 'errno');
       assert.equal(await verdict(errno), 0, errno);
     }
+});
+
+test('an empty-queue branch answering 0 without copying anything fires, at its return', async () => {
+  for (const cond of EMPTY_CONDS) {
+    const text = emptyHandler(cond, '0', 'success');
+    const diags = await checkCSource({
+      file: join(INCLUDE, '..', 'gen.c'),
+      text,
+      includeDirs: [INCLUDE],
+      only: [CODE],
+    });
+    assert.equal(diags.length, 1, text);
+    assert.equal(text.split('\n')[diags[0].range.start.line].trim(), 'return 0;', text);
+  }
+  // A length or number that is zero is not an empty queue.
+  for (const cond of ['!dev->num_regions', 'dev->len == 0']) {
+    const text = emptyHandler(cond, '0', 'success');
+    assert.equal(await verdict(text), 0, text);
+  }
+  // read()'s own byte count (nvgrace-gpu's `if (!mem_count) return 0;`), or a copy from device
+  // memory rather than a reply record of the handler's own: the ordinary empty read.
+  const emptyRead =
+    `#include <linux/zpci_err.h>\n\nstatic int kpw_map_and_read(struct kpw_dev *dev, char __user *buf, size_t mem_count)\n{\n` +
+    `\tif (!mem_count)\n\t\treturn 0;\n\tif (copy_to_user(buf, (u8 *)dev->mem + 1, mem_count))\n\t\treturn -EFAULT;\n\treturn 0;\n}\n`;
+  assert.equal(await verdict(emptyRead), 0, emptyRead);
+  const countParam = emptyHandler('!dev->pending_count', '0', 'success')
+    .replace('void __user *arg)', 'void __user *arg, size_t pending_count)')
+    .replace('!dev->pending_count', '!pending_count');
+  assert.equal(await verdict(countParam), 0, countParam);
 });
 
 test('a fetch that is not one (a getter of configuration) is not a sentinel', async () => {

@@ -21,6 +21,8 @@ describe('extension-host tests in code-server', { skip: e2eSkip(), timeout: 15 *
     s = await startSession({
       smokeTestDriver: true,
       noWorkbench: true,
+      // A git repository, so kpw.compat.baseRef (HEAD) is read through VS Code's git extension.
+      gitCommit: true,
       env: { KPW_EXTHOST_REPORT: report, KPW_MOCHA_PATH: requireTools().mocha },
     });
   });

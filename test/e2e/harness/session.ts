@@ -2,6 +2,7 @@
 // installed into a fresh code-server, a copy of examples/workspace, and a
 // headless chromium page on the workbench. Used by the UI tests, the bench and `npm start`.
 
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -42,6 +43,8 @@ export interface SessionOptions {
   smokeTestDriver?: boolean;
   /** Leave the page blank (the caller navigates, e.g. with a test payload). */
   noWorkbench?: boolean;
+  /** Make the workspace copy a git repository with one commit (HEAD = the example tree). */
+  gitCommit?: boolean;
 }
 
 export async function startSession(options: SessionOptions = {}): Promise<Session> {
@@ -63,6 +66,7 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
         JSON.stringify({ 'files.autoSave': 'off', ...options.workspaceSettings }, null, 2),
       );
     }
+    if (options.gitCommit) commitWorkspace(workspace);
     const server = await startCodeServer({
       tools,
       dir: join(dir, 'code-server'),
@@ -101,4 +105,21 @@ export async function screenshot(
   const path = join(dir, `${name}.png`);
   await page.screenshot({ path, ...(clip ? { clip } : {}) });
   return path;
+}
+
+/** `git init` + one commit of everything in `dir`, with a fixed identity (no user config needed). */
+function commitWorkspace(dir: string): void {
+  const env = {
+    ...process.env,
+    GIT_AUTHOR_NAME: 'kpw e2e',
+    GIT_AUTHOR_EMAIL: 'e2e@kpw.invalid',
+    GIT_COMMITTER_NAME: 'kpw e2e',
+    GIT_COMMITTER_EMAIL: 'e2e@kpw.invalid',
+  };
+  for (const args of [
+    ['init', '-q', '-b', 'main'],
+    ['add', '-A'],
+    ['commit', '-qm', 'example tree'],
+  ])
+    execFileSync('git', args, { cwd: dir, env, stdio: 'pipe' });
 }

@@ -1,11 +1,11 @@
-// The hand parser shares top-level items across the ABIs of one run (recovery/share-items.ts):
-// sharing must never change an AST. Every unit here is modelled on every ABI twice, with sibling
+// The ABIs of one run share work: the hand parser's top-level items (recovery/share-items.ts) and
+// the preprocessor's included-file entries (preprocess/cache.ts). Sharing must never change a model. Every unit here is modelled on every ABI twice, with sibling
 // caches (sharing) and with a fresh cache per ABI, and the renderings must be equal. The units are
 // generated: random record headers, each wrapped so that an identifier is a typedef on some ABIs
 // and not on others (the parse of the same text differs), plus a sample of installed UAPI headers.
 
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -31,7 +31,15 @@ function models(file: string, shared: boolean): string[] {
     const diags = m.diagnostics.map(
       (d) => `${d.code} ${d.range.start.line}:${d.range.start.character} ${d.message}`,
     );
-    return `${abi.name}\n${renderUnit(m.ast)}\n${diags.join('\n')}`;
+    // Sorted: a replayed include defines its macros in first-touched order (a Map order nobody reads).
+    const macros = [...m.unit.macros.values()]
+      .map((d) => `${d.name}=${d.bodyText}`)
+      .sort()
+      .join('\n');
+    const defines = [...m.defines.all()]
+      .map((d) => `${d.name}=${String(d.value)} ${d.error ?? ''}`)
+      .join('\n');
+    return [abi.name, m.unit.text, renderUnit(m.ast), diags.join('\n'), macros, defines].join('\n');
   });
 }
 
@@ -78,6 +86,52 @@ test('damaged items are parsed on every ABI (no sharing of findings that depend 
     `struct a { int x; };\nstruct b { int y };\nstruct b { int y };\n}\nstruct c { T z; };\n`,
   );
   assertSharingChangesNothing(file);
+});
+
+/** An include tree whose headers expand differently per ABI, through macros and #include_next. */
+function archIncludes(seed: number): string {
+  const root = join(dir, `tree-${seed}`);
+  for (const d of ['inc/sub', 'inc/next']) mkdirSync(join(root, d), { recursive: true });
+  writeFileSync(
+    join(root, 'inc/sub/width.h'),
+    `#ifdef __x86_64__\n#define WIDTH ${seed}\n#elif defined(__s390x__)\n#define WIDTH (${seed} + 1)\n#endif\n#ifndef WIDTH\n#define WIDTH 3\n#endif\n#include_next <width.h>\n`,
+  );
+  writeFileSync(
+    join(root, 'inc/next/width.h'),
+    `#if __SIZEOF_LONG__ == 8\ntypedef long wide_t;\n#else\ntypedef long long wide_t;\n#endif\n`,
+  );
+  writeFileSync(join(root, 'inc/plain.h'), `struct plain_${seed} { char c[WIDTH]; wide_t w; };\n`);
+  const main = join(root, 'main.h');
+  writeFileSync(
+    main,
+    `#include <width.h>\n#include "inc/plain.h"\n#include <linux/types.h>\nstruct top { __u32 a[WIDTH]; };\n`,
+  );
+  return main;
+}
+
+test('included files that expand differently per ABI model the same with and without sharing', () => {
+  for (let seed = 1; seed <= 6; seed++) {
+    const main = archIncludes(seed);
+    const root = join(dir, `tree-${seed}`);
+    const build = (shared: boolean) => {
+      const caches: HeaderModelCache[] = [];
+      return ABIS.map((abi) => {
+        const cache = createHeaderModelCache(shared ? caches[0] : undefined);
+        caches.push(cache);
+        const includeDirs = [join(root, 'inc/sub'), join(root, 'inc/next')];
+        const m = buildHeaderModelSync({ files: [main], abi, cache, includeDirs, abiCount: ABIS.length });
+        return [
+          abi.name,
+          m.unit.text,
+          renderUnit(m.ast),
+          m.diagnostics.map((d) => d.message).join('\n'),
+        ].join('\n');
+      });
+    };
+    const a = build(true);
+    const b = build(false);
+    a.forEach((s, i) => assert.equal(s, b[i], `tree ${seed} on ${ABIS[i].name}`));
+  }
 });
 
 const UAPI = '/usr/include/linux';

@@ -28,6 +28,7 @@ export function parseTopLevelRegion(ctx: LowerContext, from: number, to: number,
 
 /** One top-level item, or a sibling parse's declarations of the same item (share-items.ts). */
 function parseItem(tc: TokenCursor, out: Decl[]): void {
+  tc.release();
   const items = tc.ctx.items;
   if (items) items.item(tc, out, () => parseRecovering(tc, out));
   else parseRecovering(tc, out);

@@ -14,8 +14,11 @@ interface Item {
   keyText: string;
   /** The whole item's source location. */
   where: string;
-  /** Per identifier token of the item: '1' when it named a typedef before the item (what the parse asked). */
-  typedefFlags: string;
+  /** The item's identifiers that named a typedef before it, and those that did not (what the parse asked). */
+  typedefs: string[];
+  others: string[];
+  /** Its last token (a `;` or `}`: nothing after it can join it). */
+  last: Pick<Tok, 'kind' | 'text'>;
   decls: Decl[];
   /** The last run that took or made this item (a run never takes an item twice). */
   usedBy: number;
@@ -75,18 +78,30 @@ export class ItemRun {
     // Items with findings are not shared: a syntax error's report depends on the one before it.
     if (!key || tc.pos <= first || this.ctx.diagnostics.length !== diagStart) return;
     if (this.store.get(key)?.usedBy === this.run) return;
-    const end = tc.lastEnd;
+    const toks = tc.slice(first, tc.pos);
+    const last = toks[toks.length - 1];
+    if (last.kind !== 'punct' || (last.text !== ';' && last.text !== '}')) return;
+    const end = last.end;
     const decls = out.slice(outStart);
     const added = new Set<string>();
     for (const d of decls) if (d.kind === 'typedef' && d.decl.name) added.add(d.decl.name);
     // Replaying adds the item's typedef names: unsafe unless exactly those were what it added.
     const grew = this.ctx.typedefs.size - before;
     if (grew !== 0 && grew !== added.size) return;
-    const names = grew === 0 ? new Set<string>() : added;
+    const typedefs = new Set<string>();
+    const others = new Set<string>();
+    for (const t of toks) {
+      if (t.kind !== 'ident') continue;
+      // The names the item added were not typedefs before it.
+      const before = this.ctx.typedefs.has(t.text) && !(grew > 0 && added.has(t.text));
+      (before ? typedefs : others).add(t.text);
+    }
     this.store.set(key, {
       keyText: this.ctx.text.slice(keyStart, end),
       where: locationKey(this.ctx.loc(start, end)),
-      typedefFlags: this.flags(tc.toks, first, tc.pos, names),
+      typedefs: [...typedefs],
+      others: [...others],
+      last: { kind: last.kind, text: last.text },
       decls,
       usedBy: this.run,
     });
@@ -101,32 +116,17 @@ export class ItemRun {
     const hit = this.store.get(key);
     if (!hit || hit.usedBy === this.run || !this.ctx.text.startsWith(hit.keyText, keyStart)) return false;
     const end = keyStart + hit.keyText.length;
-    // The item must end on a token boundary of this parse and map to the same source range.
-    const toks = tc.toks;
-    let pos = tc.pos;
-    while (toks[pos].kind !== 'eof' && toks[pos].end <= end) pos++;
-    if (pos === tc.pos || toks[pos - 1].end !== end) return false;
-    if (this.flags(toks, tc.pos, pos, undefined) !== hit.typedefFlags) return false;
+    // The same text from just before the item lexes to the same tokens, the last ending at `end`.
+    const typedefs = this.ctx.typedefs;
+    if (hit.typedefs.some((n) => !typedefs.has(n)) || hit.others.some((n) => typedefs.has(n))) return false;
     if (locationKey(this.ctx.loc(start, end)) !== hit.where) return false;
     hit.usedBy = this.run;
-    tc.pos = pos;
+    tc.skipRead(end, hit.last);
     for (const d of hit.decls) {
       out.push(d);
       if (d.kind === 'typedef' && d.decl.name) this.ctx.typedefs.add(d.decl.name);
     }
     return true;
-  }
-
-  /** Which identifiers of toks[from, to) named a typedef before the item (`added`: the names it added). */
-  private flags(toks: Tok[], from: number, to: number, added: ReadonlySet<string> | undefined): string {
-    const typedefs = this.ctx.typedefs;
-    let out = '';
-    for (let i = from; i < to; i++) {
-      const t = toks[i];
-      if (t.kind !== 'ident') continue;
-      out += typedefs.has(t.text) && !added?.has(t.text) ? '1' : '0';
-    }
-    return out;
   }
 
   private keyOf(keyStart: number, start: number): string | undefined {

@@ -1,5 +1,6 @@
-// The ABIs of one run share work: the hand parser's top-level items (recovery/share-items.ts) and
-// the preprocessor's included-file entries (preprocess/cache.ts). Sharing must never change a model. Every unit here is modelled on every ABI twice, with sibling
+// The ABIs of one run share work: the hand parser's top-level items (recovery/share-items.ts),
+// the preprocessor's included-file entries (preprocess/cache.ts) and equal record shapes
+// (layout/shared-shapes.ts). Sharing must never change a model. Every unit here is modelled on every ABI twice, with sibling
 // caches (sharing) and with a fresh cache per ABI, and the renderings must be equal. The units are
 // generated: random record headers, each wrapped so that an identifier is a typedef on some ABIs
 // and not on others (the parse of the same text differs), plus a sample of installed UAPI headers.
@@ -16,6 +17,7 @@ import {
   type HeaderModelCache,
 } from '../../../src/core/model/header-model';
 import { renderUnit } from '../../../src/core/parser/render-ast';
+import { toLayoutJson } from '../../../src/core/layout/json';
 import { randomHeader } from '../../fuzz/gen/random-struct';
 
 const dir = mkdtempSync(join(tmpdir(), 'kpw-share-'));
@@ -39,7 +41,9 @@ function models(file: string, shared: boolean): string[] {
     const defines = [...m.defines.all()]
       .map((d) => `${d.name}=${String(d.value)} ${d.error ?? ''}`)
       .join('\n');
-    return [abi.name, m.unit.text, renderUnit(m.ast), diags.join('\n'), macros, defines].join('\n');
+    // Layouts too: equal record shapes are shared across ABIs (layout/shared-shapes.ts).
+    const layouts = JSON.stringify(toLayoutJson(m.allRecords(), abi.name));
+    return [abi.name, m.unit.text, renderUnit(m.ast), diags.join('\n'), macros, defines, layouts].join('\n');
   });
 }
 
@@ -125,6 +129,7 @@ test('included files that expand differently per ABI model the same with and wit
           m.unit.text,
           renderUnit(m.ast),
           m.diagnostics.map((d) => d.message).join('\n'),
+          JSON.stringify(toLayoutJson(m.allRecords(), abi.name)),
         ].join('\n');
       });
     };

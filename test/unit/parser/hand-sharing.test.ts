@@ -68,6 +68,10 @@ function archDependent(seed: number): string {
     'enum { T = 3 };',
     '#endif',
     '/* a doc comment shared by every ABI */',
+    // #define values: one the evaluator's long width decides, one the layout engine answers.
+    `#define ALL_ONES_${seed} (~0UL >> ${seed % 3})`,
+    `#define SIZE_${seed} (sizeof(long) * ${seed})`,
+    `#define CHAR_${seed} ((char)'\\xff' + ${seed})`,
     kinds[seed % kinds.length],
     randomHeader(seed, 5),
     kinds[(seed + 1) % kinds.length].replace(/uses_t|many_t|after_t2/g, (m) => `${m}_2`),

@@ -42,6 +42,11 @@ function perAbi(layouts: AbiLayout[], value: (l: AbiLayout) => string | undefine
 function divergence(ctx: CheckContext, rec: CheckedRecord): Diagnostic | undefined {
   const layouts = rec.layouts.filter((l) => !l.layout.incomplete);
   if (layouts.length < 2) return undefined;
+  // ABIs that laid the record out alike share its fields (layout/shared-shapes.ts): nothing differs.
+  const first = layouts[0].layout;
+  const alike = (l: AbiLayout) =>
+    l.layout.fields === first.fields && l.layout.size === first.size && l.layout.align === first.align;
+  if (layouts.every(alike)) return undefined;
   const size = perAbi(layouts, (l) => String(l.layout.size));
   const align = perAbi(layouts, (l) => String(l.layout.align));
   const moved = movedFields(layouts);

@@ -8,7 +8,8 @@ import type { EvalEnv } from '../expr/evaluate';
 import type { RecordLayout } from './types';
 import { TypeEnv } from './type-env';
 import { LayoutContext } from './layout-context';
-import { findHoles, flattenFields, membersEnd } from './holes';
+import { membersEnd } from './holes';
+import { fieldsAndHoles } from './shared-shapes';
 
 export { TypeEnv } from './type-env';
 export { LayoutContext } from './layout-context';
@@ -76,6 +77,7 @@ function buildLayout(env: TypeEnv, ctx: LayoutContext, decl: RecordDecl): Record
   const shape = ctx.shape(decl);
   if (!shape) return undefined;
   const end = membersEnd(shape.members);
+  const { fields, holes } = fieldsAndHoles(shape, decl.kind);
   const layout: RecordLayout = {
     name: env.recordName(decl) ?? `<anonymous ${decl.kind}>`,
     kind: decl.kind,
@@ -85,8 +87,8 @@ function buildLayout(env: TypeEnv, ctx: LayoutContext, decl: RecordDecl): Record
     packed: shape.packed,
     loc: decl.loc,
     members: shape.members,
-    fields: flattenFields(shape.members),
-    holes: findHoles(shape.members, decl.kind),
+    fields,
+    holes,
     trailingPadding: shape.incomplete ? 0 : Math.max(0, shape.size - end),
     diagnostics: shape.diagnostics,
   };

@@ -6,6 +6,7 @@ import type { BuiltinTypeName, EnumDecl, RecordDecl, TypeExpr } from '../lang/as
 import type { AbiSpec } from '../abi/types';
 import type { Expr } from '../lang/ast';
 import { evaluate, type EvalEnv } from '../expr/evaluate';
+import { sharedShape } from './shared-shapes';
 import type { TypeEnv } from './type-env';
 import { ENUM_MAX, ENUM_MIN, enumUnderlying, type EnumInfo } from './enum-info';
 import { alignedAttrs, isPowerOfTwo } from './attributes';
@@ -87,7 +88,7 @@ export class LayoutContext {
     if (this.inProgress.has(decl) || !decl.fields) return undefined;
     this.inProgress.add(decl);
     try {
-      const s = layoutShape(this, decl);
+      const s = sharedShape(decl, layoutShape(this, decl));
       this.shapes.set(decl, s);
       return s;
     } finally {

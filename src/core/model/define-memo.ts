@@ -1,5 +1,6 @@
-// Reuse of #define values between successive models of the same document on
-// one ABI (the editor rebuilds after every keystroke). An entry records what
+// Reuse of #define values between successive models of the same document (the
+// editor rebuilds after every keystroke) and between its ABIs (a value that asks
+// nothing ABI-specific, or gets the same answers, is evaluated once for all seven). An entry records what
 // its evaluation asked for: the macros it looked up, the typedef-name tests of
 // the parser and the answers of the layout engine (sizeof, offsetof, ...). It is
 // reused only when every one of those questions gets the same answer now.
@@ -32,9 +33,11 @@ export interface EvalInputs {
 }
 
 const MAX_ENTRIES = 20_000;
+/** Entries kept per key: the ABIs of one document may each get other answers. */
+const MAX_VARIANTS = 4;
 
 export class DefineMemo {
-  private readonly entries = new Map<string, MemoEntry>();
+  private readonly entries = new Map<string, MemoEntry[]>();
 
   /** The value of `name` from an earlier model when nothing it depended on changed, else `evaluate`'s. */
   evaluate(
@@ -44,13 +47,18 @@ export class DefineMemo {
     /** False for a result that depended on more than the recorded questions (a used-up expansion budget). */
     keep: (result: EvalResult) => boolean = () => true,
   ): EvalResult {
-    const old = this.entries.get(name);
-    if (old && stillValid(old, inputs)) return old.result;
+    // The evaluator's own settings (long width, char signedness) are part of the key, not questions.
+    const { mode, longBits, charSigned } = inputs.env;
+    const key = `${name}\0${mode}\0${longBits}\0${charSigned}`;
+    const old = this.entries.get(key);
+    const valid = old?.find((e) => stillValid(e, inputs));
+    if (valid) return valid.result;
     const entry: MemoEntry = { macros: [], typeNames: [], calls: [], result: { ok: false, error: '' } };
     entry.result = evaluate(recording(inputs, entry));
     if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
-    if (keep(entry.result)) this.entries.set(name, entry);
-    else this.entries.delete(name);
+    if (!keep(entry.result)) this.entries.delete(key);
+    else if (!old) this.entries.set(key, [entry]);
+    else if (old.unshift(entry) > MAX_VARIANTS) old.length = MAX_VARIANTS;
     return entry.result;
   }
 }

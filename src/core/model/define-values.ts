@@ -69,7 +69,7 @@ export class DefineValues {
     private readonly unit: ExpandedUnit,
     private readonly env: TypeEnv,
     private readonly abi: AbiSpec,
-    /** Values kept from the previous model of the same document and ABI, reused when still valid. */
+    /** Values kept from earlier models of the same document (its other ABIs too), reused when still valid. */
     private readonly reuse?: DefineMemo,
   ) {
     for (const record of unit.defines) {
@@ -106,7 +106,7 @@ export class DefineValues {
     };
     const run = (i: EvalInputs) => evaluateWithMacros(start, i.macros, i.env, i.isTypeName, this.budget);
     const result = this.reuse
-      ? this.reuse.evaluate(`${this.abi.name}\0${macro.name}`, inputs, run, () => this.budget.remaining > 0)
+      ? this.reuse.evaluate(macro.name, inputs, run, () => this.budget.remaining > 0)
       : run(inputs);
     if (!result.ok) return { ...out, error: result.error };
     out.value = result.value;

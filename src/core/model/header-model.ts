@@ -70,7 +70,9 @@ export interface HeaderModelCache {
  *  and declarations whose expanded text and typedef names come out the same). */
 export function createHeaderModelCache(sibling?: HeaderModelCache): HeaderModelCache {
   const lowering = sibling ? (sibling.lowering ??= new SharedLowering()) : new SharedLowering();
-  return { preprocess: createPreprocessCache(sibling?.preprocess), lowering };
+  // #define values are checked against each ABI's answers on reuse (define-memo.ts): shared too.
+  const defines = sibling ? (sibling.defines ??= new DefineMemo()) : undefined;
+  return { preprocess: createPreprocessCache(sibling?.preprocess), lowering, defines };
 }
 
 export interface HeaderModel {

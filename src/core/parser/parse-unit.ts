@@ -100,7 +100,12 @@ export function parseUnit(
       // Nothing to reuse (a first parse, no siblings): copying every subtree at once is cheaper.
       const lower = (root: SyntaxNode) => lowerTopLevelReusing(ctx, root, decls, base, options.shared);
       memo = withSyntax(tree, parsedText, lower, base !== undefined || options.shared !== undefined);
-    } else parseTopLevelRegion(ctx, 0, text.length, decls);
+    } else {
+      ctx.items = options.shared?.handItems.begin(ctx);
+      parseTopLevelRegion(ctx, 0, text.length, decls);
+      ctx.items?.finish();
+      ctx.items = undefined;
+    }
   } catch (err) {
     memo = undefined;
     internalError(ctx, err);

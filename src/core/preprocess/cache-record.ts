@@ -29,6 +29,7 @@ export function entryFor(pp: Preprocessor, frame: Frame): CacheEntry | undefined
   }
   const base = m.out;
   return {
+    config: pp.configKey,
     deps: [...frame.deps].map(([name, d]) => [name, d.def]),
     files,
     resolutions: pp.resolutions.slice(m.resolutions),

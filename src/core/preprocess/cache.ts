@@ -19,6 +19,8 @@ export interface ResolutionRecord {
 }
 
 export interface CacheEntry {
+  /** The configuration (include directories, predefined macros, fallback) that recorded it. */
+  config: string;
   /** Macro lookups answered from outside the file's own subtree: name -> value (null: undefined). */
   deps: [string, MacroDef | null][];
   /** Every file read in the subtree (the file itself first) with its version. */
@@ -34,16 +36,19 @@ export interface CacheEntry {
   pragmas: PragmaRecord[];
 }
 
-const MAX_VARIANTS = 4;
+/** Entries kept per file: the ABIs of one run share them, and a file may expand differently on each. */
+const MAX_VARIANTS = 8;
 
 export class PreprocessCacheImpl implements PreprocessCache {
   readonly kind = 'preprocess-cache' as const;
   /** Lexing is the same on every ABI, so the caches of one document's ABIs may share this map. */
   readonly lexed: Map<string, { version: string; file: LexedFile }>;
-  private readonly entries = new Map<string, CacheEntry[]>();
+  /** Included files' effects; shared like `lexed` (an entry is checked against the ABI on reuse). */
+  private readonly entries: Map<string, CacheEntry[]>;
 
   constructor(shareLexedWith?: PreprocessCacheImpl) {
     this.lexed = shareLexedWith?.lexed ?? new Map();
+    this.entries = shareLexedWith?.entries ?? new Map();
   }
 
   getLexed(path: string, version: string): LexedFile | undefined {

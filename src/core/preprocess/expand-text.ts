@@ -37,6 +37,16 @@ export function expandWithMacros(
   macros: MacroLookup,
   budget?: ExpansionBudget,
 ): TextExpansion {
+  const { tokens, errors } = expandTokens(input, macros, budget);
+  return { tokens, text: spell(tokens), errors };
+}
+
+/** expandWithMacros without the spelling (what an evaluation needs: parsing needs tokens only). */
+function expandTokens(
+  input: string | readonly Token[],
+  macros: MacroLookup,
+  budget?: ExpansionBudget,
+): { tokens: Token[]; errors: string[] } {
   const toks: PPToken[] = (typeof input === 'string' ? lexTokens(input) : input).map((t) => ({
     ...t,
     hide: null,
@@ -46,7 +56,7 @@ export function expandWithMacros(
     errors.push(
       'not expanded: the macro expansion budget of this header is used up (macros that expand to huge token counts)',
     );
-    return { tokens: toks, text: spell(toks), errors };
+    return { tokens: toks, errors };
   }
   const expander = new Expander(
     {
@@ -76,7 +86,7 @@ export function expandWithMacros(
     offset,
     spaceBefore,
   }));
-  return { tokens, text: spell(tokens), errors };
+  return { tokens, errors };
 }
 
 /** Expands text with the macros, parses it as a constant expression. */
@@ -86,7 +96,7 @@ export function parseWithMacros(
   isTypeName?: (name: string) => boolean,
   budget?: ExpansionBudget,
 ): { expr: Expr; errors: string[] } {
-  const e = expandWithMacros(input, macros, budget);
+  const e = expandTokens(input, macros, budget);
   return { expr: parseExpr(e.tokens, isTypeName), errors: e.errors };
 }
 

@@ -109,7 +109,7 @@ export function enterFile(
   propagateDeps(pp, frame);
   if (version !== undefined && pp.cache) {
     const entry = entryFor(pp, frame);
-    if (entry) pp.cache.put(pp.configKey, path, version, entry);
+    if (entry) pp.cache.put(pp.sharedKey, path, version, entry);
   }
 }
 
@@ -169,7 +169,10 @@ function propagateDeps(pp: Preprocessor, child: Frame): void {
 
 function replayCached(pp: Preprocessor, path: string, version: string): boolean {
   const cache = pp.cache!;
-  for (const entry of cache.candidates(pp.configKey, path, version)) {
+  for (const entry of cache.candidates(pp.sharedKey, path, version)) {
+    // #include_next resolutions name a position in the include directories of the configuration
+    // that recorded them: another configuration (ABI) re-runs such a file instead of checking.
+    if (entry.config !== pp.configKey && entry.resolutions.some((r) => r.nextAfter !== undefined)) continue;
     const ok = entryValid(entry, {
       version: (p) => pp.version(p),
       macro: (n) => pp.macros.get(n)?.def,

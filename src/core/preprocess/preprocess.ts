@@ -30,6 +30,7 @@ export function preprocess(mainFiles: string[], host: FileHost, options: Preproc
   try {
     seedMacros(pp, options);
     pp.configKey = configKey(options);
+    pp.sharedKey = sharedKey(options);
     const directive = runDirectiveFor(pp);
     for (const main of mainFiles) {
       if (pp.stopped) break;
@@ -60,6 +61,14 @@ function runDirectiveFor(pp: Preprocessor) {
 /** GNU keyword spellings first, then the ABI's predefined macros (which may override them). */
 function seedMacros(pp: Preprocessor, options: PreprocessOptions): void {
   for (const def of seedMacroDefs(options.predefined)) pp.define(def);
+}
+
+/** What an include cache entry is filed under: the limits only. The include directories, the
+ *  predefined macros and the fallback differ between ABIs, but an entry records what they decide
+ *  (each macro looked up, each include resolved) and is checked against them on reuse, so the ABIs
+ *  of one run share entries (configKey tells whether an entry came from another configuration). */
+function sharedKey(options: PreprocessOptions): string {
+  return JSON.stringify([options.maxIncludeDepth ?? MAX_INCLUDE_DEPTH, options.maxFileSize ?? 0]);
 }
 
 function configKey(options: PreprocessOptions): string {

@@ -122,6 +122,8 @@ export class Preprocessor {
   /** One bit per hash of every name ever defined: a miss means "certainly not a macro". */
   private readonly macroBits = new Uint8Array(1 << 17);
   configKey = '';
+  /** The include cache's key: the part of the configuration entries cannot check (preprocess.ts). */
+  sharedKey = '';
 
   constructor(
     readonly host: FileHost,

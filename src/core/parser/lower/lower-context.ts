@@ -6,6 +6,7 @@ import { diagnostic, type Diagnostic } from '../../diag/diagnostic';
 import { DiagCode } from '../../diag/codes';
 import type { SourceMapLike } from '../../preprocess/types';
 import { ZERO_RANGE, type SourceLocation } from '../../text/position';
+import type { ItemRun } from '../recovery/share-items';
 
 /** Names GCC knows as types without any declaration. */
 const BUILTIN_TYPEDEFS = ['__builtin_va_list', '__int128_t', '__uint128_t', '_Float128', '__float128'];
@@ -14,6 +15,8 @@ export class LowerContext {
   readonly diagnostics: Diagnostic[] = [];
   readonly typedefs = new Set<string>(BUILTIN_TYPEDEFS);
   private lastErrorAt = -1;
+  /** Top-level items shared with sibling parses (the unit's other ABIs), when the hand parser reads it all. */
+  items?: ItemRun;
 
   constructor(
     /** The original expanded text (not the tree-sitter-normalized copy). */

@@ -14,6 +14,7 @@ import type { Decl } from '../../lang/ast';
 import type { LowerContext } from './lower-context';
 import { checkSemicolon, damagedRegionEnd, lowerItem } from './lower-unit';
 import { parseTopLevelRegion } from '../recovery/parse-top';
+import { SharedItems } from '../recovery/share-items';
 import type { SyntaxNode } from '../tree-sitter/syntax-node';
 import { fastTextChange } from '../tree-sitter/text-change';
 import type { TextChange } from '../tree-sitter/tree-sitter';
@@ -48,6 +49,8 @@ interface Alignment {
  *  Location-keyed (not offset-keyed): the ABIs' expansions differ before the main file. */
 export class SharedLowering {
   private readonly byKey = new Map<string, SharedItem>();
+  /** The same for the hand parser, which reads whole units (recovery/share-items.ts). */
+  readonly handItems = new SharedItems();
 
   get(key: string, keyText: string): SharedItem | undefined {
     const item = this.byKey.get(key);

@@ -26,7 +26,7 @@ export function parseWholeExpression(tc: TokenCursor): Expr {
     return expr;
   } catch (err) {
     if (!(err instanceof ParseError)) throw err;
-    const text = tc.ctx.slice(from, tc.toks[tc.toks.length - 1].start).trim();
+    const text = tc.ctx.slice(from, tc.peek(Infinity).start).trim();
     return { kind: 'invalid', text, reason: err.message };
   }
 }

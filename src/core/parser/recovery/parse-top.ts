@@ -23,7 +23,15 @@ const SKIPPED_STATEMENTS = new Set(['_Static_assert', 'static_assert', '__asm__'
 /** Parses text[from, to) as a sequence of top-level declarations, appending to `out`. */
 export function parseTopLevelRegion(ctx: LowerContext, from: number, to: number, out: Decl[]): void {
   const tc = new TokenCursor(ctx, from, to);
-  while (!tc.atEnd) parseRecovering(tc, out);
+  while (!tc.atEnd) parseItem(tc, out);
+}
+
+/** One top-level item, or a sibling parse's declarations of the same item (share-items.ts). */
+function parseItem(tc: TokenCursor, out: Decl[]): void {
+  tc.release();
+  const items = tc.ctx.items;
+  if (items) items.item(tc, out, () => parseRecovering(tc, out));
+  else parseRecovering(tc, out);
 }
 
 function parseRecovering(tc: TokenCursor, out: Decl[]): void {

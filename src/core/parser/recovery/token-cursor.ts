@@ -3,7 +3,7 @@
 // catches it at a recovery point and turns it into a diagnostic or an `invalid` Expr.
 
 import { describeToken, type LowerContext } from '../lower/lower-context';
-import { tokenize, type Tok } from './tokens';
+import { Lexer, type Tok } from './tokens';
 import { MAX_NESTING, MAX_TREE_DEPTH } from '../../limits';
 
 export class ParseError extends Error {
@@ -24,8 +24,14 @@ export { MAX_NESTING };
 export { MAX_TREE_DEPTH };
 
 export class TokenCursor {
+  /** The index of the current token (indices count from the region's first token, also after release()). */
   pos = 0;
-  readonly toks: Tok[];
+  /** Tokens lexed so far and not released; buf[0] has index `base`. */
+  private buf: Tok[] = [];
+  private base = 0;
+  private readonly lexer: Lexer;
+  /** The eof token is the last of buf. */
+  private done = false;
   /** Recursive constructs under way (see MAX_NESTING). */
   private depth = 0;
   /** Depth of the tree being built above this point (see MAX_TREE_DEPTH). */
@@ -36,15 +42,61 @@ export class TokenCursor {
     from: number,
     to: number,
   ) {
-    this.toks = tokenize(ctx.text, from, to);
+    // Lexed as the parse goes (a unit's tokens are not all alive at once: see release()).
+    this.lexer = new Lexer(ctx.text, from, to);
+  }
+
+  /** Every token of the region, eof last (lexed now). Only on a cursor nothing was released from. */
+  get toks(): Tok[] {
+    while (!this.done) this.lexOne();
+    return this.buf;
   }
 
   get tok(): Tok {
-    return this.toks[this.pos];
+    const k = this.pos - this.base;
+    return k < this.buf.length ? this.buf[k] : this.at(this.pos);
   }
 
   peek(n = 1): Tok {
-    return this.toks[Math.min(this.pos + n, this.toks.length - 1)];
+    return this.at(this.pos + n);
+  }
+
+  /** Token i (eof past the end). */
+  private at(i: number): Tok {
+    const k = i - this.base;
+    while (k >= this.buf.length && !this.done) this.lexOne();
+    return this.buf[Math.min(k, this.buf.length - 1)];
+  }
+
+  private lexOne(): void {
+    const t = this.lexer.next();
+    this.buf.push(t);
+    if (t.kind === 'eof') this.done = true;
+  }
+
+  /** Tokens [from, to) by index, all lexed and not released. */
+  slice(from: number, to: number): Tok[] {
+    this.at(to);
+    return this.buf.slice(from - this.base, to - this.base);
+  }
+
+  /** Forgets the tokens before the previous one (a top-level parse calls this between items,
+   *  which never look back further): a long unit's tokens then die young instead of piling up. */
+  release(): void {
+    const drop = this.pos - 1 - this.base;
+    if (drop < 1024) return;
+    this.buf = this.buf.slice(drop);
+    this.base += drop;
+  }
+
+  /** Steps over tokens a sibling parse already read (share-items.ts): they end at `end` with `last`. */
+  skipRead(end: number, last: Pick<Tok, 'kind' | 'text'>): void {
+    this.buf.length = this.pos - this.base;
+    this.done = false;
+    const { kind, text } = last;
+    this.buf.push({ kind, text, start: end - text.length, end, lineStart: false });
+    this.pos++;
+    this.lexer.resumeAfter(end);
   }
 
   get atEnd(): boolean {
@@ -118,7 +170,7 @@ export class TokenCursor {
 
   /** End offset of the last consumed token. */
   get lastEnd(): number {
-    return this.pos > 0 ? this.toks[this.pos - 1].end : this.tok.start;
+    return this.pos > 0 ? this.at(this.pos - 1).end : this.tok.start;
   }
 
   /** Skips a balanced (...) / [...] / {...} group starting at the current opener. */

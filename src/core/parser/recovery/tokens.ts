@@ -40,37 +40,72 @@ const PUNCT2 = [
 
 /** Tokenizes text[from, to). Never throws; unknown bytes become one-char punct tokens. */
 export function tokenize(text: string, from = 0, to = text.length): Tok[] {
+  const lexer = new Lexer(text, from, to);
   const out: Tok[] = [];
-  let i = from;
-  let lineStart = from === 0 || text.charCodeAt(from - 1) === 10;
-  while (i < to) {
-    const c = text.charCodeAt(i);
-    if (c === 10) {
-      lineStart = true;
-      i++;
-    } else if (c === 32 || c === 9 || c === 13 || c === 12 || c === 11) {
-      i++;
-    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
-      const close = text.indexOf('*/', i + 2);
-      i = close === -1 || close + 2 > to ? to : close + 2;
-    } else if (c === 47 && text.charCodeAt(i + 1) === 47) {
-      i = lineEnd(text, i, to);
-    } else if (c === 35 && lineStart) {
-      i = lineEnd(text, i, to);
-    } else {
-      const kind = kindOf(c, text, i);
-      const end = tokenEnd(text, i, to, kind);
-      out.push({ kind, text: text.slice(i, end), start: i, end, lineStart });
-      lineStart = false;
-      i = end;
-    }
+  for (;;) {
+    const t = lexer.next();
+    out.push(t);
+    if (t.kind === 'eof') return out;
   }
-  // End of input sits where the text stops, right after the last token, not after trailing
-  // blank lines: errors "found end of input" point there (as on tree-sitter's path, which
-  // hands over regions that end at their last token). Loops advance by index, not offset.
-  const at = out.length ? out[out.length - 1].end : to;
-  out.push({ kind: 'eof', text: '', start: at, end: at, lineStart: true });
-  return out;
+}
+
+/** tokenize() one token at a time, so a long region's tokens need not all be alive at once. */
+export class Lexer {
+  private i: number;
+  private lineStart: boolean;
+  private lastEnd = -1;
+
+  constructor(
+    private readonly text: string,
+    from: number,
+    private readonly to: number,
+  ) {
+    this.i = from;
+    this.lineStart = from === 0 || text.charCodeAt(from - 1) === 10;
+  }
+
+  /** Goes on lexing at `offset`, the end of a token this lexer would have produced there. */
+  resumeAfter(offset: number): void {
+    this.i = offset;
+    this.lineStart = false;
+    this.lastEnd = offset;
+  }
+
+  /** The next token; after the last one, `eof` (again on every call). */
+  next(): Tok {
+    const { text, to } = this;
+    let i = this.i;
+    while (i < to) {
+      const c = text.charCodeAt(i);
+      if (c === 10) {
+        this.lineStart = true;
+        i++;
+      } else if (c === 32 || c === 9 || c === 13 || c === 12 || c === 11) {
+        i++;
+      } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
+        const close = text.indexOf('*/', i + 2);
+        i = close === -1 || close + 2 > to ? to : close + 2;
+      } else if (c === 47 && text.charCodeAt(i + 1) === 47) {
+        i = lineEnd(text, i, to);
+      } else if (c === 35 && this.lineStart) {
+        i = lineEnd(text, i, to);
+      } else {
+        const kind = kindOf(c, text, i);
+        const end = tokenEnd(text, i, to, kind);
+        const tok: Tok = { kind, text: text.slice(i, end), start: i, end, lineStart: this.lineStart };
+        this.lineStart = false;
+        this.i = end;
+        this.lastEnd = end;
+        return tok;
+      }
+    }
+    this.i = i;
+    // End of input sits where the text stops, right after the last token, not after trailing
+    // blank lines: errors "found end of input" point there (as on tree-sitter's path, which
+    // hands over regions that end at their last token). Loops advance by index, not offset.
+    const at = this.lastEnd >= 0 ? this.lastEnd : to;
+    return { kind: 'eof', text: '', start: at, end: at, lineStart: true };
+  }
 }
 
 /** End of a line, honoring backslash continuations. */

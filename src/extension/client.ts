@@ -26,12 +26,14 @@ export const PATCH_SELECTOR = [
 
 export function createClient(context: ExtensionContext): LanguageClient {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  // The server's V8 code cache (server/src/launch/code-cache.ts) lives with the extension's data.
+  const env = { ...process.env, KPW_CACHE_DIR: context.globalStorageUri.fsPath };
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { env } },
     debug: {
       module: serverModule,
       transport: TransportKind.ipc,
-      options: { execArgv: ['--nolazy', '--inspect=6010'] },
+      options: { env, execArgv: ['--nolazy', '--inspect=6010'] },
     },
   };
   const clientOptions: LanguageClientOptions = {

@@ -1,7 +1,8 @@
 // The server's V8 code cache (server/src/launch): dist/server.js started as VS Code
 // starts it writes its cache once after the first diagnostics, a second start uses it
 // without rewriting it, and a damaged cache of any shape (generated below) is only a slower
-// start: the server still publishes the same diagnostics and replaces the file.
+// start: the server still publishes the same diagnostics and replaces the file; older
+// bundles' caches are removed.
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -100,6 +101,19 @@ describe(
         assert.deepEqual(await firstDiagnostics(dir), expected, what);
         assert.ok(!readFileSync(file).equals(bytes), `${what}: the cache was written again`);
       }
+    });
+
+    test("writing a cache removes older bundles' caches with the same flags, not other flags'", async () => {
+      const [file] = cacheFiles(dir);
+      assert.ok(file, 'the previous tests left a cache');
+      const flags = file.slice(file.lastIndexOf('-'));
+      const older = join(dir, 'code-cache', `server-v0.0.0-x64-1-2${flags}`);
+      const otherFlags = join(dir, 'code-cache', 'server-v0.0.0-x64-1-2-00000000.bin');
+      writeFileSync(older, 'old');
+      writeFileSync(otherFlags, 'debug');
+      writeFileSync(file, ''); // unusable: this start writes a cache
+      assert.deepEqual(await firstDiagnostics(dir), expected);
+      assert.deepEqual(cacheFiles(dir).sort(), [file, otherFlags].sort());
     });
   },
 );

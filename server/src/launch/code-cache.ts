@@ -98,10 +98,13 @@ function save(cachePath: string, script: Script): void {
     const data = script.createCachedData();
     writeFileSync(tmp, Buffer.concat([digest(data), data]));
     renameSync(tmp, cachePath);
-    // Caches of older bundles or other flags are never read again.
+    // Caches of older bundles with the same flags are never read again (other flags, e.g. the
+    // extension's debug launch, keep theirs: the two would otherwise delete each other's).
     const name = basename(cachePath);
+    const flags = name.slice(name.lastIndexOf('-'));
     for (const old of readdirSync(dir)) {
-      if (old !== name && /^server-.*\.bin$/.test(old)) rmSync(join(dir, old), { force: true });
+      if (old !== name && old.startsWith('server-') && old.endsWith(flags))
+        rmSync(join(dir, old), { force: true });
     }
   } catch {
     // a read-only home: run without a cache

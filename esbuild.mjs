@@ -1,5 +1,5 @@
-// Bundles the three programs: dist/cli.js (kpw), dist/server.js (language
-// server), dist/extension.js (VS Code client), and copies the tree-sitter
+// Bundles the three programs: dist/cli.js (kpw), dist/server.js + dist/server-bundle.js
+// (language server), dist/extension.js (VS Code client), and copies the tree-sitter
 // wasm files next to them, where src/core/parser/tree-sitter/tree-sitter.ts looks first.
 // Usage: node esbuild.mjs [--watch] [--minify]
 import * as esbuild from 'esbuild';
@@ -13,7 +13,9 @@ const minify = process.argv.includes('--minify');
 
 const entries = [
   { in: 'src/cli/main.ts', out: 'cli' },
-  { in: 'server/src/server.ts', out: 'server' },
+  // dist/server.js is the process entry (the code cache loader); it runs dist/server-bundle.js.
+  { in: 'server/src/server.ts', out: 'server-bundle' },
+  { in: 'server/src/launch/launch.ts', out: 'server' },
   { in: 'src/extension/extension.ts', out: 'extension' },
 ].filter((e) => existsSync(e.in));
 

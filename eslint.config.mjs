@@ -25,6 +25,10 @@ const TREE_SITTER = {
 const TREE_SITTER_FILES = ['src/core/parser/tree-sitter/**'];
 // The host itself and the target runner (temp dirs, the probe, the guest cache: our own files) use node:fs.
 const FS_OWNERS = ['src/core/host/**/*.ts', 'src/core/runner/**/*.ts'];
+const SERVER_NO_TARGET = {
+  group: ['**/core/api/target'],
+  message: 'the language server cannot start programs (no target runner, no git)',
+};
 const FACE_TO_CORE = {
   group: [
     '**/core/*/**',
@@ -103,17 +107,16 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            FACE_TO_CORE,
-            TREE_SITTER,
-            FS,
-            {
-              group: ['**/core/api/target'],
-              message: 'the language server cannot start programs (no target runner, no git)',
-            },
-          ],
+          patterns: [FACE_TO_CORE, TREE_SITTER, FS, SERVER_NO_TARGET],
         },
       ],
+    },
+  },
+  {
+    // The server's process entry reads its own bundle and V8 code cache (no user files).
+    files: ['server/src/launch/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [FACE_TO_CORE, TREE_SITTER, SERVER_NO_TARGET] }],
     },
   },
 );

@@ -1,6 +1,7 @@
 // Bench rows for the editor: kpw's language server and clangd, each a real process
 // over stdio driven by the same LSP script (lsp-client.ts), interleaved A B A B:
-// open -> first diagnostics, a one-character edit -> diagnostics, hover, RSS.
+// start -> initialize reply, open -> first diagnostics, a one-character edit -> diagnostics,
+// hover, RSS (bare, after the edits, and once quiet).
 // KPW_SERVER picks the server bundle to measure (default dist/server.js).
 
 import { spawnSync } from 'node:child_process';
@@ -10,14 +11,16 @@ import { pathToFileURL } from 'node:url';
 import { LspClient } from './lsp-client';
 import { stat } from './measure';
 import { progressRows, type PeerRow } from './cli-peers';
+import { SERVER_NODE_FLAGS } from '../src/extension/server-flags';
 
 const VFIO = '/usr/include/linux/vfio.h';
 const URI = pathToFileURL(VFIO).href;
 const RUNS = Number(process.env.KPW_BENCH_RUNS ?? 7);
 
-/** Extra Node flags for the server (KPW_SERVER_NODE_FLAGS; the client passes none in a run). */
+/** The Node flags the extension starts the server with, or KPW_SERVER_NODE_FLAGS instead. */
 function nodeFlags(): string[] {
-  return (process.env.KPW_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const flags = process.env.KPW_SERVER_NODE_FLAGS;
+  return flags === undefined ? [...SERVER_NODE_FLAGS] : flags.split(' ').filter(Boolean);
 }
 
 interface Side {
@@ -80,13 +83,17 @@ export async function editorPeerRows(): Promise<PeerRow[]> {
     return [];
   }
   const text = readFileSync(VFIO, 'utf8');
-  const open: Record<string, { wall: number[]; cpu: number[] }> = {
-    kpw: { wall: [], cpu: [] },
-    clangd: { wall: [], cpu: [] },
-  };
+  const figures = () => ({ wall: [] as number[], cpu: [] as number[], rss: [] as number[] });
+  type Figures = ReturnType<typeof figures>;
+  const open: Record<string, Figures> = { kpw: figures(), clangd: figures() };
+  const init: Record<string, Figures> = { kpw: figures(), clangd: figures() };
   for (let i = 0; i < RUNS; i++) {
     for (const side of pair) {
+      const t0 = performance.now();
       const client = await started(side);
+      init[side.name].wall.push(performance.now() - t0);
+      init[side.name].cpu.push(client.cpuMs());
+      init[side.name].rss.push(client.rssMb());
       const r = await openOnce(client, text);
       open[side.name].wall.push(r.wall);
       open[side.name].cpu.push(r.cpu);
@@ -102,6 +109,10 @@ export async function editorPeerRows(): Promise<PeerRow[]> {
     unit: string,
     goal?: number,
   ) => rows.push({ name, figure, ours: stat(ours), peer: stat(peer), peerName: 'clangd 14', unit, goal });
+  // Start-up is reported next to the open, so no work can hide in either.
+  row('LSP server start -> initialize reply (wall)', 'wall', init.kpw.wall, init.clangd.wall, 'ms');
+  row('LSP server start -> initialize reply (server CPU)', 'cpu', init.kpw.cpu, init.clangd.cpu, 'ms');
+  row('server RSS after initialize, no document', 'rss', init.kpw.rss, init.clangd.rss, 'MB');
   row('LSP open vfio.h -> first diagnostics (wall)', 'wall', open.kpw.wall, open.clangd.wall, 'ms', 1);
   row('LSP open vfio.h -> first diagnostics (server CPU)', 'cpu', open.kpw.cpu, open.clangd.cpu, 'ms');
 
@@ -144,6 +155,10 @@ export async function editorPeerRows(): Promise<PeerRow[]> {
   row('LSP hover on a struct (wall)', 'wall', hovers.kpw, hovers.clangd, 'ms');
   const rss = clients.map((c) => c.rssMb());
   row('server RSS with vfio.h open, after the edits', 'rss', [rss[0]], [rss[1]], 'MB', 1);
+  // What an editor sitting on the open header holds (kpw gives memory back when quiet).
+  await new Promise((resolve) => setTimeout(resolve, 2500));
+  const idle = clients.map((c) => c.rssMb());
+  row('server RSS with vfio.h open, 2.5 s after the edits', 'rss', [idle[0]], [idle[1]], 'MB', 1);
   await Promise.all(clients.map((c) => c.stop()));
   return rows;
 }

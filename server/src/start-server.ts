@@ -32,6 +32,7 @@ import { cHover, isCSource, publishCDiagnostics } from './c-source';
 import { compatBaseline, setBaseText } from './compat-baseline';
 import { COMPAT_BASE_TEXT_METHOD, type CompatBaseTextParams } from '../../src/protocol/compat';
 import { registerSim } from './sim/sim-requests';
+import { fullCollection, idleRelease } from './idle-release';
 import { listRecords, structLayout } from './struct-layout-request';
 
 export interface ServerOptions {
@@ -39,6 +40,9 @@ export interface ServerOptions {
   onPublished?: (report: PublishReport) => void;
   /** Replaces the adaptive wait before diagnostics after an edit (tests). */
   wait?: (adaptiveMs: number) => number;
+  /** The full collection run when the server falls quiet (idle-release.ts; default: V8's gc
+   *  when the process has --expose-gc, else none). */
+  collect?: () => void;
 }
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
@@ -59,6 +63,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const doc = documents.get(uri);
     return !!doc && isPatchDocument(doc);
   };
+  const collect = options.collect ?? fullCollection();
+  const release =
+    collect && idleRelease(collect, () => documents.all().some((d) => diagnostics.pending(d.uri)));
   const diagnostics = new DiagnosticsPublisher({
     connection,
     documents,
@@ -73,6 +80,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       publishCDiagnostics({ connection, documents, settings }, uri, version, signal),
     ...options,
     onPublished: (report) => {
+      release?.published();
       if (answeredStale.delete(report.uri))
         void connection.languages.inlayHint.refresh().catch(() => undefined);
       options.onPublished?.(report);

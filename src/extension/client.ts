@@ -10,6 +10,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { SERVER_NODE_FLAGS } from './server-flags';
 
 export const HEADER_SELECTOR = [
   { scheme: 'file', language: 'c', pattern: '**/*.h' },
@@ -26,12 +27,18 @@ export const PATCH_SELECTOR = [
 
 export function createClient(context: ExtensionContext): LanguageClient {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  // The server's V8 code cache (server/src/launch/code-cache.ts) lives with the extension's data.
+  const env = { ...process.env, KPW_CACHE_DIR: context.globalStorageUri.fsPath };
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
+    run: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { env, execArgv: [...SERVER_NODE_FLAGS] },
+    },
     debug: {
       module: serverModule,
       transport: TransportKind.ipc,
-      options: { execArgv: ['--nolazy', '--inspect=6010'] },
+      options: { env, execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6010'] },
     },
   };
   const clientOptions: LanguageClientOptions = {

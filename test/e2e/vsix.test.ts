@@ -14,6 +14,7 @@ const REQUIRED = [
   'extension/package.json',
   'extension/dist/extension.js',
   'extension/dist/server.js',
+  'extension/dist/server-bundle.js',
   'extension/dist/cli.js',
   'extension/dist/tree-sitter-c.wasm',
   'extension/dist/web-tree-sitter.wasm',

@@ -1,0 +1,112 @@
+// V8 code cache for the server bundle (Node 20 has no module.enableCompileCache): bytecode of
+// the bundle's own functions only, in $KPW_CACHE_DIR (the extension's global storage) or
+// ~/.cache/kpw/code-cache, keyed by Node, arch, bundle mtime/size and V8 flags (a rebuilt bundle
+// never reads an old one), and checked against its SHA-256 before V8 sees it.
+
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { Script } from 'node:vm';
+
+export interface CachedBundle {
+  /** Runs the bundle once and returns its exports. */
+  run<T>(): T;
+  /** Writes the cache (with every function compiled so far) after a moment of quiet, or at exit
+   *  if that comes first; once, and only when there was no usable cache. */
+  saveWhenIdle(): void;
+}
+
+/** The cache file for `bundle` under this Node and these flags. */
+export function codeCachePath(bundle: string, env = process.env): string {
+  const stat = statSync(bundle);
+  const base = env.KPW_CACHE_DIR || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'kpw');
+  const flags = createHash('sha256').update(process.execArgv.join(' ')).digest('hex').slice(0, 8);
+  const key = `${process.version}-${process.arch}-${Math.floor(stat.mtimeMs)}-${stat.size}-${flags}`;
+  return join(base, 'code-cache', `server-${key}.bin`);
+}
+
+/** The bundle compiled with its cache when there is one; undefined when anything fails. */
+export function loadWithCodeCache(bundle: string): CachedBundle | undefined {
+  try {
+    const cachePath = codeCachePath(bundle);
+    const cachedData = verified(cachePath);
+    const source = readFileSync(bundle, 'utf8');
+    const wrapper = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
+    // No importModuleDynamically: the bundle has no import() (esbuild.mjs turns web-tree-sitter's
+    // into require), and a script compiled from cached data would have no callback for one.
+    const script = new Script(wrapper, { filename: bundle, cachedData });
+    const stale = !cachedData || script.cachedDataRejected === true;
+    return {
+      run<T>(): T {
+        const fn = script.runInThisContext() as (...args: unknown[]) => void;
+        const mod = { exports: {} as T };
+        fn(mod.exports, createRequire(bundle), mod, bundle, dirname(bundle));
+        return mod.exports;
+      },
+      saveWhenIdle(): void {
+        if (!stale) return;
+        let done = false;
+        const once = () => {
+          if (!done) save(cachePath, script);
+          done = true;
+        };
+        setTimeout(once, 300).unref();
+        process.once('exit', once);
+      },
+    };
+  } catch {
+    return undefined; // no bundle stat, an unreadable file: the plain way
+  }
+}
+
+/** V8 checks a cache's version, flags and source, but a release build no checksum: a damaged
+ *  file could be run as bytecode. So the file starts with the SHA-256 of the rest. */
+function verified(cachePath: string): Buffer | undefined {
+  let file: Buffer;
+  try {
+    file = readFileSync(cachePath);
+  } catch {
+    return undefined;
+  }
+  const data = file.subarray(DIGEST_BYTES);
+  return file.length > DIGEST_BYTES && digest(data).equals(file.subarray(0, DIGEST_BYTES)) ? data : undefined;
+}
+
+const DIGEST_BYTES = 32;
+
+function digest(data: Buffer): Buffer {
+  return createHash('sha256').update(data).digest();
+}
+
+function save(cachePath: string, script: Script): void {
+  try {
+    // Step by step: a recursive mkdir can spin forever under /proc (Node 20, see bin/kpw).
+    const dir = dirname(cachePath);
+    for (const d of [dirname(dirname(dir)), dirname(dir), dir]) if (!existsSync(d)) mkdirSync(d);
+    const tmp = `${cachePath}.${process.pid}.tmp`;
+    const data = script.createCachedData();
+    writeFileSync(tmp, Buffer.concat([digest(data), data]));
+    renameSync(tmp, cachePath);
+    // Caches of older bundles with the same flags are never read again (other flags, e.g. the
+    // extension's debug launch, keep theirs: the two would otherwise delete each other's).
+    const name = basename(cachePath);
+    const flags = name.slice(name.lastIndexOf('-'));
+    for (const old of readdirSync(dir)) {
+      if (old !== name && old.startsWith('server-') && old.endsWith(flags))
+        rmSync(join(dir, old), { force: true });
+    }
+  } catch {
+    // a read-only home: run without a cache
+  }
+}

@@ -8,10 +8,11 @@ import { entryValid, type CacheEntry } from './cache';
 import { entryFor } from './cache-record';
 import { closeConditionals } from './directives';
 import { lexFile, type LexedFile } from './lexer';
-import type { Frame, Preprocessor, Walk } from './preprocessor';
+import type { DirectiveSteps, Frame, Preprocessor } from './preprocessor';
 import { PRAGMA_ENTER, PRAGMA_LEAVE } from './types';
+import type { Steps } from '../steps';
 
-export type DirectiveFn = (frame: Frame, i: number, end: number, w: Walk) => void;
+export type DirectiveFn = DirectiveSteps;
 
 export interface IncludeSite {
   file: string;
@@ -19,15 +20,15 @@ export interface IncludeSite {
   end: number;
 }
 
-/** Runs `#include` of spelled (resolution, record, then the file itself). */
-export function includeFile(
+/** Runs `#include` of spelled (resolution, record, then the file itself); pauses inside the file. */
+export function* includeFile(
   pp: Preprocessor,
   spelled: string,
   angled: boolean,
   nextAfter: number | undefined,
   at: IncludeSite,
   directive: DirectiveFn,
-): void {
+): Steps<void> {
   const res = pp.resolver.resolve({ spelled, angled, fromFile: at.file, nextAfter });
   pp.resolutions.push({ spelled, angled, fromFile: at.file, nextAfter, resolved: res?.path ?? null });
   const from = pp.lexed.get(at.file);
@@ -45,18 +46,18 @@ export function includeFile(
     );
     return;
   }
-  enterFile(pp, res.path, res.dirIndex, res.text, at, directive);
+  yield* enterFile(pp, res.path, res.dirIndex, res.text, at, directive);
 }
 
 /** Processes a file (a main file when `at` is undefined) unless a guard, cycle or limit stops it. */
-export function enterFile(
+export function* enterFile(
   pp: Preprocessor,
   path: string,
   dirIndex: number,
   fallbackText: string | undefined,
   at: IncludeSite | undefined,
   directive: DirectiveFn,
-): void {
+): Steps<void> {
   if (pp.stopped) return;
   if (pp.options.signal?.aborted) {
     pp.stopped = true;
@@ -102,7 +103,7 @@ export function enterFile(
   pp.out.seal();
   markInclude(pp, PRAGMA_ENTER, path, undefined);
   pp.frames.push(frame);
-  pp.processFile(frame, directive);
+  yield* pp.processFile(frame, directive);
   closeConditionals(pp, frame);
   pp.frames.pop();
   markInclude(pp, PRAGMA_LEAVE, path, at);

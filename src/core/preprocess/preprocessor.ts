@@ -15,6 +15,7 @@ import { OutputBuilder } from './output';
 import { fileToken, needsSpace, type PPToken } from './pp-token';
 import type { DefineRecord, IncludeRecord, MacroDef, PragmaRecord, PreprocessOptions } from './types';
 import type { FileHost } from '../host/types';
+import { CHECKPOINT_EVERY, type Steps } from '../steps';
 import {
   MAX_EXPANSION_DEPTH,
   MAX_EXPANSION_TOKENS,
@@ -302,16 +303,20 @@ export class Preprocessor {
     };
   }
 
-  /** Walks one file: copies text, expands macros, runs directives. */
-  processFile(frame: Frame, directive: (frame: Frame, i: number, end: number, w: Walk) => void): void {
+  /** Walks one file: copies text, expands macros, runs directives. Pauses every CHECKPOINT_EVERY
+   *  tokens (a 1 MB line is one walk) and inside #includes (the directive's steps). */
+  *processFile(frame: Frame, directive: DirectiveSteps): Steps<void> {
     const f = frame.file;
     const n = f.count;
     const w: Walk = { copyFrom: 0 };
     let i = 0;
+    let tick = 0;
     while (i < n && !this.stopped) {
+      if ((++tick & (CHECKPOINT_EVERY - 1)) === 0) yield;
       if ((f.flags[i] & F_BOL) !== 0 && isHash(f, i)) {
         const end = lineEnd(f, i);
-        directive(frame, i, end, w);
+        const include = directive(frame, i, end, w);
+        if (include) yield* include;
         i = end;
         continue;
       }
@@ -429,6 +434,9 @@ export class Preprocessor {
     return toks;
   }
 }
+
+/** Runs the directive line at token i; an #include returns the steps that process the included file. */
+export type DirectiveSteps = (frame: Frame, i: number, end: number, w: Walk) => Steps<void> | undefined;
 
 /** The copy cursor of a file walk (an offset in the original text). */
 export interface Walk {

@@ -17,14 +17,27 @@ import {
 } from './parse-decl';
 import { looksLikeTopLevel } from './parse-record';
 import { ParseError, TokenCursor } from './token-cursor';
+import { runSync, type Steps } from '../../steps';
 
 const SKIPPED_STATEMENTS = new Set(['_Static_assert', 'static_assert', '__asm__', 'asm', '__asm']);
 
 /** Parses text[from, to) as a sequence of top-level declarations, appending to `out`. */
 export function parseTopLevelRegion(ctx: LowerContext, from: number, to: number, out: Decl[]): void {
-  const tc = new TokenCursor(ctx, from, to);
-  while (!tc.atEnd) parseRecovering(tc, out);
+  runSync(parseTopLevelSteps(ctx, from, to, out));
 }
+
+/** The same, pausing between declarations (a checkpoint every few dozen; a unit holds 10,000s). */
+export function* parseTopLevelSteps(ctx: LowerContext, from: number, to: number, out: Decl[]): Steps<void> {
+  const tc = new TokenCursor(ctx, from, to);
+  let tick = 0;
+  while (!tc.atEnd) {
+    if ((++tick & (DECLS_PER_CHECKPOINT - 1)) === 0) yield;
+    parseRecovering(tc, out);
+  }
+}
+
+/** A declaration costs ~1-20 us to parse: a checkpoint every 32 keeps a pause well under a millisecond. */
+const DECLS_PER_CHECKPOINT = 32;
 
 function parseRecovering(tc: TokenCursor, out: Decl[]): void {
   if (tc.is('}')) {

@@ -26,6 +26,8 @@ export interface SliceOptions {
   sliceMs?: number;
   /** Called after each slice (progress reports). */
   onSlice?: (slices: number) => void;
+  /** Filled with the milliseconds spent in the work itself (not waiting between slices). */
+  stats?: { busyMs: number };
 }
 
 /** The default slice: other requests wait at most about this long behind the work. */
@@ -39,12 +41,17 @@ export async function runSliced<T>(steps: Steps<T>, options: SliceOptions = {}):
   try {
     for (;;) {
       throwIfAborted(options.signal);
-      const deadline = performance.now() + sliceMs;
+      const started = performance.now();
+      const deadline = started + sliceMs;
       for (;;) {
         const r = steps.next();
-        if (r.done) return r.value;
+        if (r.done) {
+          if (options.stats) options.stats.busyMs += performance.now() - started;
+          return r.value;
+        }
         if (performance.now() >= deadline) break;
       }
+      if (options.stats) options.stats.busyMs += performance.now() - started;
       options.onSlice?.(++slices);
       await new Promise<void>((resolve) => setImmediate(resolve));
     }

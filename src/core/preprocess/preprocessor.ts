@@ -123,6 +123,11 @@ export class Preprocessor {
   /** One bit per hash of every name ever defined: a miss means "certainly not a macro". */
   private readonly macroBits = new Uint8Array(1 << 17);
   configKey = '';
+  /** Tokens walked and produced so far, and when the walk next pauses (processFile). */
+  private work = 0;
+  private nextCheckpoint = CHECKPOINT_EVERY;
+  /** Tokens the last expansion produced. */
+  private expansionSize = 0;
 
   constructor(
     readonly host: FileHost,
@@ -310,9 +315,12 @@ export class Preprocessor {
     const n = f.count;
     const w: Walk = { copyFrom: 0 };
     let i = 0;
-    let tick = 0;
     while (i < n && !this.stopped) {
-      if ((++tick & (CHECKPOINT_EVERY - 1)) === 0) yield;
+      // Counted over the whole unit (many small includes add up) and in tokens an expansion made.
+      if (++this.work >= this.nextCheckpoint) {
+        this.nextCheckpoint = this.work + CHECKPOINT_EVERY;
+        yield;
+      }
       if ((f.flags[i] & F_BOL) !== 0 && isHash(f, i)) {
         const end = lineEnd(f, i);
         const include = directive(frame, i, end, w);
@@ -332,6 +340,7 @@ export class Preprocessor {
         const def = this.lookup(name);
         if (def ? !def.params || nextIsParen(f, i + 1) : BUILTINS.has(name)) {
           i = this.expandAt(frame, i, w);
+          this.work += this.expansionSize;
           continue;
         }
       }
@@ -391,6 +400,7 @@ export class Preprocessor {
       if (e instanceof TotalExpansionLimit) this.expansionExhausted = true;
     }
     const last = src.lastConsumed;
+    this.expansionSize = out.length;
     if (last === i && out.length === 1 && out[0] === first) return i + 1;
     const from = f.toOrig(f.start[i]);
     const to = f.toOrig(f.end[last]);

@@ -17,6 +17,7 @@ import {
 } from './parse-decl';
 import { looksLikeTopLevel } from './parse-record';
 import { ParseError, TokenCursor } from './token-cursor';
+import { tokenizeSteps } from './tokens';
 import { runSync, type Steps } from '../../steps';
 
 const SKIPPED_STATEMENTS = new Set(['_Static_assert', 'static_assert', '__asm__', 'asm', '__asm']);
@@ -26,9 +27,9 @@ export function parseTopLevelRegion(ctx: LowerContext, from: number, to: number,
   runSync(parseTopLevelSteps(ctx, from, to, out));
 }
 
-/** The same, pausing between declarations (a checkpoint every few dozen; a unit holds 10,000s). */
+/** The same, pausing between declarations (a unit holds 10,000s). */
 export function* parseTopLevelSteps(ctx: LowerContext, from: number, to: number, out: Decl[]): Steps<void> {
-  const tc = new TokenCursor(ctx, from, to);
+  const tc = new TokenCursor(ctx, from, to, yield* tokenizeSteps(ctx.text, from, to));
   let tick = 0;
   while (!tc.atEnd) {
     if ((++tick & (DECLS_PER_CHECKPOINT - 1)) === 0) yield;
@@ -36,8 +37,9 @@ export function* parseTopLevelSteps(ctx: LowerContext, from: number, to: number,
   }
 }
 
-/** A declaration costs ~1-20 us to parse: a checkpoint every 32 keeps a pause well under a millisecond. */
-const DECLS_PER_CHECKPOINT = 32;
+/** A declaration costs ~1-20 us to parse (more with a long doc-comment scan on a one-line
+ *  header): a checkpoint every 8 keeps a pause well under a millisecond. */
+const DECLS_PER_CHECKPOINT = 8;
 
 function parseRecovering(tc: TokenCursor, out: Decl[]): void {
   if (tc.is('}')) {

@@ -31,12 +31,14 @@ export class TokenCursor {
   /** Depth of the tree being built above this point (see MAX_TREE_DEPTH). */
   private tree = 0;
 
+  /** `toks`: the region already tokenized (by tokenizeSteps), else it is tokenized here. */
   constructor(
     readonly ctx: LowerContext,
     from: number,
     to: number,
+    toks?: Tok[],
   ) {
-    this.toks = tokenize(ctx.text, from, to);
+    this.toks = toks ?? tokenize(ctx.text, from, to);
   }
 
   get tok(): Tok {

@@ -2,6 +2,8 @@
 // parsers (expressions, attributes, damaged declarations). Skips whitespace,
 // comments and any directive lines left in unpreprocessed input.
 
+import type { Steps } from '../../steps';
+
 export type TokKind = 'ident' | 'number' | 'char' | 'string' | 'punct' | 'eof';
 
 export interface Tok {
@@ -40,10 +42,38 @@ const PUNCT2 = [
 
 /** Tokenizes text[from, to). Never throws; unknown bytes become one-char punct tokens. */
 export function tokenize(text: string, from = 0, to = text.length): Tok[] {
-  const out: Tok[] = [];
-  let i = from;
-  let lineStart = from === 0 || text.charCodeAt(from - 1) === 10;
-  while (i < to) {
+  const state = startTokenize(text, from, to);
+  tokenizeSome(state, Infinity);
+  return endTokenize(state);
+}
+
+/** The same, pausing every TOKENS_PER_STEP tokens: a 1 MB line is ~300,000 tokens. */
+export function* tokenizeSteps(text: string, from = 0, to = text.length): Steps<Tok[]> {
+  const state = startTokenize(text, from, to);
+  while (!tokenizeSome(state, state.out.length + TOKENS_PER_STEP)) yield;
+  return endTokenize(state);
+}
+
+const TOKENS_PER_STEP = 8192;
+
+/** Where a tokenization stands (it may run in several calls of tokenizeSome). */
+interface TokenizeState {
+  readonly text: string;
+  readonly to: number;
+  i: number;
+  lineStart: boolean;
+  readonly out: Tok[];
+}
+
+function startTokenize(text: string, from: number, to: number): TokenizeState {
+  return { text, to, i: from, lineStart: from === 0 || text.charCodeAt(from - 1) === 10, out: [] };
+}
+
+/** Tokenizes on until the text ends (true) or `limit` tokens are out (false). */
+function tokenizeSome(state: TokenizeState, limit: number): boolean {
+  const { text, to, out } = state;
+  let { i, lineStart } = state;
+  while (i < to && out.length < limit) {
     const c = text.charCodeAt(i);
     if (c === 10) {
       lineStart = true;
@@ -65,6 +95,13 @@ export function tokenize(text: string, from = 0, to = text.length): Tok[] {
       i = end;
     }
   }
+  state.i = i;
+  state.lineStart = lineStart;
+  return i >= to;
+}
+
+function endTokenize(state: TokenizeState): Tok[] {
+  const { out, to } = state;
   // End of input sits where the text stops, right after the last token, not after trailing
   // blank lines: errors "found end of input" point there (as on tree-sitter's path, which
   // hands over regions that end at their last token). Loops advance by index, not offset.

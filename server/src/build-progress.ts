@@ -22,10 +22,13 @@ export function buildProgress(connection: Connection): BuildWatcher {
         .catch(() => undefined);
       open.set(uri, reporter);
     },
-    ended(uri) {
+    ended(uri, cancelled) {
       const reporter = open.get(uri);
       open.delete(uri);
-      void reporter?.then((r) => r?.done());
+      void reporter?.then((r) => {
+        if (cancelled) r?.report('cancelled');
+        r?.done();
+      });
     },
   };
 }

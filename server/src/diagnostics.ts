@@ -37,6 +37,8 @@ export interface DiagnosticsDeps {
   prepare?: (uri: string) => Promise<void> | undefined;
   /** Replaces the adaptive wait after an edit (tests hold a rebuild pending with it). */
   wait?: (adaptiveMs: number) => number;
+  /** The time slice of builds and checks (tests: 0). */
+  sliceMs?: number;
   /** Publishes a C source document (kernel-side checks, c-source.ts); such documents get no header model. */
   publishC?: (uri: string, version: number, signal: AbortSignal) => Promise<void>;
 }
@@ -134,7 +136,7 @@ export class DiagnosticsPublisher {
       codes: { disable: settings.value.checks.disabled },
       signal,
     });
-    const found = await runSliced(steps, { signal, stats });
+    const found = await runSliced(steps, { signal, stats, sliceMs: this.deps.sliceMs });
     const checksMs = stats.busyMs;
     // A newer edit may have arrived while we computed: never publish over it.
     if (signal.aborted || documents.get(uri)?.version !== version) return;

@@ -52,7 +52,8 @@ interface Build {
 /** Called when a build needs more than one slice, and when it ends (progress reports). */
 export interface BuildWatcher {
   started(uri: string): void;
-  ended(uri: string): void;
+  /** `cancelled`: the build was abandoned (an edit, a close, new settings). */
+  ended(uri: string, cancelled: boolean): void;
 }
 
 export class DocumentModels {
@@ -62,6 +63,7 @@ export class DocumentModels {
     private readonly documents: TextDocuments<TextDocument>,
     private readonly config: () => ModelConfig,
     private readonly watcher?: BuildWatcher,
+    private readonly sliceMs?: number,
   ) {}
 
   /** The models when they are of the document's current text and settings, else undefined. */
@@ -182,6 +184,7 @@ export class DocumentModels {
         {
           signal,
           stats,
+          sliceMs: this.sliceMs,
           onSlice: () => {
             if (!watched) this.watcher?.started(uri);
             watched = true;
@@ -197,7 +200,7 @@ export class DocumentModels {
       if (signal.aborted) return undefined;
       throw err;
     } finally {
-      if (watched) this.watcher?.ended(uri);
+      if (watched) this.watcher?.ended(uri, signal.aborted);
     }
   }
 

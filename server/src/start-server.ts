@@ -40,6 +40,9 @@ export interface ServerOptions {
   onPublished?: (report: PublishReport) => void;
   /** Replaces the adaptive wait before diagnostics after an edit (tests). */
   wait?: (adaptiveMs: number) => number;
+  /** Milliseconds a build runs before other requests get a turn (default SLICE_MS; tests use 0,
+   *  a pause at every checkpoint, to prove by order that requests are answered during a build). */
+  sliceMs?: number;
 }
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
@@ -52,6 +55,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     documents,
     () => ({ abis: settings.abis(), includeDirs: settings.value.includeDirs }),
     buildProgress(connection),
+    options.sliceMs,
   );
   // Patch mails (language kernel-patch) are analyzed by the patch core, not as C headers.
   const patches = new PatchAnalyses();

@@ -29,7 +29,7 @@ export function oneLineHeader(bytes: number, round: number): string {
 }
 
 /** The waits of hovers on the small document while the big one builds, over ROUNDS opens. */
-async function hoverWaits(client: LspClient, dir: string): Promise<number[]> {
+async function hoverWaits(client: LspClient, dir: string, rounds: number): Promise<number[]> {
   const small = pathToFileURL(join(dir, 'small.h')).href;
   const smallDiags = client.next(
     'textDocument/publishDiagnostics',
@@ -41,7 +41,7 @@ async function hoverWaits(client: LspClient, dir: string): Promise<number[]> {
   await smallDiags;
   const position = { line: 0, character: 8 };
   const waits: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
+  for (let round = 0; round < rounds; round++) {
     const big = pathToFileURL(join(dir, `big-${round}.h`)).href;
     let published = false;
     const done = client
@@ -61,14 +61,19 @@ async function hoverWaits(client: LspClient, dir: string): Promise<number[]> {
   return waits;
 }
 
-export async function measure(command: string, args: string[], settings: unknown): Promise<Stat[]> {
+export async function measure(
+  command: string,
+  args: string[],
+  settings: unknown,
+  rounds = ROUNDS,
+): Promise<Stat[]> {
   const dir = mkdtempSync(join(tmpdir(), 'kpw-bench-wait-'));
   const client = new LspClient(command, args, settings);
   try {
     await client.initialize(pathToFileURL(dir).href);
     // The client does not announce workspace/configuration: the settings are pushed.
     if (settings) client.notify('workspace/didChangeConfiguration', { settings: { kpw: settings } });
-    const waits = await hoverWaits(client, dir);
+    const waits = await hoverWaits(client, dir, rounds);
     const sorted = [...waits].sort((a, b) => a - b);
     const max = sorted[sorted.length - 1];
     return [stat(waits), { median: max, min: max, max }];
@@ -97,12 +102,11 @@ export async function buildWaitRows(): Promise<PeerRow[]> {
       peerName: peer ? 'clangd 14' : undefined,
       unit: 'ms',
     });
-  for (const r of rows)
-    console.log(`  ${r.name}: ${r.ours.median.toFixed(1)} vs ${r.peer?.median.toFixed(1) ?? '-'} ms`);
   return rows;
 }
 
 if (require.main === module)
   void buildWaitRows().then((rows) => {
-    for (const r of rows) console.log(JSON.stringify(r));
+    for (const r of rows)
+      console.log(`${r.name}: ${r.ours.median.toFixed(1)} vs ${r.peer?.median.toFixed(1) ?? '-'} ms`);
   });

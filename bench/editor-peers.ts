@@ -1,6 +1,7 @@
 // Bench rows for the editor: kpw's language server and clangd, each a real process
 // over stdio driven by the same LSP script (lsp-client.ts), interleaved A B A B:
-// open -> first diagnostics, a one-character edit -> diagnostics, hover, RSS.
+// open -> first diagnostics, a one-character edit -> diagnostics, hover, RSS, and a
+// hover's wait while a 1 MB one-line header builds (build-wait.ts).
 // KPW_SERVER picks the server bundle to measure (default dist/server.js).
 
 import { spawnSync } from 'node:child_process';
@@ -10,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { LspClient } from './lsp-client';
 import { stat } from './measure';
 import { progressRows, type PeerRow } from './cli-peers';
+import { buildWaitRows } from './build-wait';
 
 const VFIO = '/usr/include/linux/vfio.h';
 const URI = pathToFileURL(VFIO).href;
@@ -145,5 +147,7 @@ export async function editorPeerRows(): Promise<PeerRow[]> {
   const rss = clients.map((c) => c.rssMb());
   row('server RSS with vfio.h open, after the edits', 'rss', [rss[0]], [rss[1]], 'MB', 1);
   await Promise.all(clients.map((c) => c.stop()));
+  // Issue 15: no request waits more than ~100 ms behind a build.
+  rows.push(...(await buildWaitRows()));
   return rows;
 }

@@ -7,7 +7,7 @@ import { HostRefusal } from '../host/types';
 import { entryValid, type CacheEntry } from './cache';
 import { entryFor } from './cache-record';
 import { closeConditionals } from './directives';
-import { lexFile, type LexedFile } from './lexer';
+import { lexFileSteps, type LexedFile } from './lexer';
 import type { DirectiveSteps, Frame, Preprocessor } from './preprocessor';
 import { PRAGMA_ENTER, PRAGMA_LEAVE } from './types';
 import type { Steps } from '../steps';
@@ -77,7 +77,7 @@ export function* enterFile(
     );
     return;
   }
-  const lf = loadFile(pp, path, fallbackText, at);
+  const lf = yield* loadFile(pp, path, fallbackText, at);
   if (!lf) return;
   pp.enteredLog.push(path);
   if (lf.guard !== undefined && pp.lookup(lf.guard) !== undefined) return;
@@ -202,13 +202,13 @@ function replay(pp: Preprocessor, entry: CacheEntry): void {
   }
 }
 
-/** Reads and lexes a file once per run (and once per version with a cache). */
-function loadFile(
+/** Reads and lexes a file once per run (and once per version with a cache); pauses while lexing. */
+function* loadFile(
   pp: Preprocessor,
   path: string,
   fallbackText: string | undefined,
   at: IncludeSite | undefined,
-): LexedFile | undefined {
+): Steps<LexedFile | undefined> {
   const known = pp.lexed.get(path);
   if (known) return known;
   if (pp.unreadable.has(path)) return undefined;
@@ -220,7 +220,7 @@ function loadFile(
       pp.unreadable.add(path);
       return undefined;
     }
-    lf = lexFile(path, text);
+    lf = yield* lexFileSteps(path, text);
     if (lf.unterminatedComment >= 0) {
       const o = lf.toOrig(lf.unterminatedComment);
       pp.lexed.set(path, lf);

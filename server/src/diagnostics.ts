@@ -7,7 +7,14 @@
 
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeHeaderModelSteps, isAbortError, runSliced } from '../../src/core/api/index';
+import {
+  analyzeHeaderModelSteps,
+  isAbortError,
+  MAX_PUBLISHED_DIAGNOSTICS,
+  runSliced,
+} from '../../src/core/api/index';
+import type { Diagnostic } from '../../src/core/diag/diagnostic';
+import { DiagCode } from '../../src/core/diag/codes';
 import { toLspDiagnostic } from './convert';
 import type { DocumentModels } from './document-models';
 import { compatBaseline, prepareCompatBaseline } from './compat-baseline';
@@ -141,11 +148,31 @@ export class DiagnosticsPublisher {
     // A newer edit may have arrived while we computed: never publish over it.
     if (signal.aborted || documents.get(uri)?.version !== version) return;
     // This document's findings only: its includes' problems are theirs to show.
-    const diagnostics = found.filter((d) => d.file === state.path).map(toLspDiagnostic);
+    const diagnostics = capped(found.filter((d) => d.file === state.path)).map(toLspDiagnostic);
     void this.deps.connection.sendDiagnostics({ uri, version, diagnostics });
     const spent = state.buildMs + checksMs;
     const before = this.cost.get(uri);
     this.cost.set(uri, before === undefined ? spent : (before + spent) / 2);
     this.deps.onPublished?.({ uri, version, count: diagnostics.length, buildMs: state.buildMs, checksMs });
   }
+}
+
+/** At most MAX_PUBLISHED_DIAGNOSTICS findings (in order), then one saying how many more there are:
+ *  never a silent cut, and no publication that takes long to serialize. */
+export function capped(list: Diagnostic[]): Diagnostic[] {
+  if (list.length <= MAX_PUBLISHED_DIAGNOSTICS) return list;
+  const first = list[MAX_PUBLISHED_DIAGNOSTICS];
+  const more = list.length - MAX_PUBLISHED_DIAGNOSTICS;
+  return [
+    ...list.slice(0, MAX_PUBLISHED_DIAGNOSTICS),
+    {
+      code: DiagCode.fileTooLarge,
+      severity: 'warning',
+      file: first.file,
+      range: first.range,
+      message:
+        `${more} more findings from here on are not shown: the editor shows at most ` +
+        `${MAX_PUBLISHED_DIAGNOSTICS} per file (\`kpw check\` lists them all)`,
+    },
+  ];
 }

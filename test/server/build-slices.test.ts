@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { Hover, MarkupContent } from 'vscode-languageserver/node';
 import { LspSession, positionOf, type SessionEvent } from './helpers/lsp-session';
 import { slowHeaders, type SlowHeader } from '../fuzz/gen/slow-headers';
+import { MAX_PUBLISHED_DIAGNOSTICS } from '../../src/core/limits';
 
 const SMALL = 'struct small { int a; char b; };\n';
 // One ABI, the debounce at 0 (the first build starts at once); the headers are outside include/uapi.
@@ -202,6 +203,27 @@ describe('a build in flight is cancelled', () => {
         1,
         'one publication: the new settings',
       );
+    } finally {
+      await session.close();
+    }
+  });
+});
+
+describe('a publication is bounded', () => {
+  test('a header with more findings than the limit publishes the limit and one naming the rest', async () => {
+    const session = await start();
+    try {
+      const count = MAX_PUBLISHED_DIAGNOSTICS + 700;
+      const text = Array.from({ length: count }, (_, i) => `int x${i} y;`).join('\n') + '\n';
+      const uri = await session.open(join(dir, 'damaged.h'), text);
+      const published = await session.diagnostics(uri, 1);
+      assert.equal(published.length, MAX_PUBLISHED_DIAGNOSTICS + 1);
+      const last = published[published.length - 1];
+      assert.match(
+        String(last.message),
+        /^700 more findings from here on are not shown: .*\(`kpw check` lists them all\)$/,
+      );
+      assert.equal(last.range.start.line, MAX_PUBLISHED_DIAGNOSTICS);
     } finally {
       await session.close();
     }

@@ -99,7 +99,7 @@ export function* checkModelSteps(
   opts: CheckModelsOptions,
 ): Steps<Diagnostic[]> {
   const ctx: CheckContext = { ...opts, models: [...models] };
-  const merged = mergeAcrossAbis(models);
+  const merged = yield* mergeAcrossAbiSteps(models);
   yield;
   const checked = yield* runCheckSteps(ctx, {
     only: opts.codes?.only?.slice(),
@@ -116,9 +116,16 @@ export function* checkModelSteps(
  * (`#error not supported here [i386]`), unless its message already does.
  */
 export function mergeAcrossAbis(models: readonly HeaderModel[]): Diagnostic[] {
+  return runSync(mergeAcrossAbiSteps(models));
+}
+
+/** The same, pausing every 4096 diagnostics (a damaged 1 MB header has ~70,000 per ABI). */
+function* mergeAcrossAbiSteps(models: readonly HeaderModel[]): Steps<Diagnostic[]> {
   const seen = new Map<string, { d: Diagnostic; abis: Set<string> }>();
+  let tick = 0;
   for (const model of models) {
     for (const d of model.diagnostics) {
+      if ((++tick & 4095) === 0) yield;
       const key = `${d.code}|${d.file}|${d.range.start.line}:${d.range.start.character}|${d.message}`;
       const entry = seen.get(key) ?? { d, abis: new Set<string>() };
       entry.abis.add(model.abi.name);

@@ -1,7 +1,8 @@
 // Bench rows for the editor: kpw's language server and clangd, each a real process
 // over stdio driven by the same LSP script (lsp-client.ts), interleaved A B A B:
 // start -> initialize reply, open -> first diagnostics, a one-character edit -> diagnostics,
-// hover, RSS (bare, after the edits, and once quiet).
+// hover, RSS (bare, after the edits, and once quiet), and a hover's wait while a 1 MB
+// one-line header builds (build-wait.ts).
 // KPW_SERVER picks the server bundle to measure (default dist/server.js).
 
 import { spawnSync } from 'node:child_process';
@@ -12,6 +13,7 @@ import { LspClient } from './lsp-client';
 import { stat } from './measure';
 import { progressRows, type PeerRow } from './cli-peers';
 import { SERVER_NODE_FLAGS } from '../src/extension/server-flags';
+import { buildWaitRows } from './build-wait';
 
 const VFIO = '/usr/include/linux/vfio.h';
 const URI = pathToFileURL(VFIO).href;
@@ -160,5 +162,7 @@ export async function editorPeerRows(): Promise<PeerRow[]> {
   const idle = clients.map((c) => c.rssMb());
   row('server RSS with vfio.h open, 2.5 s after the edits', 'rss', [idle[0]], [idle[1]], 'MB', 1);
   await Promise.all(clients.map((c) => c.stop()));
+  // Issue 15: no request waits more than ~100 ms behind a build.
+  rows.push(...(await buildWaitRows()));
   return rows;
 }

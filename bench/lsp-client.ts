@@ -14,7 +14,12 @@ export class LspClient {
   private readonly pending = new Map<number, (m: Message) => void>();
   private readonly waiters: { test: (m: Message) => boolean; resolve: (m: Message) => void }[] = [];
 
-  constructor(command: string, args: string[]) {
+  /** `settings`: what workspace/configuration answers for each item (null: the server's defaults). */
+  constructor(
+    command: string,
+    args: string[],
+    private readonly settings: unknown = null,
+  ) {
     this.child = spawn(command, args, { stdio: ['pipe', 'pipe', 'ignore'] });
     this.child.stdout!.on('data', (chunk: Buffer) => this.receive(chunk));
   }
@@ -102,7 +107,7 @@ export class LspClient {
     if (m.method && m.id !== undefined) {
       // A request from the server: defaults for configuration, null for the rest.
       const items = (m.params as { items?: unknown[] } | undefined)?.items;
-      const result = m.method === 'workspace/configuration' ? (items ?? []).map(() => null) : null;
+      const result = m.method === 'workspace/configuration' ? (items ?? []).map(() => this.settings) : null;
       this.send({ jsonrpc: '2.0', id: m.id, result });
       return;
     }

@@ -5,7 +5,13 @@
 
 import { resolve } from 'node:path';
 import type { KpwSettings } from '../../src/core/config/settings';
-import { buildHeaderModelSync, type HeaderModel } from '../../src/core/api/index';
+import {
+  modelHeaders,
+  modelHeaderSteps,
+  runSliced,
+  type HeaderModel,
+  type ModelHeadersOptions,
+} from '../../src/core/api/index';
 import type { DocumentState } from './document-models';
 import { textOverDisk } from './overlay-host';
 
@@ -23,18 +29,45 @@ export function setBaseText(path: string, ref: string, text: string | null): voi
   else bases.set(resolve(path), { ref, text });
 }
 
-export function compatBaseline(state: DocumentState, settings: KpwSettings): HeaderModel[] | undefined {
+/** Builds the baseline's models in time slices (before the diagnostics need them), so that
+ *  compatBaseline finds them ready and no request waits behind their build. */
+export async function prepareCompatBaseline(
+  state: DocumentState,
+  settings: KpwSettings,
+  signal: AbortSignal,
+): Promise<void> {
+  const wanted = baseFor(state, settings);
+  if (!wanted || wanted.base.models?.key === wanted.key) return;
+  const path = resolve(state.path);
+  const models = await runSliced(modelHeaderSteps(baseOptions(state, settings, wanted.base)), { signal });
+  // The text may have been replaced while the build ran: keep the models only for the same base.
+  if (bases.get(path) === wanted.base) wanted.base.models = { key: wanted.key, models };
+}
+
+/** The baseline's build: the document's ABIs over the base text (the same in both drivers). */
+function baseOptions(state: DocumentState, settings: KpwSettings, base: Base): ModelHeadersOptions {
+  const path = resolve(state.path);
+  return {
+    files: [path],
+    abis: state.models.map((m) => m.abi),
+    host: textOverDisk(path, base.text),
+    caches: new Map(),
+    includeDirs: settings.includeDirs,
+  };
+}
+
+function baseFor(state: DocumentState, settings: KpwSettings): { base: Base; key: string } | undefined {
   const ref = settings.compat.baseRef.trim();
   const base = bases.get(resolve(state.path));
   if (!ref || !base || base.ref !== ref || !state.path.endsWith('.h')) return undefined;
-  const key = JSON.stringify([state.models.map((m) => m.abi.name), settings.includeDirs]);
-  if (base.models?.key !== key) {
-    const path = resolve(state.path);
-    const host = textOverDisk(path, base.text);
-    const models = state.models.map((m) =>
-      buildHeaderModelSync({ files: [path], abi: m.abi, host, includeDirs: settings.includeDirs }),
-    );
-    base.models = { key, models };
-  }
+  return { base, key: JSON.stringify([state.models.map((m) => m.abi.name), settings.includeDirs]) };
+}
+
+export function compatBaseline(state: DocumentState, settings: KpwSettings): HeaderModel[] | undefined {
+  const wanted = baseFor(state, settings);
+  if (!wanted) return undefined;
+  const { base, key } = wanted;
+  if (base.models?.key !== key)
+    base.models = { key, models: modelHeaders(baseOptions(state, settings, base)) };
   return base.models.models;
 }

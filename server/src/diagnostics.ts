@@ -1,15 +1,23 @@
 // Publishes a document's diagnostics: the header model's own (preprocessor,
 // parser, layout; merged over all ABIs) plus the UAPI checks. Runs after edits with
 // an adaptive wait (about what a run of the document costs, at most the setting);
-// a newer edit aborts an older run, and a result computed for an
-// older document version is dropped instead of overwriting a newer one.
+// a newer edit aborts an older run (its model build too), and a result computed for an
+// older document version is dropped instead of overwriting a newer one. Builds and
+// checks run in time slices, so no other request waits behind them.
 
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeHeaderModels } from '../../src/core/api/index';
+import {
+  analyzeHeaderModelSteps,
+  isAbortError,
+  MAX_PUBLISHED_DIAGNOSTICS,
+  runSliced,
+} from '../../src/core/api/index';
+import type { Diagnostic } from '../../src/core/diag/diagnostic';
+import { DiagCode } from '../../src/core/diag/codes';
 import { toLspDiagnostic } from './convert';
 import type { DocumentModels } from './document-models';
-import { compatBaseline } from './compat-baseline';
+import { compatBaseline, prepareCompatBaseline } from './compat-baseline';
 import { overlayHost } from './overlay-host';
 import type { SettingsStore } from './settings';
 
@@ -36,6 +44,8 @@ export interface DiagnosticsDeps {
   prepare?: (uri: string) => Promise<void> | undefined;
   /** Replaces the adaptive wait after an edit (tests hold a rebuild pending with it). */
   wait?: (adaptiveMs: number) => number;
+  /** The time slice of builds and checks (tests: 0). */
+  sliceMs?: number;
   /** Publishes a C source document (kernel-side checks, c-source.ts); such documents get no header model. */
   publishC?: (uri: string, version: number, signal: AbortSignal) => Promise<void>;
 }
@@ -52,6 +62,8 @@ export class DiagnosticsPublisher {
   schedule(uri: string, delayMs = this.adaptiveDelay(uri)): void {
     clearTimeout(this.timers.get(uri));
     this.running.get(uri)?.abort();
+    // The build under way is of an older text or older settings: its models would never be used.
+    this.deps.models.cancel(uri);
     this.timers.set(
       uri,
       setTimeout(() => void this.run(uri), delayMs),
@@ -82,6 +94,7 @@ export class DiagnosticsPublisher {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
     this.running.get(uri)?.abort();
+    this.deps.models.cancel(uri);
     this.cost.delete(uri);
     void this.deps.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
@@ -104,8 +117,9 @@ export class DiagnosticsPublisher {
         await this.deps.publishPatch(uri, version, controller.signal);
       else if (uri.endsWith('.c') && this.deps.publishC)
         await this.deps.publishC(uri, version, controller.signal);
-      else this.publish(uri, version, controller.signal);
+      else await this.publish(uri, version, controller.signal);
     } catch (err) {
+      if (isAbortError(err)) return;
       this.deps.connection.console.error(
         `kpw: diagnostics of ${uri} failed: ${err instanceof Error ? err.stack : String(err)}`,
       );
@@ -114,12 +128,13 @@ export class DiagnosticsPublisher {
     }
   }
 
-  private publish(uri: string, version: number, signal: AbortSignal): void {
+  private async publish(uri: string, version: number, signal: AbortSignal): Promise<void> {
     const { models, settings, documents } = this.deps;
-    const state = models.get(uri, signal);
-    if (!state || state.version !== version) return;
-    const started = performance.now();
-    const found = analyzeHeaderModels(state.models, {
+    const state = await models.build(uri);
+    if (!state || state.version !== version || signal.aborted) return;
+    await prepareCompatBaseline(state, settings.value, signal);
+    const stats = { busyMs: 0 };
+    const steps = analyzeHeaderModelSteps(state.models, {
       files: [state.path],
       host: overlayHost(documents),
       folders: this.deps.folders(),
@@ -128,15 +143,36 @@ export class DiagnosticsPublisher {
       codes: { disable: settings.value.checks.disabled },
       signal,
     });
-    const checksMs = performance.now() - started;
+    const found = await runSliced(steps, { signal, stats, sliceMs: this.deps.sliceMs });
+    const checksMs = stats.busyMs;
     // A newer edit may have arrived while we computed: never publish over it.
     if (signal.aborted || documents.get(uri)?.version !== version) return;
     // This document's findings only: its includes' problems are theirs to show.
-    const diagnostics = found.filter((d) => d.file === state.path).map(toLspDiagnostic);
+    const diagnostics = capped(found.filter((d) => d.file === state.path)).map(toLspDiagnostic);
     void this.deps.connection.sendDiagnostics({ uri, version, diagnostics });
     const spent = state.buildMs + checksMs;
     const before = this.cost.get(uri);
     this.cost.set(uri, before === undefined ? spent : (before + spent) / 2);
     this.deps.onPublished?.({ uri, version, count: diagnostics.length, buildMs: state.buildMs, checksMs });
   }
+}
+
+/** At most MAX_PUBLISHED_DIAGNOSTICS findings (in order), then one saying how many more there are:
+ *  never a silent cut, and no publication that takes long to serialize. */
+export function capped(list: Diagnostic[]): Diagnostic[] {
+  if (list.length <= MAX_PUBLISHED_DIAGNOSTICS) return list;
+  const first = list[MAX_PUBLISHED_DIAGNOSTICS];
+  const more = list.length - MAX_PUBLISHED_DIAGNOSTICS;
+  return [
+    ...list.slice(0, MAX_PUBLISHED_DIAGNOSTICS),
+    {
+      code: DiagCode.fileTooLarge,
+      severity: 'warning',
+      file: first.file,
+      range: first.range,
+      message:
+        `${more} more findings from here on are not shown: the editor shows at most ` +
+        `${MAX_PUBLISHED_DIAGNOSTICS} per file (\`kpw check\` lists them all)`,
+    },
+  ];
 }

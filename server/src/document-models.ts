@@ -1,12 +1,15 @@
 // Keeps one header model per open document and configured ABI, rebuilt on
 // change with the incremental caches (include expansions, the previous parse
 // tree). A document is stale when it, a file it includes, or the settings change.
+// Builds run in time slices (the core's runSliced): other requests are served in
+// between; a build that became stale (an edit, a close, new settings) is abandoned.
 
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   type AbiSpec,
-  modelHeaders,
+  modelHeaderSteps,
+  runSliced,
   type HeaderModel,
   type HeaderModelCache,
 } from '../../src/core/api/index';
@@ -30,11 +33,27 @@ export interface ModelConfig {
 }
 
 interface Entry {
-  state: DocumentState;
+  /** The last models built (undefined until the first build finished). */
+  state?: DocumentState;
   caches: Map<string, HeaderModelCache>;
-  /** Bumped when an included file changed, so the same document version rebuilds. */
+  /** Set when an included file changed, so the same document version rebuilds. */
   dirty: boolean;
   configKey: string;
+  /** The build under way: what it builds (version, settings, dirtiness) and how to stop it. */
+  building?: Build;
+}
+
+interface Build {
+  key: string;
+  controller: AbortController;
+  done: Promise<DocumentState | undefined>;
+}
+
+/** Called when a build needs more than one slice, and when it ends (progress reports). */
+export interface BuildWatcher {
+  started(uri: string): void;
+  /** `cancelled`: the build was abandoned (an edit, a close, new settings). */
+  ended(uri: string, cancelled: boolean): void;
 }
 
 export class DocumentModels {
@@ -43,33 +62,62 @@ export class DocumentModels {
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
     private readonly config: () => ModelConfig,
+    private readonly watcher?: BuildWatcher,
+    private readonly sliceMs?: number,
   ) {}
 
-  /** Models for every configured ABI of the document, rebuilt when anything they depend on changed. */
-  get(uri: string, signal?: AbortSignal): DocumentState | undefined {
+  /** The models when they are of the document's current text and settings, else undefined. */
+  fresh(uri: string): DocumentState | undefined {
+    const doc = this.documents.get(uri);
+    const entry = this.entries.get(uri);
+    if (!doc || !entry?.state || entry.dirty || entry.configKey !== this.configKey()) return undefined;
+    return entry.state.version === doc.version ? entry.state : undefined;
+  }
+
+  /**
+   * Models for every configured ABI of the document, built in time slices when anything they depend
+   * on changed. Callers asking for the same build share it; a build for an older version, other
+   * settings, or before an included file changed is cancelled first (its models never appear).
+   * Undefined when the document is gone or the build was cancelled.
+   */
+  async build(uri: string): Promise<DocumentState | undefined> {
+    const ready = this.fresh(uri);
+    if (ready) return ready;
     const doc = this.documents.get(uri);
     const path = uriToPath(uri);
     if (!doc || !path) return undefined;
     const config = this.config();
-    const configKey = JSON.stringify([config.abis.map((a) => a.name), config.includeDirs]);
-    const entry = this.entries.get(uri);
-    if (entry && !entry.dirty && entry.state.version === doc.version && entry.configKey === configKey)
-      return entry.state;
-    const caches = entry?.configKey === configKey ? entry.caches : this.freshCaches(entry);
-    // One view of the disk for all ABIs: each file is stat'ed and each include path probed once.
-    const host = snapshotHost(overlayHost(this.documents));
-    const started = performance.now();
-    const models = modelHeaders({
-      files: [path],
-      abis: config.abis,
-      host,
-      caches,
-      includeDirs: config.includeDirs,
-      signal,
+    const configKey = this.configKey();
+    let entry = this.entries.get(uri);
+    const key = JSON.stringify([doc.version, configKey, entry?.dirty ?? false]);
+    if (entry?.building?.key === key) return entry.building.done;
+    // One build per document at a time: the caches are not shared between two builds.
+    if (entry?.building) {
+      entry.building.controller.abort();
+      await entry.building.done;
+      return this.build(uri);
+    }
+    if (!entry || entry.configKey !== configKey) {
+      entry = { state: entry?.state, caches: this.freshCaches(entry), dirty: false, configKey };
+      this.entries.set(uri, entry);
+    }
+    const controller = new AbortController();
+    const building: Build = { key, controller, done: Promise.resolve(undefined) };
+    building.done = this.run(uri, path, doc.version, entry, config, controller.signal).finally(() => {
+      if (entry.building === building) entry.building = undefined;
     });
-    const state = { uri, path, version: doc.version, models, buildMs: performance.now() - started };
-    this.entries.set(uri, { state, caches, dirty: false, configKey });
-    return state;
+    entry.building = building;
+    return building.done;
+  }
+
+  /** Whether a build of the document is under way (requests answer from the last models meanwhile). */
+  building(uri: string): boolean {
+    return this.entries.get(uri)?.building !== undefined;
+  }
+
+  /** Cancels the build under way (its text or settings are out of date). */
+  cancel(uri: string): void {
+    this.entries.get(uri)?.building?.controller.abort();
   }
 
   /** The last models built for the document, whatever version they are of (undefined: none yet
@@ -77,18 +125,17 @@ export class DocumentModels {
   last(uri: string): DocumentState | undefined {
     const entry = this.entries.get(uri);
     if (!entry) return undefined;
-    const config = this.config();
-    const configKey = JSON.stringify([config.abis.map((a) => a.name), config.includeDirs]);
-    return entry.configKey === configKey ? entry.state : undefined;
+    return entry.configKey === this.configKey() ? entry.state : undefined;
   }
 
   /** Marks documents that read `path` (other than itself) stale; returns their URIs. */
   dependentsOf(path: string): string[] {
     const out: string[] = [];
     for (const [uri, entry] of this.entries) {
-      if (entry.state.path === path) continue;
+      if (!entry.state || entry.state.path === path) continue;
       if (entry.state.models[0]?.unit.files.includes(path)) {
         entry.dirty = true;
+        entry.building?.controller.abort();
         out.push(uri);
       }
     }
@@ -100,9 +147,66 @@ export class DocumentModels {
     return [...this.entries.keys()];
   }
 
+  /** A closed document: its build is cancelled, its models and caches dropped. */
   forget(uri: string): void {
-    this.freshCaches(this.entries.get(uri));
+    const entry = this.entries.get(uri);
     this.entries.delete(uri);
+    if (!entry) return;
+    if (!entry.building) this.freshCaches(entry);
+    else {
+      entry.building.controller.abort();
+      // The caches are released once the cancelled build has stopped using them.
+      void entry.building.done.then(() => this.freshCaches(entry));
+    }
+  }
+
+  private async run(
+    uri: string,
+    path: string,
+    version: number,
+    entry: Entry,
+    config: ModelConfig,
+    signal: AbortSignal,
+  ): Promise<DocumentState | undefined> {
+    // One view of the disk for all ABIs: each file is stat'ed and each include path probed once.
+    const host = snapshotHost(overlayHost(this.documents));
+    const stats = { busyMs: 0 };
+    let watched = false;
+    try {
+      const models = await runSliced(
+        modelHeaderSteps({
+          files: [path],
+          abis: config.abis,
+          host,
+          caches: entry.caches,
+          includeDirs: config.includeDirs,
+        }),
+        {
+          signal,
+          stats,
+          sliceMs: this.sliceMs,
+          onSlice: () => {
+            if (!watched) this.watcher?.started(uri);
+            watched = true;
+          },
+        },
+      );
+      if (signal.aborted || this.entries.get(uri) !== entry) return undefined;
+      const state = { uri, path, version, models, buildMs: stats.busyMs };
+      entry.state = state;
+      entry.dirty = false;
+      return state;
+    } catch (err) {
+      if (signal.aborted) return undefined;
+      throw err;
+    } finally {
+      if (watched) this.watcher?.ended(uri, signal.aborted);
+    }
+  }
+
+  private configKey(): string {
+    const config = this.config();
+    return JSON.stringify([config.abis.map((a) => a.name), config.includeDirs]);
   }
 
   private freshCaches(entry: Entry | undefined): Map<string, HeaderModelCache> {

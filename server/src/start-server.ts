@@ -17,6 +17,7 @@ import { codeActions } from './code-actions';
 import { uriToPath } from './convert';
 import { DiagnosticsPublisher, type PublishReport } from './diagnostics';
 import { DocumentModels, type DocumentState } from './document-models';
+import { buildProgress } from './build-progress';
 import { documentSymbols } from './document-symbols';
 import { hover } from './hover/hover';
 import { inlayHints } from './inlay-hints';
@@ -43,6 +44,9 @@ export interface ServerOptions {
   /** The full collection run when the server falls quiet (idle-release.ts; default: V8's gc
    *  when the process has --expose-gc, else none). */
   collect?: () => void;
+  /** Milliseconds a build runs before other requests get a turn (default SLICE_MS; tests use 0,
+   *  a pause at every checkpoint, to prove by order that requests are answered during a build). */
+  sliceMs?: number;
 }
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
@@ -51,10 +55,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let folders: string[] = [];
   let canRefreshLenses = false;
   const settings = new SettingsStore(connection, () => canPull);
-  const models = new DocumentModels(documents, () => ({
-    abis: settings.abis(),
-    includeDirs: settings.value.includeDirs,
-  }));
+  const models = new DocumentModels(
+    documents,
+    () => ({ abis: settings.abis(), includeDirs: settings.value.includeDirs }),
+    buildProgress(connection),
+    options.sliceMs,
+  );
   // Patch mails (language kernel-patch) are analyzed by the patch core, not as C headers.
   const patches = new PatchAnalyses();
   // Base files are read through the editor's buffers: an unsaved header is what the patch applies to.
@@ -132,8 +138,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   /** Runs a feature on the models of a document. While a rebuild after an edit of the document is
-   *  pending (the wait after a keystroke, or a run under way), the last models answer: a hover or
-   *  inlay request never waits behind that rebuild; inlay hints are refreshed once it is published. */
+   *  pending (the wait after a keystroke, or a run or build under way) the last models answer: a
+   *  hover or inlay request never waits behind that rebuild; inlay hints are refreshed once it is
+   *  published. An included file's change is waited out (the text is the same, what it means is
+   *  not), as is a document's first build; builds run in slices, so other requests go on meanwhile. */
   const withState = async <T>(
     uri: string,
     fallback: T,
@@ -143,13 +151,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     await prepare(uri); // hovers read the driver's dispatch too (once per server: the grammar load)
     try {
       const doc = documents.get(uri);
-      // Only the document's own newer text is waited out; an included file's change is rebuilt
-      // at once (the document's text is the same, what it means is not).
-      const last = diagnostics.pending(uri) ? models.last(uri) : undefined;
-      const stale = last && doc && last.version !== doc.version ? last : undefined;
-      if (stale) answeredStale.add(uri);
-      const state = doc && (stale ?? models.get(uri));
-      return doc && state ? f(doc, state) : fallback;
+      if (!doc) return fallback;
+      let state = models.fresh(uri);
+      const last = state ? undefined : models.last(uri);
+      if (last && last.version !== doc.version && (diagnostics.pending(uri) || models.building(uri))) {
+        answeredStale.add(uri);
+        state = last;
+      }
+      // A build cancelled by an edit meanwhile leaves the models before it, or the next build.
+      state ??= (await models.build(uri)) ?? models.last(uri) ?? (await models.build(uri));
+      const now = documents.get(uri);
+      return now && state ? f(now, state) : fallback;
     } catch (err) {
       // A bug in one feature must not take the server down: log it and answer with nothing.
       connection.console.error(

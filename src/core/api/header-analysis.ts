@@ -5,12 +5,13 @@
 
 import { resolve } from 'node:path';
 import type { AbiSpec } from '../abi/types';
-import { checkModels, modelAndCheck, type BeforeFiles } from '../checks/run';
+import { checkModelSteps, modelAndCheck, type BeforeFiles } from '../checks/run';
+import { runSync, type Steps } from '../steps';
 import type { CheckBaseline } from '../analysis/context';
 import type { CodeFilter } from '../diag/codes';
 import type { Diagnostic } from '../diag/diagnostic';
 import {
-  buildHeaderModelSync,
+  buildHeaderModelSteps,
   createHeaderModelCache,
   type HeaderModel,
   type HeaderModelCache,
@@ -68,8 +69,16 @@ export function analyzeHeaderModels(
     before?: HeaderModel[];
   },
 ): Diagnostic[] {
+  return runSync(analyzeHeaderModelSteps(models, opts));
+}
+
+/** The same as analyzeHeaderModels, pausing between checks (the server runs it in time slices). */
+export function analyzeHeaderModelSteps(
+  models: readonly HeaderModel[],
+  opts: Parameters<typeof analyzeHeaderModels>[1],
+): Steps<Diagnostic[]> {
   const files = opts.files.map((f) => resolve(f));
-  return checkModels(models, {
+  return checkModelSteps(models, {
     files,
     workspace: { root: workspaceRootFor(files[0] ?? '', opts.folders ?? []), host: opts.host },
     baseline: opts.baseline,
@@ -92,12 +101,19 @@ export interface ModelHeadersOptions {
 
 /** One model per ABI, synchronously, reusing (and filling) the caller's caches: the editor's rebuild after an edit. */
 export function modelHeaders(opts: ModelHeadersOptions): HeaderModel[] {
-  return opts.abis.map((abi) => {
+  return runSync(modelHeaderSteps(opts));
+}
+
+/** The same as modelHeaders, pausing at the build's checkpoints: the language server drives it in
+ *  time slices (runSliced) so that no other request waits long behind it, and can abandon it. */
+export function* modelHeaderSteps(opts: ModelHeadersOptions): Steps<HeaderModel[]> {
+  const models: HeaderModel[] = [];
+  for (const abi of opts.abis) {
     let cache = opts.caches.get(abi.name);
     // Sibling caches share what does not depend on the ABI (the lexed files).
     if (!cache)
       opts.caches.set(abi.name, (cache = createHeaderModelCache(opts.caches.values().next().value)));
-    return buildHeaderModelSync({
+    const model = yield* buildHeaderModelSteps({
       files: opts.files,
       abi,
       host: opts.host,
@@ -106,7 +122,9 @@ export function modelHeaders(opts: ModelHeadersOptions): HeaderModel[] {
       signal: opts.signal,
       abiCount: opts.abis.length,
     });
-  });
+    models.push(model);
+  }
+  return models;
 }
 
 /** The root for cross-file checks: the kernel tree holding the header, else a workspace folder holding it. */

@@ -5,13 +5,17 @@
 export {
   analyzeHeaders,
   analyzeHeaderModels,
+  analyzeHeaderModelSteps,
   modelHeaders,
+  modelHeaderSteps,
   workspaceRootFor,
   type HeaderAnalysis,
   type HeaderAnalysisOptions,
   type ModelHeadersOptions,
 } from './header-analysis';
 export { featureUseFor, type FeatureUse } from './feature-use';
+export { isAbortError, runSliced, runSync, SLICE_MS, type SliceOptions, type Steps } from '../steps';
+export { MAX_PUBLISHED_DIAGNOSTICS } from '../limits';
 export type { HeaderModel, HeaderModelCache } from '../model/header-model';
 export {
   analyzePatches,

@@ -25,6 +25,7 @@ import type { CheckBaseline, CheckContext } from './types';
 import { CHECKS, CHECK_INTERNAL_ERROR } from './registry';
 import { readsDriverSources } from '../analysis/driver-dispatch';
 import { scopeNotes, UAPI_CHECKS_OFF } from '../analysis/scope-note';
+import { runSync, type Steps } from '../steps';
 
 export interface RunOptions {
   /** Run only these codes. */
@@ -34,6 +35,11 @@ export interface RunOptions {
 }
 
 export function runChecks(ctx: CheckContext, opts: RunOptions = {}): Diagnostic[] {
+  return runSync(runCheckSteps(ctx, opts));
+}
+
+/** The same, pausing before each check (the language server runs them in time slices). */
+export function* runCheckSteps(ctx: CheckContext, opts: RunOptions = {}): Steps<Diagnostic[]> {
   const only = opts.only && new Set(opts.only);
   const disabled = new Set(opts.disable ?? []);
   const out: Diagnostic[] = [];
@@ -43,6 +49,7 @@ export function runChecks(ctx: CheckContext, opts: RunOptions = {}): Diagnostic[
   for (const check of CHECKS) {
     if ((only && !only.has(check.id)) || disabled.has(check.id)) continue;
     if (ctx.signal?.aborted) break;
+    yield;
     try {
       out.push(...check.run(ctx));
     } catch (err) {
@@ -83,12 +90,23 @@ export interface CheckModelsOptions extends Omit<CheckContext, 'models'> {
  * column (stable, so a line's findings keep the order they were found in).
  */
 export function checkModels(models: readonly HeaderModel[], opts: CheckModelsOptions): Diagnostic[] {
+  return runSync(checkModelSteps(models, opts));
+}
+
+/** The same as checkModels, pausing between checks. */
+export function* checkModelSteps(
+  models: readonly HeaderModel[],
+  opts: CheckModelsOptions,
+): Steps<Diagnostic[]> {
   const ctx: CheckContext = { ...opts, models: [...models] };
-  const found = [
-    ...(opts.notes ?? []),
-    ...mergeAcrossAbis(models),
-    ...runChecks(ctx, { only: opts.codes?.only?.slice(), disable: opts.codes?.disable?.slice() }),
-  ];
+  const merged = yield* mergeAcrossAbiSteps(models);
+  yield;
+  const checked = yield* runCheckSteps(ctx, {
+    only: opts.codes?.only?.slice(),
+    disable: opts.codes?.disable?.slice(),
+  });
+  const found = [...(opts.notes ?? []), ...merged, ...checked];
+  yield;
   return sortDiagnostics(found.filter((d) => codeAllowed(d.code, opts.codes)));
 }
 
@@ -98,9 +116,16 @@ export function checkModels(models: readonly HeaderModel[], opts: CheckModelsOpt
  * (`#error not supported here [i386]`), unless its message already does.
  */
 export function mergeAcrossAbis(models: readonly HeaderModel[]): Diagnostic[] {
+  return runSync(mergeAcrossAbiSteps(models));
+}
+
+/** The same, pausing every 4096 diagnostics (a damaged 1 MB header has ~70,000 per ABI). */
+function* mergeAcrossAbiSteps(models: readonly HeaderModel[]): Steps<Diagnostic[]> {
   const seen = new Map<string, { d: Diagnostic; abis: Set<string> }>();
+  let tick = 0;
   for (const model of models) {
     for (const d of model.diagnostics) {
+      if ((++tick & 4095) === 0) yield;
       const key = `${d.code}|${d.file}|${d.range.start.line}:${d.range.start.character}|${d.message}`;
       const entry = seen.get(key) ?? { d, abis: new Set<string>() };
       entry.abis.add(model.abi.name);

@@ -10,6 +10,7 @@ import { TypeEnv } from './type-env';
 import { LayoutContext } from './layout-context';
 import { membersEnd } from './holes';
 import { fieldsAndHoles } from './shared-shapes';
+import { runSync, type Steps } from '../steps';
 
 export { TypeEnv } from './type-env';
 export { LayoutContext } from './layout-context';
@@ -63,8 +64,20 @@ export function allRecordLayouts(
   abi: AbiSpec,
   filter?: (name: string, decl: RecordDecl) => boolean,
 ): RecordLayout[] {
+  return runSync(allRecordLayoutSteps(env, abi, filter));
+}
+
+/** The same, pausing between records (a checkpoint every 16: a record with a few members takes
+ *  microseconds, one with thousands a millisecond or more). */
+export function* allRecordLayoutSteps(
+  env: TypeEnv,
+  abi: AbiSpec,
+  filter?: (name: string, decl: RecordDecl) => boolean,
+): Steps<RecordLayout[]> {
   const out: RecordLayout[] = [];
+  let tick = 0;
   for (const decl of env.allRecords()) {
+    if ((++tick & 15) === 0) yield;
     const name = env.recordName(decl);
     if (name === undefined || (filter && !filter(name, decl))) continue;
     const l = layoutRecord(env, abi, decl);

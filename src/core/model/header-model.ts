@@ -8,11 +8,12 @@ import type { Diagnostic } from '../diag/diagnostic';
 import { DiagCode } from '../diag/codes';
 import type { TranslationUnit } from '../lang/ast';
 import { initParser } from '../parser/tree-sitter/tree-sitter';
-import { parseUnit, type ParsedUnit, type ParserChoice } from '../parser/parse-unit';
+import { parseUnit, parseUnitSteps, type ParsedUnit, type ParserChoice } from '../parser/parse-unit';
+import { runSync, type Steps } from '../steps';
 import { foldKernelAnnotations } from './fold-annotations';
 import { SharedLowering } from '../parser/lower/lower-reuse';
 import {
-  preprocess,
+  preprocessSteps,
   createPreprocessCache,
   nodeFileHost,
   type PreprocessCache,
@@ -104,6 +105,12 @@ export async function buildHeaderModel(options: HeaderModelOptions): Promise<Hea
 
 /** Same as buildHeaderModel; with `parser: 'tree-sitter'` the caller must have awaited initParser(). */
 export function buildHeaderModelSync(options: HeaderModelOptions): HeaderModel {
+  return runSync(buildHeaderModelSteps(options));
+}
+
+/** The one build, pausing at checkpoints in its long loops (preprocessing, parsing, layout): the CLI
+ *  runs it to the end (runSync), the language server in time slices that it can cancel (runSliced). */
+export function* buildHeaderModelSteps(options: HeaderModelOptions): Steps<HeaderModel> {
   const disk = options.host ?? nodeFileHost;
   const files = options.files.map((f) => resolve(f));
   const plan = includePlan(files, options, disk);
@@ -114,7 +121,7 @@ export function buildHeaderModelSync(options: HeaderModelOptions): HeaderModel {
     plan.roots,
     "the header's tree and include directories (add one with -I or kpw.includeDirs)",
   );
-  const unit = preprocess(files, host, {
+  const unit = yield* preprocessSteps(files, host, {
     includeDirs: plan.dirs,
     predefined: options.abi.predefined,
     fallbackInclude: asmFallback(options.abi, plan.dirs, host),
@@ -123,7 +130,8 @@ export function buildHeaderModelSync(options: HeaderModelOptions): HeaderModel {
   });
   const overBudget = unitBudgetError(files[0] ?? '<none>', unit.text.length, options.abiCount ?? 1);
   if (overBudget) return refusedModel(options.abi, files, plan.dirs, unit, overBudget);
-  const parsed = parseUnit(unit.text, unit.map, options.cache?.parsed, {
+  yield;
+  const parsed = yield* parseUnitSteps(unit.text, unit.map, options.cache?.parsed, {
     shared: options.cache?.lowering,
     parser: options.parser ?? HEADER_PARSER,
   });
@@ -144,6 +152,8 @@ export function buildHeaderModelSync(options: HeaderModelOptions): HeaderModel {
     options.abi,
     new Set(files),
   );
+  yield;
+  yield* records.layoutMainSteps();
   diagnostics.push(...records.diagnostics);
   if (!options.cache) parsed.dispose();
   return {

@@ -4,7 +4,14 @@
 import type { AbiSpec } from '../abi/types';
 import type { Diagnostic } from '../diag/diagnostic';
 import { DiagCode } from '../diag/codes';
-import { allRecordLayouts, layoutContext, layoutRecord, TypeEnv } from '../layout/index';
+import {
+  allRecordLayouts,
+  allRecordLayoutSteps,
+  layoutContext,
+  layoutRecord,
+  TypeEnv,
+} from '../layout/index';
+import type { Steps } from '../steps';
 import type { RecordLayout } from '../layout/types';
 import type { TranslationUnit } from '../lang/ast';
 import type { PragmaRecord } from '../preprocess/types';
@@ -47,6 +54,15 @@ export class RecordIndex {
       });
     }
     return out;
+  }
+
+  /** Lays out the main files' records, pausing between them (main() then answers from them). */
+  *layoutMainSteps(): Steps<void> {
+    if (this.mainCache) return;
+    const main = yield* allRecordLayoutSteps(this.env, this.abi, (_name, decl) =>
+      this.mainFiles.has(decl.loc.file),
+    );
+    this.mainCache = main;
   }
 
   main(): RecordLayout[] {

@@ -19,7 +19,8 @@ import {
 import { normalizeForTreeSitter } from './normalize';
 import { fastTextChange } from './tree-sitter/text-change';
 import { budgetCheck, DEFAULT_PARSE_BUDGET, type ParseBudget } from './recovery/parse-budget';
-import { parseTopLevelRegion } from './recovery/parse-top';
+import { parseTopLevelSteps } from './recovery/parse-top';
+import { runSync, type Steps } from '../steps';
 import type { SyntaxNode } from './tree-sitter/syntax-node';
 import {
   isParserReady,
@@ -82,6 +83,17 @@ export function parseUnit(
   previous?: ParsedUnit,
   options: ParseUnitOptions = {},
 ): ParsedUnit {
+  return runSync(parseUnitSteps(text, map, previous, options));
+}
+
+/** The same as parseUnit, pausing between top-level declarations of the hand parser
+ *  (tree-sitter's parse is one step, bounded by its time budget). */
+export function* parseUnitSteps(
+  text: string,
+  map: SourceMapLike,
+  previous?: ParsedUnit,
+  options: ParseUnitOptions = {},
+): Steps<ParsedUnit> {
   const ctx = new LowerContext(text, map);
   const parsedText = normalizeForTreeSitter(text);
   let tree: ParseTree | undefined;
@@ -102,7 +114,7 @@ export function parseUnit(
       memo = withSyntax(tree, parsedText, lower, base !== undefined || options.shared !== undefined);
     } else {
       ctx.items = options.shared?.handItems.begin(ctx);
-      parseTopLevelRegion(ctx, 0, text.length, decls);
+      yield* parseTopLevelSteps(ctx, 0, text.length, decls);
       ctx.items?.finish();
       ctx.items = undefined;
     }

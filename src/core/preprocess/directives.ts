@@ -12,6 +12,7 @@ import { F_SPACE, K_IDENT, K_NUMBER, K_STRING, tokenText, type LexedFile } from 
 import { macrosEqual, parseDefine, type DefineLine } from './macro-def';
 import { newlines } from './file-source';
 import type { CondEntry, Frame, Preprocessor, Walk } from './preprocessor';
+import type { Steps } from '../steps';
 import { fileToken, type PPToken } from './pp-token';
 
 const CONDITIONALS = new Set(['if', 'ifdef', 'ifndef', 'elif', 'elifdef', 'elifndef', 'else', 'endif']);
@@ -26,8 +27,15 @@ const IF_OPERATORS = new Set([
 ]);
 const IGNORED = new Set(['line', 'ident', 'sccs', 'assert', 'unassert']);
 
-/** Handles the directive whose '#' is token i; `end` is the first token of the next line. */
-export function runDirective(pp: Preprocessor, frame: Frame, i: number, end: number, w: Walk): void {
+/** Handles the directive whose '#' is token i; `end` is the first token of the next line. An
+ *  #include returns the steps that process the included file (the line's end is output after them). */
+export function runDirective(
+  pp: Preprocessor,
+  frame: Frame,
+  i: number,
+  end: number,
+  w: Walk,
+): Steps<void> | undefined {
   const f = frame.file;
   const hashAt = f.toOrig(f.start[i]);
   const lineEndAt = f.toOrig(directiveEnd(f, end));
@@ -36,11 +44,24 @@ export function runDirective(pp: Preprocessor, frame: Frame, i: number, end: num
   const name = nameTok >= 0 && f.kind[nameTok] === K_IDENT ? tokenText(f, nameTok) : '';
   const active = isActive(frame);
   const d: Directive = { pp, frame, f, i, end, name, hashAt, lineEndAt };
+  let include: Steps<void> | undefined;
   if (CONDITIONALS.has(name)) conditional(d);
-  else if (active) activeDirective(d, nameTok);
+  else if (active) include = activeDirective(d, nameTok);
   else if (name === 'define' && frame.isMain) define(d, false);
-  pp.out.emit(newlines(f.text, hashAt, lineEndAt), f.path, hashAt, lineEndAt);
-  w.copyFrom = lineEndAt;
+  if (include) return endAfter(include, d, w);
+  endLine(d, w);
+  return undefined;
+}
+
+/** The directive line itself becomes blank lines in the output. */
+function endLine(d: Directive, w: Walk): void {
+  d.pp.out.emit(newlines(d.f.text, d.hashAt, d.lineEndAt), d.f.path, d.hashAt, d.lineEndAt);
+  w.copyFrom = d.lineEndAt;
+}
+
+function* endAfter(include: Steps<void>, d: Directive, w: Walk): Steps<void> {
+  yield* include;
+  endLine(d, w);
 }
 
 interface Directive {
@@ -89,13 +110,15 @@ function report(
   d.pp.report(code, severity, f.path, f.toOrig(f.start[tok]), f.toOrig(f.end[tok]), message);
 }
 
-function activeDirective(d: Directive, nameTok: number): void {
+function activeDirective(d: Directive, nameTok: number): Steps<void> | undefined {
   const { f, name } = d;
   switch (name) {
     case 'define':
-      return define(d, true);
+      define(d, true);
+      break;
     case 'undef':
-      return undef(d);
+      undef(d);
+      break;
     case 'include':
     case 'include_next':
     case 'import':
@@ -104,19 +127,17 @@ function activeDirective(d: Directive, nameTok: number): void {
     case 'warning': {
       const text = restOfLine(d, d.i + 2);
       const sev = name === 'error' ? 'error' : 'warning';
-      return report(d, DiagCode.userError, `#${name} ${text}`.trimEnd(), d.i + 1, sev);
+      report(d, DiagCode.userError, `#${name} ${text}`.trimEnd(), d.i + 1, sev);
+      break;
     }
     case 'pragma':
-      return pragma(d);
+      pragma(d);
+      break;
     default:
-      if (nameTok < 0 || IGNORED.has(name) || f.kind[nameTok] === K_NUMBER) return;
-      return report(
-        d,
-        DiagCode.directiveError,
-        `invalid preprocessing directive #${tokenText(f, nameTok)}`,
-        nameTok,
-      );
+      if (nameTok < 0 || IGNORED.has(name) || f.kind[nameTok] === K_NUMBER) break;
+      report(d, DiagCode.directiveError, `invalid preprocessing directive #${tokenText(f, nameTok)}`, nameTok);
   }
+  return undefined;
 }
 
 function restOfLine(d: Directive, from: number): string {
@@ -198,16 +219,21 @@ function undef(d: Directive): void {
   d.pp.undefine(tokenText(d.f, t));
 }
 
-function include(d: Directive): void {
+function include(d: Directive): Steps<void> | undefined {
   const { pp, f, frame } = d;
   const op = includeOperand(d);
-  if (typeof op === 'string') return report(d, DiagCode.directiveError, op, d.i + 1);
+  if (typeof op === 'string') {
+    report(d, DiagCode.directiveError, op, d.i + 1);
+    return undefined;
+  }
   const next =
     d.name === 'include_next'
       ? nextDirIndex(pp.options.includeDirs, frame.dirIndex, f.path, op.spelled)
       : undefined;
   const at = { file: f.path, start: d.hashAt, end: f.toOrig(f.end[d.end - 1]) };
-  includeFile(pp, op.spelled, op.angled, next, at, (fr, i, end, w) => runDirective(pp, fr, i, end, w));
+  return includeFile(pp, op.spelled, op.angled, next, at, (fr, i, end, w) =>
+    runDirective(pp, fr, i, end, w),
+  );
 }
 
 /** Where `#include_next` searches on from. A file reached by path (a main file, a quoted

@@ -7,11 +7,12 @@ import { HostRefusal } from '../host/types';
 import { entryValid, type CacheEntry } from './cache';
 import { entryFor } from './cache-record';
 import { closeConditionals } from './directives';
-import { lexFile, type LexedFile } from './lexer';
-import type { Frame, Preprocessor, Walk } from './preprocessor';
+import { lexFileSteps, type LexedFile } from './lexer';
+import type { DirectiveSteps, Frame, Preprocessor } from './preprocessor';
 import { PRAGMA_ENTER, PRAGMA_LEAVE } from './types';
+import type { Steps } from '../steps';
 
-export type DirectiveFn = (frame: Frame, i: number, end: number, w: Walk) => void;
+export type DirectiveFn = DirectiveSteps;
 
 export interface IncludeSite {
   file: string;
@@ -19,15 +20,15 @@ export interface IncludeSite {
   end: number;
 }
 
-/** Runs `#include` of spelled (resolution, record, then the file itself). */
-export function includeFile(
+/** Runs `#include` of spelled (resolution, record, then the file itself); pauses inside the file. */
+export function* includeFile(
   pp: Preprocessor,
   spelled: string,
   angled: boolean,
   nextAfter: number | undefined,
   at: IncludeSite,
   directive: DirectiveFn,
-): void {
+): Steps<void> {
   const res = pp.resolver.resolve({ spelled, angled, fromFile: at.file, nextAfter });
   pp.resolutions.push({ spelled, angled, fromFile: at.file, nextAfter, resolved: res?.path ?? null });
   const from = pp.lexed.get(at.file);
@@ -45,18 +46,18 @@ export function includeFile(
     );
     return;
   }
-  enterFile(pp, res.path, res.dirIndex, res.text, at, directive);
+  yield* enterFile(pp, res.path, res.dirIndex, res.text, at, directive);
 }
 
 /** Processes a file (a main file when `at` is undefined) unless a guard, cycle or limit stops it. */
-export function enterFile(
+export function* enterFile(
   pp: Preprocessor,
   path: string,
   dirIndex: number,
   fallbackText: string | undefined,
   at: IncludeSite | undefined,
   directive: DirectiveFn,
-): void {
+): Steps<void> {
   if (pp.stopped) return;
   if (pp.options.signal?.aborted) {
     pp.stopped = true;
@@ -76,7 +77,7 @@ export function enterFile(
     );
     return;
   }
-  const lf = loadFile(pp, path, fallbackText, at);
+  const lf = yield* loadFile(pp, path, fallbackText, at);
   if (!lf) return;
   pp.enteredLog.push(path);
   if (lf.guard !== undefined && pp.lookup(lf.guard) !== undefined) return;
@@ -102,7 +103,7 @@ export function enterFile(
   pp.out.seal();
   markInclude(pp, PRAGMA_ENTER, path, undefined);
   pp.frames.push(frame);
-  pp.processFile(frame, directive);
+  yield* pp.processFile(frame, directive);
   closeConditionals(pp, frame);
   pp.frames.pop();
   markInclude(pp, PRAGMA_LEAVE, path, at);
@@ -204,13 +205,13 @@ function replay(pp: Preprocessor, entry: CacheEntry): void {
   }
 }
 
-/** Reads and lexes a file once per run (and once per version with a cache). */
-function loadFile(
+/** Reads and lexes a file once per run (and once per version with a cache); pauses while lexing. */
+function* loadFile(
   pp: Preprocessor,
   path: string,
   fallbackText: string | undefined,
   at: IncludeSite | undefined,
-): LexedFile | undefined {
+): Steps<LexedFile | undefined> {
   const known = pp.lexed.get(path);
   if (known) return known;
   if (pp.unreadable.has(path)) return undefined;
@@ -222,7 +223,7 @@ function loadFile(
       pp.unreadable.add(path);
       return undefined;
     }
-    lf = lexFile(path, text);
+    lf = yield* lexFileSteps(path, text);
     if (lf.unterminatedComment >= 0) {
       const o = lf.toOrig(lf.unterminatedComment);
       pp.lexed.set(path, lf);

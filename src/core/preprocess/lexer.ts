@@ -4,6 +4,7 @@
 
 import type { LineStarts } from './line-starts';
 import type { Token, TokenKind } from './types';
+import { runSync, type Steps } from '../steps';
 
 export const K_IDENT = 0;
 export const K_NUMBER = 1;
@@ -143,20 +144,54 @@ function punctLength(s: string, i: number, c: number): number {
 
 /** Lexes a whole file. Never throws; junk becomes `other` tokens. */
 export function lexFile(path: string, text: string): LexedFile {
+  return runSync(lexFileSteps(path, text));
+}
+
+/** The same, pausing every TOKENS_PER_STEP tokens (a 1 MB line is ~300,000 tokens). */
+export function* lexFileSteps(path: string, text: string): Steps<LexedFile> {
   const { clean, toOrig } = removeSplices(text);
   // Headers average one token per ~13 characters (comments are long); the arrays grow if needed.
   const cap = Math.max(64, (clean.length >> 3) + 64);
-  let kind: Uint8Array = new Uint8Array(cap);
-  let start: Int32Array = new Int32Array(cap);
-  let end: Int32Array = new Int32Array(cap);
-  let flags: Uint8Array = new Uint8Array(cap);
-  let hash: Int32Array = new Int32Array(cap);
-  let n = 0;
-  let unterminatedComment = -1;
+  const st: LexState = {
+    clean,
+    kind: new Uint8Array(cap),
+    start: new Int32Array(cap),
+    end: new Int32Array(cap),
+    flags: new Uint8Array(cap),
+    hash: new Int32Array(cap),
+    n: 0,
+    unterminatedComment: -1,
+    i: 0,
+    space: false,
+    bol: true,
+  };
+  while (!lexSome(st, st.n + TOKENS_PER_STEP)) yield;
+  const { n, kind, start, end, flags, hash, unterminatedComment } = st;
+  return { path, text, clean, count: n, kind, start, end, flags, hash, unterminatedComment, toOrig };
+}
+
+const TOKENS_PER_STEP = 16384;
+
+/** Where a lexing stands between two calls of lexSome. */
+interface LexState {
+  readonly clean: string;
+  kind: Uint8Array;
+  start: Int32Array;
+  end: Int32Array;
+  flags: Uint8Array;
+  hash: Int32Array;
+  n: number;
+  unterminatedComment: number;
+  i: number;
+  space: boolean;
+  bol: boolean;
+}
+
+/** Lexes on until the text ends (true) or `limit` tokens are out (false). */
+function lexSome(st: LexState, limit: number): boolean {
+  const clean = st.clean;
+  let { kind, start, end, flags, hash, n, unterminatedComment, i, space, bol } = st;
   const len = clean.length;
-  let i = 0;
-  let space = false;
-  let bol = true;
 
   const push = (k: number, s: number, e: number): void => {
     if (n === kind.length) {
@@ -176,7 +211,7 @@ export function lexFile(path: string, text: string): LexedFile {
     bol = false;
   };
 
-  while (i < len) {
+  while (i < len && n < limit) {
     const c = clean.charCodeAt(i);
     if (c === 10) {
       bol = true;
@@ -253,7 +288,8 @@ export function lexFile(path: string, text: string): LexedFile {
     i += punctLength(clean, i, c);
     push(K_PUNCT, s, i);
   }
-  return { path, text, clean, count: n, kind, start, end, flags, hash, unterminatedComment, toOrig };
+  Object.assign(st, { kind, start, end, flags, hash, n, unterminatedComment, i, space, bol });
+  return i >= len;
 }
 
 function grow8(a: Uint8Array, size: number): Uint8Array {

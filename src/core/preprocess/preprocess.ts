@@ -18,6 +18,7 @@ import {
 } from './types';
 import type { FileHost } from '../host/types';
 import { MAX_INCLUDE_DEPTH } from '../limits';
+import { runSync, type Steps } from '../steps';
 
 export { createPreprocessCache } from './cache';
 export type { PreprocessCache } from './types';
@@ -26,6 +27,15 @@ export { GNU_KEYWORD_MACROS } from './gnu-keywords';
 
 /** Preprocesses mainFiles as one translation unit. Never throws. */
 export function preprocess(mainFiles: string[], host: FileHost, options: PreprocessOptions): ExpandedUnit {
+  return runSync(preprocessSteps(mainFiles, host, options));
+}
+
+/** The same as preprocess, pausing in its long loops (the file walks, nested includes included). */
+export function* preprocessSteps(
+  mainFiles: string[],
+  host: FileHost,
+  options: PreprocessOptions,
+): Steps<ExpandedUnit> {
   const pp = new Preprocessor(host, options, mainFiles, asCacheImpl(options.cache));
   try {
     seedMacros(pp, options);
@@ -34,7 +44,7 @@ export function preprocess(mainFiles: string[], host: FileHost, options: Preproc
     const directive = runDirectiveFor(pp);
     for (const main of mainFiles) {
       if (pp.stopped) break;
-      enterFile(pp, main, -1, undefined, undefined, directive);
+      yield* enterFile(pp, main, -1, undefined, undefined, directive);
     }
   } catch (e) {
     pp.report(

@@ -15,6 +15,7 @@ import { OutputBuilder } from './output';
 import { fileToken, needsSpace, type PPToken } from './pp-token';
 import type { DefineRecord, IncludeRecord, MacroDef, PragmaRecord, PreprocessOptions } from './types';
 import type { FileHost } from '../host/types';
+import { CHECKPOINT_EVERY, type Steps } from '../steps';
 import {
   MAX_EXPANSION_DEPTH,
   MAX_EXPANSION_TOKENS,
@@ -124,6 +125,11 @@ export class Preprocessor {
   configKey = '';
   /** The include cache's key: the part of the configuration entries cannot check (preprocess.ts). */
   sharedKey = '';
+  /** Tokens walked and produced so far, and when the walk next pauses (processFile). */
+  private work = 0;
+  private nextCheckpoint = CHECKPOINT_EVERY;
+  /** Tokens the last expansion produced. */
+  private expansionSize = 0;
 
   constructor(
     readonly host: FileHost,
@@ -304,16 +310,23 @@ export class Preprocessor {
     };
   }
 
-  /** Walks one file: copies text, expands macros, runs directives. */
-  processFile(frame: Frame, directive: (frame: Frame, i: number, end: number, w: Walk) => void): void {
+  /** Walks one file: copies text, expands macros, runs directives. Pauses every CHECKPOINT_EVERY
+   *  tokens (a 1 MB line is one walk) and inside #includes (the directive's steps). */
+  *processFile(frame: Frame, directive: DirectiveSteps): Steps<void> {
     const f = frame.file;
     const n = f.count;
     const w: Walk = { copyFrom: 0 };
     let i = 0;
     while (i < n && !this.stopped) {
+      // Counted over the whole unit (many small includes add up) and in tokens an expansion made.
+      if (++this.work >= this.nextCheckpoint) {
+        this.nextCheckpoint = this.work + CHECKPOINT_EVERY;
+        yield;
+      }
       if ((f.flags[i] & F_BOL) !== 0 && isHash(f, i)) {
         const end = lineEnd(f, i);
-        directive(frame, i, end, w);
+        const include = directive(frame, i, end, w);
+        if (include) yield* include;
         i = end;
         continue;
       }
@@ -329,6 +342,7 @@ export class Preprocessor {
         const def = this.lookup(name);
         if (def ? !def.params || nextIsParen(f, i + 1) : BUILTINS.has(name)) {
           i = this.expandAt(frame, i, w);
+          this.work += this.expansionSize;
           continue;
         }
       }
@@ -388,6 +402,7 @@ export class Preprocessor {
       if (e instanceof TotalExpansionLimit) this.expansionExhausted = true;
     }
     const last = src.lastConsumed;
+    this.expansionSize = out.length;
     if (last === i && out.length === 1 && out[0] === first) return i + 1;
     const from = f.toOrig(f.start[i]);
     const to = f.toOrig(f.end[last]);
@@ -431,6 +446,9 @@ export class Preprocessor {
     return toks;
   }
 }
+
+/** Runs the directive line at token i; an #include returns the steps that process the included file. */
+export type DirectiveSteps = (frame: Frame, i: number, end: number, w: Walk) => Steps<void> | undefined;
 
 /** The copy cursor of a file walk (an offset in the original text). */
 export interface Walk {

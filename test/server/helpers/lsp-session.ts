@@ -24,7 +24,17 @@ export interface SessionOptions {
   workspaceFolders?: string[];
   /** Replaces the server's adaptive wait before diagnostics after an edit. */
   wait?: (adaptiveMs: number) => number;
+  /** The server's build time slice (0: a pause at every checkpoint). */
+  sliceMs?: number;
+  /** Announce window.workDoneProgress (the server then reports long builds with $/progress). */
+  workDoneProgress?: boolean;
 }
+
+/** What the client saw, in arrival order: published diagnostics and progress (tests of ordering). */
+export type SessionEvent =
+  | { kind: 'publish'; uri: string; version?: number; count: number }
+  | { kind: 'progress-create'; token: string | number }
+  | { kind: 'progress'; token: string | number; value: { kind: string; message?: string } };
 
 type Waiter = {
   match: (p: PublishDiagnosticsParams) => boolean;
@@ -36,6 +46,9 @@ export class LspSession {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly reports: PublishReport[] = [];
   readonly logs: string[] = [];
+  readonly events: SessionEvent[] = [];
+  /** Called on each event as it arrives (a test reacts to a build's start, for instance). */
+  onEvent?: (e: SessionEvent) => void;
   private waiters: Waiter[] = [];
   private readonly refreshed: (() => void)[] = [];
   private readonly versions = new Map<string, number>();
@@ -45,6 +58,7 @@ export class LspSession {
   constructor(
     private settings: Record<string, unknown> = {},
     wait?: (adaptiveMs: number) => number,
+    sliceMs?: number,
   ) {
     const toServer = new PassThrough();
     const toClient = new PassThrough();
@@ -53,7 +67,7 @@ export class LspSession {
       new StreamMessageReader(toServer),
       new StreamMessageWriter(toClient),
     );
-    startServer(server, { onPublished: (r) => this.reports.push(r), wait });
+    startServer(server, { onPublished: (r) => this.reports.push(r), wait, sliceMs });
     this.client = createProtocolConnection(
       new StreamMessageReader(toClient),
       new StreamMessageWriter(toServer),
@@ -70,15 +84,28 @@ export class LspSession {
     this.client.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) =>
       this.onPublish(p),
     );
+    this.client.onRequest('window/workDoneProgress/create', (p: { token: string | number }) => {
+      this.event({ kind: 'progress-create', token: p.token });
+      return null;
+    });
+    this.client.onNotification(
+      '$/progress',
+      (p: { token: string | number; value: { kind: string; message?: string } }) =>
+        this.event({ kind: 'progress', token: p.token, value: p.value }),
+    );
     this.client.listen();
   }
 
   static async start(options: SessionOptions = {}): Promise<LspSession> {
-    const session = new LspSession(options.settings ?? {}, options.wait);
+    const session = new LspSession(options.settings ?? {}, options.wait, options.sliceMs);
     session.initializeResult = await session.client.sendRequest('initialize', {
       processId: null,
       rootUri: null,
-      capabilities: { workspace: { configuration: true }, textDocument: { inlayHint: {}, hover: {} } },
+      capabilities: {
+        workspace: { configuration: true },
+        textDocument: { inlayHint: {}, hover: {} },
+        ...(options.workDoneProgress ? { window: { workDoneProgress: true } } : {}),
+      },
       workspaceFolders: (options.workspaceFolders ?? []).map((f) => ({
         uri: pathToFileURL(f).toString(),
         name: f,
@@ -96,6 +123,11 @@ export class LspSession {
       textDocument: { uri, languageId: 'c', version: 1, text },
     });
     return uri;
+  }
+
+  /** Closes a document. */
+  async closeDocument(uri: string): Promise<void> {
+    await this.client.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
 
   /** Applies one edit and returns the new version. */
@@ -140,7 +172,13 @@ export class LspSession {
     this.client.dispose();
   }
 
+  private event(e: SessionEvent): void {
+    this.events.push(e);
+    this.onEvent?.(e);
+  }
+
   private onPublish(p: PublishDiagnosticsParams): void {
+    this.event({ kind: 'publish', uri: p.uri, version: p.version, count: p.diagnostics.length });
     this.published.push(p);
     const ready = this.waiters.filter((w) => w.match(p));
     this.waiters = this.waiters.filter((w) => !w.match(p));

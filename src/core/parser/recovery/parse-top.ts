@@ -17,13 +17,13 @@ import {
 } from './parse-decl';
 import { looksLikeTopLevel } from './parse-record';
 import { ParseError, TokenCursor } from './token-cursor';
+import { runSync, type Steps } from '../../steps';
 
 const SKIPPED_STATEMENTS = new Set(['_Static_assert', 'static_assert', '__asm__', 'asm', '__asm']);
 
 /** Parses text[from, to) as a sequence of top-level declarations, appending to `out`. */
 export function parseTopLevelRegion(ctx: LowerContext, from: number, to: number, out: Decl[]): void {
-  const tc = new TokenCursor(ctx, from, to);
-  while (!tc.atEnd) parseItem(tc, out);
+  runSync(parseTopLevelSteps(ctx, from, to, out));
 }
 
 /** One top-level item, or a sibling parse's declarations of the same item (share-items.ts). */
@@ -33,6 +33,21 @@ function parseItem(tc: TokenCursor, out: Decl[]): void {
   if (items) items.item(tc, out, () => parseRecovering(tc, out));
   else parseRecovering(tc, out);
 }
+
+/** The same, pausing between declarations (a unit holds 10,000s). */
+export function* parseTopLevelSteps(ctx: LowerContext, from: number, to: number, out: Decl[]): Steps<void> {
+  // Tokens are lexed as the parse goes (TokenCursor), so the checkpoints between items bound lexing too.
+  const tc = new TokenCursor(ctx, from, to);
+  let tick = 0;
+  while (!tc.atEnd) {
+    if ((++tick & (DECLS_PER_CHECKPOINT - 1)) === 0) yield;
+    parseItem(tc, out);
+  }
+}
+
+/** A declaration costs ~1-20 us to parse (more with a long doc-comment scan on a one-line
+ *  header): a checkpoint every 8 keeps a pause well under a millisecond. */
+const DECLS_PER_CHECKPOINT = 8;
 
 function parseRecovering(tc: TokenCursor, out: Decl[]): void {
   if (tc.is('}')) {

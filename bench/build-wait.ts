@@ -1,0 +1,120 @@
+// Bench row: how long a hover on a small document waits while the server builds a
+// 1 MB header written on one line (issue 15: no request waits more than ~100 ms
+// behind a build). kpw's server and clangd each get the same script: open the
+// small header, then several times open the big one and hover the small one again
+// and again until the big one's diagnostics are published; p50 and max of the waits.
+
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { LspClient } from './lsp-client';
+import { stat, type Stat } from './measure';
+import type { PeerRow } from './cli-peers';
+
+const ROUNDS = Number(process.env.KPW_BENCH_WAIT_ROUNDS ?? 3);
+const SMALL = 'struct small { int a; char b; };\n';
+
+/** About `bytes` of structs on one line (distinct per round, so no cache answers the next round). */
+export function oneLineHeader(bytes: number, round: number): string {
+  const parts: string[] = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const s = `struct r${round}_s${i} { unsigned int a; unsigned long long b; char c; }; `;
+    parts.push(s);
+    size += s.length;
+  }
+  return parts.join('') + '\n';
+}
+
+/** The waits of hovers on the small document while the big one builds, over `rounds` opens, and the
+ *  server's CPU time during each (on a loaded machine a wait is mostly time without a CPU). */
+async function hoverWaits(
+  client: LspClient,
+  dir: string,
+  rounds: number,
+): Promise<{ waits: number[]; cpu: number[] }> {
+  const small = pathToFileURL(join(dir, 'small.h')).href;
+  const smallDiags = client.next(
+    'textDocument/publishDiagnostics',
+    (p) => (p as { uri: string }).uri === small,
+  );
+  client.notify('textDocument/didOpen', {
+    textDocument: { uri: small, languageId: 'c', version: 1, text: SMALL },
+  });
+  await smallDiags;
+  const position = { line: 0, character: 8 };
+  const waits: number[] = [];
+  const cpu: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const big = pathToFileURL(join(dir, `big-${round}.h`)).href;
+    let published = false;
+    const done = client
+      .next('textDocument/publishDiagnostics', (p) => (p as { uri: string }).uri === big)
+      .then(() => (published = true));
+    const text = oneLineHeader(1_000_000, round);
+    client.notify('textDocument/didOpen', { textDocument: { uri: big, languageId: 'c', version: 1, text } });
+    // Hovers one after another until the big header's diagnostics are out (at least two).
+    for (let n = 0; !published || n < 2; n++) {
+      const cpu0 = client.cpuMs();
+      const t0 = performance.now();
+      await client.request('textDocument/hover', { textDocument: { uri: small }, position });
+      waits.push(performance.now() - t0);
+      cpu.push(client.cpuMs() - cpu0);
+    }
+    await done;
+    client.notify('textDocument/didClose', { textDocument: { uri: big } });
+  }
+  return { waits, cpu };
+}
+
+export async function measure(
+  command: string,
+  args: string[],
+  settings: unknown,
+  rounds = ROUNDS,
+): Promise<Stat[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'kpw-bench-wait-'));
+  const client = new LspClient(command, args, settings);
+  try {
+    await client.initialize(pathToFileURL(dir).href);
+    // The client does not announce workspace/configuration: the settings are pushed.
+    if (settings) client.notify('workspace/didChangeConfiguration', { settings: { kpw: settings } });
+    const { waits, cpu } = await hoverWaits(client, dir, rounds);
+    const most = (xs: number[]) => Math.max(...xs);
+    return [stat(waits), { median: most(waits), min: most(waits), max: most(waits) }, stat([most(cpu)])];
+  } finally {
+    await client.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Three rows: p50 and max of the hover waits, and the server's CPU during the longest-running wait
+ *  (10 ms ticks), kpw (one ABI, so the 1 MB unit is modelled, not refused) next to clangd. */
+export async function buildWaitRows(): Promise<PeerRow[]> {
+  const server = resolve(process.env.KPW_SERVER ?? 'dist/server.js');
+  const ours = await measure('node', [server, '--stdio'], { abis: ['x86_64'] });
+  const hasClangd = spawnSync('clangd', ['--version'], { stdio: 'ignore' }).status === 0;
+  const peer = hasClangd
+    ? await measure('clangd', ['--log=error', '--background-index=false'], null)
+    : undefined;
+  const rows: PeerRow[] = [];
+  const names = ['p50 wait', 'max wait', 'max server CPU during a wait'];
+  for (const [i, name] of names.entries())
+    rows.push({
+      name: `LSP hover on a small header while a 1 MB one-line header builds, ${name} (goal <= 100 ms)`,
+      figure: 'wall',
+      ours: ours[i],
+      peer: peer?.[i],
+      peerName: peer ? 'clangd 14' : undefined,
+      unit: 'ms',
+    });
+  return rows;
+}
+
+if (require.main === module)
+  void buildWaitRows().then((rows) => {
+    for (const r of rows)
+      console.log(`${r.name}: ${r.ours.median.toFixed(1)} vs ${r.peer?.median.toFixed(1) ?? '-'} ms`);
+  });

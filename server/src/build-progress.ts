@@ -1,0 +1,34 @@
+// Work-done progress ($/progress) for a header model build that needs more than
+// one time slice: the editor shows that kpw is analysing a large header (and the
+// analysis ends or is cancelled) instead of features that seem to hang.
+// Clients without window.workDoneProgress get nothing (the library's null reporter).
+
+import { basename } from 'node:path';
+import type { Connection, WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
+import { uriToPath } from './convert';
+import type { BuildWatcher } from './document-models';
+
+export function buildProgress(connection: Connection): BuildWatcher {
+  const open = new Map<string, Promise<WorkDoneProgressServerReporter | undefined>>();
+  return {
+    started(uri) {
+      const name = basename(uriToPath(uri) ?? uri);
+      const reporter = connection.window
+        .createWorkDoneProgress()
+        .then((r) => {
+          r.begin('kpw', undefined, `analysing ${name}`, false);
+          return r;
+        })
+        .catch(() => undefined);
+      open.set(uri, reporter);
+    },
+    ended(uri, cancelled) {
+      const reporter = open.get(uri);
+      open.delete(uri);
+      void reporter?.then((r) => {
+        if (cancelled) r?.report('cancelled');
+        r?.done();
+      });
+    },
+  };
+}

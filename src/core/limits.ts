@@ -17,6 +17,11 @@ export const MAX_EXPANSION_TOKENS = 1_000_000;
 export const MAX_UNIT_EXPANSION_TOKENS = 2_000_000;
 /** Macro invocations nested inside one another. */
 export const MAX_EXPANSION_DEPTH = 200;
+/** Characters of one token made by `#` or `##` (stringizing a stringized argument doubles it per level). */
+export const MAX_MACRO_TOKEN_CHARS = 1024 * 1024;
+/** Characters of a unit's preprocessed text: more is refused by the unit budget anyway
+ *  (MAX_UNIT_BYTES_X_ABIS), so preprocessing stops there instead of building the string. */
+export const MAX_PREPROCESSED_CHARS = 16 * 1024 * 1024;
 /** Tokens one expansion of a `#define` value (hover, families) may produce. */
 export const MAX_TEXT_EXPANSION_TOKENS = 100_000;
 /** Tokens shared by all `#define` values of one model. */
@@ -37,6 +42,9 @@ export const PARSE_BUDGET = { floorMs: 100, msPer100KB: 10 } as const;
 export const MAX_PATCH_INPUT_BYTES = 64 * 1024 * 1024;
 /** Patchwork JSON nesting read (a page of patches holding series holding patches). */
 export const MAX_PATCHWORK_JSON_NESTING = 4;
+/** Nesting of any JSON kpw parses from outside (Patchwork answers, scenarios): deeper is refused
+ *  right after parsing, before anything walks or re-serializes it (JSON.stringify recurses). */
+export const MAX_JSON_DEPTH = 64;
 /** MIME multipart nesting read. */
 export const MAX_MIME_DEPTH = 8;
 

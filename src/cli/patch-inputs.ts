@@ -157,7 +157,8 @@ export async function runPatchAnalysis(
     diagnostics,
     mails: read.mails,
     analyses,
-    inputFailed: read.inputFailed,
+    // A limit reached is an input that could not be used (README, Security), as in `kpw check`.
+    inputFailed: read.inputFailed || diagnostics.some((d) => d.code === 'file-too-large'),
     failedInputs: read.failedInputs,
     places,
   };

@@ -42,6 +42,8 @@ export const PARSE_BUDGET = { floorMs: 100, msPer100KB: 10 } as const;
 export const MAX_PATCH_INPUT_BYTES = 64 * 1024 * 1024;
 /** Patchwork JSON nesting read (a page of patches holding series holding patches). */
 export const MAX_PATCHWORK_JSON_NESTING = 4;
+/** Items of one JSON list read from a saved Patchwork answer (more is an error; the first are read). */
+export const MAX_PATCHWORK_LIST_ITEMS = 10_000;
 /** Nesting of any JSON kpw parses from outside (Patchwork answers, scenarios): deeper is refused
  *  right after parsing, before anything walks or re-serializes it (JSON.stringify recurses). */
 export const MAX_JSON_DEPTH = 64;
@@ -96,9 +98,19 @@ export const MAX_UNIT_BYTES_X_ABIS = 4 * MiB;
 export const MAX_INPUT_LINES = 1_000_000;
 /** The simulator's zpci_err record on s390x. */
 export const MAX_SIM_RECORD_BYTES = 64 * 1024;
+/** Mails one patch analysis takes (the inputs and --compare together); more is an error, the first are analysed.
+ *  Each patch re-analyses the headers it touches: 80,000 tiny patches took > 300 s and 1.4 GB. */
+export const MAX_ANALYSED_MAILS = 1000;
+/** Work of one patch analysis: the patched text of each header a patch touches times the ABIs,
+ *  summed over the patches (a 30-patch series on vfio.h on seven ABIs: ~15 MiB). Past it the
+ *  remaining patches are not analysed, with an error: each costs up to ~6 s at the unit budget. */
+export const MAX_PATCH_ANALYSIS_BYTES = 64 * MiB;
 /** Patches one Patchwork series fetch takes. */
 export const MAX_SERIES_PATCHES = 500;
 /** One Patchwork response body, counted after gzip decoding, while it streams. */
 export const MAX_RESPONSE_BYTES = 64 * MiB;
-/** One file read from a git ref (`--base REF`). */
-export const MAX_GIT_BLOB_BYTES = 64 * MiB;
+/** One file read from a git ref (`--base REF`): the same as a header on disk, checked from
+ *  `git ls-tree -l` before `git cat-file` reads it. */
+export const MAX_GIT_BLOB_BYTES = LIMITS.headerBytes;
+/** One git command of `--base REF` (a whole kernel tree's listing takes well under a second). */
+export const GIT_TIMEOUT_MS = 60_000;

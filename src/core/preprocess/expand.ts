@@ -14,6 +14,8 @@ export interface ExpandHost {
   /** Dynamic built-ins (__LINE__, __FILE__, __COUNTER__, ...): replacement token or undefined. */
   builtin(name: string, at: PPToken): PPToken | undefined;
   report(code: 'macro-expansion', message: string, at: PPToken): void;
+  /** `_Pragma("text")` met while expanding: recorded like `#pragma text` (pack state, gcc has it). */
+  pragma?(text: string, at: PPToken): void;
 }
 
 /** Where tokens come from after the pending ones run out (the rest of a source line, or nothing). */
@@ -156,7 +158,9 @@ export class Expander {
     const seen: PPToken[] = [r.next()!];
     for (let a = r.next(); a; a = r.next()) {
       seen.push(a);
-      if (a.text === ')') return true;
+      if (a.text !== ')') continue;
+      if (seen.length === 3 && seen[1].kind === 'string') this.host.pragma?.(destringize(seen[1].text), t);
+      return true;
     }
     this.host.report('macro-expansion', `unterminated _Pragma`, t);
     r.pushFront(seen);
@@ -408,6 +412,12 @@ function stringizeChecked(tokens: readonly PPToken[], c: SubstCtx): string {
   const s = stringize(tokens);
   checkTokenChars(s.length, '#', c);
   return s;
+}
+
+/** The text of `_Pragma`'s string operand (C11 6.10.9: prefix and quotes dropped, \\" and \\\\ undone). */
+function destringize(literal: string): string {
+  const body = literal.replace(/^(?:u8|[uUL])?"/, '').replace(/"$/, '');
+  return body.replace(/\\(["\\])/g, '$1');
 }
 
 function copy(t: PPToken): PPToken {

@@ -140,6 +140,12 @@ export class Preprocessor {
         builtin: (n, at) => this.builtin(n, at),
         report: (code, message, at) =>
           this.report(code, 'error', at.file, at.offset, at.offset + at.text.length, message),
+        pragma: (text, at) =>
+          this.pragmas.push({
+            text,
+            offset: this.out.length,
+            loc: this.loc(at.file, at.offset, at.offset + at.text.length),
+          }),
       },
       EXPANSION_LIMITS,
     );

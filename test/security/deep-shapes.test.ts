@@ -32,3 +32,36 @@ deepShapes(100_000).forEach((shape, k) => {
     assert.ok(r.peak > 0 && r.peak <= BUDGET, `${shape.name}: peak RSS ${(r.peak / MiB).toFixed(0)} MiB`);
   });
 });
+
+/** JSON inputs 100,000 deep where kpw reads JSON from outside: scenarios and saved Patchwork answers. */
+const DEEP_JSON = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+const JSON_CASES: { name: string; file: string; text: string; args: string[] }[] = [
+  {
+    name: 'scenario with a deep value',
+    file: 'deep.kpw-scenario.json',
+    text: `{"uapi": ${DEEP_JSON}, "steps": []}`,
+    args: ['sim'],
+  },
+  {
+    name: 'scenario with a deep step',
+    file: 'step.kpw-scenario.json',
+    text: `{"steps": [{"op": "open", "device": ${DEEP_JSON}}]}`,
+    args: ['sim'],
+  },
+  {
+    name: 'saved Patchwork answer with a deep field',
+    file: 'deep.json',
+    text: `{"id": 1, "name": "x", "diff": "", "x": ${DEEP_JSON}}`,
+    args: ['patch'],
+  },
+];
+
+for (const c of JSON_CASES) {
+  test(`100,000 deep JSON: ${c.name}`, { skip: noProc }, async () => {
+    const path = join(tmp, c.file);
+    writeFileSync(path, c.text);
+    const r = await peakRss([...c.args, path]);
+    assert.doesNotMatch(r.stderr, CRASH, `${c.name}: ${r.stderr.slice(0, 600)}`);
+    assert.ok([0, 1, 3].includes(r.code ?? -1), `${c.name}: exit ${r.code}: ${r.stderr.slice(0, 600)}`);
+  });
+}

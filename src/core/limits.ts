@@ -24,6 +24,9 @@ export const MAX_MACRO_TOKEN_CHARS = 1024 * 1024;
 export const MAX_PREPROCESSED_CHARS = 16 * 1024 * 1024;
 /** Tokens one expansion of a `#define` value (hover, families) may produce. */
 export const MAX_TEXT_EXPANSION_TOKENS = 100_000;
+/** Characters one expansion of a `#define` value (hover, families) may spell: 100,000 copies of a
+ *  16 KB literal are few tokens but 1.6 GB of text ("RangeError: Invalid string length"). */
+export const MAX_TEXT_EXPANSION_CHARS = 1024 * 1024;
 /** Tokens shared by all `#define` values of one model. */
 export const DEFINE_VALUES_BUDGET = 1_000_000;
 

@@ -1,5 +1,5 @@
 // Issue 15, second round, classes 4 and 5: every nesting and macro shape of
-// hostile-shapes.ts, 100,000 levels deep, through `kpw layout` in a child whose peak
+// hostile-shapes.ts, 100,000 levels deep, through `kpw check` in a child whose peak
 // RSS is sampled. None may overflow the stack, crash, print an internal error or pass
 // 1 GiB. Before: nested macro invocations took 1.75 GB, stringize doubling 1.6 GB,
 // a long literal copied by macros ended in "internal preprocessor error: RangeError".
@@ -25,7 +25,7 @@ deepShapes(100_000).forEach((shape, k) => {
   test(`100,000 deep: ${shape.name}`, { skip: noProc }, async (t) => {
     const path = join(tmp, `shape${k}.h`);
     writeFileSync(path, shape.text);
-    const r = await peakRss(['layout', '--abi', 'x86_64', path]);
+    const r = await peakRss(['check', '--abi', 'x86_64', path]);
     t.diagnostic(`peak RSS ${(r.peak / MiB).toFixed(0)} MiB, exit ${r.code}`);
     assert.doesNotMatch(r.stderr, CRASH, `${shape.name}: ${r.stderr.slice(0, 600)}`);
     assert.ok([0, 1, 3].includes(r.code ?? -1), `${shape.name}: exit ${r.code}: ${r.stderr.slice(0, 600)}`);

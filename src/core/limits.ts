@@ -50,6 +50,8 @@ export const MAX_PATCHWORK_LIST_ITEMS = 10_000;
 /** Nesting of any JSON kpw parses from outside (Patchwork answers, scenarios): deeper is refused
  *  right after parsing, before anything walks or re-serializes it (JSON.stringify recurses). */
 export const MAX_JSON_DEPTH = 64;
+/** Warnings of one kind named for one mail (bad header lines); past it one warning counts the rest. */
+export const MAX_SAME_WARNINGS = 100;
 /** MIME multipart nesting read. */
 export const MAX_MIME_DEPTH = 8;
 

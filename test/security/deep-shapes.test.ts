@@ -9,7 +9,7 @@ import { test, after } from 'node:test';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { deepShapes } from './hostile-shapes';
+import { deepShapes, hugeCounts } from './hostile-shapes';
 import { peakRss } from './peak-rss';
 
 const MiB = 1024 * 1024;
@@ -63,5 +63,17 @@ for (const c of JSON_CASES) {
     const r = await peakRss([...c.args, path]);
     assert.doesNotMatch(r.stderr, CRASH, `${c.name}: ${r.stderr.slice(0, 600)}`);
     assert.ok([0, 1, 3].includes(r.code ?? -1), `${c.name}: exit ${r.code}: ${r.stderr.slice(0, 600)}`);
+  });
+}
+
+for (const c of hugeCounts()) {
+  test(`huge counts: ${c.name}`, { skip: noProc }, async (t) => {
+    const path = join(tmp, c.file);
+    writeFileSync(path, c.text);
+    const r = await peakRss([...c.args, path]);
+    t.diagnostic(`peak RSS ${(r.peak / MiB).toFixed(0)} MiB, exit ${r.code}`);
+    assert.doesNotMatch(r.stderr, CRASH, `${c.name}: ${r.stderr.slice(0, 600)}`);
+    assert.ok([0, 1, 3].includes(r.code ?? -1), `${c.name}: exit ${r.code}: ${r.stderr.slice(0, 600)}`);
+    assert.ok(r.peak > 0 && r.peak <= BUDGET, `${c.name}: peak RSS ${(r.peak / MiB).toFixed(0)} MiB`);
   });
 }

@@ -92,3 +92,49 @@ export function tinyPatchMbox(n: number): string {
   }
   return parts.join('');
 }
+
+/** Inputs whose lists (diagnostics, declarators, definitions, findings, symbols) hold hundreds of
+ *  thousands of items: a spread `push(...list)` of that many overflowed V8's stack. */
+export function hugeCounts(): { name: string; file: string; text: string; args: string[] }[] {
+  const n = 300_000;
+  const lines = (f: (i: number) => string, count = n) =>
+    `${Array.from({ length: count }, (_, i) => f(i)).join('\n')}\n`;
+  return [
+    {
+      name: '#warning lines',
+      file: 'warn.h',
+      text: lines(() => '#warning w'),
+      args: ['check', '--abi', 'x86_64'],
+    },
+    {
+      name: 'declarators in one declaration',
+      file: 'decl.h',
+      text: `struct s { int ${Array.from({ length: 200_000 }, (_, i) => `a${i}`).join(', ')}; };\n`,
+      args: ['check', '--abi', 'x86_64'],
+    },
+    {
+      name: '#define lines',
+      file: 'defs.h',
+      text: lines((i) => `#define D${i} ${i}`),
+      args: ['check', '--abi', 'x86_64'],
+    },
+    {
+      name: 'structs with a finding each',
+      file: 'many.h',
+      text: lines((i) => `struct s${i} { long a; };`, 150_000),
+      args: ['check', '--uapi', '--abi', 'x86_64'],
+    },
+    {
+      name: 'a string literal of 400,000 escapes',
+      file: 'lit.h',
+      text: `#define Q "${'\\\\'.repeat(400_000)}"\nenum { E = sizeof(Q) };\n`,
+      args: ['check', '--abi', 'x86_64'],
+    },
+    {
+      name: 'mail with 900,000 lines that are not header lines',
+      file: 'eq.patch',
+      text: `From: a <a@b>\n${'=\n'.repeat(900_000)}Subject: [PATCH] x\n\n---\ndiff --git a/x.h b/x.h\n--- a/x.h\n+++ b/x.h\n@@ -1,1 +1,1 @@\n-a\n+b\n`,
+      args: ['patch'],
+    },
+  ];
+}

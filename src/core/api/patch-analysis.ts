@@ -16,6 +16,7 @@ import {
 import type { FileHost } from '../host/types';
 import { DiagCode } from '../diag/codes';
 import { MAX_ANALYSED_MAILS, MAX_PATCH_ANALYSIS_BYTES } from '../limits';
+import { pushAll } from '../text/push-all';
 
 export interface PatchAnalysisInput {
   /** The mails read from the inputs (files, stdin, Patchwork, an editor document), in input order. */
@@ -77,7 +78,10 @@ export async function analyzePatches(input: PatchAnalysisInput): Promise<PatchAn
   if (all.length > MAX_ANALYSED_MAILS) found.push(tooManyMails(all));
   const places = new Map<Diagnostic, PostImagePlace>();
   for (const m of analyses.flatMap((a) => a.mails)) {
-    found.push(...m.diagnostics, ...m.findings.map((f) => f.diagnostic));
+    pushAll(
+      pushAll(found, m.diagnostics),
+      m.findings.map((f) => f.diagnostic),
+    );
     for (const f of m.findings)
       places.set(f.diagnostic, { path: f.path, line: f.postLine, message: f.original.message });
     if (input.preExisting)
@@ -89,7 +93,7 @@ export async function analyzePatches(input: PatchAnalysisInput): Promise<PatchAn
         })),
       );
   }
-  found.push(...seriesChecks(analyses));
+  pushAll(found, seriesChecks(analyses));
   let kept = dedupe(found.filter((d) => codeAllowed(d.code, input.codes)));
   if (context.length) {
     // The compared series are context: only what lands on the inputs is reported.

@@ -25,6 +25,7 @@ import type { CheckBaseline, CheckContext } from './types';
 import { CHECKS, CHECK_INTERNAL_ERROR } from './registry';
 import { readsDriverSources } from '../analysis/driver-dispatch';
 import { scopeNotes, UAPI_CHECKS_OFF } from '../analysis/scope-note';
+import { pushAll } from '../text/push-all';
 
 export interface RunOptions {
   /** Run only these codes. */
@@ -44,7 +45,7 @@ export function runChecks(ctx: CheckContext, opts: RunOptions = {}): Diagnostic[
     if ((only && !only.has(check.id)) || disabled.has(check.id)) continue;
     if (ctx.signal?.aborted) break;
     try {
-      out.push(...check.run(ctx));
+      pushAll(out, check.run(ctx));
     } catch (err) {
       out.push(internalError(ctx.files[0] ?? '<none>', `check '${check.id}' failed`, err));
     }

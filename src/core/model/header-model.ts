@@ -29,6 +29,7 @@ import { includeDirsFor, type IncludeDirPlan } from './include-dirs';
 import { confineHost } from '../host/confine';
 import { ZERO_RANGE } from '../text/position';
 import { unitBudgetError } from './unit-budget';
+import { pushAll } from '../text/push-all';
 
 export interface HeaderModelOptions {
   files: string[];
@@ -135,14 +136,14 @@ export function buildHeaderModelSync(options: HeaderModelOptions): HeaderModel {
     (inc) => inc.spelled.startsWith('asm/') || inc.resolved?.includes('/asm/'),
   );
   if (plan.asmMissing && usesAsm) diagnostics.push(asmFallbackNote(options.abi, files[0] ?? '<none>'));
-  diagnostics.push(...unit.diagnostics, ...foldKernelAnnotations(parsed.ast.diagnostics));
+  pushAll(pushAll(diagnostics, unit.diagnostics), foldKernelAnnotations(parsed.ast.diagnostics));
   const records = new RecordIndex(
     parsed.ast,
     unit.pragmaTimeline ?? unit.pragmas ?? [],
     options.abi,
     new Set(files),
   );
-  diagnostics.push(...records.diagnostics);
+  pushAll(diagnostics, records.diagnostics);
   if (!options.cache) parsed.dispose();
   return {
     abi: options.abi,

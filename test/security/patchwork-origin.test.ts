@@ -210,3 +210,13 @@ test('a chunked body that never ends and a trickle stop at the caps and deadline
   assert.ok(!trickle.ok && /deadline/.test(trickle.error), JSON.stringify(trickle));
   assert.ok(Date.now() - started < 10_000, 'the overall deadline ends a body that trickles');
 });
+
+test('a password in the configured URL is never printed (fetch refuses such URLs)', async () => {
+  const url = mainRoot.replace('http://', 'http://bob:hunter2-pw@');
+  for (const ref of ['7', 'series:2', '<a@b>']) {
+    const r = await fetchPatchworkRef(ref, { url, token: TOKEN });
+    const text = JSON.stringify(r);
+    assert.ok(r.diagnostics.length > 0, ref);
+    assert.ok(!text.includes('hunter2-pw') && !text.includes(TOKEN), text.slice(0, 400));
+  }
+});

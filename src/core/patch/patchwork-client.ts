@@ -209,12 +209,16 @@ export class PatchworkClient {
   }
 
   /** Every answer of the server passes here: an error that quotes the token (a server echoing the
-   *  Authorization header in its `detail`, a proxy's page) shows it as `<token>`, never the token. */
+   *  Authorization header in its `detail`, a proxy's page) shows it as `<token>`, never the token;
+   *  a password in the URL shows as `<password>`. */
   private async request(url: string): Promise<RequestResult> {
     const r = await this.requestRaw(url);
+    if (r.ok) return r;
     const token = this.opts.token;
-    if (r.ok || !token || !r.error.includes(token)) return r;
-    return { ...r, error: r.error.split(token).join('<token>') };
+    // A password in the URL (`https://user:secret@host`, which fetch refuses) is not printed either.
+    let error = r.error.replace(/(\/\/[^/@\s:]*):[^/@\s]*@/g, '$1:<password>@');
+    if (token) error = error.split(token).join('<token>');
+    return { ...r, url: r.url.replace(/(\/\/[^/@\s:]*):[^/@\s]*@/g, '$1:<password>@'), error };
   }
 
   private async requestRaw(url: string): Promise<RequestResult> {

@@ -8,6 +8,7 @@ import type { Decl, EnumDecl, FieldDecl, RecordDecl, TypeExpr } from '../../src/
 import type { SourceLocation } from '../../src/core/text/position';
 import { toLspRange } from './convert';
 import { hex } from './hover/hover-define';
+import { pushAll } from '../../src/core/text/push-all';
 
 export function documentSymbols(models: HeaderModel[], file: string): DocumentSymbol[] {
   const model = models[0];
@@ -15,7 +16,7 @@ export function documentSymbols(models: HeaderModel[], file: string): DocumentSy
   const out: DocumentSymbol[] = [];
   const sizes = (name: string): string | undefined => sizeDetail(models, name);
   for (const decl of model.ast.decls) declSymbols(decl, file, sizes, out);
-  out.push(...defineSymbols(model, file));
+  pushAll(out, defineSymbols(model, file));
   return out.sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
   );

@@ -37,6 +37,7 @@ import type { CommandIo } from './commands/command';
 import { displayPath } from './display-path';
 import { UsageError } from './exit-codes';
 import type { B4Group } from './reporters/b4';
+import { pushAll } from '../core/text/push-all';
 
 /** The name stdin's message gets in findings, as gcc names it. */
 export const STDIN_LABEL = '<stdin>';
@@ -157,7 +158,8 @@ export async function runPatchAnalysis(
     diagnostics,
     mails: read.mails,
     analyses,
-    inputFailed: read.inputFailed,
+    // A limit reached is an input that could not be used (README, Security), as in `kpw check`.
+    inputFailed: read.inputFailed || diagnostics.some((d) => d.code === 'file-too-large'),
     failedInputs: read.failedInputs,
     places,
   };
@@ -248,8 +250,8 @@ async function readInputs(inputs: readonly string[], opts: PatchRunOptions, io: 
           `kpw: note: ${input}: series ${s.id ?? '?'} lists ${s.patches.length} patches without diffs; fetch them with --patchwork URL series:${s.id ?? 'ID'}`,
         );
     }
-    mails.push(...read.mails);
-    diagnostics.push(...read.diagnostics);
+    pushAll(mails, read.mails);
+    pushAll(diagnostics, read.diagnostics);
   }
   return { mails, diagnostics, inputFailed, failedInputs };
 }

@@ -17,8 +17,16 @@ export const MAX_EXPANSION_TOKENS = 1_000_000;
 export const MAX_UNIT_EXPANSION_TOKENS = 2_000_000;
 /** Macro invocations nested inside one another. */
 export const MAX_EXPANSION_DEPTH = 200;
+/** Characters of one token made by `#` or `##` (stringizing a stringized argument doubles it per level). */
+export const MAX_MACRO_TOKEN_CHARS = 1024 * 1024;
+/** Characters of a unit's preprocessed text: more is refused by the unit budget anyway
+ *  (MAX_UNIT_BYTES_X_ABIS), so preprocessing stops there instead of building the string. */
+export const MAX_PREPROCESSED_CHARS = 16 * 1024 * 1024;
 /** Tokens one expansion of a `#define` value (hover, families) may produce. */
 export const MAX_TEXT_EXPANSION_TOKENS = 100_000;
+/** Characters one expansion of a `#define` value (hover, families) may spell: 100,000 copies of a
+ *  16 KB literal are few tokens but 1.6 GB of text ("RangeError: Invalid string length"). */
+export const MAX_TEXT_EXPANSION_CHARS = 1024 * 1024;
 /** Tokens shared by all `#define` values of one model. */
 export const DEFINE_VALUES_BUDGET = 1_000_000;
 
@@ -42,6 +50,13 @@ export const PARSE_BUDGET = { floorMs: 100, msPer100KB: 10 } as const;
 export const MAX_PATCH_INPUT_BYTES = 64 * 1024 * 1024;
 /** Patchwork JSON nesting read (a page of patches holding series holding patches). */
 export const MAX_PATCHWORK_JSON_NESTING = 4;
+/** Items of one JSON list read from a saved Patchwork answer (more is an error; the first are read). */
+export const MAX_PATCHWORK_LIST_ITEMS = 10_000;
+/** Nesting of any JSON kpw parses from outside (Patchwork answers, scenarios): deeper is refused
+ *  right after parsing, before anything walks or re-serializes it (JSON.stringify recurses). */
+export const MAX_JSON_DEPTH = 64;
+/** Warnings of one kind named for one mail (bad header lines); past it one warning counts the rest. */
+export const MAX_SAME_WARNINGS = 100;
 /** MIME multipart nesting read. */
 export const MAX_MIME_DEPTH = 8;
 
@@ -93,9 +108,19 @@ export const MAX_UNIT_BYTES_X_ABIS = 4 * MiB;
 export const MAX_INPUT_LINES = 1_000_000;
 /** The simulator's zpci_err record on s390x. */
 export const MAX_SIM_RECORD_BYTES = 64 * 1024;
+/** Mails one patch analysis takes (the inputs and --compare together); more is an error, the first are analysed.
+ *  Each patch re-analyses the headers it touches: 80,000 tiny patches took > 300 s and 1.4 GB. */
+export const MAX_ANALYSED_MAILS = 1000;
+/** Work of one patch analysis: the patched text of each header a patch touches times the ABIs,
+ *  summed over the patches (a 30-patch series on vfio.h on seven ABIs: ~15 MiB). Past it the
+ *  remaining patches are not analysed, with an error: each costs up to ~6 s at the unit budget. */
+export const MAX_PATCH_ANALYSIS_BYTES = 64 * MiB;
 /** Patches one Patchwork series fetch takes. */
 export const MAX_SERIES_PATCHES = 500;
 /** One Patchwork response body, counted after gzip decoding, while it streams. */
 export const MAX_RESPONSE_BYTES = 64 * MiB;
-/** One file read from a git ref (`--base REF`). */
-export const MAX_GIT_BLOB_BYTES = 64 * MiB;
+/** One file read from a git ref (`--base REF`): the same as a header on disk, checked from
+ *  `git ls-tree -l` before `git cat-file` reads it. */
+export const MAX_GIT_BLOB_BYTES = LIMITS.headerBytes;
+/** One git command of `--base REF` (a whole kernel tree's listing takes well under a second). */
+export const GIT_TIMEOUT_MS = 60_000;

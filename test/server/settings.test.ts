@@ -83,8 +83,13 @@ describe('settings schema', () => {
   }
 
   test('settings that name hosts or run commands are machine-scoped', () => {
-    for (const s of SETTINGS.filter((x) => x.restrictedInUntrusted))
+    // The two that only widen the roots reads may reach stay per folder, but an untrusted
+    // workspace's own settings cannot set them (issue 15: includeDirs: ["/"] from a clone).
+    const widenReads = new Set(['kpw.includeDirs', 'kpw.patch.base']);
+    for (const s of SETTINGS.filter((x) => x.restrictedInUntrusted && !widenReads.has(x.key)))
       assert.ok(s.scope === 'machine' || s.scope === 'application', s.key);
+    for (const key of widenReads)
+      assert.equal(SETTINGS.find((x) => x.key === key)?.restrictedInUntrusted, true, key);
   });
 
   test('package.json contributes.configuration is generated from the schema', () => {

@@ -20,6 +20,7 @@ import {
 } from '../../core/host/index';
 import { flag, list, parseArgs, single, type ParsedArgs } from '../args';
 import { CODE_FILTER_SPECS, codeFilter } from '../code-filter';
+import { namedInputUnread } from '../unread-inputs';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes';
 import { failThreshold, outputFormat, printFindings, reachesThreshold } from '../findings-output';
 import {
@@ -108,7 +109,8 @@ export async function runCheck(argv: string[], io: CommandIo): Promise<ExitCodeV
     ...(patchRun?.diagnostics ?? []),
   ]);
   // A limit reached is an input that could not be used (README, Security).
-  const overLimit = findings.some((d) => d.code === DiagCode.fileTooLarge);
+  const overLimit =
+    findings.some((d) => d.code === DiagCode.fileTooLarge) || namedInputUnread(findings, inputs.headers);
   const inputFailed = inputs.failed || (patchRun?.inputFailed ?? false) || overLimit;
   printFindings(format, findings, format === 'b4' ? b4Groups(headers, patchRun) : [], io, {
     threshold,

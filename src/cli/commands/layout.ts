@@ -19,6 +19,7 @@ import type { Diagnostic } from '../../core/diag/diagnostic';
 import { DiagCode } from '../../core/diag/codes';
 import { flag, list, parseArgs, single } from '../args';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes';
+import { namedInputUnread } from '../unread-inputs';
 import { formatDiagnostic } from '../reporters/diagnostics-text';
 import { displayPath } from '../display-path';
 import type { CommandIo } from './command';
@@ -126,6 +127,7 @@ export async function runLayout(argv: string[], io: CommandIo): Promise<ExitCode
   printDiagnostics(models, io);
   // A limit reached is an input that could not be used (README, Security).
   if (models.some((m) => m.diagnostics.some((d) => d.code === DiagCode.fileTooLarge))) exit = ExitCode.input;
+  if (models.some((m) => namedInputUnread(m.diagnostics, files))) exit = ExitCode.input;
 
   const names = typeNames(models, args.rest);
   const perAbi = models.map((m) => names.map((n) => m.record(n)));

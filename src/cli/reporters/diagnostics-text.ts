@@ -3,7 +3,7 @@
 
 import type { Diagnostic } from '../../core/diag/diagnostic';
 import { displayPath } from '../display-path';
-import { terminalSafe } from '../terminal-safe';
+import { oneLine } from '../terminal-safe';
 
 const severityWord: Record<Diagnostic['severity'], string> = {
   error: 'error',
@@ -15,7 +15,7 @@ const severityWord: Record<Diagnostic['severity'], string> = {
 export function formatDiagnostic(d: Diagnostic): string {
   const line = d.range.start.line + 1;
   const col = d.range.start.character + 1;
-  return terminalSafe(
+  return oneLine(
     `${displayPath(d.file)}:${line}:${col}: ${severityWord[d.severity]}: ${d.message} [${d.code}]`,
   );
 }

@@ -14,6 +14,9 @@ import {
   type SeriesAnalysis,
 } from '../patch/index';
 import type { FileHost } from '../host/types';
+import { DiagCode } from '../diag/codes';
+import { MAX_ANALYSED_MAILS, MAX_PATCH_ANALYSIS_BYTES } from '../limits';
+import { pushAll } from '../text/push-all';
 
 export interface PatchAnalysisInput {
   /** The mails read from the inputs (files, stdin, Patchwork, an editor document), in input order. */
@@ -63,16 +66,22 @@ export async function analyzePatches(input: PatchAnalysisInput): Promise<PatchAn
     host: input.host,
     codes: input.codes,
     signal: input.signal,
+    budget: { bytes: MAX_PATCH_ANALYSIS_BYTES },
   };
   const context = input.context ?? [];
-  for (const series of groupSeries([...input.mails, ...context])) {
+  const all = [...input.mails, ...context];
+  for (const series of groupSeries(all.slice(0, MAX_ANALYSED_MAILS))) {
     if (input.signal?.aborted) break;
     analyses.push(await analyzeSeries(series, opts));
   }
   const found = [...(input.readDiagnostics ?? [])];
+  if (all.length > MAX_ANALYSED_MAILS) found.push(tooManyMails(all));
   const places = new Map<Diagnostic, PostImagePlace>();
   for (const m of analyses.flatMap((a) => a.mails)) {
-    found.push(...m.diagnostics, ...m.findings.map((f) => f.diagnostic));
+    pushAll(
+      pushAll(found, m.diagnostics),
+      m.findings.map((f) => f.diagnostic),
+    );
     for (const f of m.findings)
       places.set(f.diagnostic, { path: f.path, line: f.postLine, message: f.original.message });
     if (input.preExisting)
@@ -84,7 +93,7 @@ export async function analyzePatches(input: PatchAnalysisInput): Promise<PatchAn
         })),
       );
   }
-  found.push(...seriesChecks(analyses, places));
+  pushAll(found, seriesChecks(analyses, places));
   let kept = dedupe(found.filter((d) => codeAllowed(d.code, input.codes)));
   if (context.length) {
     // The compared series are context: only what lands on the inputs is reported.
@@ -93,6 +102,19 @@ export async function analyzePatches(input: PatchAnalysisInput): Promise<PatchAn
     kept = kept.filter((d) => own.has(d.file) || !theirs.has(d.file));
   }
   return { diagnostics: sortDiagnostics(kept), analyses, places };
+}
+
+/** The error on the first mail past MAX_ANALYSED_MAILS: the rest are read but not analysed. */
+function tooManyMails(all: readonly PatchMail[]): Diagnostic {
+  const first = all[MAX_ANALYSED_MAILS];
+  const at = first.bodyOrigin[0] ?? { line: 0, character: 0 };
+  return {
+    code: DiagCode.fileTooLarge,
+    severity: 'error',
+    file: first.file,
+    range: { start: at, end: at },
+    message: `${all.length} mails, more than the limit of ${MAX_ANALYSED_MAILS} for one analysis: the ${all.length - MAX_ANALYSED_MAILS} from here on are not analysed`,
+  };
 }
 
 /** One finding per code, file, position and message (two series may map one problem onto the same line). */

@@ -26,6 +26,7 @@ import { CHECKS, CHECK_INTERNAL_ERROR } from './registry';
 import { readsDriverSources } from '../analysis/driver-dispatch';
 import { scopeNotes, UAPI_CHECKS_OFF } from '../analysis/scope-note';
 import { runSync, type Steps } from '../steps';
+import { pushAll } from '../text/push-all';
 
 export interface RunOptions {
   /** Run only these codes. */
@@ -51,7 +52,7 @@ export function* runCheckSteps(ctx: CheckContext, opts: RunOptions = {}): Steps<
     if (ctx.signal?.aborted) break;
     yield;
     try {
-      out.push(...check.run(ctx));
+      pushAll(out, check.run(ctx));
     } catch (err) {
       out.push(internalError(ctx.files[0] ?? '<none>', `check '${check.id}' failed`, err));
     }

@@ -11,6 +11,7 @@ import type { EnumDecl, TypedefDecl } from '../lang/ast';
 import type { SourceLocation } from '../text/position';
 import { compareRecord } from './compare-records';
 import type { CompatChange } from './types';
+import { pushAll } from '../text/push-all';
 
 export interface ModelPair {
   before: HeaderModel;
@@ -72,7 +73,7 @@ function diffRecords(
       continue;
     }
     if (!inAfter(now.loc) || old.incomplete || now.incomplete) continue;
-    out.push(...compareRecord(old, now, subject));
+    pushAll(out, compareRecord(old, now, subject));
   }
   return out;
 }

@@ -10,6 +10,7 @@ import { COMPAT_CODES } from '../checks/compat-registry';
 import { nodeFileHost } from '../host/node-file-host';
 import { walkTree } from '../host/walk';
 import { ZERO_RANGE } from '../text/position';
+import { pushAll } from '../text/push-all';
 
 export interface TreeDiffOptions {
   oldRoot: string;
@@ -81,7 +82,10 @@ export async function diffHeaderPairs(
       signal: opts.signal,
     });
     // Model errors (a header that does not preprocess) stay visible: they hide findings.
-    findings.push(...found.filter((d) => codes.includes(d.code) || d.severity === 'error'));
+    pushAll(
+      findings,
+      found.filter((d) => codes.includes(d.code) || d.severity === 'error'),
+    );
   }
   return findings;
 }

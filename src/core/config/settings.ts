@@ -100,6 +100,8 @@ export const SETTINGS: readonly SettingSpec[] = [
     description:
       "Extra include directories (like `-I`), searched before the ones inferred from the header's location. Only read, never executed.",
     scope: 'resource',
+    // Each directory becomes a root reads may reach: a cloned repository's settings must not add `/`.
+    restrictedInUntrusted: true,
   },
   {
     key: 'kpw.diagnostics.debounceMs',
@@ -118,6 +120,8 @@ export const SETTINGS: readonly SettingSpec[] = [
     description:
       'The tree patch mails (`.patch`, `.mbox`, `.eml`) are applied onto in memory, to check what they would produce. Empty: the workspace folder when it holds the files the patch touches, else the added lines of the hunks alone (types from `kpw.includeDirs`). Nothing is ever written.',
     scope: 'machine-overridable',
+    // The base is the root patch paths are confined to: an untrusted workspace cannot widen it.
+    restrictedInUntrusted: true,
   },
   {
     key: 'kpw.compat.baseRef',

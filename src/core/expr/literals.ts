@@ -130,7 +130,12 @@ export function stringValue(text: string): string {
   const m = /^(?:u8|u|U|L)?"(.*)"$/s.exec(text);
   if (!m) return text;
   const codes = decodeEscapes(m[1]);
-  return typeof codes === 'string' ? m[1] : String.fromCodePoint(...codes.map((c) => Math.min(c, 0x10ffff)));
+  if (typeof codes === 'string') return m[1];
+  // In slices: spreading a 400,000-character literal as arguments overflows the stack.
+  let out = '';
+  for (let i = 0; i < codes.length; i += 4096)
+    out += String.fromCodePoint(...codes.slice(i, i + 4096).map((c) => Math.min(c, 0x10ffff)));
+  return out;
 }
 
 /** An integer literal as an Expr node; `invalid` (with the decoder's message) when malformed.

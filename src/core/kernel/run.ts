@@ -13,6 +13,7 @@ import type { FileHost } from '../preprocess/types';
 import { ZERO_RANGE } from '../text/position';
 import type { KernelCheckContext } from './types';
 import { UapiLayouts } from './uapi-layouts';
+import { pushAll } from '../text/push-all';
 
 export interface CSourceCheckOptions {
   file: string;
@@ -57,7 +58,7 @@ export async function checkCSource(opts: CSourceCheckOptions): Promise<Diagnosti
     for (const check of KERNEL_CHECKS) {
       if ((opts.only && !opts.only.includes(check.id)) || opts.disable?.includes(check.id)) continue;
       try {
-        out.push(...check.run(ctx));
+        pushAll(out, check.run(ctx));
       } catch (err) {
         out.push(
           note(file, 'error', `internal error: check '${check.id}' failed: ${(err as Error).message}`),

@@ -30,6 +30,7 @@ import { includeDirsFor, type IncludeDirPlan } from './include-dirs';
 import { confineHost } from '../host/confine';
 import { ZERO_RANGE } from '../text/position';
 import { unitBudgetError } from './unit-budget';
+import { pushAll } from '../text/push-all';
 
 export interface HeaderModelOptions {
   files: string[];
@@ -145,7 +146,7 @@ export function* buildHeaderModelSteps(options: HeaderModelOptions): Steps<Heade
     (inc) => inc.spelled.startsWith('asm/') || inc.resolved?.includes('/asm/'),
   );
   if (plan.asmMissing && usesAsm) diagnostics.push(asmFallbackNote(options.abi, files[0] ?? '<none>'));
-  diagnostics.push(...unit.diagnostics, ...foldKernelAnnotations(parsed.ast.diagnostics));
+  pushAll(pushAll(diagnostics, unit.diagnostics), foldKernelAnnotations(parsed.ast.diagnostics));
   const records = new RecordIndex(
     parsed.ast,
     unit.pragmaTimeline ?? unit.pragmas ?? [],
@@ -154,7 +155,7 @@ export function* buildHeaderModelSteps(options: HeaderModelOptions): Steps<Heade
   );
   yield;
   yield* records.layoutMainSteps();
-  diagnostics.push(...records.diagnostics);
+  pushAll(diagnostics, records.diagnostics);
   if (!options.cache) parsed.dispose();
   return {
     abi: options.abi,

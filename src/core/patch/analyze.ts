@@ -18,6 +18,11 @@ import { numberClaims, type NumberClaim } from './claims';
 import { applySeries, type FileImages, type MailImages } from './series-images';
 import type { PatchSeries } from './series';
 import type { ParsedDiff, PatchMail } from './types';
+import { DiagCode } from '../diag/codes';
+import { MAX_PATCH_ANALYSIS_BYTES } from '../limits';
+import { ALL_ABI_NAMES } from '../abi/index';
+
+const ALL_ABIS = ALL_ABI_NAMES.length;
 
 export interface PatchAnalysisOptions {
   /** A kernel tree (or any directory holding the files the diff touches); without it the hunks alone are analyzed. */
@@ -30,6 +35,8 @@ export interface PatchAnalysisOptions {
   /** Which codes to report (the one vocabulary of diag/codes.ts). */
   codes?: CodeFilter;
   signal?: AbortSignal;
+  /** Work left for this run (bytes of patched header text x ABIs), shared by its series; none: unbounded. */
+  budget?: { bytes: number };
 }
 
 export interface MailAnalysis {
@@ -78,6 +85,39 @@ export async function analyzeMails(
   return out;
 }
 
+/** Takes a step's work from the run's budget; false (and an error on the mail, once) when it is spent. */
+function takeBudget(
+  step: MailImages,
+  headers: readonly FileImages[],
+  opts: PatchAnalysisOptions,
+  result: MailAnalysis,
+): boolean {
+  const budget = opts.budget;
+  if (!budget) return true;
+  let bytes = 0;
+  for (const f of headers) for (const l of f.post ?? []) bytes += l.text.length + 1;
+  const cost = bytes * Math.max(1, opts.abis?.length ?? ALL_ABIS);
+  if (cost <= budget.bytes) {
+    budget.bytes -= cost;
+    return true;
+  }
+  if (budget.bytes >= 0) {
+    const at = step.mail.bodyOrigin[0] ?? { line: 0, character: 0 };
+    result.diagnostics = [
+      ...result.diagnostics,
+      {
+        code: DiagCode.fileTooLarge,
+        severity: 'error',
+        file: step.mail.file,
+        range: { start: at, end: at },
+        message: `not analysed: the headers of this and the following patches pass the ${MAX_PATCH_ANALYSIS_BYTES}-byte limit of one analysis (patched header text x ABIs, summed over the patches); fewer ABIs (--abi) or fewer patches allow more`,
+      },
+    ];
+  }
+  budget.bytes = -1;
+  return false;
+}
+
 async function analyzeStep(
   step: MailImages,
   opts: PatchAnalysisOptions,
@@ -97,6 +137,7 @@ async function analyzeStep(
     mode,
     claims: [],
   };
+  if (!takeBudget(step, headers, opts, result)) return result;
   // Every file the series has touched so far is served as patched (a driver's new `case` included).
   const imageHost = new ImageHost(host);
   for (const f of step.files) if (mode === 'base') imageHost.set(f.absPath, f.post);

@@ -6,7 +6,8 @@
 // every body is capped while it streams (gzip included), and one client has an
 // overall deadline across all its requests.
 
-import { MAX_RESPONSE_BYTES } from '../limits';
+import { MAX_JSON_DEPTH, MAX_RESPONSE_BYTES } from '../limits';
+import { jsonDeeperThan } from '../text/json-depth';
 
 /** A response body (after decompression) larger than this is refused while it streams. */
 export { MAX_RESPONSE_BYTES };
@@ -207,12 +208,20 @@ export class PatchworkClient {
     return `${this.apiRoot}/${path.replace(/^\/+/, '')}`;
   }
 
-  private async request(
-    url: string,
-  ): Promise<
-    | { ok: true; json: unknown; text: string; link: string | null }
-    | { ok: false; error: string; url: string; status?: number }
-  > {
+  /** Every answer of the server passes here: an error that quotes the token (a server echoing the
+   *  Authorization header in its `detail`, a proxy's page) shows it as `<token>`, never the token;
+   *  a password in the URL shows as `<password>`. */
+  private async request(url: string): Promise<RequestResult> {
+    const r = await this.requestRaw(url);
+    if (r.ok) return r;
+    const token = this.opts.token;
+    // A password in the URL (`https://user:secret@host`, which fetch refuses) is not printed either.
+    let error = r.error.replace(/(\/\/[^/@\s:]*):[^/@\s]*@/g, '$1:<password>@');
+    if (token) error = error.split(token).join('<token>');
+    return { ...r, url: r.url.replace(/(\/\/[^/@\s:]*):[^/@\s]*@/g, '$1:<password>@'), error };
+  }
+
+  private async requestRaw(url: string): Promise<RequestResult> {
     const remaining = this.deadline - Date.now();
     const deadlineMs = this.opts.deadlineMs ?? DEFAULT_DEADLINE_MS;
     if (remaining <= 0)
@@ -256,7 +265,15 @@ export class PatchworkClient {
         error: `${url}: expected JSON, got '${type || 'no content type'}' (is this a Patchwork API URL?)`,
       };
     try {
-      return { ok: true, json: JSON.parse(text), text, link: res.headers.get('link') };
+      const json: unknown = JSON.parse(text);
+      if (jsonDeeperThan(json, MAX_JSON_DEPTH))
+        return {
+          ok: false,
+          url,
+          status: res.status,
+          error: `${url}: the JSON nests deeper than ${MAX_JSON_DEPTH} levels: not a Patchwork answer`,
+        };
+      return { ok: true, json, text, link: res.headers.get('link') };
     } catch (err) {
       return {
         ok: false,
@@ -267,6 +284,10 @@ export class PatchworkClient {
     }
   }
 }
+
+type RequestResult =
+  | { ok: true; json: unknown; text: string; link: string | null }
+  | { ok: false; error: string; url: string; status?: number };
 
 class TooLarge extends Error {}
 

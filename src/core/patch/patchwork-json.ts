@@ -11,7 +11,7 @@ import type { SourceLine } from './mime';
 import { buildMail } from './read-mail';
 import { prefixInfo } from './subject';
 import type { MailHeader, ReadResult } from './types';
-import { MAX_PATCHWORK_JSON_NESTING } from '../limits';
+import { MAX_PATCHWORK_JSON_NESTING, MAX_PATCHWORK_LIST_ITEMS } from '../limits';
 
 /** A series object's list of patches (they carry no diffs: fetch each by id). */
 export interface SeriesListing {
@@ -121,7 +121,17 @@ function readValue(value: unknown, ctx: ReadCtx, depth = 0): void {
     return;
   }
   if (Array.isArray(value)) {
-    for (const item of value.slice(0, 10000)) readValue(item, ctx, depth + 1);
+    if (value.length > MAX_PATCHWORK_LIST_ITEMS)
+      ctx.result.diagnostics.push(
+        patchDiag(
+          PatchCode.invalidJson,
+          'error',
+          ctx.file,
+          ctx.at,
+          `a JSON list of ${value.length} items, more than the limit of ${MAX_PATCHWORK_LIST_ITEMS}: only the first ${MAX_PATCHWORK_LIST_ITEMS} are read`,
+        ),
+      );
+    for (const item of value.slice(0, MAX_PATCHWORK_LIST_ITEMS)) readValue(item, ctx, depth + 1);
     return;
   }
   if (!isObject(value)) {

@@ -9,7 +9,7 @@ import { Expander, ExpansionLimit } from './expand';
 import { lexTokens } from './lexer';
 import { spell, type PPToken } from './pp-token';
 import type { MacroDef, Token } from './types';
-import { MAX_TEXT_EXPANSION_TOKENS } from '../limits';
+import { MAX_TEXT_EXPANSION_CHARS, MAX_TEXT_EXPANSION_TOKENS } from '../limits';
 
 /** Where expansion finds macros: a finished macro table, or a wrapper that records lookups. */
 export type MacroLookup = { get(name: string): MacroDef | undefined };
@@ -78,6 +78,13 @@ function expandTokens(
     out = toks;
   } finally {
     if (budget) budget.remaining -= Math.max(1, expander.producedTokens);
+  }
+  // Measured before it is spelled: the text, not the token count, is what runs out of memory.
+  let chars = 0;
+  for (const t of out) chars += t.text.length + 1;
+  if (chars > MAX_TEXT_EXPANSION_CHARS) {
+    errors.push(`not expanded: the expansion spells more than ${MAX_TEXT_EXPANSION_CHARS} characters`);
+    out = toks;
   }
   const tokens: Token[] = out.map(({ kind, text, file, offset, spaceBefore }) => ({
     kind,

@@ -6,7 +6,7 @@
 import { lexTokens } from './lexer';
 import { hidden, hideAdd, hideIntersect, hideUnion, stringize, type PPToken } from './pp-token';
 import type { MacroDef } from './types';
-import { MAX_EXPANSION_DEPTH, MAX_UNIT_EXPANSION_TOKENS } from '../limits';
+import { MAX_EXPANSION_DEPTH, MAX_MACRO_TOKEN_CHARS, MAX_UNIT_EXPANSION_TOKENS } from '../limits';
 
 export interface ExpandHost {
   /** The macro currently defined under name (the host records the lookup for caching). */
@@ -14,6 +14,8 @@ export interface ExpandHost {
   /** Dynamic built-ins (__LINE__, __FILE__, __COUNTER__, ...): replacement token or undefined. */
   builtin(name: string, at: PPToken): PPToken | undefined;
   report(code: 'macro-expansion', message: string, at: PPToken): void;
+  /** `_Pragma("text")` met while expanding: recorded like `#pragma text` (pack state, gcc has it). */
+  pragma?(text: string, at: PPToken): void;
 }
 
 /** Where tokens come from after the pending ones run out (the rest of a source line, or nothing). */
@@ -73,6 +75,9 @@ export class Expander {
   /** Tokens produced over the expander's life. */
   private total = 0;
   private depth = 0;
+  /** Tokens of the arguments being pre-expanded inside one another: `F(F(F(...)))` 10^5 deep
+   *  holds a copy of the rest at every level, so the copies, not just the depth, are bounded. */
+  private held = 0;
 
   constructor(
     private readonly host: ExpandHost,
@@ -94,6 +99,7 @@ export class Expander {
   resetBudget(): void {
     this.produced = 0;
     this.depth = 0;
+    this.held = 0;
   }
 
   /** Fully expands a token list on its own (for #if, #include operands and arguments). */
@@ -152,7 +158,9 @@ export class Expander {
     const seen: PPToken[] = [r.next()!];
     for (let a = r.next(); a; a = r.next()) {
       seen.push(a);
-      if (a.text === ')') return true;
+      if (a.text !== ')') continue;
+      if (seen.length === 3 && seen[1].kind === 'string') this.host.pragma?.(destringize(seen[1].text), t);
+      return true;
     }
     this.host.report('macro-expansion', `unterminated _Pragma`, t);
     r.pushFront(seen);
@@ -234,13 +242,13 @@ export class Expander {
           const end = vaOptEnd(body, i + 1, to);
           const inner: PPToken[] = [];
           if (this.vaPresent(c)) this.substRange(c, i + 3, end, inner);
-          out.push(this.stringToken(stringize(inner), c.inv, tok.spaceBefore));
+          out.push(this.stringToken(stringizeChecked(inner, c), c.inv, tok.spaceBefore));
           i = end;
           continue;
         }
         const p = paramIndex(c.m, next);
         if (p >= 0) {
-          out.push(this.stringToken(stringize(c.args[p]), c.inv, tok.spaceBefore));
+          out.push(this.stringToken(stringizeChecked(c.args[p], c), c.inv, tok.spaceBefore));
           i++;
           continue;
         }
@@ -317,6 +325,7 @@ export class Expander {
   }
 
   private paste(lhs: PPToken, rhs: PPToken, c: SubstCtx): PPToken[] {
+    checkTokenChars(lhs.text.length + rhs.text.length, '##', c);
     const text = lhs.text + rhs.text;
     const lexed = lexTokens(text);
     if (lexed.length === 1 && lexed[0].text === text) {
@@ -334,12 +343,22 @@ export class Expander {
     let e = c.expanded[p];
     if (!e) {
       if (++this.depth > this.limits.maxDepth) {
+        this.depth--;
         throw new ExpansionLimit(`macro arguments nested deeper than ${this.limits.maxDepth} levels`);
       }
+      const n = c.args[p].length;
+      if (this.held + n > this.limits.maxTokens) {
+        this.depth--;
+        throw new ExpansionLimit(
+          `macro arguments expanded inside one another ('${c.m.name}' at nesting level ${this.depth + 1}) hold more than ${this.limits.maxTokens} tokens`,
+        );
+      }
+      this.held += n;
       try {
         e = this.expandList(c.args[p]);
       } finally {
         this.depth--;
+        this.held -= n;
       }
       c.expanded[p] = e;
     }
@@ -374,6 +393,31 @@ interface SubstCtx {
   inv: PPToken;
   args: PPToken[][];
   expanded: PPToken[][];
+}
+
+/** Throws when a token made by `#` or `##` would pass MAX_MACRO_TOKEN_CHARS (checked before it is built). */
+function checkTokenChars(length: number, op: '#' | '##', c: SubstCtx): void {
+  if (length > MAX_MACRO_TOKEN_CHARS)
+    throw new ExpansionLimit(
+      `'${op}' in macro '${c.m.name}' would make a token of more than ${MAX_MACRO_TOKEN_CHARS} characters`,
+    );
+}
+
+/** stringize(), refused before it is built when the tokens' text alone passes the limit, and after
+ *  when escaping (which at most doubles it) does. */
+function stringizeChecked(tokens: readonly PPToken[], c: SubstCtx): string {
+  let n = 2;
+  for (const t of tokens) n += t.text.length;
+  checkTokenChars(n, '#', c);
+  const s = stringize(tokens);
+  checkTokenChars(s.length, '#', c);
+  return s;
+}
+
+/** The text of `_Pragma`'s string operand (C11 6.10.9: prefix and quotes dropped, \\" and \\\\ undone). */
+function destringize(literal: string): string {
+  const body = literal.replace(/^(?:u8|[uUL])?"/, '').replace(/"$/, '');
+  return body.replace(/\\(["\\])/g, '$1');
 }
 
 function copy(t: PPToken): PPToken {

@@ -21,6 +21,7 @@ import {
   MAX_EXPANSION_TOKENS,
   MAX_HEADER_BYTES,
   MAX_INCLUDE_DEPTH,
+  MAX_PREPROCESSED_CHARS,
   MAX_UNIT_EXPANSION_TOKENS,
 } from '../limits';
 
@@ -147,13 +148,19 @@ export class Preprocessor {
         builtin: (n, at) => this.builtin(n, at),
         report: (code, message, at) =>
           this.report(code, 'error', at.file, at.offset, at.offset + at.text.length, message),
+        pragma: (text, at) =>
+          this.pragmas.push({
+            text,
+            offset: this.out.length,
+            loc: this.loc(at.file, at.offset, at.offset + at.text.length),
+          }),
       },
       EXPANSION_LIMITS,
     );
     this.tracking = cache !== undefined;
     this.maxIncludeDepth = options.maxIncludeDepth ?? MAX_INCLUDE_DEPTH;
     this.maxFileSize = options.maxFileSize ?? MAX_HEADER_BYTES;
-    this.maxOutput = options.maxOutputSize ?? 256 * 1024 * 1024;
+    this.maxOutput = options.maxOutputSize ?? MAX_PREPROCESSED_CHARS;
     for (const b of BUILTINS) this.setMacroBit(nameHash(b));
   }
 
@@ -361,17 +368,21 @@ export class Preprocessor {
     if (active) this.out.copy(f.path, f.text, w.copyFrom, to);
     else this.out.emit(newlines(f.text, w.copyFrom, to), f.path, w.copyFrom, to);
     w.copyFrom = to;
-    if (this.out.length > this.maxOutput && !this.stopped) {
-      this.stopped = true;
-      this.report(
-        'file-too-large',
-        'error',
-        f.path,
-        w.copyFrom,
-        w.copyFrom,
-        `expanded text exceeds ${this.maxOutput} characters; preprocessing stopped`,
-      );
-    }
+    if (this.out.length > this.maxOutput) this.stopOutput(f.path, w.copyFrom);
+  }
+
+  /** Past maxOutput the unit is refused anyway: say so once and stop, before the text grows further. */
+  private stopOutput(file: string, at: number): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.report(
+      'file-too-large',
+      'error',
+      file,
+      at,
+      at,
+      `expanded text exceeds ${this.maxOutput} characters; preprocessing stopped`,
+    );
   }
 
   /** Expands the invocation starting at token i; returns the index after the tokens it used. */
@@ -419,6 +430,15 @@ export class Preprocessor {
   /** Outputs expansion tokens for source [from, to): tokens written verbatim in the file (macro
    *  arguments) map exactly to where they were written, everything else to the whole invocation. */
   private emitExpansion(tokens: PPToken[], f: LexedFile, from: number, to: number): void {
+    // Measured before it is built: a million copies of a long string literal is a few tokens
+    // to the expander but gigabytes of text (V8: "Invalid string length").
+    let size = this.out.length;
+    for (const t of tokens) size += t.text.length + 1;
+    if (size > this.maxOutput) {
+      this.stopOutput(f.path, from);
+      this.out.emit(newlines(f.text, from, to), f.path, from, to);
+      return;
+    }
     let generated = '';
     let prev = f.text[from - 1] ?? ' ';
     let first = true;

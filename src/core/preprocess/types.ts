@@ -68,7 +68,7 @@ export interface PreprocessOptions {
   signal?: AbortSignal;
   /** Reuse lexed files and the effect of included files across calls (see createPreprocessCache). */
   cache?: PreprocessCache;
-  /** Expanded text longer than this many characters stops the run with a diagnostic (default 256 Mi). */
+  /** Expanded text longer than this many characters stops the run with a diagnostic (default MAX_PREPROCESSED_CHARS, 16 Mi). */
   maxOutputSize?: number;
 }
 

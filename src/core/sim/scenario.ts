@@ -4,6 +4,8 @@
 
 import type { DeviceSpec, FaultSpot, UapiGeneration } from './types';
 import { parseNumber } from './uapi';
+import { MAX_JSON_DEPTH } from '../limits';
+import { jsonDeeperThan } from '../text/json-depth';
 
 export interface Expectation {
   rc?: number;
@@ -83,6 +85,12 @@ export function parseScenario(text: string, file: string): ScenarioResult {
   } catch (err) {
     return { ok: false, error: `${file}: not valid JSON: ${(err as Error).message}` };
   }
+  // Measured before anything walks or quotes it: a value 10^5 deep overflowed the stack in JSON.stringify.
+  if (jsonDeeperThan(raw, MAX_JSON_DEPTH))
+    return {
+      ok: false,
+      error: `${file}: the JSON nests deeper than ${MAX_JSON_DEPTH} levels: not a scenario`,
+    };
   try {
     return { ok: true, scenario: toScenario(raw, file) };
   } catch (err) {

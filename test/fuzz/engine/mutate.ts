@@ -240,6 +240,46 @@ const mutators: Mutator[] = [
   },
   // terminal control sequences in a line (they must never reach a terminal raw)
   (s, rng) => insertAt(s, rng, rng.pick(['\u001b]0;pwned\u0007', '\u001b[2J', '\u009b31m', '\r'])),
+  // round 2 (issue 15): bidi overrides, line separators and a newline inside a git-quoted name
+  (s, rng) => insertAt(s, rng, rng.pick(['\u202e', '\u2066', '\u2028', '"a/x\\n1:1: error: forged.h"'])),
+  // round 2: shapes whose cost is not their length (macro_shapes below)
+  (s, rng, ctx) => `${rng.pick(MACRO_SHAPES)(rng.chance(10) ? 5000 : 40, ctx.maxLength - s.length)}${s}`,
+  // round 2: the first mail (or diff section) repeated as many mails (an mbox of tiny patches)
+  (s, rng, ctx) => {
+    const start = Math.max(0, s.search(/^From [^\n]*$|^diff --git /m));
+    const mail = s.slice(start);
+    if (!mail) return s;
+    const times = Math.max(
+      1,
+      Math.min(rng.chance(10) ? 2000 : 30, Math.floor((ctx.maxLength - s.length) / mail.length)),
+    );
+    return s + `\n${mail}`.repeat(times);
+  },
+];
+
+/** Headers whose work or memory grows much faster than their text: nested macro arguments
+ *  (each level copies the rest), stringizing a stringized argument (doubles per level), a long
+ *  literal doubled by macros, pasting that doubles an identifier. `n` levels, within `room`. */
+const MACRO_SHAPES: readonly ((n: number, room: number) => string)[] = [
+  (n, room) => {
+    const k = Math.max(1, Math.min(n, Math.floor((room - 40) / 3)));
+    return `#define F(x) x\nenum { NF = ${'F('.repeat(k)}1${')'.repeat(k)} };\n`;
+  },
+  (n) => {
+    let out = '#define STR(x) #x\n#define XSTR(x) STR(x)\n#define Q_0 "a\\\\"\n';
+    for (let i = 1; i <= Math.min(n, 40); i++) out += `#define Q_${i} XSTR(Q_${i - 1})\n`;
+    return `${out}static const char q[] = Q_${Math.min(n, 40)};\n`;
+  },
+  (n, room) => {
+    let out = `#define L_0 "${'a'.repeat(Math.max(1, Math.min(room - 2000, 16 * 1024)))}"\n`;
+    for (let i = 1; i <= Math.min(n, 30); i++) out += `#define L_${i} L_${i - 1} L_${i - 1}\n`;
+    return `${out}static const char *l[] = { L_${Math.min(n, 30)} };\n`;
+  },
+  (n) => {
+    let out = '#define CAT(a, b) a##b\n#define XCAT(a, b) CAT(a, b)\n#define P_0 p\n';
+    for (let i = 1; i <= Math.min(n, 40); i++) out += `#define P_${i} XCAT(P_${i - 1}, P_${i - 1})\n`;
+    return `${out}struct pasted { int P_${Math.min(n, 40)}; };\n`;
+  },
 ];
 
 /** One mutant of `input`: 1-4 stacked mutations, cut to ctx.maxLength. */

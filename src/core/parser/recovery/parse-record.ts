@@ -12,6 +12,7 @@ import { parseExpression } from './parse-expr';
 import { ParseError, TokenCursor } from './token-cursor';
 import type { LowerContext } from '../lower/lower-context';
 import { parseNumberLiteral } from '../literals';
+import { pushAll } from '../../text/push-all';
 
 const TOP_LEVEL_ONLY = new Set(['typedef', 'extern', 'static']);
 const NO_LOC: SourceLocation = { file: '', range: ZERO_RANGE };
@@ -125,7 +126,7 @@ function parseMember(tc: TokenCursor, fields: FieldDecl[]): void {
   tc.expect(';', 'after member declaration');
   const loc = tc.ctx.loc(start, tc.lastEnd);
   for (const f of added) f.loc = loc;
-  fields.push(...added);
+  pushAll(fields, added);
 }
 
 function parseMemberDeclarator(tc: TokenCursor, base: FieldDecl['type'], specAttrs: Attribute[]): FieldDecl {

@@ -24,7 +24,7 @@ test('collects once per quiet spell of at least quietMs after a publication, nev
       const release = idleRelease(
         () => collected++,
         () => busy,
-        1000,
+        { quietMs: 1000, passes: 1 },
       );
       let expected = 0;
       let armed = false;
@@ -40,6 +40,36 @@ test('collects once per quiet spell of at least quietMs after a publication, nev
       if (armed) expected++;
       assert.equal(collected, expected, `seed ${seed}`);
     }
+  } finally {
+    mock.timers.reset();
+  }
+});
+
+test('the second pass runs gapMs after the first unless a publication or a pending run came between', () => {
+  mock.timers.enable({ apis: ['setTimeout'] });
+  try {
+    let collected = 0;
+    let busy = false;
+    const release = idleRelease(
+      () => collected++,
+      () => busy,
+      { quietMs: 1000, passes: 2, gapMs: 50 },
+    );
+    release.published();
+    mock.timers.tick(1000);
+    assert.equal(collected, 1);
+    mock.timers.tick(50);
+    assert.equal(collected, 2);
+    mock.timers.tick(5000);
+    assert.equal(collected, 2, 'two passes per quiet spell, no more');
+    release.published();
+    mock.timers.tick(1000);
+    release.published(); // an edit between the passes: the second waits for the next quiet spell
+    mock.timers.tick(50);
+    assert.equal(collected, 3);
+    busy = true;
+    mock.timers.tick(1000);
+    assert.equal(collected, 3, 'nothing while a rebuild is pending');
   } finally {
     mock.timers.reset();
   }

@@ -13,6 +13,8 @@ const minify = process.argv.includes('--minify');
 
 const entries = [
   { in: 'src/cli/main.ts', out: 'cli' },
+  // bin/kpw runs dist/cli-launch.js, which runs dist/cli.js through the V8 code cache.
+  { in: 'src/launch/cli.ts', out: 'cli-launch' },
   // dist/server.js is the process entry (the code cache loader); it runs dist/server-bundle.js.
   { in: 'server/src/server.ts', out: 'server-bundle' },
   { in: 'server/src/launch/launch.ts', out: 'server' },

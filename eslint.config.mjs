@@ -113,8 +113,8 @@ export default tseslint.config(
     },
   },
   {
-    // The server's process entry reads its own bundle and V8 code cache (no user files).
-    files: ['server/src/launch/**/*.ts'],
+    // The process entries (CLI, server) read their own bundle and V8 code cache (no user files).
+    files: ['server/src/launch/**/*.ts', 'src/launch/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [FACE_TO_CORE, TREE_SITTER, SERVER_NO_TARGET] }],
     },

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -37,6 +37,18 @@ test('bin/kpw gives the same output with and without its code cache, whatever th
     const files = readdirSync(join(cacheDir, 'code-cache'));
     assert.equal(files.length, 1, files.join(', '));
     assert.deepEqual(kpw({ KPW_CACHE_DIR: cacheDir }), plain, 'second run, reading it');
+    // A valid cache damaged anywhere (release V8 has no checksum of its own: a flipped byte in
+    // the bytecode was once accepted and run): every damaged copy is refused and rewritten.
+    const cacheFile = join(cacheDir, 'code-cache', files[0]);
+    const valid = readFileSync(cacheFile);
+    for (let k = 0; k < 12; k++) {
+      const damaged = Buffer.from(valid);
+      const at = Math.floor(((k + 0.5) / 12) * damaged.length);
+      damaged[at] ^= 1 << (k % 8);
+      writeFileSync(cacheFile, damaged);
+      assert.deepEqual(kpw({ KPW_CACHE_DIR: cacheDir }), plain, `byte ${at} of ${damaged.length} flipped`);
+      assert.ok(!readFileSync(cacheFile).equals(damaged), `the damaged cache (byte ${at}) is replaced`);
+    }
     for (const garbage of ['', 'not a code cache', '\u0000'.repeat(4096)]) {
       writeFileSync(join(cacheDir, 'code-cache', files[0]), garbage);
       assert.deepEqual(kpw({ KPW_CACHE_DIR: cacheDir }), plain, `a cache file of ${garbage.length} bytes`);

@@ -16,6 +16,7 @@ const REQUIRED = [
   'extension/dist/server.js',
   'extension/dist/server-bundle.js',
   'extension/dist/cli.js',
+  'extension/dist/cli-launch.js',
   'extension/dist/tree-sitter-c.wasm',
   'extension/dist/web-tree-sitter.wasm',
   'extension/dist/probe/kpw-probe.c',

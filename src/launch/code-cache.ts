@@ -1,7 +1,8 @@
-// V8 code cache for the server bundle (Node 20 has no module.enableCompileCache): bytecode of
-// the bundle's own functions only, in $KPW_CACHE_DIR (the extension's global storage) or
-// ~/.cache/kpw/code-cache, keyed by Node, arch, bundle mtime/size and V8 flags (a rebuilt bundle
-// never reads an old one), and checked against its SHA-256 before V8 sees it.
+// V8 code cache for a bundle (Node 20 has no module.enableCompileCache), shared by both process
+// entries: the CLI (bin/kpw -> dist/cli-launch.js) and the language server (dist/server.js).
+// Bytecode of the bundle's own functions only, in $KPW_CACHE_DIR (the extension's global
+// storage) or ~/.cache/kpw/code-cache, keyed by Node, arch, bundle mtime/size and V8 flags (a
+// rebuilt bundle never reads an old one), and checked against its SHA-256 before V8 sees it.
 
 import { createHash } from 'node:crypto';
 import {
@@ -25,21 +26,34 @@ export interface CachedBundle {
   /** Writes the cache (with every function compiled so far) after a moment of quiet, or at exit
    *  if that comes first; once, and only when there was no usable cache. */
   saveWhenIdle(): void;
+  /** Writes the cache at exit (a CLI run: every function the command compiled is in it by then);
+   *  only when there was no usable cache. */
+  saveAtExit(): void;
+}
+
+/** Which cache: `prefix` names the program (`server`, `cli-check`: one per CLI subcommand, each
+ *  holding the functions its own runs compiled); `v8Flags`, flags set at run time (not in execArgv). */
+export interface CacheName {
+  prefix: string;
+  v8Flags?: string;
 }
 
 /** The cache file for `bundle` under this Node and these flags. */
-export function codeCachePath(bundle: string, env = process.env): string {
+export function codeCachePath(bundle: string, name: CacheName, env = process.env): string {
   const stat = statSync(bundle);
   const base = env.KPW_CACHE_DIR || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'kpw');
-  const flags = createHash('sha256').update(process.execArgv.join(' ')).digest('hex').slice(0, 8);
+  const flags = createHash('sha256')
+    .update(`${process.execArgv.join(' ')}|${name.v8Flags ?? ''}`)
+    .digest('hex')
+    .slice(0, 8);
   const key = `${process.version}-${process.arch}-${Math.floor(stat.mtimeMs)}-${stat.size}-${flags}`;
-  return join(base, 'code-cache', `server-${key}.bin`);
+  return join(base, 'code-cache', `${name.prefix}-${key}.bin`);
 }
 
 /** The bundle compiled with its cache when there is one; undefined when anything fails. */
-export function loadWithCodeCache(bundle: string): CachedBundle | undefined {
+export function loadWithCodeCache(bundle: string, name: CacheName): CachedBundle | undefined {
   try {
-    const cachePath = codeCachePath(bundle);
+    const cachePath = codeCachePath(bundle, name);
     const cachedData = verified(cachePath);
     const source = readFileSync(bundle, 'utf8');
     const wrapper = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
@@ -58,11 +72,14 @@ export function loadWithCodeCache(bundle: string): CachedBundle | undefined {
         if (!stale) return;
         let done = false;
         const once = () => {
-          if (!done) save(cachePath, script);
+          if (!done) save(cachePath, name.prefix, script);
           done = true;
         };
         setTimeout(once, 300).unref();
         process.once('exit', once);
+      },
+      saveAtExit(): void {
+        if (stale) process.once('exit', () => save(cachePath, name.prefix, script));
       },
     };
   } catch {
@@ -89,7 +106,7 @@ function digest(data: Buffer): Buffer {
   return createHash('sha256').update(data).digest();
 }
 
-function save(cachePath: string, script: Script): void {
+function save(cachePath: string, prefix: string, script: Script): void {
   try {
     // Step by step: a recursive mkdir can spin forever under /proc (Node 20, see bin/kpw).
     const dir = dirname(cachePath);
@@ -103,7 +120,7 @@ function save(cachePath: string, script: Script): void {
     const name = basename(cachePath);
     const flags = name.slice(name.lastIndexOf('-'));
     for (const old of readdirSync(dir)) {
-      if (old !== name && old.startsWith('server-') && old.endsWith(flags))
+      if (old !== name && old.startsWith(`${prefix}-`) && old.endsWith(flags))
         rmSync(join(dir, old), { force: true });
     }
   } catch {

@@ -14,6 +14,7 @@ import {
   type HeaderModelCache,
 } from '../../src/core/api/index';
 import { snapshotHost } from '../../src/core/host/snapshot-host';
+import type { FileHost } from '../../src/core/host/types';
 import { uriToPath } from './convert';
 import { overlayHost } from './overlay-host';
 
@@ -47,6 +48,8 @@ interface Build {
   key: string;
   controller: AbortController;
   done: Promise<DocumentState | undefined>;
+  /** Files the build has looked at so far (a change to one of them makes it stale). */
+  reads: Set<string>;
 }
 
 /** Called when a build needs more than one slice, and when it ends (progress reports). */
@@ -102,8 +105,8 @@ export class DocumentModels {
       this.entries.set(uri, entry);
     }
     const controller = new AbortController();
-    const building: Build = { key, controller, done: Promise.resolve(undefined) };
-    building.done = this.run(uri, path, doc.version, entry, config, controller.signal).finally(() => {
+    const building: Build = { key, controller, done: Promise.resolve(undefined), reads: new Set() };
+    building.done = this.run(uri, path, doc.version, entry, config, building).finally(() => {
       if (entry.building === building) entry.building = undefined;
     });
     entry.building = building;
@@ -132,8 +135,10 @@ export class DocumentModels {
   dependentsOf(path: string): string[] {
     const out: string[] = [];
     for (const [uri, entry] of this.entries) {
-      if (!entry.state || entry.state.path === path) continue;
-      if (entry.state.models[0]?.unit.files.includes(path)) {
+      if (uriToPath(uri) === path) continue;
+      // A build under way that already looked at `path` read it as it was: it starts again.
+      const read = entry.building?.reads.has(path);
+      if (read || entry.state?.models[0]?.unit.files.includes(path)) {
         entry.dirty = true;
         entry.building?.controller.abort();
         out.push(uri);
@@ -166,10 +171,22 @@ export class DocumentModels {
     version: number,
     entry: Entry,
     config: ModelConfig,
-    signal: AbortSignal,
+    building: Build,
   ): Promise<DocumentState | undefined> {
+    const signal = building.controller.signal;
     // One view of the disk for all ABIs: each file is stat'ed and each include path probed once.
-    const host = snapshotHost(overlayHost(this.documents));
+    const snapshot = snapshotHost(overlayHost(this.documents));
+    const noted =
+      <T>(read: (p: string) => T) =>
+      (p: string): T => {
+        building.reads.add(p);
+        return read(p);
+      };
+    const host: FileHost = {
+      ...snapshot,
+      readFile: noted(snapshot.readFile),
+      version: noted((p) => snapshot.version?.(p)),
+    };
     const stats = { busyMs: 0 };
     let watched = false;
     try {

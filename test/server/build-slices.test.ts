@@ -207,6 +207,32 @@ describe('a build in flight is cancelled', () => {
       await session.close();
     }
   });
+  test('an included file opened with new text during the build: the build starts again and reads it', async () => {
+    const big = headers.find((h) => h.name === 'many-includes')!;
+    const session = await start();
+    try {
+      const started = buildStarted(session);
+      const uri = await session.open(big.path, big.text);
+      const token = await started;
+      // The first include now holds a 100-byte record: the includer's first member grows with it.
+      const part = join(dir, 'inc', 'part-0.h');
+      await session.open(part, '#ifndef PART_0\n#define PART_0\nstruct inc_0_0 { char x[100]; };\n#endif\n');
+      await progressSeen(session, token, 'end');
+      assert.deepEqual(
+        progressOf(session.events, token).slice(1),
+        ['cancelled', 'end'],
+        'the first build stopped',
+      );
+      await session.diagnostics(uri, 1);
+      const hover = await session.request<Hover>('textDocument/hover', {
+        textDocument: { uri },
+        position: positionOf(big.text, 'many_includes'),
+      });
+      assert.match((hover.contents as MarkupContent).value, /\| x86_64[^|]*\| 100 \|/);
+    } finally {
+      await session.close();
+    }
+  });
 });
 
 describe('a publication is bounded', () => {

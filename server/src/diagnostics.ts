@@ -104,15 +104,17 @@ export class DiagnosticsPublisher {
     const controller = new AbortController();
     this.running.set(uri, controller);
     const version = this.deps.documents.get(uri)?.version;
-    await this.deps.settings.loaded;
-    if (!this.deps.isPatch?.(uri)) await this.deps.prepare?.(uri);
-    if (
-      controller.signal.aborted ||
-      version === undefined ||
-      this.deps.documents.get(uri)?.version !== version
-    )
-      return;
     try {
+      await this.deps.settings.loaded;
+      if (!this.deps.isPatch?.(uri)) await this.deps.prepare?.(uri);
+      // Superseded, closed or edited meanwhile: nothing to publish (the finally still ends the run,
+      // so pending() does not stay true for a closed document).
+      if (
+        controller.signal.aborted ||
+        version === undefined ||
+        this.deps.documents.get(uri)?.version !== version
+      )
+        return;
       if (this.deps.isPatch?.(uri) && this.deps.publishPatch)
         await this.deps.publishPatch(uri, version, controller.signal);
       else if (uri.endsWith('.c') && this.deps.publishC)

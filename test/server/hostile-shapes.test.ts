@@ -5,7 +5,10 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { LspSession } from './helpers/lsp-session';
 import { deepShapes } from '../security/hostile-shapes';
 
@@ -18,6 +21,24 @@ describe('hostile nesting and macro shapes never break the server', () => {
     session = await LspSession.start({ settings: { diagnostics: { debounceMs: 0 } } });
   });
   after(() => session.close());
+
+  test('a scenario URI that is no scenario: the error never quotes the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpw-scen-'));
+    try {
+      for (const text of ['KPW_SECRET_LINE:x:0:0:root', 'SECRET=abc\nPATH=/bin', '{"steps": [KPW_SECRET]}']) {
+        const file = join(dir, 'not-a-scenario');
+        writeFileSync(file, text);
+        const r = (await session.request('kpw/sim/runScenario', { uri: pathToFileURL(file).toString() })) as {
+          ok: boolean;
+          error?: string;
+        };
+        assert.equal(r.ok, false);
+        assert.ok(!/SECRET/.test(r.error ?? ''), r.error);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   deepShapes(20_000).forEach((shape, k) => {
     test(shape.name, async () => {

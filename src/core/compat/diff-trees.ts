@@ -3,7 +3,7 @@
 // as scripts/check-uapi.sh does per header, with the compat-* checks only.
 // A header OLD has and NEW lacks is itself a compat-removed finding.
 
-import { join, relative, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../diag/diagnostic';
 import { checkFiles } from '../checks/run';
 import { COMPAT_CODES } from '../checks/compat-registry';
@@ -38,13 +38,38 @@ export function headersUnder(root: string): string[] {
 export async function diffTrees(opts: TreeDiffOptions): Promise<TreeDiff> {
   const oldRoot = resolve(opts.oldRoot);
   const newRoot = resolve(opts.newRoot);
-  const headers = opts.headers ?? headersUnder(oldRoot);
-  const pairs = headers.map((rel) => ({
-    label: rel,
-    oldFile: join(oldRoot, rel),
-    newFile: join(newRoot, rel),
-  }));
-  return { headers, findings: await diffHeaderPairs(pairs, opts) };
+  const findings: Diagnostic[] = [];
+  let headers = opts.headers;
+  if (!headers) {
+    // What the walk would not follow (a link out of OLD, a FIFO) is said, as `kpw check DIR` says it.
+    const walk = walkTree(nodeFileHost, oldRoot, (name) => name.endsWith('.h'));
+    for (const p of walk.problems) findings.push(unreadable(p.path, p.message, 'warning'));
+    headers = walk.files.map((f) => relative(oldRoot, f)).sort();
+  }
+  const pairs: HeaderPair[] = [];
+  for (const rel of headers) {
+    const pair = { label: rel, oldFile: join(oldRoot, rel), newFile: join(newRoot, rel) };
+    // The header at the same path in either tree may be a link out of it: refused, never opened.
+    const outside = escapes(pair.oldFile, oldRoot) ?? escapes(pair.newFile, newRoot);
+    if (outside) findings.push(unreadable(outside.file, outside.message, 'error'));
+    else pairs.push(pair);
+  }
+  pushAll(findings, await diffHeaderPairs(pairs, opts));
+  return { headers, findings };
+}
+
+/** Why `file` (when it exists) leads out of `root` through a link, or undefined when it stays inside. */
+function escapes(file: string, root: string): { file: string; message: string } | undefined {
+  if (!nodeFileHost.fileExists(file) && nodeFileHost.stat?.(file) === undefined) return undefined;
+  const real = nodeFileHost.realpath?.(file);
+  const realRoot = nodeFileHost.realpath?.(root) ?? root;
+  if (real === undefined) return { file, message: `${file}: a dangling link or a link loop; not read` };
+  if (real === realRoot || real.startsWith(realRoot + sep)) return undefined;
+  return { file, message: `${file}: resolves to ${real}, outside the tree ${root}; not read` };
+}
+
+function unreadable(file: string, message: string, severity: 'warning' | 'error'): Diagnostic {
+  return { code: 'file-unreadable', severity, file, range: ZERO_RANGE, message };
 }
 
 export interface HeaderPair {

@@ -29,7 +29,7 @@ import { asmFallback } from './asm-fallback';
 import { includeDirsFor, type IncludeDirPlan } from './include-dirs';
 import { confineHost } from '../host/confine';
 import { ZERO_RANGE } from '../text/position';
-import { unitBudgetError } from './unit-budget';
+import { MAX_UNIT_BYTES_X_ABIS, unitBudgetError } from './unit-budget';
 import { pushAll } from '../text/push-all';
 
 export interface HeaderModelOptions {
@@ -128,7 +128,14 @@ export function* buildHeaderModelSteps(options: HeaderModelOptions): Steps<Heade
     fallbackInclude: asmFallback(options.abi, plan.dirs, host),
     cache: options.cache?.preprocess,
     signal: options.signal,
+    // Definitions cost memory but no text: they are held to the same per-ABI share of the budget.
+    maxDefinedChars: Math.floor(MAX_UNIT_BYTES_X_ABIS / Math.max(1, options.abiCount ?? 1)),
   });
+  if (unit.stopped) {
+    const reason = unit.stopped;
+    const rest = { ...unit, diagnostics: unit.diagnostics.filter((d) => d !== reason) };
+    return refusedModel(options.abi, files, plan.dirs, rest, reason);
+  }
   const overBudget = unitBudgetError(files[0] ?? '<none>', unit.text.length, options.abiCount ?? 1);
   if (overBudget) return refusedModel(options.abi, files, plan.dirs, unit, overBudget);
   yield;

@@ -106,5 +106,6 @@ function result(pp: Preprocessor, mainFiles: string[]): ExpandedUnit {
     diagnostics: pp.diagnostics,
     pragmas: pp.pragmas.filter((p) => p.text !== PRAGMA_ENTER && p.text !== PRAGMA_LEAVE),
     pragmaTimeline: pp.pragmas,
+    ...(pp.stoppedBy ? { stopped: pp.stoppedBy } : {}),
   };
 }

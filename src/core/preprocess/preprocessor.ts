@@ -116,6 +116,11 @@ export class Preprocessor {
   readonly maxIncludeDepth: number;
   readonly maxFileSize: number;
   readonly maxOutput: number;
+  readonly maxDefined: number;
+  /** Characters of the #define names and bodies met so far (built-ins excluded). */
+  definedChars = 0;
+  /** The error that stopped preprocessing at a size limit. */
+  stoppedBy: Diagnostic | undefined;
   readonly reportedCycles = new Set<string>();
   counter = 0;
   stopped = false;
@@ -161,6 +166,7 @@ export class Preprocessor {
     this.maxIncludeDepth = options.maxIncludeDepth ?? MAX_INCLUDE_DEPTH;
     this.maxFileSize = options.maxFileSize ?? MAX_HEADER_BYTES;
     this.maxOutput = options.maxOutputSize ?? MAX_PREPROCESSED_CHARS;
+    this.maxDefined = options.maxDefinedChars ?? this.maxOutput;
     for (const b of BUILTINS) this.setMacroBit(nameHash(b));
   }
 
@@ -190,6 +196,11 @@ export class Preprocessor {
   }
 
   define(def: MacroDef): void {
+    if (def.loc.file !== '<built-in>') {
+      this.definedChars += def.name.length + def.bodyText.length + 1;
+      if (this.definedChars + this.out.length > this.maxDefined)
+        this.stopOutput(def.loc.file, 0, 'definitions');
+    }
     this.setMacroBit(nameHash(def.name));
     this.macros.set(def.name, { def, serial: ++this.serial });
     this.defineLog.push(def.name);
@@ -369,10 +380,12 @@ export class Preprocessor {
     else this.out.emit(newlines(f.text, w.copyFrom, to), f.path, w.copyFrom, to);
     w.copyFrom = to;
     if (this.out.length > this.maxOutput) this.stopOutput(f.path, w.copyFrom);
+    else if (this.definedChars > 0 && this.out.length + this.definedChars > this.maxDefined)
+      this.stopOutput(f.path, w.copyFrom, 'definitions');
   }
 
-  /** Past maxOutput the unit is refused anyway: say so once and stop, before the text grows further. */
-  private stopOutput(file: string, at: number): void {
+  /** Past maxOutput (or maxDefined) the unit is refused anyway: say so once and stop, before it grows further. */
+  private stopOutput(file: string, at: number, what: 'text' | 'definitions' = 'text'): void {
     if (this.stopped) return;
     this.stopped = true;
     this.report(
@@ -381,8 +394,11 @@ export class Preprocessor {
       file,
       at,
       at,
-      `expanded text exceeds ${this.maxOutput} characters; preprocessing stopped`,
+      what === 'text'
+        ? `expanded text exceeds ${this.maxOutput} characters; preprocessing stopped`
+        : `#define names and bodies and the expanded text together exceed ${this.maxDefined} characters; preprocessing stopped`,
     );
+    this.stoppedBy = this.diagnostics[this.diagnostics.length - 1];
   }
 
   /** Expands the invocation starting at token i; returns the index after the tokens it used. */

@@ -70,6 +70,9 @@ export interface PreprocessOptions {
   cache?: PreprocessCache;
   /** Expanded text longer than this many characters stops the run with a diagnostic (default MAX_PREPROCESSED_CHARS, 16 Mi). */
   maxOutputSize?: number;
+  /** Characters of `#define` names and bodies plus expanded text the unit may hold: definitions
+   *  produce no text, so the text budget never saw them (705,000 took 1.5 GB per ABI). Default: maxOutputSize. */
+  maxDefinedChars?: number;
 }
 
 /** Opaque cache for successive preprocess() calls; create with createPreprocessCache() from ./cache.ts. */
@@ -109,6 +112,9 @@ export interface ExpandedUnit {
   pragmas?: PragmaRecord[];
   /** The pragmas with the include marks (PRAGMA_ENTER/LEAVE) between them, in preprocessing order. */
   pragmaTimeline?: PragmaRecord[];
+  /** Set when preprocessing stopped at a size limit (maxOutputSize, maxDefinedChars): the error
+   *  that says so. The unit is incomplete and must not be analysed as if it were whole. */
+  stopped?: Diagnostic;
 }
 
 /** Entry point implemented in ./preprocess.ts:

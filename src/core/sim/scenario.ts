@@ -83,7 +83,9 @@ export function parseScenario(text: string, file: string): ScenarioResult {
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    return { ok: false, error: `${file}: not valid JSON: ${(err as Error).message}` };
+    // V8 quotes the text's first bytes ("root:x:0:0"...): a file that is no scenario is not echoed.
+    const why = (err as Error).message.replace(/, [\s\S]* is not valid JSON$/, '');
+    return { ok: false, error: `${file}: not valid JSON: ${why}` };
   }
   // Measured before anything walks or quotes it: a value 10^5 deep overflowed the stack in JSON.stringify.
   if (jsonDeeperThan(raw, MAX_JSON_DEPTH))

@@ -153,6 +153,8 @@ async function checkHeaders(files: string[], opts: CheckOptions, args: ParsedArg
       ...opts,
       forceUapi: flag(args, 'uapi'),
       before,
+      // Nothing reads the models after the checks: hold one ABI's at a time.
+      releaseModels: true,
     });
     perFile.push({ file, findings: diagnostics });
   }

@@ -38,6 +38,10 @@ export interface HeaderAnalysisOptions {
   before?: BeforeFiles;
   codes?: CodeFilter;
   signal?: AbortSignal;
+  /** Findings only (kpw check): each ABI but the reference is cut down to the layouts the
+   *  cross-ABI checks read as soon as it is built (see releaseModel), so `models` beyond the
+   *  first answer only `abi`, `diagnostics` and `record()`. The findings are the same. */
+  releaseModels?: boolean;
 }
 
 export interface HeaderAnalysis {

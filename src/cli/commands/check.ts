@@ -13,6 +13,7 @@ import {
   HostRefusal,
   LIMITS,
   nodeFileHost,
+  snapshotHost,
   statOf,
   tooLargeMessage,
   walkTree,
@@ -130,6 +131,9 @@ interface HeaderRun {
 async function checkHeaders(files: string[], opts: CheckOptions, args: ParsedArgs): Promise<HeaderRun> {
   const perFile: HeaderRun['perFile'] = [];
   const against = againstOf(args);
+  // One view of the disk for the run: each path's kind and real path are asked once, not once
+  // per header, model and ABI (texts are still read when needed, not held).
+  const host = snapshotHost(nodeFileHost, { contents: false });
   for (const file of files) {
     if (file.endsWith('.c')) {
       const only = opts.codes.only?.slice();
@@ -152,6 +156,7 @@ async function checkHeaders(files: string[], opts: CheckOptions, args: ParsedArg
       files: [file],
       ...opts,
       forceUapi: flag(args, 'uapi'),
+      host,
       before,
       // Nothing reads the models after the checks: hold one ABI's at a time.
       releaseModels: true,

@@ -1,7 +1,7 @@
 // `kpw layout [--abi NAME|all] [--json] [-I DIR]... FILE... [-- TYPE...]`:
 // struct and union layouts per ABI, pahole-style text or JSON.
 
-import { LIMITS, nodeFileHost, statOf, tooLargeMessage } from '../../core/host/index';
+import { LIMITS, nodeFileHost, snapshotHost, statOf, tooLargeMessage } from '../../core/host/index';
 import {
   ABIS,
   getAbi,
@@ -135,6 +135,8 @@ export async function runLayout(argv: string[], io: CommandIo): Promise<ExitCode
   const named = args.rest.length > 0;
   // Sibling caches: the ABIs share the lexed files and the declarations that come out the same.
   const caches: HeaderModelCache[] = [];
+  // One view of the disk for the run: the ABIs resolve each path once (texts are not held).
+  const host = snapshotHost(nodeFileHost, { contents: false });
   for (const abi of abis) {
     const cache = createHeaderModelCache(caches[0]);
     caches.push(cache);
@@ -143,6 +145,7 @@ export async function runLayout(argv: string[], io: CommandIo): Promise<ExitCode
         files,
         includeDirs: list(args, 'include'),
         abi,
+        host,
         cache,
         abiCount: abis.length,
         layoutMain: !named,

@@ -86,8 +86,10 @@ async function wholeTree(abi: AbiSpec, rows: Row[]): Promise<void> {
   const unitFiles = units.map((u) => u.files.map((f) => join(overlay.root, f)));
   const runOurs = () => {
     let records = 0;
+    // One view of the disk per run, as kpw check and kpw layout use: each path resolved once.
+    const host = snapshotHost(nodeFileHost, { contents: false });
     for (const files of unitFiles)
-      records += buildHeaderModelSync({ files, includeDirs: [overlay.root], abi }).allRecords().length;
+      records += buildHeaderModelSync({ files, includeDirs: [overlay.root], abi, host }).allRecords().length;
     return records;
   };
   const records = runOurs(); // warm the JIT once, as a long-lived language server is

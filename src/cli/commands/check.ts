@@ -13,6 +13,7 @@ import {
   HostRefusal,
   LIMITS,
   nodeFileHost,
+  snapshotHost,
   statOf,
   tooLargeMessage,
   walkTree,
@@ -21,6 +22,7 @@ import {
 import { flag, list, parseArgs, single, type ParsedArgs } from '../args';
 import { CODE_FILTER_SPECS, codeFilter } from '../code-filter';
 import { namedInputUnread } from '../unread-inputs';
+import { collectIfGrown, heapMark } from '../collect-garbage';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes';
 import { failThreshold, outputFormat, printFindings, reachesThreshold } from '../findings-output';
 import {
@@ -130,6 +132,9 @@ interface HeaderRun {
 async function checkHeaders(files: string[], opts: CheckOptions, args: ParsedArgs): Promise<HeaderRun> {
   const perFile: HeaderRun['perFile'] = [];
   const against = againstOf(args);
+  // One view of the disk for the run: each path's kind and real path are asked once, not once
+  // per header, model and ABI (texts are still read when needed, not held).
+  const host = snapshotHost(nodeFileHost, { contents: false });
   for (const file of files) {
     if (file.endsWith('.c')) {
       const only = opts.codes.only?.slice();
@@ -148,11 +153,17 @@ async function checkHeaders(files: string[], opts: CheckOptions, args: ParsedArg
       continue;
     }
     const before = against?.beforeOf(file);
+    const mark = heapMark();
     const { diagnostics } = await analyzeHeaders({
       files: [file],
       ...opts,
       forceUapi: flag(args, 'uapi'),
+      host,
       before,
+      // Nothing reads the models after the checks: hold one ABI's at a time.
+      releaseModels: true,
+      // A big unit's builds leave their garbage behind: collect it before the checks allocate more.
+      onBuilt: () => collectIfGrown(mark),
     });
     perFile.push({ file, findings: diagnostics });
   }

@@ -1,7 +1,7 @@
 // `kpw layout [--abi NAME|all] [--json] [-I DIR]... FILE... [-- TYPE...]`:
 // struct and union layouts per ABI, pahole-style text or JSON.
 
-import { LIMITS, nodeFileHost, statOf, tooLargeMessage } from '../../core/host/index';
+import { LIMITS, nodeFileHost, snapshotHost, statOf, tooLargeMessage } from '../../core/host/index';
 import {
   ABIS,
   getAbi,
@@ -79,9 +79,31 @@ function typeNames(models: HeaderModel[], wanted: string[]): string[] {
   return [...names];
 }
 
-function printDiagnostics(models: HeaderModel[], io: CommandIo): void {
+/**
+ * The layout problems of the asked records the main files define, in source order: what a
+ * model that laid out every main record would have listed of them (the model built for
+ * named types lays out only those and what they contain, see HeaderModelOptions.layoutMain).
+ */
+function askedDiagnostics(model: HeaderModel, layouts: (RecordLayout | undefined)[]): Diagnostic[] {
+  const env = model.typeEnv;
+  const main = new Set(model.mainFiles);
+  const asked = new Map<unknown, RecordLayout>();
+  for (const layout of present(layouts)) {
+    const decl = env.findRecord(layout.name);
+    if (decl && main.has(decl.loc.file)) asked.set(decl, layout);
+  }
+  if (asked.size === 0) return [];
+  const out: Diagnostic[] = [];
+  for (const decl of env.allRecords()) {
+    const layout = asked.get(decl);
+    if (layout && env.recordName(decl) !== undefined) out.push(...layout.diagnostics);
+  }
+  return out;
+}
+
+function printDiagnostics(models: HeaderModel[], io: CommandIo, extra: Diagnostic[][] = []): void {
   const seen = new Set<string>();
-  const all: Diagnostic[] = models.flatMap((m) => m.diagnostics);
+  const all: Diagnostic[] = models.flatMap((m, i) => [...m.diagnostics, ...(extra[i] ?? [])]);
   for (const d of all) {
     if (d.severity === 'hint') continue;
     const line = formatDiagnostic(d);
@@ -109,8 +131,12 @@ export async function runLayout(argv: string[], io: CommandIo): Promise<ExitCode
   if (files.length === 0) return exit;
 
   const models: HeaderModel[] = [];
+  // Named types: lay out only them (and what they contain), not every record of the files.
+  const named = args.rest.length > 0;
   // Sibling caches: the ABIs share the lexed files and the declarations that come out the same.
   const caches: HeaderModelCache[] = [];
+  // One view of the disk for the run: the ABIs resolve each path once (texts are not held).
+  const host = snapshotHost(nodeFileHost, { contents: false });
   for (const abi of abis) {
     const cache = createHeaderModelCache(caches[0]);
     caches.push(cache);
@@ -119,18 +145,24 @@ export async function runLayout(argv: string[], io: CommandIo): Promise<ExitCode
         files,
         includeDirs: list(args, 'include'),
         abi,
+        host,
         cache,
         abiCount: abis.length,
+        layoutMain: !named,
       }),
     );
   }
-  printDiagnostics(models, io);
+  const names = typeNames(models, args.rest);
+  const perAbi = models.map((m) => names.map((n) => m.record(n)));
+  printDiagnostics(
+    models,
+    io,
+    named ? models.map((m, i) => askedDiagnostics(m, perAbi[i])) : [],
+  );
   // A limit reached is an input that could not be used (README, Security).
   if (models.some((m) => m.diagnostics.some((d) => d.code === DiagCode.fileTooLarge))) exit = ExitCode.input;
   if (models.some((m) => namedInputUnread(m.diagnostics, files))) exit = ExitCode.input;
 
-  const names = typeNames(models, args.rest);
-  const perAbi = models.map((m) => names.map((n) => m.record(n)));
   args.rest.forEach((name, i) => {
     if (perAbi.every((layouts) => !layouts[i])) {
       io.stderr(

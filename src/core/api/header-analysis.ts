@@ -38,6 +38,12 @@ export interface HeaderAnalysisOptions {
   before?: BeforeFiles;
   codes?: CodeFilter;
   signal?: AbortSignal;
+  /** Findings only (kpw check): each ABI but the reference is cut down to the layouts the
+   *  cross-ABI checks read as soon as it is built (see releaseModel), so `models` beyond the
+   *  first answer only `abi`, `diagnostics` and `record()`. The findings are the same. */
+  releaseModels?: boolean;
+  /** Called once every model is built, before the checks (the CLI collects the builds' garbage). */
+  onBuilt?: () => void;
 }
 
 export interface HeaderAnalysis {

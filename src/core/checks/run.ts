@@ -16,6 +16,7 @@ import {
   type HeaderModelCache,
 } from '../model/header-model';
 import { kernelTreeRoot } from '../model/include-dirs';
+import { releaseModel } from '../model/released-model';
 import { nodeFileHost } from '../host/node-file-host';
 import { confineHost } from '../host/confine';
 import type { FileHost } from '../host/types';
@@ -152,11 +153,18 @@ export interface CheckFilesOptions {
   forceUapi?: boolean;
   codes?: CodeFilter;
   signal?: AbortSignal;
+  /** Keep of each ABI but the reference only what the cross-ABI checks read (releaseModel): the
+   *  returned models other than the first answer only `abi`, `diagnostics` and `record(name)` for
+   *  the reference's main records. Ignored when compat models are built (`before`, `baseline.models`). */
+  releaseModels?: boolean;
+  /** Called once every model is built (and released), before the checks: the CLI collects the
+   *  builds' garbage there (cli/collect-garbage.ts). */
+  onBuilt?: () => void;
 }
 
 /** Models the files on every ABI and checks them (checkModels); never throws. */
 export async function checkFiles(opts: CheckFilesOptions): Promise<Diagnostic[]> {
-  return (await modelAndCheck(opts)).diagnostics;
+  return (await modelAndCheck({ releaseModels: true, ...opts })).diagnostics;
 }
 
 /** checkFiles, also returning the models built (reference ABI first). */
@@ -170,22 +178,31 @@ export async function modelAndCheck(
     const host = opts.host ?? nodeFileHost;
     // Sibling caches: the ABIs share the lexed files and the declarations that come out the same.
     const caches: HeaderModelCache[] = [];
+    // The compat-* checks diff whole models per ABI: with a before, every model stays.
+    const release = opts.releaseModels && !opts.before && !opts.baseline?.models;
     for (const abi of abis) {
       const cache = createHeaderModelCache(caches[0]);
-      caches.push(cache);
-      models.push(
-        await buildHeaderModel({
-          files,
-          includeDirs: opts.includeDirs,
-          abi,
-          host,
-          cache,
-          signal: opts.signal,
-          abiCount: abis.length,
-        }),
-      );
+      const model = await buildHeaderModel({
+        files,
+        includeDirs: opts.includeDirs,
+        abi,
+        host,
+        cache,
+        signal: opts.signal,
+        abiCount: abis.length,
+      });
+      if (release && models.length > 0) {
+        // Only the reference's cache is a sibling to the others; this one's parse goes with its model.
+        cache.parsed?.dispose();
+        models.push(releaseModel(model, referenceNames(models[0])));
+      } else {
+        caches.push(cache);
+        models.push(model);
+      }
     }
     for (const cache of caches) cache.parsed?.dispose();
+    caches.length = 0;
+    opts.onBuilt?.();
     const baseline = opts.before ? await withBeforeModels(opts, files, abis) : opts.baseline;
     const workspaceRoot = opts.workspaceRoot ?? files.map((f) => kernelTreeRoot(f)).find((r) => r);
     // The driver checks read the tree's C sources with tree-sitter: load it only when they will.
@@ -203,6 +220,11 @@ export async function modelAndCheck(
   } catch (err) {
     return { diagnostics: [internalError(files[0] ?? '<none>', 'checking failed', err)], models };
   }
+}
+
+/** The names the cross-ABI checks look up on the other ABIs: the reference's main records. */
+function referenceNames(ref: HeaderModel): string[] {
+  return ref.mainRecords().map((l) => l.name);
 }
 
 export interface BeforeFiles {

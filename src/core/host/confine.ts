@@ -12,9 +12,9 @@ export function isInside(root: string, path: string): boolean {
   return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
 }
 
-/** The roots in canonical form, duplicates and roots inside other roots dropped. */
+/** The roots in canonical form, duplicates and roots inside other roots dropped (first-seen order). */
 export function canonicalRoots(host: FileHost, roots: readonly string[]): string[] {
-  const out: string[] = [];
+  const out = new Set<string>();
   for (const r of roots) {
     let c: string;
     try {
@@ -22,9 +22,15 @@ export function canonicalRoots(host: FileHost, roots: readonly string[]): string
     } catch {
       c = resolve(r);
     }
-    if (!out.includes(c)) out.push(c);
+    out.add(c);
   }
-  return out.filter((r) => !out.some((o) => o !== r && isInside(o, r)));
+  // A unit of many main files has a root per file inside a few tree roots: shortest first, each
+  // root is compared with the few kept so far, not with every other root.
+  const outer: string[] = [];
+  for (const r of [...out].sort((a, b) => a.length - b.length))
+    if (!outer.some((o) => isInside(o, r))) outer.push(r);
+  const kept = new Set(outer);
+  return [...out].filter((r) => kept.has(r));
 }
 
 /**

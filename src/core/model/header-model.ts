@@ -45,6 +45,9 @@ export interface HeaderModelOptions {
   abiCount?: number;
   /** The parser (default HEADER_PARSER). */
   parser?: ParserChoice;
+  /** false: lay out no record during the build (`kpw layout FILE -- TYPE` asks for one); the model's
+   *  diagnostics then hold no record's layout problems (layoutDiagnostics() gives a record's). */
+  layoutMain?: boolean;
 }
 
 /** What headers are read with, in every face (CLI, server, patches), so they agree even on
@@ -161,8 +164,11 @@ export function* buildHeaderModelSteps(options: HeaderModelOptions): Steps<Heade
     new Set(files),
   );
   yield;
-  yield* records.layoutMainSteps();
-  pushAll(diagnostics, records.diagnostics);
+  if (options.layoutMain === false) pushAll(diagnostics, records.unitDiagnostics);
+  else {
+    yield* records.layoutMainSteps();
+    pushAll(diagnostics, records.diagnostics);
+  }
   if (!options.cache) parsed.dispose();
   return {
     abi: options.abi,

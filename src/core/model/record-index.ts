@@ -33,7 +33,12 @@ export class RecordIndex {
 
   /** Type-environment problems (redefinitions) plus layout problems of the main files' records. */
   get diagnostics(): Diagnostic[] {
-    return [...this.env.diagnostics, ...this.enumDiagnostics(), ...this.main().flatMap((l) => l.diagnostics)];
+    return [...this.unitDiagnostics, ...this.main().flatMap((l) => l.diagnostics)];
+  }
+
+  /** The same without laying anything out: the problems of the unit, none of a record's layout. */
+  get unitDiagnostics(): Diagnostic[] {
+    return [...this.env.diagnostics, ...this.enumDiagnostics()];
   }
 
   /** Enums of the main files that gcc rejects (an enumerator value no 64-bit type holds). */

@@ -22,7 +22,6 @@ import {
 import { flag, list, parseArgs, single, type ParsedArgs } from '../args';
 import { CODE_FILTER_SPECS, codeFilter } from '../code-filter';
 import { namedInputUnread } from '../unread-inputs';
-import { collectIfGrown, heapMark } from '../collect-garbage';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes';
 import { failThreshold, outputFormat, printFindings, reachesThreshold } from '../findings-output';
 import {
@@ -153,7 +152,6 @@ async function checkHeaders(files: string[], opts: CheckOptions, args: ParsedArg
       continue;
     }
     const before = against?.beforeOf(file);
-    const mark = heapMark();
     const { diagnostics } = await analyzeHeaders({
       files: [file],
       ...opts,
@@ -162,8 +160,6 @@ async function checkHeaders(files: string[], opts: CheckOptions, args: ParsedArg
       before,
       // Nothing reads the models after the checks: hold one ABI's at a time.
       releaseModels: true,
-      // A big unit's builds leave their garbage behind: collect it before the checks allocate more.
-      onBuilt: () => collectIfGrown(mark),
     });
     perFile.push({ file, findings: diagnostics });
   }

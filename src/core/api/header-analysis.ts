@@ -42,8 +42,6 @@ export interface HeaderAnalysisOptions {
    *  cross-ABI checks read as soon as it is built (see releaseModel), so `models` beyond the
    *  first answer only `abi`, `diagnostics` and `record()`. The findings are the same. */
   releaseModels?: boolean;
-  /** Called once every model is built, before the checks (the CLI collects the builds' garbage). */
-  onBuilt?: () => void;
 }
 
 export interface HeaderAnalysis {

@@ -157,9 +157,6 @@ export interface CheckFilesOptions {
    *  returned models other than the first answer only `abi`, `diagnostics` and `record(name)` for
    *  the reference's main records. Ignored when compat models are built (`before`, `baseline.models`). */
   releaseModels?: boolean;
-  /** Called once every model is built (and released), before the checks: the CLI collects the
-   *  builds' garbage there (cli/collect-garbage.ts). */
-  onBuilt?: () => void;
 }
 
 /** Models the files on every ABI and checks them (checkModels); never throws. */
@@ -202,7 +199,6 @@ export async function modelAndCheck(
     }
     for (const cache of caches) cache.parsed?.dispose();
     caches.length = 0;
-    opts.onBuilt?.();
     const baseline = opts.before ? await withBeforeModels(opts, files, abis) : opts.baseline;
     const workspaceRoot = opts.workspaceRoot ?? files.map((f) => kernelTreeRoot(f)).find((r) => r);
     // The driver checks read the tree's C sources with tree-sitter: load it only when they will.

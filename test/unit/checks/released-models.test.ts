@@ -27,9 +27,7 @@ async function bothPaths(
 ): Promise<{ held: string; released: string; releasedOthers: boolean }> {
   const opts = { files: [file], forceUapi: true, ...extra };
   const held = await modelAndCheck({ ...opts, releaseModels: false });
-  let built = 0;
-  const released = await modelAndCheck({ ...opts, releaseModels: true, onBuilt: () => built++ });
-  assert.equal(built, 1, 'onBuilt is called once, when every ABI is built');
+  const released = await modelAndCheck({ ...opts, releaseModels: true });
   const releasedOthers =
     released.models.length > 1 &&
     released.models.slice(1).every((m) => {

@@ -28,12 +28,34 @@ export function oneLineHeader(bytes: number, round: number): string {
   return parts.join('') + '\n';
 }
 
+/** A #define chain 20,000 deep, each naming the one before (its values are evaluated by the checks). */
+export function deepDefineHeader(round: number): string {
+  const lines = [`#define R${round}_D0 0`];
+  for (let i = 1; i <= 20_000; i++) lines.push(`#define R${round}_D${i} (${i} + R${round}_D${i - 1} * 0)`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** One struct of about `bytes` (tens of thousands of members: one declaration for the parser and layout). */
+export function hugeStructHeader(bytes: number, round: number): string {
+  const members: string[] = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const m = `  unsigned int m${i}; char c${i};\n`;
+    members.push(m);
+    size += m.length;
+  }
+  return `struct r${round}_huge {\n${members.join('')}};\n`;
+}
+
+type BigHeader = (round: number) => string;
+
 /** The waits of hovers on the small document while the big one builds, over `rounds` opens, and the
  *  server's CPU time during each (on a loaded machine a wait is mostly time without a CPU). */
 async function hoverWaits(
   client: LspClient,
   dir: string,
   rounds: number,
+  bigText: BigHeader,
 ): Promise<{ waits: number[]; cpu: number[] }> {
   const small = pathToFileURL(join(dir, 'small.h')).href;
   const smallDiags = client.next(
@@ -53,7 +75,7 @@ async function hoverWaits(
     const done = client
       .next('textDocument/publishDiagnostics', (p) => (p as { uri: string }).uri === big)
       .then(() => (published = true));
-    const text = oneLineHeader(1_000_000, round);
+    const text = bigText(round);
     client.notify('textDocument/didOpen', { textDocument: { uri: big, languageId: 'c', version: 1, text } });
     // Hovers one after another until the big header's diagnostics are out (at least two).
     for (let n = 0; !published || n < 2; n++) {
@@ -76,6 +98,7 @@ export async function measure(
   args: string[],
   settings: unknown,
   rounds = ROUNDS,
+  big: BigHeader = (round) => oneLineHeader(1_000_000, round),
 ): Promise<Stat[]> {
   const dir = mkdtempSync(join(tmpdir(), 'kpw-bench-wait-'));
   const client = new LspClient(command, args, settings);
@@ -83,7 +106,7 @@ export async function measure(
     await client.initialize(pathToFileURL(dir).href);
     // The client does not announce workspace/configuration: the settings are pushed.
     if (settings) client.notify('workspace/didChangeConfiguration', { settings: { kpw: settings } });
-    const { waits, cpu } = await hoverWaits(client, dir, rounds);
+    const { waits, cpu } = await hoverWaits(client, dir, rounds, big);
     const most = (xs: number[]) => xs.reduce((a, b) => Math.max(a, b), 0);
     return [stat(waits), { median: most(waits), min: most(waits), max: most(waits) }, stat([most(cpu)])];
   } finally {
@@ -112,6 +135,20 @@ export async function buildWaitRows(): Promise<PeerRow[]> {
       peerName: peer ? 'clangd 14' : undefined,
       unit: 'ms',
     });
+  // kpw alone on the other shapes whose single steps were long (a deep #define chain, one huge struct).
+  for (const [what, big] of [
+    ['a 20,000-deep #define chain', deepDefineHeader],
+    ['a 1 MB struct', (round: number) => hugeStructHeader(1_000_000, round)],
+  ] as const) {
+    const shape = await measure('node', [server, '--stdio'], { abis: ['x86_64'] }, ROUNDS, big);
+    for (const [i, name] of names.entries())
+      rows.push({
+        name: `LSP hover on a small header while ${what} builds, ${name} (goal <= 100 ms)`,
+        figure: 'wall',
+        ours: shape[i],
+        unit: 'ms',
+      });
+  }
   return rows;
 }
 

@@ -75,11 +75,11 @@ describe('requests are answered while a header builds', () => {
   test('there are slow headers of every shape', () => {
     assert.deepEqual(
       headers.map((h) => h.name),
-      ['one-line', 'deep-macros', 'many-includes', 'huge-struct', 'many-structs'],
+      ['one-line', 'deep-macros', 'deep-define', 'many-includes', 'huge-struct', 'many-structs'],
     );
   });
 
-  for (const shape of ['one-line', 'deep-macros', 'many-includes', 'huge-struct', 'many-structs']) {
+  for (const shape of ['one-line', 'deep-macros', 'deep-define', 'many-includes', 'huge-struct', 'many-structs']) {
     test(`${shape}: a hover and another document's diagnostics come before the big header's`, async () => {
       const big = headers.find((h) => h.name === shape)!;
       const session = await start();

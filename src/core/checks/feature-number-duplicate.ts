@@ -20,6 +20,7 @@ export const featureNumberDuplicate: Check = {
   id: 'feature-number-duplicate',
   summary: 'Two names of one numeric family (feature, capability, type numbers) share a value',
   defaultSeverity: 'error',
+  readsAllDefines: true,
   run(ctx: CheckContext): Diagnostic[] {
     const out: Diagnostic[] = [];
     // ioctl numbers are ioctl-number-duplicate's job (it compares per _IOC type and section).

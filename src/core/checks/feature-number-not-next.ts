@@ -18,6 +18,7 @@ export const featureNumberNotNext: Check = {
   id: 'feature-number-not-next',
   summary: "A new feature, capability or ioctl number is not its family's largest existing value + 1",
   defaultSeverity: 'warning',
+  readsAllDefines: true,
   run(ctx: CheckContext): Diagnostic[] {
     const out: Diagnostic[] = [];
     for (const fam of checkedFamilies(ctx)) {

@@ -15,6 +15,7 @@ export const ioctlNumberDuplicate: Check = {
   id: 'ioctl-number-duplicate',
   summary: 'Two ioctls of one _IOC type share a number',
   defaultSeverity: 'error',
+  readsAllDefines: true,
   run(ctx: CheckContext): Diagnostic[] {
     const ref = ctx.models[0];
     if (!ref) return [];

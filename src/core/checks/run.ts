@@ -53,6 +53,8 @@ export function* runCheckSteps(ctx: CheckContext, opts: RunOptions = {}): Steps<
     if (ctx.signal?.aborted) break;
     yield;
     try {
+      // Each value then evaluated already (the memo): the check itself gives the same answers.
+      if (check.readsAllDefines) yield* ctx.models[0].defines.evaluateSteps();
       pushAll(out, check.run(ctx));
     } catch (err) {
       out.push(internalError(ctx.files[0] ?? '<none>', `check '${check.id}' failed`, err));

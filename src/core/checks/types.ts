@@ -14,5 +14,8 @@ export interface Check {
   /** One-line summary; the full page is docs/checks/<id>.md. */
   summary: string;
   defaultSeverity: Severity;
+  /** Its run always reads every #define value of the reference model (`defines.all()`): the values are
+   *  evaluated first as resumable steps (runCheckSteps), so a deep #define chain is not one long step. */
+  readsAllDefines?: boolean;
   run(ctx: CheckContext): Diagnostic[];
 }

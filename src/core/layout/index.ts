@@ -10,7 +10,7 @@ import { TypeEnv } from './type-env';
 import { LayoutContext } from './layout-context';
 import { membersEnd } from './holes';
 import { fieldsAndHoles } from './shared-shapes';
-import { runSync, type Steps } from '../steps';
+import { CHECKPOINT_EVERY, runSync, type Steps } from '../steps';
 
 export { TypeEnv } from './type-env';
 export { LayoutContext } from './layout-context';
@@ -80,6 +80,11 @@ export function* allRecordLayoutSteps(
     if ((++tick & 15) === 0) yield;
     const name = env.recordName(decl);
     if (name === undefined || (filter && !filter(name, decl))) continue;
+    if (decl.fields && decl.fields.length > CHECKPOINT_EVERY) {
+      // A record of thousands of members: its placement in steps, then its fields and holes in another.
+      yield* layoutContext(env, abi).shapeSteps(decl);
+      yield;
+    }
     const l = layoutRecord(env, abi, decl);
     if (l) out.push(l);
   }

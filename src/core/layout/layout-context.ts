@@ -10,7 +10,8 @@ import { sharedShape } from './shared-shapes';
 import type { TypeEnv } from './type-env';
 import { ENUM_MAX, ENUM_MIN, enumUnderlying, type EnumInfo } from './enum-info';
 import { alignedAttrs, isPowerOfTwo } from './attributes';
-import { layoutShape, type RecordShape } from './record-layout';
+import { layoutShape, layoutShapeSteps, type RecordShape } from './record-layout';
+import type { Steps } from '../steps';
 import { findField } from './find-field';
 import { MAX_LAYOUT_DEPTH } from '../limits';
 
@@ -89,6 +90,24 @@ export class LayoutContext {
     this.inProgress.add(decl);
     try {
       const s = sharedShape(decl, layoutShape(this, decl));
+      this.shapes.set(decl, s);
+      return s;
+    } finally {
+      this.inProgress.delete(decl);
+    }
+  }
+
+  /** The same as shape(), pausing in the member loop of a record with thousands of members (the
+   *  sliced build's top-level records; the nested records it meets are laid out at once). */
+  *shapeSteps(decl: RecordDecl): Steps<RecordShape | undefined> {
+    const done = this.shapes.get(decl);
+    if (done) return done;
+    if (this.inProgress.has(decl) || !decl.fields) return undefined;
+    this.inProgress.add(decl);
+    try {
+      const raw = yield* layoutShapeSteps(this, decl);
+      yield;
+      const s = sharedShape(decl, raw);
       this.shapes.set(decl, s);
       return s;
     } finally {

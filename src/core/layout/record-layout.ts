@@ -9,6 +9,7 @@ import type { MemberLayout } from './types';
 import type { LayoutContext, TypeInfo } from './layout-context';
 import { alignedAttrs, hasPacked } from './attributes';
 import { typeName, exprText } from './type-name';
+import { CHECKPOINT_EVERY, type Steps } from '../steps';
 
 /** A record laid out relative to its own start (nested anonymous members included, shifted in place). */
 export interface RecordShape {
@@ -41,6 +42,23 @@ interface State {
 class FieldError extends Error {}
 
 export function layoutShape(ctx: LayoutContext, decl: RecordDecl): RecordShape {
+  const st = startShape(ctx, decl);
+  return finishShape(st, !placeFields(st, decl.fields ?? [], 0, Infinity));
+}
+
+/** The same, pausing every CHECKPOINT_EVERY members (a struct of 60,000 members placed in one go
+ *  took ~100 ms): the sliced build lays out a huge top-level record with it (LayoutContext.shapeSteps). */
+export function* layoutShapeSteps(ctx: LayoutContext, decl: RecordDecl): Steps<RecordShape> {
+  const st = startShape(ctx, decl);
+  const fields = decl.fields ?? [];
+  for (let from = 0; from < fields.length; from += CHECKPOINT_EVERY) {
+    if (from > 0) yield;
+    if (!placeFields(st, fields, from, from + CHECKPOINT_EVERY)) return finishShape(st, true);
+  }
+  return finishShape(st, false);
+}
+
+function startShape(ctx: LayoutContext, decl: RecordDecl): State {
   const st: State = {
     ctx,
     decl,
@@ -67,20 +85,28 @@ export function layoutShape(ctx: LayoutContext, decl: RecordDecl): RecordShape {
       st.userAlign = true;
     }
   }
-  let incomplete = false;
-  for (const f of decl.fields ?? []) {
+  return st;
+}
+
+/** Places fields[from..to); false when a field cannot be laid out (the record is incomplete from it on). */
+function placeFields(st: State, fields: readonly FieldDecl[], from: number, to: number): boolean {
+  const end = Math.min(to, fields.length);
+  for (let i = from; i < end; i++) {
     try {
-      placeField(st, f);
+      placeField(st, fields[i]);
     } catch (e) {
       if (!(e instanceof FieldError)) throw e;
-      incomplete = true;
-      break;
+      return false;
     }
   }
+  return true;
+}
+
+function finishShape(st: State, incomplete: boolean): RecordShape {
   const bits = st.union ? st.maxBits : st.bitpos;
   const size = roundUp(Math.ceil(bits / 8), st.align);
   return {
-    kind: decl.kind,
+    kind: st.decl.kind,
     size,
     align: st.align,
     userAlign: st.userAlign,

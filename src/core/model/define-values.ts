@@ -10,6 +10,7 @@ import { evaluateWithMacros, type ExpansionBudget } from '../preprocess/expand-t
 import type { DefineRecord, ExpandedUnit, Token } from '../preprocess/types';
 import type { DefineMemo, EvalInputs } from './define-memo';
 import { DEFINE_VALUES_BUDGET } from '../limits';
+import type { Steps } from '../steps';
 
 export type IoctlMacro = '_IO' | '_IOR' | '_IOW' | '_IOWR';
 
@@ -92,6 +93,18 @@ export class DefineValues {
 
   all(): DefineValue[] {
     return this.names().map((n) => this.get(n) as DefineValue);
+  }
+
+  /** Evaluates every value in all()'s order, pausing before each one not yet evaluated: run before a
+   *  check that calls all(), so a deep chain (20,000 #defines each naming the one before: ~1 s) is
+   *  20,000 steps (the longest ~20-50 ms, near the expansion depth limit), and all() then only reads
+   *  the memo. A pause per define: one evaluation costs far more than a generator's resumption. */
+  *evaluateSteps(): Steps<void> {
+    for (const name of this.byName.keys()) {
+      if (this.memo.has(name)) continue;
+      yield;
+      this.get(name);
+    }
   }
 
   private evaluate(record: DefineRecord): DefineValue {

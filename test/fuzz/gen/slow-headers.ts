@@ -1,5 +1,5 @@
 // Headers that are slow to build, one per shape of long work in the model build
-// (issue 15, item 5): one long line, a deep macro chain used many times, many
+// (issue 15, item 5): one long line, a deep macro chain used many times, a deep #define chain, many
 // includes, one huge struct, thousands of structs. The server's ordering tests and
 // the sync-versus-sliced parity test run every shape; `scale` sizes them.
 
@@ -37,6 +37,13 @@ const SHAPES: Shape[] = [
     for (let i = 0; i < 400 * scale; i++) lines.push(`  DEEP_${i} = D150 + ${i},`);
     lines.push('};', 'struct deep_user { char pad[D150]; };');
     return header(dir, 'deep-macros', `${lines.join('\n')}\n`);
+  },
+  // A #define chain 2000 deep, each naming the one before: evaluating the values (for the number
+  // checks) is long in the check phase, not the build.
+  (dir, scale) => {
+    const lines = ['#define DD0 0'];
+    for (let i = 1; i <= 2000 * scale; i++) lines.push(`#define DD${i} (${i} + DD${i - 1} * 0)`);
+    return header(dir, 'deep-define', `${lines.join('\n')}\n`);
   },
   // 300 included files, each small: only the whole unit is long.
   (dir, scale) => {

@@ -79,7 +79,14 @@ describe('requests are answered while a header builds', () => {
     );
   });
 
-  for (const shape of ['one-line', 'deep-macros', 'deep-define', 'many-includes', 'huge-struct', 'many-structs']) {
+  for (const shape of [
+    'one-line',
+    'deep-macros',
+    'deep-define',
+    'many-includes',
+    'huge-struct',
+    'many-structs',
+  ]) {
     test(`${shape}: a hover and another document's diagnostics come before the big header's`, async () => {
       const big = headers.find((h) => h.name === shape)!;
       const session = await start();

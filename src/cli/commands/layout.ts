@@ -154,11 +154,7 @@ export async function runLayout(argv: string[], io: CommandIo): Promise<ExitCode
   }
   const names = typeNames(models, args.rest);
   const perAbi = models.map((m) => names.map((n) => m.record(n)));
-  printDiagnostics(
-    models,
-    io,
-    named ? models.map((m, i) => askedDiagnostics(m, perAbi[i])) : [],
-  );
+  printDiagnostics(models, io, named ? models.map((m, i) => askedDiagnostics(m, perAbi[i])) : []);
   // A limit reached is an input that could not be used (README, Security).
   if (models.some((m) => m.diagnostics.some((d) => d.code === DiagCode.fileTooLarge))) exit = ExitCode.input;
   if (models.some((m) => namedInputUnread(m.diagnostics, files))) exit = ExitCode.input;

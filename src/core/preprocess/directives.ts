@@ -135,7 +135,12 @@ function activeDirective(d: Directive, nameTok: number): Steps<void> | undefined
       break;
     default:
       if (nameTok < 0 || IGNORED.has(name) || f.kind[nameTok] === K_NUMBER) break;
-      report(d, DiagCode.directiveError, `invalid preprocessing directive #${tokenText(f, nameTok)}`, nameTok);
+      report(
+        d,
+        DiagCode.directiveError,
+        `invalid preprocessing directive #${tokenText(f, nameTok)}`,
+        nameTok,
+      );
   }
   return undefined;
 }
@@ -231,9 +236,7 @@ function include(d: Directive): Steps<void> | undefined {
       ? nextDirIndex(pp.options.includeDirs, frame.dirIndex, f.path, op.spelled)
       : undefined;
   const at = { file: f.path, start: d.hashAt, end: f.toOrig(f.end[d.end - 1]) };
-  return includeFile(pp, op.spelled, op.angled, next, at, (fr, i, end, w) =>
-    runDirective(pp, fr, i, end, w),
-  );
+  return includeFile(pp, op.spelled, op.angled, next, at, (fr, i, end, w) => runDirective(pp, fr, i, end, w));
 }
 
 /** Where `#include_next` searches on from. A file reached by path (a main file, a quoted

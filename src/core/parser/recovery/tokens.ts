@@ -2,7 +2,6 @@
 // parsers (expressions, attributes, damaged declarations). Skips whitespace,
 // comments and any directive lines left in unpreprocessed input.
 
-
 export type TokKind = 'ident' | 'number' | 'char' | 'string' | 'punct' | 'eof';
 
 export interface Tok {

@@ -5,6 +5,7 @@
 
 import type { Diagnostic, Severity } from '../diag/diagnostic';
 import type { CheckContext } from '../analysis/context';
+import type { Steps } from '../steps';
 
 export type { CheckWorkspace, CheckBaseline, CheckContext, NumberFamily } from '../analysis/context';
 
@@ -18,4 +19,7 @@ export interface Check {
    *  evaluated first as resumable steps (runCheckSteps), so a deep #define chain is not one long step. */
   readsAllDefines?: boolean;
   run(ctx: CheckContext): Diagnostic[];
+  /** The same findings as resumable steps, for a check whose work grows past one slice on one record
+   *  (runCheckSteps drives it; `run` is then runSync over it). */
+  steps?(ctx: CheckContext): Steps<Diagnostic[]>;
 }

@@ -13,6 +13,7 @@ import { ParseError, TokenCursor } from './token-cursor';
 import type { LowerContext } from '../lower/lower-context';
 import { parseNumberLiteral } from '../literals';
 import { pushAll } from '../../text/push-all';
+import { CHECKPOINT_EVERY, type Steps } from '../../steps';
 
 const TOP_LEVEL_ONLY = new Set(['typedef', 'extern', 'static']);
 const NO_LOC: SourceLocation = { file: '', range: ZERO_RANGE };
@@ -35,7 +36,8 @@ export function parseRecordSpecifier(tc: TokenCursor): TagDecl {
     return { kind: 'record', decl, declAttributes: afterTag };
   }
   attributes.push(...afterTag);
-  if (tc.accept('{')) decl.fields = tc.nested(() => parseMembers(tc, decl));
+  if (tc.accept('{'))
+    decl.fields = (tc.prefetched && takePrefetched(tc)) ?? tc.nested(() => parseMembers(tc, decl));
   if (atAttribute(tc)) attributes.push(...parseAttributes(tc));
   decl.loc = tc.ctx.loc(kw.start, tc.lastEnd);
   return { kind: 'record', decl };
@@ -68,32 +70,83 @@ function parseTagHead(tc: TokenCursor, decl: RecordDecl | EnumDecl, attributes: 
 
 function parseMembers(tc: TokenCursor, owner: RecordDecl): FieldDecl[] {
   const fields: FieldDecl[] = [];
-  for (;;) {
-    if (tc.accept('}')) return fields;
-    if (tc.atEnd || looksLikeTopLevel(tc)) {
-      const what = `${owner.kind}${owner.name ? ` ${owner.name}` : ''}`;
-      tc.ctx.syntaxError(
-        tc.tok.start,
-        tc.tok.end,
-        `expected '}' to end ${what}, found ${describeToken(tc.tok.text)}`,
-      );
-      return fields;
-    }
-    if (tc.accept(';')) continue;
-    const save = tc.pos;
-    try {
-      parseMember(tc, fields);
-    } catch (err) {
-      if (!(err instanceof ParseError)) throw err;
-      tc.ctx.syntaxError(
-        err.start,
-        err.end,
-        `${err.message} (in a member of ${owner.kind}${owner.name ? ` ${owner.name}` : ''})`,
-      );
-      tc.skipTo([], true, looksLikeTopLevel);
-      if (tc.pos === save) tc.next();
-    }
+  // Only a record entered straight from top level (one level deep) may stop: the stepped parse
+  // re-enters it at that depth (resumeMembers), and an enclosing record's loop could not resume.
+  const stoppable = tc.suspendable && tc.nesting === 1 && tc.treeDepth === 1;
+  const brace = tc.pos - 1;
+  const diagStart = tc.ctx.diagnostics.length;
+  let n = 0;
+  while (!memberStep(tc, owner, fields)) {
+    if ((++n & (CHECKPOINT_EVERY - 1)) === 0 && stoppable)
+      throw new SuspendMembers(owner, fields, brace, diagStart);
   }
+  return fields;
+}
+
+/** Thrown out of a top-level record's member loop at a checkpoint of the stepped parse (parse-top.ts):
+ *  the loop is finished in steps by resumeMembers, then the item parsed again from its start takes
+ *  the finished list at this `{` (prefetched). Not an error: never escapes the parser. */
+export class SuspendMembers {
+  constructor(
+    readonly owner: RecordDecl,
+    readonly fields: FieldDecl[],
+    /** The index of the record's `{`. */
+    readonly brace: number,
+    /** Where the record's member diagnostics begin in ctx.diagnostics. */
+    readonly diagStart: number,
+  ) {}
+}
+
+/** The rest of a suspended member loop (the cursor where it stopped), a checkpoint every CHECKPOINT_EVERY
+ *  members, inside the record's one nesting level as parseMembers was; then its list is prefetched. */
+export function* resumeMembers(tc: TokenCursor, s: SuspendMembers): Steps<void> {
+  const tree = tc.enter();
+  try {
+    let n = 0;
+    while (!memberStep(tc, s.owner, s.fields)) if ((++n & (CHECKPOINT_EVERY - 1)) === 0) yield;
+  } finally {
+    tc.leave(tree);
+  }
+  const diagnostics = tc.ctx.diagnostics.splice(s.diagStart);
+  (tc.prefetched ??= new Map()).set(s.brace, { fields: s.fields, end: tc.pos, diagnostics });
+}
+
+/** A member list finished in steps for the `{` just read: the cursor moves past it, its diagnostics said again. */
+function takePrefetched(tc: TokenCursor): FieldDecl[] | undefined {
+  const p = tc.prefetched?.get(tc.pos - 1);
+  if (!p) return undefined;
+  tc.pos = p.end;
+  pushAll(tc.ctx.diagnostics, p.diagnostics);
+  return p.fields;
+}
+
+/** One member (or the end of the body): true when the body ended. */
+function memberStep(tc: TokenCursor, owner: RecordDecl, fields: FieldDecl[]): boolean {
+  if (tc.accept('}')) return true;
+  if (tc.atEnd || looksLikeTopLevel(tc)) {
+    const what = `${owner.kind}${owner.name ? ` ${owner.name}` : ''}`;
+    tc.ctx.syntaxError(
+      tc.tok.start,
+      tc.tok.end,
+      `expected '}' to end ${what}, found ${describeToken(tc.tok.text)}`,
+    );
+    return true;
+  }
+  if (tc.accept(';')) return false;
+  const save = tc.pos;
+  try {
+    parseMember(tc, fields);
+  } catch (err) {
+    if (!(err instanceof ParseError)) throw err;
+    tc.ctx.syntaxError(
+      err.start,
+      err.end,
+      `${err.message} (in a member of ${owner.kind}${owner.name ? ` ${owner.name}` : ''})`,
+    );
+    tc.skipTo([], true, looksLikeTopLevel);
+    if (tc.pos === save) tc.next();
+  }
+  return false;
 }
 
 /** A definition starting in column 0 inside a body most likely means the body's `}` is missing. */

@@ -15,7 +15,7 @@ import {
   type Specifiers,
   type TagDecl,
 } from './parse-decl';
-import { looksLikeTopLevel } from './parse-record';
+import { looksLikeTopLevel, resumeMembers, SuspendMembers } from './parse-record';
 import { ParseError, TokenCursor } from './token-cursor';
 import { runSync, type Steps } from '../../steps';
 
@@ -34,14 +34,53 @@ function parseItem(tc: TokenCursor, out: Decl[]): void {
   else parseRecovering(tc, out);
 }
 
-/** The same, pausing between declarations (a unit holds 10,000s). */
-export function* parseTopLevelSteps(ctx: LowerContext, from: number, to: number, out: Decl[]): Steps<void> {
+/** The same, pausing between declarations (a unit holds 10,000s) and inside a top-level record's
+ *  members (`stopRecords`, off only in the test that compares both ways). */
+export function* parseTopLevelSteps(
+  ctx: LowerContext,
+  from: number,
+  to: number,
+  out: Decl[],
+  stopRecords = true,
+): Steps<void> {
   // Tokens are lexed as the parse goes (TokenCursor), so the checkpoints between items bound lexing too.
   const tc = new TokenCursor(ctx, from, to);
+  tc.suspendable = stopRecords;
   let tick = 0;
   while (!tc.atEnd) {
     if ((++tick & (DECLS_PER_CHECKPOINT - 1)) === 0) yield;
-    parseItem(tc, out);
+    yield* parseItemSteps(tc, out);
+  }
+}
+
+/** One item; a top-level record of more than CHECKPOINT_EVERY members stops its member loop
+ *  (SuspendMembers), finishes it in steps, and the item is parsed again from its start, taking the
+ *  finished member list at its `{`: what the item said and added before the stop is undone first. */
+function* parseItemSteps(tc: TokenCursor, out: Decl[]): Steps<void> {
+  const ctx = tc.ctx;
+  const start = tc.pos;
+  const outStart = out.length;
+  const diagStart = ctx.diagnostics.length;
+  const typedefs = ctx.typedefs.size;
+  try {
+    for (;;) {
+      try {
+        parseItem(tc, out);
+        return;
+      } catch (err) {
+        if (!(err instanceof SuspendMembers)) throw err;
+        yield* resumeMembers(tc, err);
+        out.length = outStart;
+        ctx.diagnostics.length = diagStart;
+        if (ctx.typedefs.size > typedefs) {
+          for (const name of [...ctx.typedefs].slice(typedefs)) ctx.typedefs.delete(name);
+        }
+        tc.pos = start;
+        yield;
+      }
+    }
+  } finally {
+    tc.prefetched = undefined;
   }
 }
 

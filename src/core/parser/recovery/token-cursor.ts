@@ -5,6 +5,8 @@
 import { describeToken, type LowerContext } from '../lower/lower-context';
 import { Lexer, type Tok } from './tokens';
 import { MAX_NESTING, MAX_TREE_DEPTH } from '../../limits';
+import type { FieldDecl } from '../../lang/ast';
+import type { Diagnostic } from '../../diag/diagnostic';
 
 export class ParseError extends Error {
   constructor(
@@ -36,6 +38,11 @@ export class TokenCursor {
   private depth = 0;
   /** Depth of the tree being built above this point (see MAX_TREE_DEPTH). */
   private tree = 0;
+  /** Set by the stepped top-level parse: a top-level record's member loop may stop at a checkpoint
+   *  (throws SuspendMembers, parse-record.ts) to be finished in steps and then taken from `prefetched`. */
+  suspendable = false;
+  /** Member lists of the current item finished in steps, by the index of their record's `{`. */
+  prefetched: Map<number, { fields: FieldDecl[]; end: number; diagnostics: Diagnostic[] }> | undefined;
 
   constructor(
     readonly ctx: LowerContext,
@@ -158,6 +165,11 @@ export class TokenCursor {
   deeper(): void {
     if (++this.tree > MAX_TREE_DEPTH)
       this.fail(`expression too deep (more than ${MAX_TREE_DEPTH} levels of operators)`);
+  }
+
+  /** Recursive constructs under way (see MAX_NESTING). */
+  get nesting(): number {
+    return this.depth;
   }
 
   get treeDepth(): number {

@@ -95,6 +95,14 @@ const CASES: [string, string][] = [
   ],
   ['error after the body', `typedef int my_t;\nstruct huge {\n${body(13, N, false)}\n} x y z;\nint ok;\n`],
   [
+    'after an item missing its ;',
+    `typedef int my_t;\nint x\nstruct huge {\n${body(14, N, true)}\n} y\nint z;\n`,
+  ],
+  [
+    'errors just before and after the body',
+    `typedef int my_t;\nint a[+];\nstruct huge {\n${body(15, N, true)}\n\tint last +\n} +;\n`,
+  ],
+  [
     'many huge records',
     Array.from({ length: 3 }, (_, k) => `struct h${k} {\n${body(20 + k, N, true)}\n};`).join('\n') +
       '\ntypedef int my_t;\n',

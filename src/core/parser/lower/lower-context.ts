@@ -14,7 +14,8 @@ const BUILTIN_TYPEDEFS = ['__builtin_va_list', '__int128_t', '__uint128_t', '_Fl
 export class LowerContext {
   readonly diagnostics: Diagnostic[] = [];
   readonly typedefs = new Set<string>(BUILTIN_TYPEDEFS);
-  private lastErrorAt = -1;
+  /** The offset of the last syntax error (see syntaxError); a parse that goes back restores it. */
+  lastErrorAt = -1;
   /** Top-level items shared with sibling parses (the unit's other ABIs), when the hand parser reads it all. */
   items?: ItemRun;
 

@@ -108,7 +108,8 @@ export function* resumeMembers(tc: TokenCursor, s: SuspendMembers): Steps<void> 
     tc.leave(tree);
   }
   const diagnostics = tc.ctx.diagnostics.splice(s.diagStart);
-  (tc.prefetched ??= new Map()).set(s.brace, { fields: s.fields, end: tc.pos, diagnostics });
+  const lastErrorAt = tc.ctx.lastErrorAt;
+  (tc.prefetched ??= new Map()).set(s.brace, { fields: s.fields, end: tc.pos, diagnostics, lastErrorAt });
 }
 
 /** A member list finished in steps for the `{` just read: the cursor moves past it, its diagnostics said again. */
@@ -117,6 +118,8 @@ function takePrefetched(tc: TokenCursor): FieldDecl[] | undefined {
   if (!p) return undefined;
   tc.pos = p.end;
   pushAll(tc.ctx.diagnostics, p.diagnostics);
+  // The next error is compared with the members' last one, as in a parse that never stopped.
+  if (p.diagnostics.length > 0) tc.ctx.lastErrorAt = p.lastErrorAt;
   return p.fields;
 }
 

@@ -62,6 +62,7 @@ function* parseItemSteps(tc: TokenCursor, out: Decl[]): Steps<void> {
   const outStart = out.length;
   const diagStart = ctx.diagnostics.length;
   const typedefs = ctx.typedefs.size;
+  const lastErrorAt = ctx.lastErrorAt;
   try {
     for (;;) {
       try {
@@ -72,6 +73,7 @@ function* parseItemSteps(tc: TokenCursor, out: Decl[]): Steps<void> {
         yield* resumeMembers(tc, err);
         out.length = outStart;
         ctx.diagnostics.length = diagStart;
+        ctx.lastErrorAt = lastErrorAt;
         if (ctx.typedefs.size > typedefs) {
           for (const name of [...ctx.typedefs].slice(typedefs)) ctx.typedefs.delete(name);
         }

@@ -42,7 +42,9 @@ export class TokenCursor {
    *  (throws SuspendMembers, parse-record.ts) to be finished in steps and then taken from `prefetched`. */
   suspendable = false;
   /** Member lists of the current item finished in steps, by the index of their record's `{`. */
-  prefetched: Map<number, { fields: FieldDecl[]; end: number; diagnostics: Diagnostic[] }> | undefined;
+  prefetched:
+    | Map<number, { fields: FieldDecl[]; end: number; diagnostics: Diagnostic[]; lastErrorAt: number }>
+    | undefined;
 
   constructor(
     readonly ctx: LowerContext,

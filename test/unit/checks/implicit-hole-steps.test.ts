@@ -1,4 +1,5 @@
-// uapi-implicit-hole over a record of thousands of holes runs as resumable steps (Check.steps,
+// uapi-implicit-hole over a record of thousands of holes (and uapi-non-fixed-width-type over its
+// members) runs as resumable steps (Check.steps,
 // driven by runCheckSteps): a checkpoint every CHECKPOINT_EVERY members, holes and findings, so
 // a 1 MB struct is not one ~400 ms step. Generated huge structs (random member widths, bitfields,
 // nested records, arrays); the findings must name every byte hole of the layouts (an oracle
@@ -9,6 +10,7 @@ import { test } from 'node:test';
 import { getAbi } from '../../../src/core/abi/index';
 import type { AbiSpec } from '../../../src/core/abi/types';
 import { uapiImplicitHole } from '../../../src/core/checks/uapi-implicit-hole';
+import { uapiNonFixedWidthType } from '../../../src/core/checks/uapi-non-fixed-width-type';
 import { runCheckSteps } from '../../../src/core/checks/run';
 import type { CheckContext } from '../../../src/core/checks/types';
 import { buildHeaderModel } from '../../../src/core/model/header-model';
@@ -80,3 +82,20 @@ for (const seed of [1, 2]) {
     assert.ok(yields >= Math.floor(holes / CHECKPOINT_EVERY), `${yields} checkpoints for ${holes} holes`);
   });
 }
+
+test('uapi-non-fixed-width-type on a huge struct runs in steps, one finding per int member', async () => {
+  const members = 3 * CHECKPOINT_EVERY + 7;
+  const text = hugeStruct(3, members);
+  const host = inputHost(text);
+  const model = await buildHeaderModel({ files: [INPUT_FILE], abi: ABIS[0], host });
+  const ctx: CheckContext = { models: [model], files: [INPUT_FILE], workspace: { host } };
+  const steps = runCheckSteps(ctx, { only: [uapiNonFixedWidthType.id] });
+  let yields = 0;
+  let r = steps.next();
+  for (; !r.done; r = steps.next()) yields++;
+  assert.deepEqual(r.value, uapiNonFixedWidthType.run(ctx));
+  // The oracle: the members spelled with int, short or long types (char and arrays of char are fixed).
+  const expected = [...text.matchAll(/\bunsigned (int|short|long long) [a-z]+\d+\b/g)].length;
+  assert.equal(r.value.length, expected);
+  assert.ok(yields >= Math.floor(members / CHECKPOINT_EVERY), `${yields} checkpoints for ${members} members`);
+});

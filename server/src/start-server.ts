@@ -55,14 +55,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let folders: string[] = [];
   let canRefreshLenses = false;
   const settings = new SettingsStore(connection, () => canPull);
+  const progress = buildProgress(connection);
   const models = new DocumentModels(
     documents,
     () => ({ abis: settings.abis(), includeDirs: settings.value.includeDirs }),
-    buildProgress(connection),
+    progress,
     options.sliceMs,
   );
   // Patch mails (language kernel-patch) are analyzed by the patch core, not as C headers.
-  const patches = new PatchAnalyses();
+  const patches = new PatchAnalyses(options.sliceMs, progress);
   // Base files are read through the editor's buffers: an unsaved header is what the patch applies to.
   const patchConfig = () => ({ settings: settings.value, folders, host: overlayHost(documents) });
   const isPatch = (uri: string): boolean => {

@@ -19,6 +19,13 @@ export function runSync<T>(steps: Steps<T>): T {
   }
 }
 
+/** Runs steps for a caller that awaits them: the caller of an async analysis chooses (the CLI runs
+ *  each build at once, driveSync; the language server in slices, `(s) => runSliced(s, { signal })`). */
+export type Drive = <T>(steps: Steps<T>) => Promise<T>;
+
+/** The default Drive: runSync, the answer at once. */
+export const driveSync: Drive = async (steps) => runSync(steps);
+
 export interface SliceOptions {
   /** Aborting stops the work at its next checkpoint: the promise rejects with the signal's reason. */
   signal?: AbortSignal;

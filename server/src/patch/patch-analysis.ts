@@ -13,9 +13,11 @@ import {
   type SeriesAnalysis,
 } from '../../../src/core/api/index';
 import type { Diagnostic } from '../../../src/core/diag/diagnostic';
+import { runSliced, type Drive } from '../../../src/core/steps';
 import type { KpwSettings } from '../../../src/core/config/settings';
 import { isDirectory, nodeFileHost, pathExists, type FileHost } from '../../../src/core/host/index';
 import { uriToPath } from '../convert';
+import type { BuildWatcher } from '../document-models';
 
 /** The language id of patch mails (package.json contributes it for .patch, .mbox, .eml). */
 export const PATCH_LANGUAGE = 'kernel-patch';
@@ -45,12 +47,20 @@ export function isPatchDocument(doc: Pick<TextDocument, 'languageId'>): boolean 
   return doc.languageId === PATCH_LANGUAGE;
 }
 
-/** Caches one analysis per document version; a newer version replaces the older one. */
+/** Caches one analysis per document version; a newer version replaces the older one. The analysis
+ *  runs the header builds and checks in slices of `sliceMs` (runSliced), so other requests are served
+ *  in between; an aborted one rejects with an AbortError and is never cached. */
 export class PatchAnalyses {
   private readonly cache = new Map<
     string,
     { version: number; key: string; result: Promise<PatchDocumentAnalysis> }
   >();
+
+  constructor(
+    private readonly sliceMs?: number,
+    /** Told when an analysis needs more than one slice, and when it ends (progress reports). */
+    private readonly watcher?: BuildWatcher,
+  ) {}
 
   get(doc: TextDocument, config: PatchAnalysisConfig, signal?: AbortSignal): Promise<PatchDocumentAnalysis> {
     const key = JSON.stringify([
@@ -61,12 +71,20 @@ export class PatchAnalyses {
     ]);
     const hit = this.cache.get(doc.uri);
     if (hit && hit.version === doc.version && hit.key === key) return hit.result;
-    const result = analyzePatchDocument(doc.uri, doc.version, doc.getText(), config, signal);
+    let watched = false;
+    const onSlice = () => {
+      if (!watched) this.watcher?.started(doc.uri);
+      watched = true;
+    };
+    const drive: Drive = (steps) => runSliced(steps, { signal, sliceMs: this.sliceMs, onSlice });
+    const result = analyzePatchDocument(doc.uri, doc.version, doc.getText(), config, signal, drive);
     this.cache.set(doc.uri, { version: doc.version, key, result });
-    // An aborted run must not be served to the next caller.
-    void result.then(() => {
+    // An aborted run must not be served to the next caller (its callers see the rejection).
+    const settled = () => {
+      if (watched) this.watcher?.ended(doc.uri, !!signal?.aborted);
       if (signal?.aborted && this.cache.get(doc.uri)?.result === result) this.cache.delete(doc.uri);
-    });
+    };
+    result.then(settled, settled);
     return result;
   }
 
@@ -75,13 +93,15 @@ export class PatchAnalyses {
   }
 }
 
-/** Reads, applies and checks the patch text; never throws (problems become diagnostics). */
+/** Reads, applies and checks the patch text; never throws (problems become diagnostics) but an
+ *  abort of `drive` (default: each build at once). */
 export async function analyzePatchDocument(
   uri: string,
   version: number,
   text: string,
   config: PatchAnalysisConfig,
   signal?: AbortSignal,
+  drive?: Drive,
 ): Promise<PatchDocumentAnalysis> {
   // The core names files by path; an untitled document has none, so its URI stands in (see patchFileToUri).
   const file = uriToPath(uri) ?? uri;
@@ -110,6 +130,7 @@ export async function analyzePatchDocument(
     abis,
     codes: { disable: config.settings.checks.disabled },
     signal,
+    drive,
     host: config.host,
   });
   // Only what lands on this document is published here (related info may point elsewhere).

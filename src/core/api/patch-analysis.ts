@@ -17,6 +17,7 @@ import type { FileHost } from '../host/types';
 import { DiagCode } from '../diag/codes';
 import { MAX_ANALYSED_MAILS, MAX_PATCH_ANALYSIS_BYTES } from '../limits';
 import { pushAll } from '../text/push-all';
+import type { Drive } from '../steps';
 
 export interface PatchAnalysisInput {
   /** The mails read from the inputs (files, stdin, Patchwork, an editor document), in input order. */
@@ -39,6 +40,9 @@ export interface PatchAnalysisInput {
   /** Also report findings on lines the patches did not add, as notes ("pre-existing: ..."). */
   preExisting?: boolean;
   signal?: AbortSignal;
+  /** Who runs each header's builds and checks: at once by default (the CLI); the language server
+   *  passes `(s) => runSliced(s, { signal })` so other requests are served in between. */
+  drive?: Drive;
 }
 
 export interface PatchAnalysisResult {
@@ -56,7 +60,7 @@ export interface PostImagePlace {
   message: string;
 }
 
-/** Analyzes every series of `input.mails`; never throws (problems become diagnostics). */
+/** Analyzes every series of `input.mails`; never throws (problems become diagnostics) but an abort of `input.drive`. */
 export async function analyzePatches(input: PatchAnalysisInput): Promise<PatchAnalysisResult> {
   const analyses: SeriesAnalysis[] = [];
   const opts = {
@@ -66,6 +70,7 @@ export async function analyzePatches(input: PatchAnalysisInput): Promise<PatchAn
     host: input.host,
     codes: input.codes,
     signal: input.signal,
+    drive: input.drive,
     budget: { bytes: MAX_PATCH_ANALYSIS_BYTES },
   };
   const context = input.context ?? [];

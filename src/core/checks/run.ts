@@ -26,7 +26,7 @@ import type { CheckBaseline, CheckContext } from './types';
 import { CHECKS, CHECK_INTERNAL_ERROR } from './registry';
 import { readsDriverSources } from '../analysis/driver-dispatch';
 import { scopeNotes, UAPI_CHECKS_OFF } from '../analysis/scope-note';
-import { runSync, type Steps } from '../steps';
+import { driveSync, isAbortError, runSync, type Drive, type Steps } from '../steps';
 import { pushAll } from '../text/push-all';
 
 export interface RunOptions {
@@ -155,13 +155,16 @@ export interface CheckFilesOptions {
   forceUapi?: boolean;
   codes?: CodeFilter;
   signal?: AbortSignal;
+  /** Who runs each model build and the checks (default driveSync: at once). A driver that rejects
+   *  with an AbortError (runSliced on an aborted signal) makes checkFiles reject with it. */
+  drive?: Drive;
   /** Keep of each ABI but the reference only what the cross-ABI checks read (releaseModel): the
    *  returned models other than the first answer only `abi`, `diagnostics` and `record(name)` for
    *  the reference's main records. Ignored when compat models are built (`before`, `baseline.models`). */
   releaseModels?: boolean;
 }
 
-/** Models the files on every ABI and checks them (checkModels); never throws. */
+/** Models the files on every ABI and checks them (checkModels); never throws but an abort of `opts.drive`. */
 export async function checkFiles(opts: CheckFilesOptions): Promise<Diagnostic[]> {
   return (await modelAndCheck({ releaseModels: true, ...opts })).diagnostics;
 }
@@ -172,11 +175,12 @@ export async function modelAndCheck(
 ): Promise<{ diagnostics: Diagnostic[]; models: HeaderModel[] }> {
   const files = opts.files.map((f) => resolve(f));
   const models: HeaderModel[] = [];
+  const drive = opts.drive ?? driveSync;
+  // Sibling caches: the ABIs share the lexed files and the declarations that come out the same.
+  const caches: HeaderModelCache[] = [];
   try {
     const { abis, unknown } = pickAbis(opts.abis);
     const host = opts.host ?? nodeFileHost;
-    // Sibling caches: the ABIs share the lexed files and the declarations that come out the same.
-    const caches: HeaderModelCache[] = [];
     // The compat-* checks diff whole models per ABI: with a before, every model stays.
     const release = opts.releaseModels && !opts.before && !opts.baseline?.models;
     for (const abi of abis) {
@@ -188,6 +192,7 @@ export async function modelAndCheck(
         host,
         cache,
         signal: opts.signal,
+        drive,
         abiCount: abis.length,
       });
       if (release && models.length > 0) {
@@ -205,17 +210,22 @@ export async function modelAndCheck(
     const workspaceRoot = opts.workspaceRoot ?? files.map((f) => kernelTreeRoot(f)).find((r) => r);
     // The driver checks read the tree's C sources with tree-sitter: load it only when they will.
     if (readsDriverSources(workspaceRoot, host)) await initParser();
-    const diagnostics = checkModels(models, {
-      files,
-      workspace: workspaceOf(workspaceRoot, host, [...files, ...models.flatMap((m) => m.roots ?? [])]),
-      baseline,
-      forceUapi: opts.forceUapi,
-      signal: opts.signal,
-      codes: opts.codes,
-      notes: unknown.map((name) => internalNote(files[0] ?? '<none>', `unknown ABI '${name}' ignored`)),
-    });
+    const diagnostics = await drive(
+      checkModelSteps(models, {
+        files,
+        workspace: workspaceOf(workspaceRoot, host, [...files, ...models.flatMap((m) => m.roots ?? [])]),
+        baseline,
+        forceUapi: opts.forceUapi,
+        signal: opts.signal,
+        codes: opts.codes,
+        notes: unknown.map((name) => internalNote(files[0] ?? '<none>', `unknown ABI '${name}' ignored`)),
+      }),
+    );
     return { diagnostics, models };
   } catch (err) {
+    for (const cache of caches) cache.parsed?.dispose();
+    // Cancelled (an edit in the editor): no result at all, not a finding about the file.
+    if (isAbortError(err)) throw err;
     return { diagnostics: [internalError(files[0] ?? '<none>', 'checking failed', err)], models };
   }
 }
@@ -250,6 +260,7 @@ async function withBeforeModels(
         abi,
         host: before.host,
         signal: opts.signal,
+        drive: opts.drive,
       }),
     );
   }

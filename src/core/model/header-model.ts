@@ -9,7 +9,7 @@ import { DiagCode } from '../diag/codes';
 import type { TranslationUnit } from '../lang/ast';
 import { initParser } from '../parser/tree-sitter/tree-sitter';
 import { parseUnit, parseUnitSteps, type ParsedUnit, type ParserChoice } from '../parser/parse-unit';
-import { runSync, type Steps } from '../steps';
+import { driveSync, runSync, type Drive, type Steps } from '../steps';
 import { foldKernelAnnotations } from './fold-annotations';
 import { SharedLowering } from '../parser/lower/lower-reuse';
 import {
@@ -41,6 +41,8 @@ export interface HeaderModelOptions {
   /** Reuse work from an earlier model of the same files and ABI (editor re-layout after an edit). */
   cache?: HeaderModelCache;
   signal?: AbortSignal;
+  /** Who runs the build (buildHeaderModel only; default driveSync: at once). */
+  drive?: Drive;
   /** ABIs the caller models together (they are held at once): the unit budget scales with it. */
   abiCount?: number;
   /** The parser (default HEADER_PARSER). */
@@ -104,7 +106,7 @@ export interface HeaderModel {
 
 export async function buildHeaderModel(options: HeaderModelOptions): Promise<HeaderModel> {
   if (options.parser === 'tree-sitter') await initParser();
-  return buildHeaderModelSync(options);
+  return (options.drive ?? driveSync)(buildHeaderModelSteps(options));
 }
 
 /** Same as buildHeaderModel; with `parser: 'tree-sitter'` the caller must have awaited initParser(). */

@@ -21,6 +21,7 @@ import type { ParsedDiff, PatchMail } from './types';
 import { DiagCode } from '../diag/codes';
 import { MAX_PATCH_ANALYSIS_BYTES } from '../limits';
 import { ALL_ABI_NAMES } from '../abi/index';
+import type { Drive } from '../steps';
 
 const ALL_ABIS = ALL_ABI_NAMES.length;
 
@@ -35,6 +36,9 @@ export interface PatchAnalysisOptions {
   /** Which codes to report (the one vocabulary of diag/codes.ts). */
   codes?: CodeFilter;
   signal?: AbortSignal;
+  /** Who runs each header's model builds and checks (default: at once; the language server: in
+   *  slices, cancelled by `signal`, which then makes the analysis reject with an AbortError). */
+  drive?: Drive;
   /** Work left for this run (bytes of patched header text x ABIs), shared by its series; none: unbounded. */
   budget?: { bytes: number };
 }
@@ -155,6 +159,7 @@ async function analyzeStep(
       before: mode === 'base' && file.pre ? { host: preImageHost(host, file.absPath, file.pre) } : undefined,
       codes: opts.codes,
       signal: opts.signal,
+      drive: opts.drive,
     });
     const ref: ImageRef = { path: file.path, absPath: resolve(file.absPath), lines: post };
     const { mapped, preExisting } = mapFindings(
@@ -165,7 +170,9 @@ async function analyzeStep(
     );
     result.findings.push(...mapped);
     result.preExisting.push(...preExisting);
-    result.claims.push(...(await numberClaims(ref, step.tag, step.mail.file, imageHost, opts.includeDirs)));
+    result.claims.push(
+      ...(await numberClaims(ref, step.tag, step.mail.file, imageHost, opts.includeDirs, opts.drive)),
+    );
   }
   // In hunks mode the post-image is the hunks alone: a new function arrives whole, which is what the rules read.
   await checkCFiles(step, opts, imageHost, result);

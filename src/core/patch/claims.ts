@@ -8,6 +8,7 @@ import { modelFamilies } from '../analysis/model-families';
 import type { NumberFamily } from '../analysis/context';
 import { buildHeaderModel } from '../model/header-model';
 import type { FileHost } from '../host/types';
+import { isAbortError, type Drive } from '../steps';
 import type { Position } from '../text/position';
 import type { ImageLine } from './apply';
 
@@ -28,18 +29,19 @@ export interface NumberClaim {
   others: { name: string; value: bigint }[];
 }
 
-/** Claims of the lines mail `tag` added to one header's post-image; never throws. */
+/** Claims of the lines mail `tag` added to one header's post-image; never throws but an abort of `drive`. */
 export async function numberClaims(
   image: { path: string; absPath: string; lines: readonly ImageLine[] },
   tag: number,
   patchFile: string,
   host: FileHost,
   includeDirs?: string[],
+  drive?: Drive,
 ): Promise<NumberClaim[]> {
   const abi = getAbi('x86_64');
   if (!abi) return [];
   try {
-    const model = await buildHeaderModel({ files: [image.absPath], includeDirs, abi, host });
+    const model = await buildHeaderModel({ files: [image.absPath], includeDirs, abi, host, drive });
     const file = resolve(image.absPath);
     const claims: NumberClaim[] = [];
     const inFamily = new Set<string>();
@@ -66,7 +68,8 @@ export async function numberClaims(
     }
     claims.push(...loneClaims(model.defines.all(), inFamily, image, tag, file, patchFile));
     return claims;
-  } catch {
+  } catch (err) {
+    if (isAbortError(err)) throw err;
     return [];
   }
 }

@@ -11,7 +11,13 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { initParser, featureUseFor, readsDriverSources, workspaceRootFor } from '../../src/core/api/index';
+import {
+  initParser,
+  featureUseFor,
+  isAbortError,
+  readsDriverSources,
+  workspaceRootFor,
+} from '../../src/core/api/index';
 import { ListRecordsRequest, StructLayoutRequest } from '../../src/protocol/index';
 import { codeActions } from './code-actions';
 import { uriToPath } from './convert';
@@ -180,6 +186,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     try {
       return patchHover(await patches.get(doc, patchConfig()), params.position);
     } catch (err) {
+      // The analysis it waited on was cancelled (an edit, a close): the hover was for an older text.
+      if (isAbortError(err)) return null;
       connection.console.error(`kpw: patch hover failed: ${err instanceof Error ? err.stack : String(err)}`);
       return null;
     }

@@ -9,11 +9,12 @@ import {
   analyzePatches,
   PatchCode,
   readPatchText,
+  runSliced,
+  type Drive,
   type PatchMail,
   type SeriesAnalysis,
 } from '../../../src/core/api/index';
 import type { Diagnostic } from '../../../src/core/diag/diagnostic';
-import { runSliced, type Drive } from '../../../src/core/steps';
 import type { KpwSettings } from '../../../src/core/config/settings';
 import { isDirectory, nodeFileHost, pathExists, type FileHost } from '../../../src/core/host/index';
 import { uriToPath } from '../convert';

@@ -14,7 +14,16 @@ export {
   type ModelHeadersOptions,
 } from './header-analysis';
 export { featureUseFor, type FeatureUse } from './feature-use';
-export { isAbortError, runSliced, runSync, SLICE_MS, type SliceOptions, type Steps } from '../steps';
+export {
+  driveSync,
+  isAbortError,
+  runSliced,
+  runSync,
+  SLICE_MS,
+  type Drive,
+  type SliceOptions,
+  type Steps,
+} from '../steps';
 export { MAX_PUBLISHED_DIAGNOSTICS } from '../limits';
 export type { HeaderModel, HeaderModelCache } from '../model/header-model';
 export {

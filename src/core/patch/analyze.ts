@@ -13,7 +13,7 @@ import type { FileHost } from '../host/types';
 import type { ImageLine } from './apply';
 import { ImageHost, imageText } from './image-host';
 import { checkCSource } from '../kernel/run';
-import { mapFindings, type ImageRef, type PatchFinding } from './map-findings';
+import { mapFindingsSteps, type ImageRef, type PatchFinding } from './map-findings';
 import { numberClaims, type NumberClaim } from './claims';
 import { applySeries, type FileImages, type MailImages } from './series-images';
 import type { PatchSeries } from './series';
@@ -21,7 +21,7 @@ import type { ParsedDiff, PatchMail } from './types';
 import { DiagCode } from '../diag/codes';
 import { MAX_PATCH_ANALYSIS_BYTES } from '../limits';
 import { ALL_ABI_NAMES } from '../abi/index';
-import type { Drive } from '../steps';
+import { driveSync, type Drive } from '../steps';
 
 const ALL_ABIS = ALL_ABI_NAMES.length;
 
@@ -162,11 +162,13 @@ async function analyzeStep(
       drive: opts.drive,
     });
     const ref: ImageRef = { path: file.path, absPath: resolve(file.absPath), lines: post };
-    const { mapped, preExisting } = mapFindings(
-      onAddedLines(mode === 'hunks' ? withBaseHint(found) : found, ref, step.tag),
-      [ref],
-      step.mail,
-      step.tag,
+    const { mapped, preExisting } = await (opts.drive ?? driveSync)(
+      mapFindingsSteps(
+        onAddedLines(mode === 'hunks' ? withBaseHint(found) : found, ref, step.tag),
+        [ref],
+        step.mail,
+        step.tag,
+      ),
     );
     result.findings.push(...mapped);
     result.preExisting.push(...preExisting);
@@ -220,7 +222,9 @@ async function checkCFiles(
       disable: opts.codes?.disable?.slice(),
     });
     const ref: ImageRef = { path: file.path, absPath: resolve(file.absPath), lines: file.post };
-    const { mapped, preExisting } = mapFindings(found, [ref], step.mail, step.tag);
+    const { mapped, preExisting } = await (opts.drive ?? driveSync)(
+      mapFindingsSteps(found, [ref], step.mail, step.tag),
+    );
     result.findings.push(...mapped);
     result.preExisting.push(...preExisting);
   }

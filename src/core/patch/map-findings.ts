@@ -7,6 +7,7 @@ import type { Diagnostic, RelatedInformation } from '../diag/diagnostic';
 import type { Position, Range } from '../text/position';
 import type { ImageLine } from './apply';
 import type { PatchMail } from './types';
+import { CHECKPOINT_EVERY, runSync, type Steps } from '../steps';
 
 export interface PatchFinding {
   /** The finding on the patch input: file = the mail's input file, range on the `+` line. */
@@ -25,17 +26,35 @@ export interface ImageRef {
   lines: readonly ImageLine[];
 }
 
+export interface MappedFindings {
+  mapped: PatchFinding[];
+  preExisting: Diagnostic[];
+}
+
 /** Splits findings into those on lines `tag` added (mapped) and the rest (pre-existing, unchanged). */
 export function mapFindings(
   findings: readonly Diagnostic[],
   images: readonly ImageRef[],
   mail: PatchMail,
   tag: number,
-): { mapped: PatchFinding[]; preExisting: Diagnostic[] } {
+): MappedFindings {
+  return runSync(mapFindingsSteps(findings, images, mail, tag));
+}
+
+/** The same, pausing every CHECKPOINT_EVERY findings (a patched 1 MB header has tens of thousands:
+ *  ~100-200 ms in one go, the language server's longest step of a patch analysis). */
+export function* mapFindingsSteps(
+  findings: readonly Diagnostic[],
+  images: readonly ImageRef[],
+  mail: PatchMail,
+  tag: number,
+): Steps<MappedFindings> {
   const byPath = new Map(images.map((i) => [i.absPath, i]));
   const mapped: PatchFinding[] = [];
   const preExisting: Diagnostic[] = [];
+  let tick = 0;
   for (const d of findings) {
+    if ((++tick & (CHECKPOINT_EVERY - 1)) === 0) yield;
     const image = byPath.get(d.file);
     const added = image?.lines[d.range.start.line]?.added;
     if (!image || !added || added.mail !== tag) {

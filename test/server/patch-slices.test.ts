@@ -3,6 +3,7 @@
 // slices as a header document's, and an edit cancels them. Proven by ORDER, never
 // by time (sliceMs 0: a pause at every checkpoint), for every slow header shape of
 // test/fuzz/gen/slow-headers.ts, created by the patch (hunks alone) or patched in a tree.
+// The editor gets at most MAX_PUBLISHED_DIAGNOSTICS of a patch's findings, as of a header's.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,6 +14,8 @@ import { pathToFileURL } from 'node:url';
 import type { Hover, MarkupContent } from 'vscode-languageserver/node';
 import { LspSession, positionOf, type SessionEvent } from './helpers/lsp-session';
 import { slowHeaders, type SlowHeader } from '../fuzz/gen/slow-headers';
+import { MAX_PUBLISHED_DIAGNOSTICS } from '../../src/core/limits';
+import { DiagCode } from '../../src/core/diag/codes';
 
 const SMALL = 'struct small { int a; char b; };\n';
 const SETTINGS = {
@@ -201,6 +204,31 @@ describe('a patch analysis in flight is cancelled', () => {
         [0],
         'only the clearing publication',
       );
+    } finally {
+      await session.close();
+    }
+  });
+});
+
+describe('a patch with more findings than the editor shows', () => {
+  test('at most MAX_PUBLISHED_DIAGNOSTICS, then one saying how many more, as for a header', async () => {
+    // Each generated UAPI struct has 4 findings (hole, trailing padding, two non-fixed-width types).
+    const structs = Math.ceil(MAX_PUBLISHED_DIAGNOSTICS / 4) + 100;
+    const path = 'include/uapi/linux/many-findings.h';
+    const body = Array.from(
+      { length: structs },
+      (_, i) => `+struct f_${i} { unsigned int a; unsigned long long b; char c; };`,
+    );
+    const text =
+      `${MAIL_HEAD}diff --git a/${path} b/${path}\nnew file mode 100644\n--- /dev/null\n+++ b/${path}\n` +
+      `@@ -0,0 +1,${structs} @@\n${body.join('\n')}\n`;
+    const session = await LspSession.start({ settings: SETTINGS });
+    try {
+      const uri = await openPatch(session, join(dir, 'many-findings.patch'), text);
+      const found = await session.diagnostics(uri, 1);
+      assert.equal(found.length, MAX_PUBLISHED_DIAGNOSTICS + 1);
+      assert.equal(found.at(-1)?.code, DiagCode.fileTooLarge);
+      assert.match(String(found.at(-1)?.message), /^\d+ more findings from here on are not shown/);
     } finally {
       await session.close();
     }

@@ -8,6 +8,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../../../src/core/diag/diagnostic';
 import { pathToUri, toLspDiagnostic, toLspRange } from '../convert';
 import type { PatchAnalyses, PatchAnalysisConfig } from './patch-analysis';
+import { capped } from '../diagnostics';
 
 export interface PatchPublishDeps {
   connection: Connection;
@@ -27,7 +28,9 @@ export async function publishPatchDiagnostics(
   if (!doc || doc.version !== version) return undefined;
   const result = await deps.patches.get(doc, deps.config(), signal);
   if (signal.aborted || deps.documents.get(uri)?.version !== version) return undefined;
-  const diagnostics = result.diagnostics.map((d) => toPatchLspDiagnostic(d, result));
+  // At most MAX_PUBLISHED_DIAGNOSTICS, as for a header: a patch creating a 1 MB header has tens of
+  // thousands of findings, whose conversion and serialization alone held the server ~300 ms.
+  const diagnostics = capped(result.diagnostics).map((d) => toPatchLspDiagnostic(d, result));
   void deps.connection.sendDiagnostics({ uri, version, diagnostics });
   return diagnostics.length;
 }

@@ -107,43 +107,28 @@ interface ReadCtx {
 /** Patch lists nest one level (`results`, or an array); deeper nesting is not Patchwork's. */
 const MAX_NESTING = MAX_PATCHWORK_JSON_NESTING;
 
+/** A problem with the JSON's shape, at the place being read. */
+function jsonProblem(ctx: ReadCtx, severity: 'error' | 'warning', message: string): void {
+  ctx.result.diagnostics.push(patchDiag(PatchCode.invalidJson, severity, ctx.file, ctx.at, message));
+}
+
 function readValue(value: unknown, ctx: ReadCtx, depth = 0): void {
   if (depth > MAX_NESTING) {
-    ctx.result.diagnostics.push(
-      patchDiag(
-        PatchCode.invalidJson,
-        'error',
-        ctx.file,
-        ctx.at,
-        `JSON nested deeper than ${MAX_NESTING} levels: not a Patchwork object`,
-      ),
-    );
+    jsonProblem(ctx, 'error', `JSON nested deeper than ${MAX_NESTING} levels: not a Patchwork object`);
     return;
   }
   if (Array.isArray(value)) {
     if (value.length > MAX_PATCHWORK_LIST_ITEMS)
-      ctx.result.diagnostics.push(
-        patchDiag(
-          PatchCode.invalidJson,
-          'error',
-          ctx.file,
-          ctx.at,
-          `a JSON list of ${value.length} items, more than the limit of ${MAX_PATCHWORK_LIST_ITEMS}: only the first ${MAX_PATCHWORK_LIST_ITEMS} are read`,
-        ),
+      jsonProblem(
+        ctx,
+        'error',
+        `a JSON list of ${value.length} items, more than the limit of ${MAX_PATCHWORK_LIST_ITEMS}: only the first ${MAX_PATCHWORK_LIST_ITEMS} are read`,
       );
     for (const item of value.slice(0, MAX_PATCHWORK_LIST_ITEMS)) readValue(item, ctx, depth + 1);
     return;
   }
   if (!isObject(value)) {
-    ctx.result.diagnostics.push(
-      patchDiag(
-        PatchCode.invalidJson,
-        'error',
-        ctx.file,
-        ctx.at,
-        `expected a Patchwork object, found ${typeName(value)}`,
-      ),
-    );
+    jsonProblem(ctx, 'error', `expected a Patchwork object, found ${typeName(value)}`);
     return;
   }
   if (Array.isArray(value.results)) return readValue(value.results, ctx, depth + 1);
@@ -152,14 +137,10 @@ function readValue(value: unknown, ctx: ReadCtx, depth = 0): void {
     const dropped = value.patches.length - listing.patches.length;
     if (dropped > 0) {
       const what = dropped === 1 ? '1 patch entry' : `${dropped} patch entries`;
-      ctx.result.diagnostics.push(
-        patchDiag(
-          PatchCode.invalidJson,
-          'warning',
-          ctx.file,
-          ctx.at,
-          `series ${listing.id ?? '?'}: ${what} without a usable id (a whole number) left out`,
-        ),
+      jsonProblem(
+        ctx,
+        'warning',
+        `series ${listing.id ?? '?'}: ${what} without a usable id (a whole number) left out`,
       );
     }
     if (listing.receivedAll === false) {
@@ -180,14 +161,10 @@ function readValue(value: unknown, ctx: ReadCtx, depth = 0): void {
     return void ctx.result.series.push(listing);
   }
   if ('diff' in value || 'content' in value) return readPatch(value, ctx);
-  ctx.result.diagnostics.push(
-    patchDiag(
-      PatchCode.invalidJson,
-      'warning',
-      ctx.file,
-      ctx.at,
-      `a JSON object that is neither a patch nor a series (keys: ${Object.keys(value).slice(0, 8).join(', ')})`,
-    ),
+  jsonProblem(
+    ctx,
+    'warning',
+    `a JSON object that is neither a patch nor a series (keys: ${Object.keys(value).slice(0, 8).join(', ')})`,
   );
 }
 
@@ -195,15 +172,7 @@ function readPatch(obj: Record<string, unknown>, ctx: ReadCtx): void {
   const id = num(obj.id);
   const where = `patch ${id ?? '?'}`;
   if (obj.diff !== undefined && obj.diff !== null && typeof obj.diff !== 'string') {
-    ctx.result.diagnostics.push(
-      patchDiag(
-        PatchCode.invalidJson,
-        'error',
-        ctx.file,
-        ctx.at,
-        `${where}: "diff" is ${typeName(obj.diff)}, not a string`,
-      ),
-    );
+    jsonProblem(ctx, 'error', `${where}: "diff" is ${typeName(obj.diff)}, not a string`);
     return;
   }
   const headers = readHeaders(obj.headers);

@@ -142,10 +142,12 @@ export async function runPatchAnalysis(
   io: CommandIo,
 ): Promise<PatchRun> {
   const read = await readInputs(inputs, opts, io);
-  const context = opts.compare?.length ? await compareMails(opts.compare, read.mails, opts, io) : [];
+  const compared = opts.compare?.length
+    ? await compareMails(opts.compare, read.mails, opts, io)
+    : { mails: [], failed: false };
   const { diagnostics, analyses, places } = await analyzePatches({
     mails: read.mails,
-    context,
+    context: compared.mails,
     readDiagnostics: read.diagnostics,
     base: opts.base?.dir,
     host: opts.base?.host,
@@ -159,7 +161,8 @@ export async function runPatchAnalysis(
     mails: read.mails,
     analyses,
     // A limit reached is an input that could not be used (README, Security), as in `kpw check`.
-    inputFailed: read.inputFailed || diagnostics.some((d) => d.code === 'file-too-large'),
+    // So is a --compare input: the series-wide checks would run without the series it names.
+    inputFailed: read.inputFailed || compared.failed || diagnostics.some((d) => d.code === 'file-too-large'),
     failedInputs: read.failedInputs,
     places,
   };
@@ -197,18 +200,22 @@ export function groupsByPatch(run: PatchRun): B4Group[] {
   return groups;
 }
 
-/** The --compare inputs' mails, without those the inputs already hold (same Message-ID). */
+/**
+ * The --compare inputs' mails, without those the inputs already hold (same Message-ID),
+ * and whether one of them could not be used (exit 3, as for an input: never a quiet pass).
+ */
 async function compareMails(
   compare: readonly string[],
   mine: readonly PatchMail[],
   opts: PatchRunOptions,
   io: CommandIo,
-): Promise<PatchMail[]> {
+): Promise<{ mails: PatchMail[]; failed: boolean }> {
   const read = await readInputs(compare, { ...opts, compare: undefined }, io);
-  for (const d of read.diagnostics.filter((x) => x.severity === 'error'))
-    io.stderr(`kpw: warning: --compare ${d.file}: ${d.message}`);
+  // What made an input unusable may be a warning on its own (a mail without a diff): say it.
+  for (const d of read.diagnostics.filter((x) => x.severity === 'error' || read.failedInputs.has(x.file)))
+    io.stderr(`kpw: error: --compare ${d.file}: ${d.message}`);
   const ids = new Set(mine.map((m) => m.messageId).filter(Boolean));
-  return read.mails.filter((m) => !m.messageId || !ids.has(m.messageId));
+  return { mails: read.mails.filter((m) => !m.messageId || !ids.has(m.messageId)), failed: read.inputFailed };
 }
 
 /** Reads all of stdin, refusing more than LIMITS.stdinBytes (stops reading there: never buffers more). */

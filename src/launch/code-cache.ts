@@ -1,8 +1,10 @@
 // V8 code cache for a bundle (Node 20 has no module.enableCompileCache), shared by both process
 // entries: the CLI (bin/kpw -> dist/cli-launch.js) and the language server (dist/server.js).
 // Bytecode of the bundle's own functions only, in $KPW_CACHE_DIR (the extension's global
-// storage) or ~/.cache/kpw/code-cache, keyed by Node, arch, bundle mtime/size and V8 flags (a
-// rebuilt bundle never reads an old one), and checked against its SHA-256 before V8 sees it.
+// storage) or ~/.cache/kpw/code-cache, keyed by the bundle's place, Node, arch, bundle mtime/size
+// and V8 flags (a rebuilt bundle never reads an old one; two installs, say a global `kpw` and a
+// clone's, keep one cache each instead of deleting each other's on every run), and checked
+// against its SHA-256 before V8 sees it.
 
 import { createHash } from 'node:crypto';
 import {
@@ -10,6 +12,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   renameSync,
   rmSync,
   statSync,
@@ -47,7 +50,20 @@ export function codeCachePath(bundle: string, name: CacheName, env = process.env
     .digest('hex')
     .slice(0, 8);
   const key = `${process.version}-${process.arch}-${Math.floor(stat.mtimeMs)}-${stat.size}-${flags}`;
-  return join(base, 'code-cache', `${name.prefix}-${key}.bin`);
+  return join(base, 'code-cache', `${name.prefix}-${bundlePlace(bundle)}-${key}.bin`);
+}
+
+const PLACE_CHARS = 8;
+
+/** A short name for where the bundle is installed: the part of the key a rebuild keeps. */
+function bundlePlace(bundle: string): string {
+  let where = bundle;
+  try {
+    where = realpathSync(bundle);
+  } catch {
+    // statSync succeeded just before: keep the path as given
+  }
+  return createHash('sha256').update(where).digest('hex').slice(0, PLACE_CHARS);
 }
 
 /** The bundle compiled with its cache when there is one; undefined when anything fails. */
@@ -115,12 +131,14 @@ function save(cachePath: string, prefix: string, script: Script): void {
     const data = script.createCachedData();
     writeFileSync(tmp, Buffer.concat([digest(data), data]));
     renameSync(tmp, cachePath);
-    // Caches of older bundles with the same flags are never read again (other flags, e.g. the
-    // extension's debug launch, keep theirs: the two would otherwise delete each other's).
+    // Caches of older builds of this bundle (same place) with the same flags are never read
+    // again. Other flags (the extension's debug launch) and other installs keep theirs: the two
+    // would otherwise delete each other's on every run.
     const name = basename(cachePath);
     const flags = name.slice(name.lastIndexOf('-'));
+    const place = name.slice(0, prefix.length + 1 + PLACE_CHARS + 1); // `${prefix}-${place}-`
     for (const old of readdirSync(dir)) {
-      if (old !== name && old.startsWith(`${prefix}-`) && old.endsWith(flags))
+      if (old !== name && old.startsWith(place) && old.endsWith(flags))
         rmSync(join(dir, old), { force: true });
     }
   } catch {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, test } from 'node:test';
 import {
@@ -103,17 +103,20 @@ describe(
       }
     });
 
-    test("writing a cache removes older bundles' caches with the same flags, not other flags'", async () => {
+    test("writing a cache removes this bundle's older builds' caches with the same flags, not other flags' or other installs'", async () => {
       const [file] = cacheFiles(dir);
       assert.ok(file, 'the previous tests left a cache');
       const flags = file.slice(file.lastIndexOf('-'));
-      const older = join(dir, 'code-cache', `server-v0.0.0-x64-1-2${flags}`);
-      const otherFlags = join(dir, 'code-cache', 'server-v0.0.0-x64-1-2-00000000.bin');
+      const place = basename(file).split('-')[1]; // server-<place>-<node>-...
+      const older = join(dir, 'code-cache', `server-${place}-v0.0.0-x64-1-2${flags}`);
+      const otherFlags = join(dir, 'code-cache', `server-${place}-v0.0.0-x64-1-2-00000000.bin`);
+      const otherInstall = join(dir, 'code-cache', `server-0123abcd-v0.0.0-x64-1-2${flags}`);
       writeFileSync(older, 'old');
       writeFileSync(otherFlags, 'debug');
+      writeFileSync(otherInstall, 'another clone');
       writeFileSync(file, ''); // unusable: this start writes a cache
       assert.deepEqual(await firstDiagnostics(dir), expected);
-      assert.deepEqual(cacheFiles(dir).sort(), [file, otherFlags].sort());
+      assert.deepEqual(cacheFiles(dir).sort(), [file, otherFlags, otherInstall].sort());
     });
   },
 );

@@ -353,9 +353,9 @@ export class Preprocessor {
         i++;
         continue;
       }
-      // Without a cache, identifiers whose hash no macro ever had need no lookup; with one,
-      // every miss is a dependency to record.
-      if (f.kind[i] === K_IDENT && (this.tracking || this.mayBeMacro(f.hash[i]))) {
+      // Identifiers whose hash no macro ever had need no lookup, unless this frame records its
+      // misses as dependencies for the include cache (a main file's frame records none).
+      if (f.kind[i] === K_IDENT && (frame.deps !== null || this.mayBeMacro(f.hash[i]))) {
         const name = f.clean.slice(f.start[i], f.end[i]);
         const def = this.lookup(name);
         if (def ? !def.params || nextIsParen(f, i + 1) : BUILTINS.has(name)) {

@@ -4,7 +4,7 @@
 
 import type { SourceLocation } from '../text/position';
 import { lexTokens } from './lexer';
-import { spell } from './pp-token';
+import { needsSpace, spell } from './pp-token';
 import type { MacroDef, Token } from './types';
 
 export type DefineResult = { ok: true; macro: MacroDef } | { ok: false; error: string; at: number };
@@ -46,12 +46,17 @@ export function parseDefine(line: DefineLine, loc: SourceLocation): DefineResult
   }
   const problem = checkBody(line, i, params, variadic);
   if (problem) return { ok: false, error: `${problem} in #define ${name}`, at: 0 };
-  const macro = lazyBodyMacro(name, loc, () => {
-    const body: Token[] = [];
-    for (let k = i; k < line.count; k++) body.push(line.token(k));
-    if (body.length) body[0].spaceBefore = false;
-    return body;
-  });
+  const macro = new LazyMacro(
+    name,
+    loc,
+    () => {
+      const body: Token[] = [];
+      for (let k = i; k < line.count; k++) body.push(line.token(k));
+      if (body.length) body[0].spaceBefore = false;
+      return body;
+    },
+    () => spelledLength(line, i),
+  );
   if (params) macro.params = params;
   if (variadic) macro.variadic = variadic;
   return { ok: true, macro };
@@ -70,7 +75,13 @@ class LazyMacro implements MacroDef {
     readonly name: string,
     readonly loc: SourceLocation,
     private makeBody: (() => Token[]) | null,
+    /** The length of bodyText without building it (the preprocessor's size budget asks every one). */
+    private readonly measure?: () => number,
   ) {}
+
+  get bodyTextLength(): number {
+    return this.textCache === undefined && this.measure ? this.measure() : this.bodyText.length;
+  }
 
   get body(): Token[] {
     if (!this.bodyCache) {
@@ -88,6 +99,26 @@ class LazyMacro implements MacroDef {
     const { name, params, variadic, body, bodyText, loc } = this;
     return { name, ...(params ? { params } : {}), ...(variadic ? { variadic } : {}), body, bodyText, loc };
   }
+}
+
+/** bodyText.length, without materializing a lazy body: the budget of #define sizes counts every
+ *  #define, while most bodies are never expanded (their tokens and spelling were built for the count). */
+export function bodyTextLength(m: MacroDef): number {
+  return m instanceof LazyMacro ? m.bodyTextLength : m.bodyText.length;
+}
+
+/** The length of spell() of line's tokens from `from` on (the first without its leading space). */
+export function spelledLength(line: DefineLine, from: number): number {
+  let len = 0;
+  let prev = '';
+  for (let k = from; k < line.count; k++) {
+    const text = line.text(k);
+    if (text === '') continue;
+    if (len !== 0 && ((k > from && line.spaceBefore(k)) || needsSpace(prev, text))) len++;
+    len += text.length;
+    prev = text;
+  }
+  return len;
 }
 
 export function lazyBodyMacro(name: string, loc: SourceLocation, makeBody: () => Token[]): MacroDef {

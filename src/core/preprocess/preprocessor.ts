@@ -6,6 +6,7 @@
 import { diagnostic, type Diagnostic, type Severity } from '../diag/diagnostic';
 import type { SourceLocation } from '../text/position';
 import { LineStarts } from './line-starts';
+import { bodyTextLength } from './macro-def';
 import type { PreprocessCacheImpl, ResolutionRecord } from './cache';
 import { Expander, ExpansionLimit, Reader, TotalExpansionLimit } from './expand';
 import { FileSource, isHash, lineEnd, newlines, nextIsParen } from './file-source';
@@ -197,7 +198,7 @@ export class Preprocessor {
 
   define(def: MacroDef): void {
     if (def.loc.file !== '<built-in>') {
-      this.definedChars += def.name.length + def.bodyText.length + 1;
+      this.definedChars += def.name.length + bodyTextLength(def) + 1;
       if (this.definedChars + this.out.length > this.maxDefined)
         this.stopOutput(def.loc.file, 0, 'definitions');
     }

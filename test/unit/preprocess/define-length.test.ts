@@ -111,7 +111,8 @@ test('a #define line parsed once serves every run that shares the lexed file ali
   const text = generatedHeader(200, 9);
   const host = memoryHost({ '/g/gen.h': text });
   const shared = createPreprocessCache();
-  const runs = [{ A: '1' }, { B: '2' }, { A: '1' }].map((predefined) =>
+  const tables: Record<string, string>[] = [{ A: '1' }, { B: '2' }, { A: '1' }];
+  const runs = tables.map((predefined) =>
     preprocess(['/g/gen.h'], host, { includeDirs: [], predefined, cache: createPreprocessCache(shared) }),
   );
   const alone = preprocess(['/g/gen.h'], host, { includeDirs: [], predefined: {} });

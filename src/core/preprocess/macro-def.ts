@@ -195,9 +195,11 @@ export function macrosEqual(a: MacroDef | undefined | null, b: MacroDef | undefi
   return a.bodyText === b.bodyText;
 }
 
-/** A macro built from text (predefined and built-in macros). */
+/** A macro built from text (predefined and built-in macros); its body is lexed on first read
+ *  (a run seeds ~150 of them per ABI and expands or compares a few). */
 export function macroFromText(name: string, body: string, file = '<built-in>'): MacroDef {
-  const toks = lexTokens(body, file).map((t, k) => ({ ...t, spaceBefore: k === 0 ? false : t.spaceBefore }));
+  const lex = () =>
+    lexTokens(body, file).map((t, k) => ({ ...t, spaceBefore: k === 0 ? false : t.spaceBefore }));
   const loc: SourceLocation = {
     file,
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
@@ -209,10 +211,10 @@ export function macroFromText(name: string, body: string, file = '<built-in>'): 
       .map((p) => p.trim())
       .filter(Boolean);
     const variadic = ps.length && ps[ps.length - 1].endsWith('...') ? ps[ps.length - 1] : undefined;
-    const params = ps.map((p) => (p === '...' ? '__VA_ARGS__' : p.replace(/\.\.\.$/, '')));
-    const m: MacroDef = { name: fn[1], params, body: toks, bodyText: spell(toks), loc };
+    const m = new LazyMacro(fn[1], loc, lex);
+    m.params = ps.map((p) => (p === '...' ? '__VA_ARGS__' : p.replace(/\.\.\.$/, '')));
     if (variadic) m.variadic = variadic === '...' ? '__VA_ARGS__' : variadic.replace(/\.\.\.$/, '');
     return m;
   }
-  return { name, body: toks, bodyText: spell(toks), loc };
+  return new LazyMacro(name, loc, lex);
 }

@@ -30,7 +30,6 @@ import {
   type PostImagePlace,
   type SeriesAnalysis,
 } from '../core/api/index';
-import { resolveGitBase } from '../core/api/target';
 import type { CodeFilter } from '../core/diag/codes';
 import type { FileHost } from '../core/host/types';
 import type { CommandIo } from './commands/command';
@@ -124,9 +123,15 @@ export interface PatchBase {
  * --base as a directory, else as a git ref (`origin/master`, a fork point) in the
  * repository around the current directory; neither is a usage error.
  */
-export function checkBase(base: string | undefined, cwd = process.cwd()): PatchBase | undefined {
+export async function checkBase(
+  base: string | undefined,
+  cwd = process.cwd(),
+): Promise<PatchBase | undefined> {
   if (base === undefined) return undefined;
   if (isDirectory(nodeFileHost, base)) return { dir: base };
+  // Loaded only for a git ref: the door to what starts programs brings node:child_process and the
+  // target runner, a few ms of every `kpw check` start that names no ref.
+  const { resolveGitBase } = await import('../core/api/target.js');
   const git = resolveGitBase(base, cwd, nodeFileHost);
   if (!git)
     throw new UsageError(

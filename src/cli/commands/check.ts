@@ -34,7 +34,7 @@ import {
 } from '../patch-inputs';
 import type { B4Group } from '../reporters/b4';
 import { displayPath } from '../display-path';
-import { AgainstRef } from '../against';
+import type { AgainstRef } from '../against';
 import { checkCSource, kernelRootOf } from '../../core/api/index';
 import { resolveAbis } from './layout';
 import type { CommandIo } from './command';
@@ -64,9 +64,10 @@ interface CheckOptions {
   codes: CodeFilter;
 }
 
-function againstOf(args: ParsedArgs): AgainstRef | undefined {
+/** Loaded only with --against (it runs git: see checkBase). */
+async function againstOf(args: ParsedArgs): Promise<AgainstRef | undefined> {
   const ref = single(args, 'against');
-  return ref === undefined ? undefined : new AgainstRef(ref);
+  return ref === undefined ? undefined : new (await import('../against.js')).AgainstRef(ref);
 }
 
 export async function runCheck(argv: string[], io: CommandIo): Promise<ExitCodeValue> {
@@ -87,7 +88,7 @@ export async function runCheck(argv: string[], io: CommandIo): Promise<ExitCodeV
   }
   const format = outputFormat(single(args, 'format'));
   const threshold = failThreshold(single(args, 'fail-on'));
-  const base = checkBase(single(args, 'base'));
+  const base = await checkBase(single(args, 'base'));
   const opts: CheckOptions = {
     includeDirs: list(args, 'include'),
     abis: resolveAbis(single(args, 'abi') ?? 'all').map((a) => a.name),
@@ -130,7 +131,7 @@ interface HeaderRun {
 
 async function checkHeaders(files: string[], opts: CheckOptions, args: ParsedArgs): Promise<HeaderRun> {
   const perFile: HeaderRun['perFile'] = [];
-  const against = againstOf(args);
+  const against = await againstOf(args);
   // One view of the disk for the run: each path's kind and real path are asked once, not once
   // per header, model and ABI (texts are still read when needed, not held).
   const host = snapshotHost(nodeFileHost, { contents: false });

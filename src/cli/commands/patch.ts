@@ -53,7 +53,7 @@ export async function runPatch(argv: string[], io: CommandIo): Promise<ExitCodeV
   }
   const format = outputFormat(single(args, 'format'));
   const threshold = failThreshold(single(args, 'fail-on'));
-  const base = checkBase(single(args, 'base'));
+  const base = await checkBase(single(args, 'base'));
   const abiList = single(args, 'abi');
   const abis = abiList ? resolveAbis(abiList).map((a) => a.name) : undefined;
   // `-` is stdin, which the parser sees as a positional.

@@ -11,14 +11,22 @@ import { uapiFiles } from './scope';
 
 export type FamilyMember = NumberFamily['members'][number];
 
-/** Families whose members are defined in the checked UAPI files (members outside them dropped). */
+const checked = new WeakMap<CheckContext, NumberFamily[]>();
+
+/** Families whose members are defined in the checked UAPI files (members outside them dropped);
+ *  once per context: four checks ask, and the answer depends only on the context. */
 export function checkedFamilies(ctx: CheckContext): NumberFamily[] {
   const ref = ctx.models[0];
   if (!ref) return [];
-  const files = uapiFiles(ctx);
-  return modelFamilies(ref)
-    .map((f) => ({ ...f, members: f.members.filter((m) => files.has(resolve(m.file))) }))
-    .filter((f) => f.members.length >= 2);
+  let out = checked.get(ctx);
+  if (!out) {
+    const files = uapiFiles(ctx);
+    out = modelFamilies(ref)
+      .map((f) => ({ ...f, members: f.members.filter((m) => files.has(resolve(m.file))) }))
+      .filter((f) => f.members.length >= 2);
+    checked.set(ctx, out);
+  }
+  return out;
 }
 
 export function defineValue(ctx: CheckContext, name: string): DefineValue | undefined {

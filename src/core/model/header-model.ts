@@ -68,8 +68,9 @@ export interface HeaderModelCache {
   lowering?: SharedLowering;
   /** The include directories, found once per cache (they are probed on disk). */
   plan?: { key: string; plan: IncludeDirPlan };
-  /** #define values of the previous build, reused when what they depended on is unchanged. */
-  defines?: DefineMemo;
+  /** #define values of the previous build, reused when what they depended on is unchanged;
+   *  null: no reuse to prepare for (kpw check evaluates one model's values once). */
+  defines?: DefineMemo | null;
 }
 
 /** A cache for successive builds of the same files on one ABI. Pass the cache of another
@@ -78,7 +79,8 @@ export interface HeaderModelCache {
 export function createHeaderModelCache(sibling?: HeaderModelCache): HeaderModelCache {
   const lowering = sibling ? (sibling.lowering ??= new SharedLowering()) : new SharedLowering();
   // #define values are checked against each ABI's answers on reuse (define-memo.ts): shared too.
-  const defines = sibling ? (sibling.defines ??= new DefineMemo()) : undefined;
+  const defines =
+    sibling?.defines === null ? null : sibling ? (sibling.defines ??= new DefineMemo()) : undefined;
   return { preprocess: createPreprocessCache(sibling?.preprocess), lowering, defines };
 }
 
@@ -188,7 +190,9 @@ export function* buildHeaderModelSteps(options: HeaderModelOptions): Steps<Heade
       unit,
       records.env,
       options.abi,
-      options.cache && (options.cache.defines ??= new DefineMemo()),
+      options.cache && options.cache.defines !== null
+        ? (options.cache.defines ??= new DefineMemo())
+        : undefined,
     ),
   };
 }

@@ -9,7 +9,8 @@ import { ExpansionLimit } from './expand';
 import { evalIf } from './if-expr';
 import { includeFile } from './include-file';
 import { F_SPACE, K_IDENT, K_NUMBER, K_STRING, tokenText, type LexedFile } from './lexer';
-import { macrosEqual, parseDefine, type DefineLine } from './macro-def';
+import { macrosEqual, parseDefine, type DefineLine, type DefineResult } from './macro-def';
+import type { SourceLocation } from '../text/position';
 import { newlines } from './file-source';
 import type { CondEntry, Frame, Preprocessor, Walk } from './preprocessor';
 import type { Steps } from '../steps';
@@ -161,10 +162,8 @@ function tokensAfterName(d: Directive): PPToken[] {
 function define(d: Directive, active: boolean): void {
   const { pp, f } = d;
   const first = d.i + 2;
-  const hasName = first < d.end;
-  const nameAt = hasName ? f.toOrig(f.start[first]) : d.hashAt;
-  const loc = pp.fileLoc(f, nameAt, hasName ? f.toOrig(f.end[first]) : d.hashAt + 1);
-  const res = parseDefine(new FileLine(f, first, d.end), loc);
+  const parsed = parsedDefine(pp, f, d);
+  const { loc, res } = parsed;
   if (!res.ok) {
     if (active) report(d, DiagCode.directiveError, res.error, res.at < 0 ? d.i + 1 : first + res.at);
     return;
@@ -180,11 +179,40 @@ function define(d: Directive, active: boolean): void {
     pp.define(m);
   }
   if (d.frame.isMain) {
-    const doc = docCommentBefore(f.clean, d.i > 0 ? f.end[d.i - 1] : 0, f.start[d.i]);
+    const doc = docOf(parsed, f, d.i);
     pp.defines.push(
       doc === undefined ? { macro: m, nameLoc: loc, active } : { macro: m, nameLoc: loc, active, doc },
     );
   }
+}
+
+interface ParsedDefine {
+  loc: SourceLocation;
+  res: DefineResult;
+  /** The comment before the line (null: none); computed on first ask (main files only). */
+  doc?: string | null;
+}
+
+/** The #define line at d.i parsed once per lexed file: the ABIs of a run (and an editor's rebuilds)
+ *  share the lexed file, and a line's MacroDef depends only on its tokens (MacroDefs are never
+ *  mutated). A main file's lines were parsed again on every ABI, a share of each ABI's build. */
+function parsedDefine(pp: Preprocessor, f: LexedFile, d: Directive): ParsedDefine {
+  const memo = (f.defines ??= new Map<number, unknown>()) as Map<number, ParsedDefine>;
+  let p = memo.get(d.i);
+  if (!p) {
+    const first = d.i + 2;
+    const hasName = first < d.end;
+    const nameAt = hasName ? f.toOrig(f.start[first]) : d.hashAt;
+    const loc = pp.fileLoc(f, nameAt, hasName ? f.toOrig(f.end[first]) : d.hashAt + 1);
+    p = { loc, res: parseDefine(new FileLine(f, first, d.end), loc) };
+    memo.set(d.i, p);
+  }
+  return p;
+}
+
+function docOf(p: ParsedDefine, f: LexedFile, i: number): string | undefined {
+  if (p.doc === undefined) p.doc = docCommentBefore(f.clean, i > 0 ? f.end[i - 1] : 0, f.start[i]) ?? null;
+  return p.doc ?? undefined;
 }
 
 /** Tokens [from, to) of a lexed file as a DefineLine. */

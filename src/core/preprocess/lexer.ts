@@ -41,6 +41,8 @@ export interface LexedFile {
   pragmaOnce?: boolean;
   /** Built on first use. */
   lineIndex?: LineStarts;
+  /** The #define lines parsed so far, by the token index of their '#' (directives.ts). */
+  defines?: Map<number, unknown>;
 }
 
 /** The hash the lexer stores for identifiers; must match for strings and tokens. */

@@ -4,7 +4,7 @@
 
 import type { SourceLocation } from '../text/position';
 import { lexTokens } from './lexer';
-import { spell } from './pp-token';
+import { needsSpace, spell } from './pp-token';
 import type { MacroDef, Token } from './types';
 
 export type DefineResult = { ok: true; macro: MacroDef } | { ok: false; error: string; at: number };
@@ -46,12 +46,17 @@ export function parseDefine(line: DefineLine, loc: SourceLocation): DefineResult
   }
   const problem = checkBody(line, i, params, variadic);
   if (problem) return { ok: false, error: `${problem} in #define ${name}`, at: 0 };
-  const macro = lazyBodyMacro(name, loc, () => {
-    const body: Token[] = [];
-    for (let k = i; k < line.count; k++) body.push(line.token(k));
-    if (body.length) body[0].spaceBefore = false;
-    return body;
-  });
+  const macro = new LazyMacro(
+    name,
+    loc,
+    () => {
+      const body: Token[] = [];
+      for (let k = i; k < line.count; k++) body.push(line.token(k));
+      if (body.length) body[0].spaceBefore = false;
+      return body;
+    },
+    () => spelledLength(line, i),
+  );
   if (params) macro.params = params;
   if (variadic) macro.variadic = variadic;
   return { ok: true, macro };
@@ -70,7 +75,13 @@ class LazyMacro implements MacroDef {
     readonly name: string,
     readonly loc: SourceLocation,
     private makeBody: (() => Token[]) | null,
+    /** The length of bodyText without building it (the preprocessor's size budget asks every one). */
+    private readonly measure?: () => number,
   ) {}
+
+  get bodyTextLength(): number {
+    return this.textCache === undefined && this.measure ? this.measure() : this.bodyText.length;
+  }
 
   get body(): Token[] {
     if (!this.bodyCache) {
@@ -88,6 +99,26 @@ class LazyMacro implements MacroDef {
     const { name, params, variadic, body, bodyText, loc } = this;
     return { name, ...(params ? { params } : {}), ...(variadic ? { variadic } : {}), body, bodyText, loc };
   }
+}
+
+/** bodyText.length, without materializing a lazy body: the budget of #define sizes counts every
+ *  #define, while most bodies are never expanded (their tokens and spelling were built for the count). */
+export function bodyTextLength(m: MacroDef): number {
+  return m instanceof LazyMacro ? m.bodyTextLength : m.bodyText.length;
+}
+
+/** The length of spell() of line's tokens from `from` on (the first without its leading space). */
+export function spelledLength(line: DefineLine, from: number): number {
+  let len = 0;
+  let prev = '';
+  for (let k = from; k < line.count; k++) {
+    const text = line.text(k);
+    if (text === '') continue;
+    if (len !== 0 && ((k > from && line.spaceBefore(k)) || needsSpace(prev, text))) len++;
+    len += text.length;
+    prev = text;
+  }
+  return len;
 }
 
 export function lazyBodyMacro(name: string, loc: SourceLocation, makeBody: () => Token[]): MacroDef {
@@ -164,9 +195,11 @@ export function macrosEqual(a: MacroDef | undefined | null, b: MacroDef | undefi
   return a.bodyText === b.bodyText;
 }
 
-/** A macro built from text (predefined and built-in macros). */
+/** A macro built from text (predefined and built-in macros); its body is lexed on first read
+ *  (a run seeds ~150 of them per ABI and expands or compares a few). */
 export function macroFromText(name: string, body: string, file = '<built-in>'): MacroDef {
-  const toks = lexTokens(body, file).map((t, k) => ({ ...t, spaceBefore: k === 0 ? false : t.spaceBefore }));
+  const lex = () =>
+    lexTokens(body, file).map((t, k) => ({ ...t, spaceBefore: k === 0 ? false : t.spaceBefore }));
   const loc: SourceLocation = {
     file,
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
@@ -178,10 +211,10 @@ export function macroFromText(name: string, body: string, file = '<built-in>'): 
       .map((p) => p.trim())
       .filter(Boolean);
     const variadic = ps.length && ps[ps.length - 1].endsWith('...') ? ps[ps.length - 1] : undefined;
-    const params = ps.map((p) => (p === '...' ? '__VA_ARGS__' : p.replace(/\.\.\.$/, '')));
-    const m: MacroDef = { name: fn[1], params, body: toks, bodyText: spell(toks), loc };
+    const m = new LazyMacro(fn[1], loc, lex);
+    m.params = ps.map((p) => (p === '...' ? '__VA_ARGS__' : p.replace(/\.\.\.$/, '')));
     if (variadic) m.variadic = variadic === '...' ? '__VA_ARGS__' : variadic.replace(/\.\.\.$/, '');
     return m;
   }
-  return { name, body: toks, bodyText: spell(toks), loc };
+  return new LazyMacro(name, loc, lex);
 }

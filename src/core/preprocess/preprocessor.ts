@@ -6,6 +6,7 @@
 import { diagnostic, type Diagnostic, type Severity } from '../diag/diagnostic';
 import type { SourceLocation } from '../text/position';
 import { LineStarts } from './line-starts';
+import { bodyTextLength } from './macro-def';
 import type { PreprocessCacheImpl, ResolutionRecord } from './cache';
 import { Expander, ExpansionLimit, Reader, TotalExpansionLimit } from './expand';
 import { FileSource, isHash, lineEnd, newlines, nextIsParen } from './file-source';
@@ -197,7 +198,7 @@ export class Preprocessor {
 
   define(def: MacroDef): void {
     if (def.loc.file !== '<built-in>') {
-      this.definedChars += def.name.length + def.bodyText.length + 1;
+      this.definedChars += def.name.length + bodyTextLength(def) + 1;
       if (this.definedChars + this.out.length > this.maxDefined)
         this.stopOutput(def.loc.file, 0, 'definitions');
     }
@@ -353,9 +354,9 @@ export class Preprocessor {
         i++;
         continue;
       }
-      // Without a cache, identifiers whose hash no macro ever had need no lookup; with one,
-      // every miss is a dependency to record.
-      if (f.kind[i] === K_IDENT && (this.tracking || this.mayBeMacro(f.hash[i]))) {
+      // Identifiers whose hash no macro ever had need no lookup, unless this frame records its
+      // misses as dependencies for the include cache (a main file's frame records none).
+      if (f.kind[i] === K_IDENT && (frame.deps !== null || this.mayBeMacro(f.hash[i]))) {
         const name = f.clean.slice(f.start[i], f.end[i]);
         const def = this.lookup(name);
         if (def ? !def.params || nextIsParen(f, i + 1) : BUILTINS.has(name)) {

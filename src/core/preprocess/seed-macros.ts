@@ -34,12 +34,24 @@ function tableEntry(table: Record<string, string>): TableEntry {
   if (!e || !sameEntries(e.entries, entries)) {
     e = {
       entries,
-      macros: entries.map(([name, body]) => macroFromText(name, body)),
+      macros: entries.map(([name, body]) => sharedMacro(name, body)),
       key: JSON.stringify([...entries].sort()),
     };
     byTable.set(table, e);
   }
   return e;
+}
+
+/** One MacroDef per (name, body) for all tables: most of the ABIs' predefined macros are the same
+ *  (the ABIs of one run were lexing each again), and the include cache's checks of an entry
+ *  recorded on another ABI then compare them by identity. */
+const byText = new Map<string, MacroDef>();
+
+function sharedMacro(name: string, body: string): MacroDef {
+  const key = `${name}\0${body}`;
+  let m = byText.get(key);
+  if (!m) byText.set(key, (m = macroFromText(name, body)));
+  return m;
 }
 
 function sameEntries(a: [string, string][], b: [string, string][]): boolean {

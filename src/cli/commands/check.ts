@@ -113,7 +113,7 @@ export async function runCheck(argv: string[], io: CommandIo): Promise<ExitCodeV
   const overLimit =
     findings.some((d) => d.code === DiagCode.fileTooLarge) || namedInputUnread(findings, inputs.headers);
   const inputFailed = inputs.failed || (patchRun?.inputFailed ?? false) || overLimit;
-  printFindings(format, findings, format === 'b4' ? b4Groups(headers, patchRun) : [], io, {
+  await printFindings(format, findings, format === 'b4' ? b4Groups(headers, patchRun) : [], io, {
     threshold,
     places: patchRun?.places,
     inputFailed,

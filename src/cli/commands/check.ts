@@ -156,6 +156,8 @@ async function checkHeaders(files: string[], opts: CheckOptions, args: ParsedArg
       files: [file],
       ...opts,
       forceUapi: flag(args, 'uapi'),
+      // No output format shows quick fixes (they are the editor's code actions).
+      fixes: false,
       host,
       before,
       // Nothing reads the models after the checks: hold one ABI's at a time.

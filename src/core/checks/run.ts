@@ -154,6 +154,8 @@ export interface CheckFilesOptions {
   workspaceRoot?: string;
   baseline?: CheckBaseline;
   forceUapi?: boolean;
+  /** false: the checks build no quick fixes (CheckContext.fixes). */
+  fixes?: boolean;
   codes?: CodeFilter;
   signal?: AbortSignal;
   /** Who runs each model build and the checks (default driveSync: at once). A driver that rejects
@@ -193,6 +195,7 @@ export async function modelAndCheck(
         workspace: workspaceOf(workspaceRoot, host, [...files, ...models.flatMap((m) => m.roots ?? [])]),
         baseline,
         forceUapi: opts.forceUapi,
+        fixes: opts.fixes,
         signal: opts.signal,
         codes: opts.codes,
         notes: unknown.map((name) => internalNote(files[0] ?? '<none>', `unknown ABI '${name}' ignored`)),

@@ -1,8 +1,9 @@
-// printFindings writes text and JSON in chunks (src/cli/findings-output.ts): the chunks, written
-// one after another the way the CLI's stdout writes them, must be byte for byte the whole
-// output as one string. Generated lists (0 to a few chunks of findings, messages with quotes,
-// backslashes, newlines, control and non-ASCII characters), with and without a drain; and the
-// real process writing a generated header's findings to a file and to a slow pipe.
+// printFindings writes text and JSON in chunks (src/cli/findings-output.ts), kpw layout its text
+// (src/cli/commands/layout.ts): the chunks, written one after another the way the CLI's stdout
+// writes them, must be byte for byte the whole output as one string. Generated lists (0 to a few
+// chunks of findings, messages with quotes, backslashes, newlines, control and non-ASCII
+// characters), with and without a drain; the real process writing a generated header's findings
+// to a file and to a slow pipe; a generated header's layouts against each type's on its own.
 
 import assert from 'node:assert/strict';
 import { test, after } from 'node:test';
@@ -15,6 +16,7 @@ import { printFindings, type OutputFormat } from '../../src/cli/findings-output'
 import { formatJson } from '../../src/cli/reporters/json';
 import { formatDiagnostic } from '../../src/cli/reporters/diagnostics-text';
 import type { CommandIo } from '../../src/cli/commands/command';
+import { main } from '../../src/cli/main';
 
 /** A small deterministic generator (mulberry32), so a failure names its seed. */
 function rng(seed: number): () => number {
@@ -134,3 +136,22 @@ test(
     }
   },
 );
+
+test('kpw layout in chunks: the blocks of each type on its own, joined', async () => {
+  // More records than one chunk (CHUNK_RECORDS, 128), some differing between the two ABIs.
+  const header = join(tmp, 'layout-many.h');
+  const names = Array.from({ length: 140 }, (_, i) => `lay_${i}`);
+  const body = names.map((n, i) => `struct ${n} {\n\tint a;\n\t${i % 3 ? 'long' : 'char'} b;\n};\n`);
+  writeFileSync(header, body.join(''));
+  const run = async (args: string[]) => {
+    const c = capture(true);
+    const code = await main(['layout', '--abi', 'x86_64,i386', header, ...args], c.io);
+    assert.equal(code, 0);
+    return c;
+  };
+  const whole = await run([]);
+  assert.ok(whole.writes() > 1, 'written in more than one piece');
+  const one: string[] = [];
+  for (const name of names) one.push((await run(['--', name])).out().replace(/\n$/, ''));
+  assert.equal(whole.out(), `${one.join('\n')}\n`);
+});

@@ -55,8 +55,7 @@ export function* runCheckSteps(ctx: CheckContext, opts: RunOptions = {}): Steps<
     try {
       // Each value then evaluated already (the memo): the check itself gives the same answers.
       if (check.readsAllDefines) yield* ctx.models[0].defines.evaluateSteps();
-      const found = check.steps ? yield* check.steps(ctx) : check.run(ctx);
-      pushAll(out, found);
+      pushAll(out, check.steps ? yield* check.steps(ctx) : check.run(ctx));
     } catch (err) {
       out.push(internalError(ctx.files[0] ?? '<none>', `check '${check.id}' failed`, err));
     }

@@ -1,6 +1,7 @@
 // What `kpw check` and `kpw patch` share at the output end: the --format
 // choice (text, json, sarif, b4), printing findings in it, and the --fail-on
-// threshold that turns findings into exit code 1.
+// threshold that turns findings into exit code 1. Text and JSON are written in
+// chunks as they are formatted (never the whole output as one string).
 
 import type { Diagnostic, Severity } from '../core/diag/diagnostic';
 import { CHECKS } from '../core/api/index';
@@ -8,7 +9,7 @@ import { UsageError } from './exit-codes';
 import { formatB4, type B4Group } from './reporters/b4';
 import { formatB4Lines, type PostImagePlace } from './reporters/b4-lines';
 import { formatDiagnostic } from './reporters/diagnostics-text';
-import { formatJson } from './reporters/json';
+import { jsonChunks } from './reporters/json';
 import { formatSarif } from './reporters/sarif';
 import type { CommandIo } from './commands/command';
 import { KPW_VERSION } from './version';
@@ -54,14 +55,17 @@ export interface B4Context {
 /**
  * Prints `list` in `format`. b4 output is per patch (or per header file), so it
  * takes `groups`; b4-lines prints nothing on a pass; the other formats print the flat list.
+ * Text and JSON go out in chunks, each formatted when the one before has been taken
+ * (`io.drain`): 40,000 findings held ~50 MB of output strings at once (the joined text,
+ * its copy with the final newline, the bytes written), and a pipe buffered all of it.
  */
-export function printFindings(
+export async function printFindings(
   format: OutputFormat,
   list: readonly Diagnostic[],
   groups: readonly B4Group[],
   io: CommandIo,
   b4?: B4Context,
-): void {
+): Promise<void> {
   const threshold = b4?.threshold ?? severityRank.warning;
   if (format === 'b4') io.stdout(formatB4(withInputFailure(groups, b4?.inputFailed ?? false), threshold));
   else if (format === 'b4-lines') {
@@ -72,7 +76,7 @@ export function printFindings(
       inputFailed: b4?.inputFailed,
     });
     if (lines.length) io.stdout(lines.join('\n'));
-  } else if (format === 'json') io.stdout(formatJson(list));
+  } else if (format === 'json') await writeChunks(io, jsonChunks(list, CHUNK_FINDINGS));
   else if (format === 'sarif')
     io.stdout(
       formatSarif(
@@ -81,7 +85,28 @@ export function printFindings(
         KPW_VERSION,
       ),
     );
-  else if (list.length) io.stdout(list.map(formatDiagnostic).join('\n'));
+  else await writeChunks(io, textChunks(list, CHUNK_FINDINGS));
+}
+
+/** Findings per chunk of output: ~300 bytes a line of text, ~400 of JSON, so ~100 KB a write. */
+const CHUNK_FINDINGS = 256;
+
+/** The gcc-style lines, `size` findings a chunk. Each chunk ends without its last newline (io.stdout
+ *  adds it), so the chunks written one after another are the lines joined by newlines, plus one. */
+function* textChunks(list: readonly Diagnostic[], size: number): Generator<string> {
+  for (let i = 0; i < list.length; i += size)
+    yield list
+      .slice(i, i + size)
+      .map(formatDiagnostic)
+      .join('\n');
+}
+
+/** Writes each chunk once the one before it has been taken: a pipe's buffer stays one chunk. */
+async function writeChunks(io: CommandIo, chunks: Iterable<string>): Promise<void> {
+  for (const chunk of chunks) {
+    io.stdout(chunk);
+    if (io.drain) await io.drain();
+  }
 }
 
 /** Exit 3 with no failing group (an input that yielded no mail): one failing result says so. */

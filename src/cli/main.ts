@@ -84,7 +84,21 @@ export async function main(argv: string[], io: CommandIo): Promise<ExitCodeValue
 const stdio: CommandIo = {
   stdout: (text) => process.stdout.write(terminalSafe(text.endsWith('\n') ? text : `${text}\n`)),
   stderr: (text) => process.stderr.write(terminalSafe(text.endsWith('\n') ? text : `${text}\n`)),
+  drain: () => drained(process.stdout),
 };
+
+/** Resolves when `stream` has written out what it buffered (at once for a file, which Node writes
+ *  synchronously; a pipe to a slow reader waits), or is closed or failed (nothing more to wait for). */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  if (!stream.writableNeedDrain) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done).off('close', done).off('error', done);
+      resolve();
+    };
+    stream.on('drain', done).on('close', done).on('error', done);
+  });
+}
 
 /** Runs kpw with the process's arguments and sets the exit code (bin/kpw calls this). */
 export function runCli(): void {

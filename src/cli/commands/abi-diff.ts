@@ -63,6 +63,6 @@ export async function runAbiDiff(argv: string[], io: CommandIo): Promise<ExitCod
             extensions,
           })
         ).findings;
-  printFindings(format, findings, [], io);
+  await printFindings(format, findings, [], io);
   return reachesThreshold(findings, threshold) ? ExitCode.findings : ExitCode.ok;
 }

@@ -114,7 +114,7 @@ export async function runCheck(argv: string[], io: CommandIo): Promise<ExitCodeV
   const overLimit =
     findings.some((d) => d.code === DiagCode.fileTooLarge) || namedInputUnread(findings, inputs.headers);
   const inputFailed = inputs.failed || (patchRun?.inputFailed ?? false) || overLimit;
-  printFindings(format, findings, format === 'b4' ? b4Groups(headers, patchRun) : [], io, {
+  await printFindings(format, findings, format === 'b4' ? b4Groups(headers, patchRun) : [], io, {
     threshold,
     places: patchRun?.places,
     inputFailed,
@@ -157,6 +157,8 @@ async function checkHeaders(files: string[], opts: CheckOptions, args: ParsedArg
       files: [file],
       ...opts,
       forceUapi: flag(args, 'uapi'),
+      // No output format shows quick fixes (they are the editor's code actions).
+      fixes: false,
       host,
       before,
       // Nothing reads the models after the checks: hold one ABI's at a time.

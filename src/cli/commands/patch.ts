@@ -76,7 +76,7 @@ export async function runPatch(argv: string[], io: CommandIo): Promise<ExitCodeV
     },
     io,
   );
-  printFindings(format, run.diagnostics, format === 'b4' ? groupsByPatch(run) : [], io, {
+  await printFindings(format, run.diagnostics, format === 'b4' ? groupsByPatch(run) : [], io, {
     threshold,
     places: run.places,
     inputFailed: run.inputFailed,

@@ -34,6 +34,8 @@ export interface HeaderAnalysisOptions {
   baseline?: CheckBaseline;
   /** Apply the UAPI rules outside include/uapi and installed headers. */
   forceUapi?: boolean;
+  /** false: no quick fixes built (a face that shows none, like kpw check); the same findings. */
+  fixes?: boolean;
   /** The same files before a change (a git ref, another tree): the compat-* checks compare with them. */
   before?: BeforeFiles;
   codes?: CodeFilter;

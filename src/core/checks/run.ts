@@ -153,6 +153,8 @@ export interface CheckFilesOptions {
   workspaceRoot?: string;
   baseline?: CheckBaseline;
   forceUapi?: boolean;
+  /** false: the checks build no quick fixes (CheckContext.fixes). */
+  fixes?: boolean;
   codes?: CodeFilter;
   signal?: AbortSignal;
   /** Who runs each model build and the checks (default driveSync: at once). A driver that rejects
@@ -176,39 +178,12 @@ export async function modelAndCheck(
   const files = opts.files.map((f) => resolve(f));
   const models: HeaderModel[] = [];
   const drive = opts.drive ?? driveSync;
-  // Sibling caches: the ABIs share the lexed files and the declarations that come out the same.
-  const caches: HeaderModelCache[] = [];
   try {
     const { abis, unknown } = pickAbis(opts.abis);
     const host = opts.host ?? nodeFileHost;
-    // The compat-* checks diff whole models per ABI: with a before, every model stays.
-    const release = opts.releaseModels && !opts.before && !opts.baseline?.models;
-    for (const abi of abis) {
-      const cache = createHeaderModelCache(caches[0]);
-      // Released models evaluate no #define value and the reference evaluates each once: recording
-      // what every evaluation asked, for a reuse that never comes, was a share of the checks' time.
-      if (release) cache.defines = null;
-      const model = await buildHeaderModel({
-        files,
-        includeDirs: opts.includeDirs,
-        abi,
-        host,
-        cache,
-        signal: opts.signal,
-        drive,
-        abiCount: abis.length,
-      });
-      if (release && models.length > 0) {
-        // Only the reference's cache is a sibling to the others; this one's parse goes with its model.
-        cache.parsed?.dispose();
-        models.push(releaseModel(model, referenceNames(models[0])));
-      } else {
-        caches.push(cache);
-        models.push(model);
-      }
-    }
-    for (const cache of caches) cache.parsed?.dispose();
-    caches.length = 0;
+    // In a function of its own: its locals (the last ABI's whole model and cache, the reference's
+    // sibling cache) end with it instead of staying live in this frame through the checks.
+    await buildModels(opts, { files, abis, host, drive }, models);
     const baseline = opts.before ? await withBeforeModels(opts, files, abis) : opts.baseline;
     const workspaceRoot = opts.workspaceRoot ?? files.map((f) => kernelTreeRoot(f)).find((r) => r);
     // The driver checks read the tree's C sources with tree-sitter: load it only when they will.
@@ -219,6 +194,7 @@ export async function modelAndCheck(
         workspace: workspaceOf(workspaceRoot, host, [...files, ...models.flatMap((m) => m.roots ?? [])]),
         baseline,
         forceUapi: opts.forceUapi,
+        fixes: opts.fixes,
         signal: opts.signal,
         codes: opts.codes,
         notes: unknown.map((name) => internalNote(files[0] ?? '<none>', `unknown ABI '${name}' ignored`)),
@@ -226,10 +202,53 @@ export async function modelAndCheck(
     );
     return { diagnostics, models };
   } catch (err) {
-    for (const cache of caches) cache.parsed?.dispose();
     // Cancelled (an edit in the editor): no result at all, not a finding about the file.
     if (isAbortError(err)) throw err;
     return { diagnostics: [internalError(files[0] ?? '<none>', 'checking failed', err)], models };
+  }
+}
+
+/**
+ * One model per ABI into `models` (reference first); each ABI after the reference cut down to
+ * what the cross-ABI checks read when `opts.releaseModels` (and no compat models). The caches
+ * are let go (their parses disposed) before it returns, also when a build throws.
+ */
+async function buildModels(
+  opts: CheckFilesOptions,
+  run: { files: string[]; abis: AbiSpec[]; host: FileHost; drive: Drive },
+  models: HeaderModel[],
+): Promise<void> {
+  // Sibling caches: the ABIs share the lexed files and the declarations that come out the same.
+  const caches: HeaderModelCache[] = [];
+  // The compat-* checks diff whole models per ABI: with a before, every model stays.
+  const release = opts.releaseModels && !opts.before && !opts.baseline?.models;
+  try {
+    for (const abi of run.abis) {
+      const cache = createHeaderModelCache(caches[0]);
+      // Released models evaluate no #define value and the reference evaluates each once: recording
+      // what every evaluation asked, for a reuse that never comes, was a share of the checks' time.
+      if (release) cache.defines = null;
+      const model = await buildHeaderModel({
+        files: run.files,
+        includeDirs: opts.includeDirs,
+        abi,
+        host: run.host,
+        cache,
+        signal: opts.signal,
+        drive: run.drive,
+        abiCount: run.abis.length,
+      });
+      if (release && models.length > 0) {
+        // Only the reference's cache is a sibling to the others; this one's parse goes with its model.
+        cache.parsed?.dispose();
+        models.push(releaseModel(model, referenceNames(models[0])));
+      } else {
+        caches.push(cache);
+        models.push(model);
+      }
+    }
+  } finally {
+    for (const cache of caches) cache.parsed?.dispose();
   }
 }
 

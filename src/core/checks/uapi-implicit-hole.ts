@@ -110,7 +110,7 @@ function finding(ctx: CheckContext, rec: CheckedRecord, group: SeenHole[], taken
   };
   // Pad with the largest hole seen (the 64-bit ABIs' one), so every ABI ends up with the same offsets.
   const widest = group.reduce((a, b) => (b.hole.size > a.hole.size ? b : a));
-  if (first.prev && loc.file === rec.file) {
+  if (ctx.fixes !== false && first.prev && loc.file === rec.file) {
     const line = first.prev.loc.range.end.line;
     diag.fixes = [
       insertPadFix(

@@ -41,7 +41,7 @@ function trailing(ctx: CheckContext, rec: CheckedRecord): Diagnostic | undefined
     range: loc.range,
     message: `${rec.display} ends in implicit padding: ${where}${note}; add an explicit padding member at the end`,
   };
-  const fix = padFix(ctx, rec);
+  const fix = ctx.fixes === false ? undefined : padFix(ctx, rec);
   if (fix) diag.fixes = [fix];
   return diag;
 }

@@ -70,7 +70,8 @@ function finding(ctx: CheckContext, rec: CheckedRecord, field: FieldDecl, lowAbi
       `${rec.display}: '${field.name}' is a plain ${spelled}, only 4-byte aligned inside structs on ${abiList(lowAbis)}, ` +
       `so the struct's layout differs between ABIs; declare it ${replacement ?? '__aligned_u64'}`,
   };
-  const fix = written && replacement ? fixFor(ctx, field, written, replacement) : undefined;
+  const fix =
+    ctx.fixes !== false && written && replacement ? fixFor(ctx, field, written, replacement) : undefined;
   if (fix) diag.fixes = [fix];
   return diag;
 }

@@ -19,8 +19,9 @@ export class LspClient {
     command: string,
     args: string[],
     private readonly settings: unknown = null,
+    env: NodeJS.ProcessEnv = process.env,
   ) {
-    this.child = spawn(command, args, { stdio: ['pipe', 'pipe', 'ignore'] });
+    this.child = spawn(command, args, { stdio: ['pipe', 'pipe', 'ignore'], env });
     this.child.stdout!.on('data', (chunk: Buffer) => this.receive(chunk));
   }
 

@@ -1,8 +1,10 @@
-// Bench row: how long a hover on a small document waits while the server builds a
-// 1 MB header written on one line (issue 15: no request waits more than ~100 ms
-// behind a build). kpw's server and clangd each get the same script: open the
-// small header, then several times open the big one and hover the small one again
-// and again until the big one's diagnostics are published; p50 and max of the waits.
+// Bench rows: how long a hover on a small document waits while the server builds a
+// slow header (issue 15: no request waits more than ~100 ms behind a build). kpw's server
+// (with the extension's Node flags and a GC recorder preloaded) and clangd each get the same
+// script: open the small header, then several times open the big one and hover the small one
+// again and again until the big one's diagnostics are published. Per shape: p50, p99, max,
+// how many waits passed 100 ms, the share of the waits spent in GC, and the share the server's
+// main thread was ready to run but had no CPU (the machine's load, from /proc/PID/schedstat).
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -56,6 +58,9 @@ export interface Wait {
   t0: number;
   t1: number;
   cpu: number;
+  /** The server's main thread meanwhile: ms on a CPU, and ms ready but waiting for a CPU (load). */
+  ran: number;
+  queued: number;
 }
 
 /** One garbage collection in the server (bench/server-gc-trace.cjs). */
@@ -70,7 +75,12 @@ export const monotonicMs = (): number => Number(process.hrtime.bigint()) / 1e6;
 
 /** The waits of hovers on the small document while the big one builds, over `rounds` opens, and the
  *  server's CPU time during each (on a loaded machine a wait is mostly time without a CPU). */
-async function hoverWaits(client: LspClient, dir: string, rounds: number, bigText: BigHeader): Promise<Wait[]> {
+async function hoverWaits(
+  client: LspClient,
+  dir: string,
+  rounds: number,
+  bigText: BigHeader,
+): Promise<Wait[]> {
   const small = pathToFileURL(join(dir, 'small.h')).href;
   const smallDiags = client.next(
     'textDocument/publishDiagnostics',
@@ -93,9 +103,18 @@ async function hoverWaits(client: LspClient, dir: string, rounds: number, bigTex
     // Hovers one after another until the big header's diagnostics are out (at least two).
     for (let n = 0; !published || n < 2; n++) {
       const cpu0 = client.cpuMs();
+      const main0 = client.mainThreadMs();
       const t0 = monotonicMs();
       await client.request('textDocument/hover', { textDocument: { uri: small }, position });
-      waits.push({ t0, t1: monotonicMs(), cpu: client.cpuMs() - cpu0 });
+      const t1 = monotonicMs();
+      const main1 = client.mainThreadMs();
+      waits.push({
+        t0,
+        t1,
+        cpu: client.cpuMs() - cpu0,
+        ran: main1.ran - main0.ran,
+        queued: main1.queued - main0.queued,
+      });
       // A short pause between hovers: a peer answering in microseconds is not flooded meanwhile.
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
@@ -168,6 +187,7 @@ export function waitFigures(run: WaitRun): {
   n: number;
   gcShare: number;
   gcShareOver100: number;
+  queuedShareOver100: number;
 } {
   const ms = run.waits.map((w) => w.t1 - w.t0).sort((a, b) => a - b);
   const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))] ?? NaN;
@@ -176,7 +196,9 @@ export function waitFigures(run: WaitRun): {
     const total = ws.reduce((a, w) => a + (w.t1 - w.t0), 0);
     return total ? ws.reduce((a, w) => a + gcWithin(run.gc, w.t0, w.t1), 0) / total : 0;
   };
+  const overMs = over.reduce((a, w) => a + (w.t1 - w.t0), 0);
   return {
+    queuedShareOver100: overMs ? over.reduce((a, w) => a + w.queued, 0) / overMs : 0,
     p50: at(0.5),
     p99: at(0.99),
     max: ms[ms.length - 1] ?? NaN,
@@ -233,6 +255,11 @@ export async function buildWaitRows(): Promise<PeerRow[]> {
     row(`waits over 100 ms (of ${ours.n})`, 'waits', (f) => f.over100);
     row('GC share of all waits', '%', (f) => f.gcShare * 100);
     row('GC share of the waits over 100 ms', '%', (f) => f.gcShareOver100 * 100);
+    row(
+      'share of the waits over 100 ms the main thread was ready but had no CPU (machine load)',
+      '%',
+      (f) => f.queuedShareOver100 * 100,
+    );
   }
   return rows;
 }

@@ -67,6 +67,13 @@ export class LspClient {
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
   }
 
+  /** The server's main thread, from /proc/PID/schedstat (nanosecond counters): milliseconds it ran
+   *  on a CPU and milliseconds it was ready to run but waited for one (the machine's load). */
+  mainThreadMs(): { ran: number; queued: number } {
+    const [ran, queued] = readFileSync(`/proc/${this.pid}/schedstat`, 'utf8').split(' ').map(Number);
+    return { ran: ran / 1e6, queued: queued / 1e6 };
+  }
+
   rssMb(): number {
     const line = readFileSync(`/proc/${this.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/);
     return line ? Number(line[1]) / 1024 : NaN;

@@ -30,7 +30,10 @@ if (out) {
   }).observe({ entryTypes: ['gc'] });
   process.on('exit', () => writeFileSync(out, events.map((e) => JSON.stringify(e)).join('\n') + '\n'));
 }
-// TEMP diagnostic: message reads, writes, slices.
+// For bench/wait-diag.ts (KPW_WAIT_TRACE=FILE): when each chunk of a message was read from stdin and
+// each write to stdout began (the server run with --stdio), and the build slices a locally
+// instrumented bundle pushed to globalThis.__kpwSlices as [start, end, main-thread CPU ms at the end
+// (from /proc/self/schedstat), 'final'?] (none in the shipped bundle): what a long wait consisted of.
 if (process.env.KPW_WAIT_TRACE) {
   const offset = Number(process.hrtime.bigint()) / 1e6 - performance.now();
   const ev = [];
@@ -44,7 +47,8 @@ if (process.env.KPW_WAIT_TRACE) {
     return w(chunk, ...rest);
   };
   process.on('exit', () => {
-    for (const [a, b, c] of globalThis.__kpwSlices ?? []) ev.push(['slice', a + offset, b - a, c]);
+    for (const [a, b, c, d] of globalThis.__kpwSlices ?? [])
+      ev.push([d ? 'final' : 'slice', a + offset, b - a, c]);
     writeFileSync(process.env.KPW_WAIT_TRACE, JSON.stringify(ev));
   });
 }

@@ -1,9 +1,11 @@
 // Diagnostic (not a bench row): runs the hover-wait script of build-wait.ts on one shape with a
-// CPU profile and the GC recorder, and attributes every wait over a threshold: GC (kind, forced),
-// the longest stretch the server ran without an idle sample and its top functions, the server's
-// CPU in the window, and the machine's load. Usage:
+// CPU profile and the GC recorder, and attributes every wait over a threshold: the GCs in it (kind,
+// forced), the server main thread's time on a CPU and waiting for one, the functions sampled; with
+// KPW_WAIT_TRACE=FILE a timeline of the request's read, the build's slices (from a bundle with
+// runSliced instrumented, see server-gc-trace.cjs), the GCs and the answer's writes. Usage:
 //   node --import tsx bench/wait-diag.ts [oneline|define|struct] [thresholdMs]
-// KPW_SERVER_NODE_FLAGS overrides the server's flags as in the bench.
+// KPW_SERVER_NODE_FLAGS overrides the server's flags, KPW_SERVER its bundle, as in the bench;
+// KPW_DIAG_NO_PROF=1 runs without the CPU profile.
 
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -57,6 +59,7 @@ async function main(): Promise<void> {
   console.log(
     `${shape}: n=${f.n} p50 ${f.p50.toFixed(1)} p99 ${f.p99.toFixed(1)} max ${f.max.toFixed(1)} ms, ` +
       `>100: ${f.over100}, GC share ${(f.gcShare * 100).toFixed(1)}% (>100: ${(f.gcShareOver100 * 100).toFixed(1)}%), ` +
+      `no CPU (>100) ${(f.queuedShareOver100 * 100).toFixed(1)}%, ` +
       `load ${load0.toFixed(2)} -> ${loadavg()[0].toFixed(2)}`,
   );
   const files = readdirSync(profDir).filter((x) => x.endsWith('.cpuprofile'));
@@ -77,7 +80,7 @@ async function main(): Promise<void> {
     const file = n.callFrame.url.split('/').pop() ?? '';
     return `${n.callFrame.functionName || '(anon)'}${file ? ` ${file}:${n.callFrame.lineNumber + 1}` : ''}`;
   };
-  /** The innermost frame of a sample's stack that is one of ours (src/core or server code in the bundle). */
+  /** A sample's stack, innermost first. */
   const stack = (id: number) => {
     const out: string[] = [];
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) out.push(name(at));
@@ -93,14 +96,14 @@ async function main(): Promise<void> {
       const items: [number, string][] = [];
       let prevCpu: number | undefined;
       for (const e of trace) {
-        if (e[0] === 'slice') {
+        if (e[0] === 'slice' || e[0] === 'final') {
           const end = e[1] + (e[2] as number);
           const cpu = prevCpu === undefined || e[3] === undefined ? NaN : e[3] - prevCpu;
           prevCpu = e[3];
           if (end < w.t0 - 20 || e[1] > w.t1) continue;
           items.push([
             e[1] - w.t0,
-            `slice ${(e[2] as number).toFixed(1)}ms (cpu since last ${cpu.toFixed(1)})`,
+            `${e[0]} ${(e[2] as number).toFixed(1)}ms (cpu since last ${cpu.toFixed(1)})`,
           ]);
         } else if (e[1] >= w.t0 - 5 && e[1] <= w.t1 + 5)
           items.push([e[1] - w.t0, `${e[0]} ${JSON.stringify(e[2]).slice(0, 60)}`]);
@@ -108,8 +111,23 @@ async function main(): Promise<void> {
       for (const g of run.gc)
         if (g.start + g.ms > w.t0 - 20 && g.start < w.t1)
           items.push([g.start - w.t0, `GC ${g.kind}${g.forced ? ' forced' : ''} ${g.ms.toFixed(1)}ms`]);
+      // What the server ran between reading the request and writing its answer (CPU profile).
+      const read = trace.find((e) => e[0] === 'read' && e[1] >= w.t0 - 1 && e[1] <= w.t1);
+      const wrote = trace.find((e) => e[0] === 'write' && read && e[1] > read[1] && e[1] <= w.t1 + 1);
+      if (profile && read && wrote && wrote[1] - read[1] > 15) {
+        const self = new Map<string, number>();
+        for (let i = 0; i + 1 < times.length; i++) {
+          if (times[i] < read[1] || times[i] > wrote[1]) continue;
+          const k = stack(profile.samples[i]).slice(0, 4).join(' < ');
+          self.set(k, (self.get(k) ?? 0) + times[i + 1] - times[i]);
+        }
+        for (const [k, v] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5))
+          items.push([read[1] - w.t0 + 0.01, `  read->write ${v.toFixed(1)} ms in ${k}`]);
+      }
       items.sort((a, b) => a[0] - b[0]);
-      console.log(`\n== wait ${ms.toFixed(1)} ms (cpu ticks ${w.cpu})`);
+      console.log(
+        `\n== wait ${ms.toFixed(1)} ms: main thread ran ${w.ran.toFixed(1)} ms, waited for a CPU ${w.queued.toFixed(1)} ms (process ticks ${w.cpu})`,
+      );
       for (const [t, what] of items) console.log(`  ${t.toFixed(1).padStart(7)}  ${what}`);
       continue;
     }
@@ -117,40 +135,25 @@ async function main(): Promise<void> {
       .filter((e) => e.start + e.ms > w.t0 && e.start < w.t1)
       .map((e) => `${e.kind}${e.forced ? '(forced)' : ''} ${e.ms.toFixed(1)}`);
     console.log(
-      `\nwait ${ms.toFixed(1)} ms at +${(w.t0 - run.waits[0].t0).toFixed(0)} ms: server CPU ${w.cpu} ms, ` +
+      `\nwait ${ms.toFixed(1)} ms at +${(w.t0 - run.waits[0].t0).toFixed(0)} ms: main thread ran ${w.ran.toFixed(1)} ms, waited for a CPU ${w.queued.toFixed(1)} ms, ` +
         `GC ${gcWithin(run.gc, w.t0, w.t1).toFixed(1)} ms [${gcs.join(', ')}]`,
     );
     if (!profile) continue;
-    // Busy stretches: consecutive samples that are not (idle) / (program).
-    let runStart = -1;
-    let longest = { from: 0, to: 0, ms: 0 };
     const self = new Map<string, number>();
-    for (let i = 0; i < times.length; i++) {
-      if (times[i] < w.t0 - 50 || times[i] > w.t1) continue;
+    for (let i = 0; i + 1 < times.length; i++) {
+      if (times[i] < w.t0 || times[i] > w.t1) continue;
       const fn = byId.get(profile.samples[i])!.callFrame.functionName;
-      const idle = fn === '(idle)';
-      const dt = i + 1 < times.length ? times[i + 1] - times[i] : 0;
-      if (!idle && times[i] >= w.t0)
-        self.set(name(profile.samples[i]), (self.get(name(profile.samples[i])) ?? 0) + dt);
-      if (!idle && runStart < 0) runStart = i;
-      if ((idle || i === times.length - 1) && runStart >= 0) {
-        const len = times[i] - times[runStart];
-        if (len > longest.ms) longest = { from: runStart, to: i, ms: len };
-        runStart = -1;
-      }
+      if (fn !== '(idle)')
+        self.set(
+          name(profile.samples[i]),
+          (self.get(name(profile.samples[i])) ?? 0) + times[i + 1] - times[i],
+        );
     }
     const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6);
     console.log(
       `  sampled busy in window: ${[...self.values()].reduce((a, b) => a + b, 0).toFixed(1)} ms; top self:`,
     );
     for (const [k, v] of top) console.log(`    ${v.toFixed(1)} ms  ${k}`);
-    if (longest.ms > 0) {
-      console.log(
-        `  longest busy stretch ${longest.ms.toFixed(1)} ms from +${(times[longest.from] - w.t0).toFixed(1)} ms; stacks at its middle:`,
-      );
-      const mid = Math.floor((longest.from + longest.to) / 2);
-      console.log(`    ${stack(profile.samples[mid]).slice(0, 14).join(' < ')}`);
-    }
   }
 }
 

@@ -65,8 +65,9 @@ function oneTurn(): Promise<void> {
 }
 
 /** Callbacks queued with setImmediate other than builds' turns (Node lists each as 'Immediate' in
- *  getActiveResourcesInfo; the one running is no longer counted). */
-function otherImmediatesQueued(): boolean {
+ *  getActiveResourcesInfo; the one running is no longer counted): in the language server, a request
+ *  being dispatched or answered. */
+export function otherImmediatesQueued(): boolean {
   let immediates = 0;
   for (const r of process.getActiveResourcesInfo()) if (r === 'Immediate') immediates++;
   return immediates > buildTurnsQueued;
@@ -91,6 +92,7 @@ export async function yieldTurn(): Promise<void> {
 export async function runSliced<T>(steps: Steps<T>, options: SliceOptions = {}): Promise<T> {
   const sliceMs = options.sliceMs ?? SLICE_MS;
   let slices = 0;
+  slicedRunning++;
   try {
     for (;;) {
       throwIfAborted(options.signal);
@@ -109,9 +111,18 @@ export async function runSliced<T>(steps: Steps<T>, options: SliceOptions = {}):
       await yieldTurn();
     }
   } finally {
+    slicedRunning--;
     // Runs the generators' finally blocks when the work was abandoned (a no-op when it finished).
     steps.return(undefined as T);
   }
+}
+
+let slicedRunning = 0;
+
+/** How many runSliced works are under way (started, not yet finished or aborted): the language
+ *  server forces no garbage collection meanwhile (server/src/idle-release.ts). */
+export function slicedWorkRunning(): number {
+  return slicedRunning;
 }
 
 /** An abort as an Error whose name is AbortError (what fetch and node's timers throw). */

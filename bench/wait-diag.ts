@@ -60,6 +60,8 @@ async function main(): Promise<void> {
     `${shape}: n=${f.n} p50 ${f.p50.toFixed(1)} p99 ${f.p99.toFixed(1)} max ${f.max.toFixed(1)} ms, ` +
       `>100: ${f.over100}, GC share ${(f.gcShare * 100).toFixed(1)}% (>100: ${(f.gcShareOver100 * 100).toFixed(1)}%), ` +
       `no CPU (>100) ${(f.queuedShareOver100 * 100).toFixed(1)}%, ` +
+      `main thread ran ${run.waits.reduce((a, w) => a + w.ran, 0).toFixed(0)} ms in all waits, ` +
+      `GC ${run.gc.reduce((a, e) => a + e.ms, 0).toFixed(0)} ms in ${run.gc.length} (longest ${run.gc.reduce((a, e) => Math.max(a, e.ms), 0).toFixed(1)}), ` +
       `load ${load0.toFixed(2)} -> ${loadavg()[0].toFixed(2)}`,
   );
   const files = readdirSync(profDir).filter((x) => x.endsWith('.cpuprofile'));

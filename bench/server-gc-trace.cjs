@@ -3,6 +3,7 @@
 // process.hrtime reads in every process) and writes them as JSON lines to KPW_GC_TRACE at exit,
 // so the bench can say how much of each hover's wait was GC. Not part of the shipped server.
 'use strict';
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS file, preloaded with node --require */
 const { PerformanceObserver, performance, constants } = require('node:perf_hooks');
 const { writeFileSync } = require('node:fs');
 

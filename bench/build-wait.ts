@@ -1,17 +1,20 @@
-// Bench row: how long a hover on a small document waits while the server builds a
-// 1 MB header written on one line (issue 15: no request waits more than ~100 ms
-// behind a build). kpw's server and clangd each get the same script: open the
-// small header, then several times open the big one and hover the small one again
-// and again until the big one's diagnostics are published; p50 and max of the waits.
+// Bench rows: how long a hover on a small document waits while the server builds a
+// slow header (issue 15: no request waits more than ~100 ms behind a build). kpw's server
+// (with the extension's Node flags and a GC recorder preloaded) and clangd each get the same
+// script: open the small header, then several times open the big one and hover the small one
+// again and again until the big one's diagnostics are published. Per shape: p50, p99, max,
+// how many waits passed 100 ms, the share of the waits spent in GC, and the share the server's
+// main thread was ready to run but had no CPU (the machine's load, from /proc/PID/schedstat).
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from './lsp-client';
-import { stat, type Stat } from './measure';
+import type { Stat } from './measure';
 import type { PeerRow } from './cli-peers';
+import { SERVER_NODE_FLAGS } from '../src/extension/server-flags';
 
 const ROUNDS = Number(process.env.KPW_BENCH_WAIT_ROUNDS ?? 3);
 const SMALL = 'struct small { int a; char b; };\n';
@@ -49,6 +52,27 @@ export function hugeStructHeader(bytes: number, round: number): string {
 
 type BigHeader = (round: number) => string;
 
+/** One hover: when it was sent and answered (ms on the machine's monotonic clock, as process.hrtime
+ *  reads it in every process) and the server's CPU meanwhile (10 ms ticks). */
+export interface Wait {
+  t0: number;
+  t1: number;
+  cpu: number;
+  /** The server's main thread meanwhile: ms on a CPU, and ms ready but waiting for a CPU (load). */
+  ran: number;
+  queued: number;
+}
+
+/** One garbage collection in the server (bench/server-gc-trace.cjs). */
+export interface GcEvent {
+  start: number;
+  ms: number;
+  kind: string;
+  forced: boolean;
+}
+
+export const monotonicMs = (): number => Number(process.hrtime.bigint()) / 1e6;
+
 /** The waits of hovers on the small document while the big one builds, over `rounds` opens, and the
  *  server's CPU time during each (on a loaded machine a wait is mostly time without a CPU). */
 async function hoverWaits(
@@ -56,7 +80,7 @@ async function hoverWaits(
   dir: string,
   rounds: number,
   bigText: BigHeader,
-): Promise<{ waits: number[]; cpu: number[] }> {
+): Promise<Wait[]> {
   const small = pathToFileURL(join(dir, 'small.h')).href;
   const smallDiags = client.next(
     'textDocument/publishDiagnostics',
@@ -67,8 +91,7 @@ async function hoverWaits(
   });
   await smallDiags;
   const position = { line: 0, character: 8 };
-  const waits: number[] = [];
-  const cpu: number[] = [];
+  const waits: Wait[] = [];
   for (let round = 0; round < rounds; round++) {
     const big = pathToFileURL(join(dir, `big-${round}.h`)).href;
     let published = false;
@@ -80,74 +103,163 @@ async function hoverWaits(
     // Hovers one after another until the big header's diagnostics are out (at least two).
     for (let n = 0; !published || n < 2; n++) {
       const cpu0 = client.cpuMs();
-      const t0 = performance.now();
+      const main0 = client.mainThreadMs();
+      const t0 = monotonicMs();
       await client.request('textDocument/hover', { textDocument: { uri: small }, position });
-      waits.push(performance.now() - t0);
-      cpu.push(client.cpuMs() - cpu0);
+      const t1 = monotonicMs();
+      const main1 = client.mainThreadMs();
+      waits.push({
+        t0,
+        t1,
+        cpu: client.cpuMs() - cpu0,
+        ran: main1.ran - main0.ran,
+        queued: main1.queued - main0.queued,
+      });
       // A short pause between hovers: a peer answering in microseconds is not flooded meanwhile.
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     await done;
     client.notify('textDocument/didClose', { textDocument: { uri: big } });
   }
-  return { waits, cpu };
+  return waits;
 }
 
-export async function measure(
+/** Milliseconds of garbage collection inside [t0, t1]. */
+export function gcWithin(gc: GcEvent[], t0: number, t1: number): number {
+  let ms = 0;
+  for (const e of gc) ms += Math.max(0, Math.min(t1, e.start + e.ms) - Math.max(t0, e.start));
+  return ms;
+}
+
+export function readGcTrace(file: string): GcEvent[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as GcEvent);
+}
+
+/** A server's run of the hover-wait script: every wait, and (kpw only) every GC of the server. */
+export interface WaitRun {
+  waits: Wait[];
+  gc: GcEvent[];
+}
+
+/** Runs `command args` through the hover-wait script; with `gcTrace` the server is a node process
+ *  whose flags get the GC recorder preloaded. */
+export async function runWaits(
   command: string,
   args: string[],
   settings: unknown,
   rounds = ROUNDS,
   big: BigHeader = (round) => oneLineHeader(1_000_000, round),
-): Promise<Stat[]> {
+  gcTrace = false,
+): Promise<WaitRun> {
   const dir = mkdtempSync(join(tmpdir(), 'kpw-bench-wait-'));
-  const client = new LspClient(command, args, settings);
+  const trace = join(dir, 'gc.jsonl');
+  const traced = gcTrace ? ['--require', resolve(__dirname, 'server-gc-trace.cjs'), ...args] : args;
+  const client = new LspClient(command, traced, settings, { ...process.env, KPW_GC_TRACE: trace });
+  let stopped = false;
   try {
     await client.initialize(pathToFileURL(dir).href);
     // The client does not announce workspace/configuration: the settings are pushed.
     if (settings) client.notify('workspace/didChangeConfiguration', { settings: { kpw: settings } });
-    const { waits, cpu } = await hoverWaits(client, dir, rounds, big);
-    const most = (xs: number[]) => xs.reduce((a, b) => Math.max(a, b), 0);
-    return [stat(waits), { median: most(waits), min: most(waits), max: most(waits) }, stat([most(cpu)])];
-  } finally {
+    const waits = await hoverWaits(client, dir, rounds, big);
+    stopped = true;
     await client.stop();
+    // The server wrote its GC trace as it exited.
+    return { waits, gc: readGcTrace(trace) };
+  } finally {
+    if (!stopped) await client.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** Three rows: p50 and max of the hover waits, and the server's CPU during the longest-running wait
- *  (10 ms ticks), kpw (one ABI, so the 1 MB unit is modelled, not refused) next to clangd. */
-export async function buildWaitRows(): Promise<PeerRow[]> {
+/** The figures of one run: p50, p99 and max wait, the server's CPU in the longest-running wait,
+ *  how many waits passed 100 ms, and the share of the waits' time spent in GC (of all waits, and of
+ *  the waits over 100 ms). */
+export function waitFigures(run: WaitRun): {
+  p50: number;
+  p99: number;
+  max: number;
+  cpu: number;
+  over100: number;
+  n: number;
+  gcShare: number;
+  gcShareOver100: number;
+  queuedShareOver100: number;
+} {
+  const ms = run.waits.map((w) => w.t1 - w.t0).sort((a, b) => a - b);
+  const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))] ?? NaN;
+  const over = run.waits.filter((w) => w.t1 - w.t0 > 100);
+  const share = (ws: Wait[]) => {
+    const total = ws.reduce((a, w) => a + (w.t1 - w.t0), 0);
+    return total ? ws.reduce((a, w) => a + gcWithin(run.gc, w.t0, w.t1), 0) / total : 0;
+  };
+  const overMs = over.reduce((a, w) => a + (w.t1 - w.t0), 0);
+  return {
+    queuedShareOver100: overMs ? over.reduce((a, w) => a + w.queued, 0) / overMs : 0,
+    p50: at(0.5),
+    p99: at(0.99),
+    max: ms[ms.length - 1] ?? NaN,
+    cpu: run.waits.reduce((a, w) => Math.max(a, w.cpu), 0),
+    over100: over.length,
+    n: ms.length,
+    gcShare: share(run.waits),
+    gcShareOver100: share(over),
+  };
+}
+
+const one = (x: number): Stat => ({ median: x, min: x, max: x });
+
+/** The server as the extension starts it (SERVER_NODE_FLAGS, or KPW_SERVER_NODE_FLAGS instead). */
+function ourServer(): { command: string; args: string[] } {
   const server = resolve(process.env.KPW_SERVER ?? 'dist/server.js');
-  const ours = await measure('node', [server, '--stdio'], { abis: ['x86_64'] });
+  const env = process.env.KPW_SERVER_NODE_FLAGS;
+  const flags = env === undefined ? [...SERVER_NODE_FLAGS] : env.split(' ').filter(Boolean);
+  return { command: 'node', args: [...flags, server, '--stdio'] };
+}
+
+/** Rows per shape: p50, p99, max wait, the server's CPU during the longest-running wait, how many
+ *  waits passed 100 ms and the GC share; kpw (one ABI, so the 1 MB unit is modelled, not refused)
+ *  next to clangd on the 1 MB one-line header, kpw alone on the other shapes whose single steps
+ *  were long (a deep #define chain, one huge struct). */
+export async function buildWaitRows(): Promise<PeerRow[]> {
+  const { command, args } = ourServer();
   const hasClangd = spawnSync('clangd', ['--version'], { stdio: 'ignore' }).status === 0;
-  const peer = hasClangd
-    ? await measure('clangd', ['--log=error', '--background-index=false'], null)
-    : undefined;
   const rows: PeerRow[] = [];
-  const names = ['p50 wait', 'max wait', 'max server CPU during a wait'];
-  for (const [i, name] of names.entries())
-    rows.push({
-      name: `LSP hover on a small header while a 1 MB one-line header builds, ${name} (goal <= 100 ms)`,
-      figure: 'wall',
-      ours: ours[i],
-      peer: peer?.[i],
-      peerName: peer ? 'clangd 14' : undefined,
-      unit: 'ms',
-    });
-  // kpw alone on the other shapes whose single steps were long (a deep #define chain, one huge struct).
   for (const [what, big] of [
+    ['a 1 MB one-line header', (round: number) => oneLineHeader(1_000_000, round)],
     ['a 20,000-deep #define chain', deepDefineHeader],
     ['a 1 MB struct', (round: number) => hugeStructHeader(1_000_000, round)],
   ] as const) {
-    const shape = await measure('node', [server, '--stdio'], { abis: ['x86_64'] }, ROUNDS, big);
-    for (const [i, name] of names.entries())
+    const ours = waitFigures(await runWaits(command, args, { abis: ['x86_64'] }, ROUNDS, big, true));
+    const peerRun =
+      hasClangd && what === 'a 1 MB one-line header'
+        ? await runWaits('clangd', ['--log=error', '--background-index=false'], null, ROUNDS, big)
+        : undefined;
+    const peer = peerRun && waitFigures(peerRun);
+    const row = (name: string, unit: string, pick: (f: ReturnType<typeof waitFigures>) => number) =>
       rows.push({
-        name: `LSP hover on a small header while ${what} builds, ${name} (goal <= 100 ms)`,
+        name: `LSP hover on a small header while ${what} builds, ${name}`,
         figure: 'wall',
-        ours: shape[i],
-        unit: 'ms',
+        ours: one(pick(ours)),
+        peer: peer && one(pick(peer)),
+        peerName: peer ? 'clangd 14' : undefined,
+        unit,
       });
+    row('p50 wait (goal <= 100 ms)', 'ms', (f) => f.p50);
+    row('p99 wait', 'ms', (f) => f.p99);
+    row('max wait (goal <= 100 ms)', 'ms', (f) => f.max);
+    row('max server CPU during a wait', 'ms', (f) => f.cpu);
+    row(`waits over 100 ms (of ${ours.n})`, 'waits', (f) => f.over100);
+    row('GC share of all waits', '%', (f) => f.gcShare * 100);
+    row('GC share of the waits over 100 ms', '%', (f) => f.gcShareOver100 * 100);
+    row(
+      'share of the waits over 100 ms the main thread was ready but had no CPU (machine load)',
+      '%',
+      (f) => f.queuedShareOver100 * 100,
+    );
   }
   return rows;
 }

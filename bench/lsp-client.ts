@@ -19,8 +19,9 @@ export class LspClient {
     command: string,
     args: string[],
     private readonly settings: unknown = null,
+    env: NodeJS.ProcessEnv = process.env,
   ) {
-    this.child = spawn(command, args, { stdio: ['pipe', 'pipe', 'ignore'] });
+    this.child = spawn(command, args, { stdio: ['pipe', 'pipe', 'ignore'], env });
     this.child.stdout!.on('data', (chunk: Buffer) => this.receive(chunk));
   }
 
@@ -64,6 +65,13 @@ export class LspClient {
   cpuMs(): number {
     const fields = readFileSync(`/proc/${this.pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  }
+
+  /** The server's main thread, from /proc/PID/schedstat (nanosecond counters): milliseconds it ran
+   *  on a CPU and milliseconds it was ready to run but waited for one (the machine's load). */
+  mainThreadMs(): { ran: number; queued: number } {
+    const [ran, queued] = readFileSync(`/proc/${this.pid}/schedstat`, 'utf8').split(' ').map(Number);
+    return { ran: ran / 1e6, queued: queued / 1e6 };
   }
 
   rssMb(): number {

@@ -9,26 +9,22 @@ import { uriToPath } from './convert';
 import type { BuildWatcher } from './document-models';
 
 export function buildProgress(connection: Connection): BuildWatcher {
-  const open = new Map<string, Promise<WorkDoneProgressServerReporter | undefined>>();
   return {
     started(uri) {
       const name = basename(uriToPath(uri) ?? uri);
-      const reporter = connection.window
+      const reporter: Promise<WorkDoneProgressServerReporter | undefined> = connection.window
         .createWorkDoneProgress()
         .then((r) => {
           r.begin('kpw', undefined, `analysing ${name}`, false);
           return r;
         })
         .catch(() => undefined);
-      open.set(uri, reporter);
-    },
-    ended(uri, cancelled) {
-      const reporter = open.get(uri);
-      open.delete(uri);
-      void reporter?.then((r) => {
-        if (cancelled) r?.report('cancelled');
-        r?.done();
-      });
+      // This build's own progress (a cancelled build can end after the next one began).
+      return (cancelled) =>
+        void reporter.then((r) => {
+          if (cancelled) r?.report('cancelled');
+          r?.done();
+        });
     },
   };
 }

@@ -52,11 +52,11 @@ interface Build {
   reads: Set<string>;
 }
 
-/** Called when a build needs more than one slice, and when it ends (progress reports). */
+/** Called when a build needs more than one slice (progress reports): returns what to call when
+ *  that build ends (`cancelled`: abandoned for an edit, a close, new settings). Per build, not per
+ *  document: a cancelled build may end after the next build of the same document has started. */
 export interface BuildWatcher {
-  started(uri: string): void;
-  /** `cancelled`: the build was abandoned (an edit, a close, new settings). */
-  ended(uri: string, cancelled: boolean): void;
+  started(uri: string): (cancelled: boolean) => void;
 }
 
 export class DocumentModels {
@@ -189,6 +189,7 @@ export class DocumentModels {
     };
     const stats = { busyMs: 0 };
     let watched = false;
+    let ended: ((cancelled: boolean) => void) | undefined;
     try {
       const models = await runSliced(
         modelHeaderSteps({
@@ -203,7 +204,7 @@ export class DocumentModels {
           stats,
           sliceMs: this.sliceMs,
           onSlice: () => {
-            if (!watched) this.watcher?.started(uri);
+            if (!watched) ended = this.watcher?.started(uri);
             watched = true;
           },
         },
@@ -217,7 +218,7 @@ export class DocumentModels {
       if (signal.aborted) return undefined;
       throw err;
     } finally {
-      if (watched) this.watcher?.ended(uri, signal.aborted);
+      ended?.(signal.aborted);
     }
   }
 

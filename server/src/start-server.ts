@@ -15,7 +15,9 @@ import {
   initParser,
   featureUseFor,
   isAbortError,
+  otherImmediatesQueued,
   readsDriverSources,
+  slicedWorkRunning,
   workspaceRootFor,
 } from '../../src/core/api/index';
 import { ListRecordsRequest, StructLayoutRequest } from '../../src/protocol/index';
@@ -77,8 +79,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return !!doc && isPatchDocument(doc);
   };
   const collect = options.collect ?? fullCollection();
+  // Never a forced collection while any build runs or a rebuild is pending, nor before the answer
+  // of a request being served (idle-release.ts); requests postpone it (withState, onHover).
   const release =
-    collect && idleRelease(collect, () => documents.all().some((d) => diagnostics.pending(d.uri)));
+    collect &&
+    idleRelease(collect, {
+      busy: () => slicedWorkRunning() > 0 || documents.all().some((d) => diagnostics.pending(d.uri)),
+      queued: otherImmediatesQueued,
+    });
   const diagnostics = new DiagnosticsPublisher({
     connection,
     documents,
@@ -154,6 +162,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     fallback: T,
     f: (doc: TextDocument, state: DocumentState) => T,
   ): Promise<T> => {
+    release?.postpone();
     if (isPatch(uri) || isCSource(uri)) return fallback;
     await prepare(uri); // hovers read the driver's dispatch too (once per server: the grammar load)
     try {
@@ -179,6 +188,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   };
 
   connection.onHover(async (params) => {
+    release?.postpone();
     const doc = documents.get(params.textDocument.uri);
     if (doc && isCSource(doc.uri)) return initParser().then(() => cHover(doc, params, settings));
     if (!doc || !isPatchDocument(doc)) return headerHover(params);

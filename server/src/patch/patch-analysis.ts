@@ -73,8 +73,9 @@ export class PatchAnalyses {
     const hit = this.cache.get(doc.uri);
     if (hit && hit.version === doc.version && hit.key === key) return hit.result;
     let watched = false;
+    let ended: ((cancelled: boolean) => void) | undefined;
     const onSlice = () => {
-      if (!watched) this.watcher?.started(doc.uri);
+      if (!watched) ended = this.watcher?.started(doc.uri);
       watched = true;
     };
     const drive: Drive = (steps) => runSliced(steps, { signal, sliceMs: this.sliceMs, onSlice });
@@ -82,7 +83,7 @@ export class PatchAnalyses {
     this.cache.set(doc.uri, { version: doc.version, key, result });
     // An aborted run must not be served to the next caller (its callers see the rejection).
     const settled = () => {
-      if (watched) this.watcher?.ended(doc.uri, !!signal?.aborted);
+      ended?.(!!signal?.aborted);
       if (signal?.aborted && this.cache.get(doc.uri)?.result === result) this.cache.delete(doc.uri);
     };
     result.then(settled, settled);

@@ -17,8 +17,10 @@ export { featureUseFor, type FeatureUse } from './feature-use';
 export {
   driveSync,
   isAbortError,
+  otherImmediatesQueued,
   runSliced,
   runSync,
+  slicedWorkRunning,
   SLICE_MS,
   type Drive,
   type SliceOptions,

@@ -96,10 +96,13 @@ export async function editorPeerRows(): Promise<PeerRow[]> {
       init[side.name].wall.push(performance.now() - t0);
       init[side.name].cpu.push(client.cpuMs());
       init[side.name].rss.push(client.rssMb());
-      const r = await openOnce(client, text);
-      open[side.name].wall.push(r.wall);
-      open[side.name].cpu.push(r.cpu);
-      await client.stop();
+      try {
+        const r = await openOnce(client, text);
+        open[side.name].wall.push(r.wall);
+        open[side.name].cpu.push(r.cpu);
+      } finally {
+        await client.stop();
+      }
     }
   }
   const rows = progressRows();

@@ -8,7 +8,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   analyzePatches,
   PatchCode,
-  readPatchText,
+  readPatchTextSteps,
+  driveSync,
   runSliced,
   type Drive,
   type PatchMail,
@@ -106,7 +107,7 @@ export async function analyzePatchDocument(
 ): Promise<PatchDocumentAnalysis> {
   // The core names files by path; an untitled document has none, so its URI stands in (see patchFileToUri).
   const file = uriToPath(uri) ?? uri;
-  const read = readPatchText(text, file);
+  const read = await (drive ?? driveSync)(readPatchTextSteps(text, file));
   const base = chooseBase(read.mails, config);
   const includeDirs = config.settings.includeDirs;
   const abis = config.settings.abis;

@@ -8,9 +8,11 @@ import { confineHost } from '../host/confine';
 import { HostRefusal, type FileHost } from '../host/types';
 import { applyFilePatch, type ImageLine } from './apply';
 import { PatchCode, patchDiag } from './codes';
-import { parseDiff } from './diff-parse';
+import { parseDiffSteps } from './diff-parse';
+import { CHECKPOINT_EVERY, runSync, type Steps } from '../steps';
 import { baseImage } from './image-host';
 import type { FilePatch, ParsedDiff, PatchMail } from './types';
+import type { SourceLine } from './mime';
 
 export interface FileImages {
   /** Path in the patch (`include/uapi/linux/vfio.h`). */
@@ -40,6 +42,16 @@ export function applySeries(
   base: string | undefined,
   host: FileHost,
 ): MailImages[] {
+  return runSync(applySeriesSteps(mails, base, host));
+}
+
+/** The same in steps (the language server's drive): a checkpoint after each file of each mail and
+ *  through the diff parse (one hunk is parsed and applied in one step; a base file is read in one). */
+export function* applySeriesSteps(
+  mails: readonly PatchMail[],
+  base: string | undefined,
+  host: FileHost,
+): Steps<MailImages[]> {
   const state = new Map<string, ImageLine[] | undefined>();
   const root = base ? resolve(base) : HUNKS_ROOT;
   // Base reads are confined to the tree: a link in it leading out (etc -> /etc) is refused, never opened.
@@ -57,18 +69,21 @@ export function applySeries(
   };
   const refusal = (path: string | undefined): string | undefined =>
     !base || path === undefined || state.has(path) ? undefined : load(path).refused;
-  return mails.map((mail, tag) => {
+  const all: MailImages[] = [];
+  for (let tag = 0; tag < mails.length; tag++) {
+    const mail = mails[tag];
+    yield;
     const bodyLines = mail.body.split('\n');
-    const diff = parseDiff(
-      mail.bodyOrigin.map((origin, i) => ({
-        text: bodyLines[i] ?? '',
-        origin,
-        columns: mail.bodyColumns?.[i],
-      })),
-      mail.file,
-    );
+    const sourceLines = new Array<SourceLine>(mail.bodyOrigin.length);
+    for (let i = 0; i < sourceLines.length; i++) {
+      if ((i & (8 * CHECKPOINT_EVERY - 1)) === 0) yield;
+      sourceLines[i] = { text: bodyLines[i] ?? '', origin: mail.bodyOrigin[i], columns: mail.bodyColumns?.[i] };
+    }
+    const diff = yield* parseDiffSteps(sourceLines, mail.file);
     const out: MailImages = { mail, tag, diff, files: [], diagnostics: [...diff.diagnostics] };
+    all.push(out);
     for (const fp of diff.files) {
+      yield;
       const path = fp.newPath ?? fp.oldPath ?? '';
       const outside = [fp.oldPath, fp.newPath].find((p) => p !== undefined && !insideRoot(root, p));
       if (outside !== undefined) {
@@ -112,8 +127,8 @@ export function applySeries(
       const images = base ? applyOne(fp, read, state, tag, mail.file, out.diagnostics) : hunkImage(fp, tag);
       if (images) out.files.push({ ...images, path, absPath: join(root, path) });
     }
-    return out;
-  });
+  }
+  return all;
 }
 
 function applyOne(

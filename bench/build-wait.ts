@@ -49,6 +49,13 @@ export function hugeStructHeader(bytes: number, round: number): string {
 
 type BigHeader = (round: number) => string;
 
+/** What the slow document is: a header by default; a patch mail or a C source for those shapes. */
+export interface BigDocument {
+  ext: string;
+  languageId: string;
+}
+const HEADER_DOC: BigDocument = { ext: '.h', languageId: 'c' };
+
 /** The waits of hovers on the small document while the big one builds, over `rounds` opens, and the
  *  server's CPU time during each (on a loaded machine a wait is mostly time without a CPU). */
 async function hoverWaits(
@@ -56,6 +63,7 @@ async function hoverWaits(
   dir: string,
   rounds: number,
   bigText: BigHeader,
+  doc: BigDocument = HEADER_DOC,
 ): Promise<{ waits: number[]; cpu: number[] }> {
   const small = pathToFileURL(join(dir, 'small.h')).href;
   const smallDiags = client.next(
@@ -70,13 +78,15 @@ async function hoverWaits(
   const waits: number[] = [];
   const cpu: number[] = [];
   for (let round = 0; round < rounds; round++) {
-    const big = pathToFileURL(join(dir, `big-${round}.h`)).href;
+    const big = pathToFileURL(join(dir, `big-${round}${doc.ext}`)).href;
     let published = false;
     const done = client
       .next('textDocument/publishDiagnostics', (p) => (p as { uri: string }).uri === big)
       .then(() => (published = true));
     const text = bigText(round);
-    client.notify('textDocument/didOpen', { textDocument: { uri: big, languageId: 'c', version: 1, text } });
+    client.notify('textDocument/didOpen', {
+      textDocument: { uri: big, languageId: doc.languageId, version: 1, text },
+    });
     // Hovers one after another until the big header's diagnostics are out (at least two).
     for (let n = 0; !published || n < 2; n++) {
       const cpu0 = client.cpuMs();
@@ -99,6 +109,7 @@ export async function measure(
   settings: unknown,
   rounds = ROUNDS,
   big: BigHeader = (round) => oneLineHeader(1_000_000, round),
+  doc: BigDocument = HEADER_DOC,
 ): Promise<Stat[]> {
   const dir = mkdtempSync(join(tmpdir(), 'kpw-bench-wait-'));
   const client = new LspClient(command, args, settings);
@@ -106,7 +117,7 @@ export async function measure(
     await client.initialize(pathToFileURL(dir).href);
     // The client does not announce workspace/configuration: the settings are pushed.
     if (settings) client.notify('workspace/didChangeConfiguration', { settings: { kpw: settings } });
-    const { waits, cpu } = await hoverWaits(client, dir, rounds, big);
+    const { waits, cpu } = await hoverWaits(client, dir, rounds, big, doc);
     const most = (xs: number[]) => xs.reduce((a, b) => Math.max(a, b), 0);
     return [stat(waits), { median: most(waits), min: most(waits), max: most(waits) }, stat([most(cpu)])];
   } finally {

@@ -11,6 +11,7 @@ import {
   getAbi,
   kernelRootOf,
   parseCFlow,
+  runSliced,
   UapiLayouts,
   type AbiSpec,
 } from '../../src/core/api/index';
@@ -18,11 +19,20 @@ import { LineIndex } from '../../src/core/text/position';
 import { toLspDiagnostic, uriToPath } from './convert';
 import { overlayHost, textOverDisk } from './overlay-host';
 import type { SettingsStore } from './settings';
+import type { BuildWatcher } from './document-models';
 
 export const isCSource = (uri: string): boolean => uri.endsWith('.c');
 
+/** Checks the document in slices of `sliceMs` (runSliced: the parse and the checks pause, other requests
+ *  are served in between, an edit or a close aborts), with progress when it needs more than one slice. */
 export async function publishCDiagnostics(
-  deps: { connection: Connection; documents: TextDocuments<TextDocument>; settings: SettingsStore },
+  deps: {
+    connection: Connection;
+    documents: TextDocuments<TextDocument>;
+    settings: SettingsStore;
+    sliceMs?: number;
+    watcher?: BuildWatcher;
+  },
   uri: string,
   version: number,
   signal: AbortSignal,
@@ -32,15 +42,26 @@ export async function publishCDiagnostics(
   if (!doc || !path) return;
   const s = deps.settings.value;
   const host = overlayHost(deps.documents);
-  const found = await checkCSource({
-    file: path,
-    text: doc.getText(),
-    host,
-    root: kernelRootOf(path, host),
-    includeDirs: s.includeDirs,
-    abis: s.abis,
-    disable: s.checks.disabled,
-  });
+  let watched = false;
+  const onSlice = () => {
+    if (!watched) deps.watcher?.started(uri);
+    watched = true;
+  };
+  let found;
+  try {
+    found = await checkCSource({
+      file: path,
+      text: doc.getText(),
+      host,
+      root: kernelRootOf(path, host),
+      includeDirs: s.includeDirs,
+      abis: s.abis,
+      disable: s.checks.disabled,
+      drive: (steps) => runSliced(steps, { signal, sliceMs: deps.sliceMs, onSlice }),
+    });
+  } finally {
+    if (watched) deps.watcher?.ended(uri, signal.aborted);
+  }
   if (signal.aborted || deps.documents.get(uri)?.version !== version) return;
   void deps.connection.sendDiagnostics({
     uri,

@@ -90,7 +90,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       publishPatchDiagnostics({ connection, documents, patches, config: patchConfig }, uri, version, signal),
     prepare: (uri) => prepare(uri),
     publishC: (uri, version, signal) =>
-      publishCDiagnostics({ connection, documents, settings }, uri, version, signal),
+      publishCDiagnostics(
+        { connection, documents, settings, sliceMs: options.sliceMs, watcher: progress },
+        uri,
+        version,
+        signal,
+      ),
     ...options,
     onPublished: (report) => {
       release?.published();

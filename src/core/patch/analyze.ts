@@ -220,6 +220,7 @@ async function checkCFiles(
       abis: opts.abis,
       only: opts.codes?.only?.slice(),
       disable: opts.codes?.disable?.slice(),
+      drive: opts.drive,
     });
     const ref: ImageRef = { path: file.path, absPath: resolve(file.absPath), lines: file.post };
     const { mapped, preExisting } = await (opts.drive ?? driveSync)(

@@ -22,6 +22,9 @@ export function buildProgress(connection: Connection): BuildWatcher {
         .catch(() => undefined);
       open.set(uri, reporter);
     },
+    report(uri, message) {
+      void open.get(uri)?.then((r) => r?.report(message));
+    },
     ended(uri, cancelled) {
       const reporter = open.get(uri);
       open.delete(uri);

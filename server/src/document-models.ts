@@ -55,6 +55,8 @@ interface Build {
 /** Called when a build needs more than one slice, and when it ends (progress reports). */
 export interface BuildWatcher {
   started(uri: string): void;
+  /** A step of a long analysis worth naming (a patch's findings being ordered). */
+  report?(uri: string, message: string): void;
   /** `cancelled`: the build was abandoned (an edit, a close, new settings). */
   ended(uri: string, cancelled: boolean): void;
 }

@@ -79,7 +79,10 @@ export class PatchAnalyses {
       watched = true;
     };
     const drive: Drive = (steps) => runSliced(steps, { signal, sliceMs: this.sliceMs, onSlice });
-    const result = analyzePatchDocument(doc.uri, doc.version, doc.getText(), config, signal, drive);
+    const onFinishing = (message: string) => {
+      if (watched) this.watcher?.report?.(doc.uri, message);
+    };
+    const result = analyzePatchDocument(doc.uri, doc.version, doc.getText(), config, signal, drive, onFinishing);
     this.cache.set(doc.uri, { version: doc.version, key, result });
     // An aborted run must not be served to the next caller (its callers see the rejection).
     const settled = () => {
@@ -104,6 +107,7 @@ export async function analyzePatchDocument(
   config: PatchAnalysisConfig,
   signal?: AbortSignal,
   drive?: Drive,
+  onFinishing?: (message: string) => void,
 ): Promise<PatchDocumentAnalysis> {
   // The core names files by path; an untitled document has none, so its URI stands in (see patchFileToUri).
   const file = uriToPath(uri) ?? uri;
@@ -133,6 +137,7 @@ export async function analyzePatchDocument(
     codes: { disable: config.settings.checks.disabled },
     signal,
     drive,
+    onFinishing,
     host: config.host,
   });
   // Only what lands on this document is published here (related info may point elsewhere).

@@ -44,6 +44,9 @@ export interface PatchAnalysisInput {
   /** Who runs each header's builds and checks: at once by default (the CLI); the language server
    *  passes `(s) => runSliced(s, { signal })` so other requests are served in between. */
   drive?: Drive;
+  /** Told when the analysis enters its last phase (the findings gathered, filtered, ordered), with how
+   *  many there are: the language server reports it as progress. */
+  onFinishing?: (message: string) => void;
 }
 
 export interface PatchAnalysisResult {
@@ -78,6 +81,11 @@ export async function analyzePatches(input: PatchAnalysisInput): Promise<PatchAn
   for (const series of groupSeries(all.slice(0, MAX_ANALYSED_MAILS))) {
     if (input.signal?.aborted) break;
     analyses.push(await analyzeSeries(series, opts));
+  }
+  if (input.onFinishing) {
+    let count = 0;
+    for (const a of analyses) for (const m of a.mails) count += m.findings.length + m.diagnostics.length;
+    input.onFinishing(`ordering ${count} findings`);
   }
   return (input.drive ?? driveSync)(finishSteps(input, analyses, all));
 }

@@ -16,8 +16,8 @@ export function parseDiff(lines: readonly SourceLine[], file: string): ParsedDif
   return runSync(parseDiffSteps(lines, file));
 }
 
-/** The same, pausing every CHECKPOINT_EVERY lines skipped and every CHECKPOINT_EVERY hunks or files
- *  read (the language server's drive; one hunk's body is one step). */
+/** The same, pausing every CHECKPOINT_EVERY lines skipped or hunks and files read, and every 8192
+ *  lines of a hunk's body (the language server's drive). */
 export function* parseDiffSteps(lines: readonly SourceLine[], file: string): Steps<ParsedDiff> {
   const files: FilePatch[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -167,7 +167,7 @@ function* readHunks(
       headerOrigin: lines[i].origin,
       lines: [],
     };
-    i = readHunkBody(lines, i + 1, hunk);
+    i = yield* readHunkBody(lines, i + 1, hunk, tick);
     if (hunk.incomplete) diags.push(truncated(file, fp, hunk, lines[i - 1]?.origin ?? hunk.headerOrigin));
     fp.hunks.push(hunk);
   }
@@ -204,11 +204,17 @@ function corruptHunk(
 }
 
 /** Reads lines until the hunk's old and new counts are met; an unexpected line marks it incomplete. */
-function readHunkBody(lines: readonly SourceLine[], start: number, hunk: Hunk): number {
+function* readHunkBody(
+  lines: readonly SourceLine[],
+  start: number,
+  hunk: Hunk,
+  tick: { n: number },
+): Steps<number> {
   let oldLeft = hunk.oldCount;
   let newLeft = hunk.newCount;
   let i = start;
   for (; i < lines.length && (oldLeft > 0 || newLeft > 0); i++) {
+    if ((++tick.n & (8 * CHECKPOINT_EVERY - 1)) === 0) yield;
     const { text, origin, columns } = lines[i];
     const kind = lineKind(text);
     if (kind === 'marker') {

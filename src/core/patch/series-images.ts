@@ -124,7 +124,9 @@ export function* applySeriesSteps(
         );
         continue;
       }
-      const images = base ? applyOne(fp, read, state, tag, mail.file, out.diagnostics) : hunkImage(fp, tag);
+      const images = base
+        ? applyOne(fp, read, state, tag, mail.file, out.diagnostics)
+        : yield* hunkImage(fp, tag);
       if (images) out.files.push({ ...images, path, absPath: join(root, path) });
     }
   }
@@ -148,10 +150,10 @@ function applyOne(
 }
 
 /** Without a base: the added lines of every hunk, runs separated by one blank line. */
-function hunkImage(
+function* hunkImage(
   fp: FilePatch,
   tag: number,
-): { pre?: ImageLine[]; post?: ImageLine[]; partial: boolean } | undefined {
+): Steps<{ pre?: ImageLine[]; post?: ImageLine[]; partial: boolean } | undefined> {
   if (fp.kind === 'delete') return undefined;
   const post: ImageLine[] = [];
   for (const hunk of fp.hunks) {
@@ -159,14 +161,16 @@ function hunkImage(
     // A run of added lines inside a comment block (a hunk editing its middle) is wrapped in
     // `/*` ... `*/` of its own, so its ` * text` lines are not read as code.
     const newSide = hunk.lines.filter((l) => l.kind !== 'remove');
-    const inComment = commentStates(newSide.map((l) => l.text));
+    const inComment = yield* commentStatesSteps(newSide.map((l) => l.text));
     let runOpen = false;
     let closeRun = false;
-    newSide.forEach((line, k) => {
+    for (let k = 0; k < newSide.length; k++) {
+      if ((k & (8 * CHECKPOINT_EVERY - 1)) === 8 * CHECKPOINT_EVERY - 1) yield;
+      const line = newSide[k];
       if (line.kind !== 'add') {
         if (runOpen && closeRun) post.push({ text: ' */' });
         runOpen = false;
-        return;
+        continue;
       }
       if (!runOpen) {
         if (post.length) post.push({ text: '' });
@@ -175,7 +179,7 @@ function hunkImage(
       }
       post.push({ text: line.text, added: { mail: tag, origin: line.origin, columns: line.columns } });
       closeRun = inComment[k].after;
-    });
+    }
     if (runOpen && closeRun) post.push({ text: ' */' });
   }
   return { pre: [], post, partial: true };
@@ -187,10 +191,18 @@ function hunkImage(
  * ` * text` continuation.
  */
 export function commentStates(lines: readonly string[]): { before: boolean; after: boolean }[] {
-  const firstDelimiter = lines.join('\n').match(/\/\*|\*\//)?.[0];
+  return runSync(commentStatesSteps(lines));
+}
+
+/** The same, a checkpoint every 8192 lines (a hunk of a whole new file). */
+function* commentStatesSteps(lines: readonly string[]): Steps<{ before: boolean; after: boolean }[]> {
+  const firstDelimiter = firstCommentDelimiter(lines);
   const firstText = lines.find((t) => t.trim() !== '') ?? '';
   let inside = firstDelimiter === '*/' || /^\s*\*(\s|$)/.test(firstText);
-  return lines.map((text) => {
+  const out: { before: boolean; after: boolean }[] = new Array(lines.length);
+  for (let k = 0; k < lines.length; k++) {
+    if ((k & (8 * CHECKPOINT_EVERY - 1)) === 8 * CHECKPOINT_EVERY - 1) yield;
+    const text = lines[k];
     const before = inside;
     for (let i = 0; i < text.length; i++) {
       if (inside && text.startsWith('*/', i)) {
@@ -202,8 +214,18 @@ export function commentStates(lines: readonly string[]): { before: boolean; afte
       } else if (!inside && text.startsWith('//', i)) break;
       else if (!inside && (text[i] === '"' || text[i] === "'")) i = skipQuoted(text, i);
     }
-    return { before, after: inside };
-  });
+    out[k] = { before, after: inside };
+  }
+  return out;
+}
+
+/** The first `/*` or `*\/` of the lines joined by newlines (neither spans a line break), without joining them. */
+function firstCommentDelimiter(lines: readonly string[]): string | undefined {
+  for (const line of lines) {
+    const m = /\/\*|\*\//.exec(line);
+    if (m) return m[0];
+  }
+  return undefined;
 }
 
 function skipQuoted(text: string, start: number): number {

@@ -10,8 +10,9 @@ import {
   COPY_OUT,
   getAbi,
   kernelRootOf,
-  parseCFlow,
+  parseCFlowSteps,
   runSliced,
+  type CFlow,
   UapiLayouts,
   type AbiSpec,
 } from '../../src/core/api/index';
@@ -70,13 +71,37 @@ export async function publishCDiagnostics(
   });
 }
 
+/** The functions of the last text of each C document hovered: parsed once per text, in
+ *  slices (a 4 MB driver parses for seconds: other requests are served meanwhile). */
+const flows = new Map<string, { text: string; flow: Promise<CFlow> }>();
+
+function flowOf(doc: TextDocument, path: string, sliceMs?: number): Promise<CFlow> {
+  const text = doc.getText();
+  const hit = flows.get(doc.uri);
+  if (hit?.text === text) return hit.flow;
+  const flow = runSliced(parseCFlowSteps(path, text), { sliceMs });
+  flows.set(doc.uri, { text, flow });
+  flow.catch(() => flows.delete(doc.uri));
+  return flow;
+}
+
+/** Forgets a closed document's functions. */
+export function forgetCFlow(uri: string): void {
+  flows.delete(uri);
+}
+
 /** Hover on `x` in `copy_to_user(dst, &x, n)`: x's struct layout gaps per ABI. */
-export function cHover(doc: TextDocument, params: HoverParams, settings: SettingsStore): Hover | null {
+export async function cHover(
+  doc: TextDocument,
+  params: HoverParams,
+  settings: SettingsStore,
+  sliceMs?: number,
+): Promise<Hover | null> {
   const path = uriToPath(doc.uri);
   if (!path) return null;
   const text = doc.getText();
   const offset = new LineIndex(text).offsetAt(params.position);
-  const flow = parseCFlow(path, text);
+  const flow = await flowOf(doc, path, sliceMs);
   const fn = flow.functions.find((f) => offset >= f.start && offset < f.end);
   const call = fn?.calls.find((c) => COPY_OUT.has(c.callee) && offset >= c.at && offset < c.end);
   const name = call && addressedLocal(call.args[COPY_OUT.get(call.callee) ?? 1]);

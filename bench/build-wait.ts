@@ -72,6 +72,12 @@ export interface GcEvent {
 }
 
 export const monotonicMs = (): number => Number(process.hrtime.bigint()) / 1e6;
+/** What the slow document is: a header by default; a patch mail or a C source for those shapes. */
+export interface BigDocument {
+  ext: string;
+  languageId: string;
+}
+const HEADER_DOC: BigDocument = { ext: '.h', languageId: 'c' };
 
 /** The waits of hovers on the small document while the big one builds, over `rounds` opens, and the
  *  server's CPU time during each (on a loaded machine a wait is mostly time without a CPU). */
@@ -80,6 +86,7 @@ async function hoverWaits(
   dir: string,
   rounds: number,
   bigText: BigHeader,
+  doc: BigDocument = HEADER_DOC,
 ): Promise<Wait[]> {
   const small = pathToFileURL(join(dir, 'small.h')).href;
   const smallDiags = client.next(
@@ -93,13 +100,15 @@ async function hoverWaits(
   const position = { line: 0, character: 8 };
   const waits: Wait[] = [];
   for (let round = 0; round < rounds; round++) {
-    const big = pathToFileURL(join(dir, `big-${round}.h`)).href;
+    const big = pathToFileURL(join(dir, `big-${round}${doc.ext}`)).href;
     let published = false;
     const done = client
       .next('textDocument/publishDiagnostics', (p) => (p as { uri: string }).uri === big)
       .then(() => (published = true));
     const text = bigText(round);
-    client.notify('textDocument/didOpen', { textDocument: { uri: big, languageId: 'c', version: 1, text } });
+    client.notify('textDocument/didOpen', {
+      textDocument: { uri: big, languageId: doc.languageId, version: 1, text },
+    });
     // Hovers one after another until the big header's diagnostics are out (at least two).
     for (let n = 0; !published || n < 2; n++) {
       const cpu0 = client.cpuMs();
@@ -154,6 +163,7 @@ export async function runWaits(
   rounds = ROUNDS,
   big: BigHeader = (round) => oneLineHeader(1_000_000, round),
   gcTrace = false,
+  doc: BigDocument = HEADER_DOC,
 ): Promise<WaitRun> {
   const dir = mkdtempSync(join(tmpdir(), 'kpw-bench-wait-'));
   const trace = join(dir, 'gc.jsonl');
@@ -164,7 +174,7 @@ export async function runWaits(
     await client.initialize(pathToFileURL(dir).href);
     // The client does not announce workspace/configuration: the settings are pushed.
     if (settings) client.notify('workspace/didChangeConfiguration', { settings: { kpw: settings } });
-    const waits = await hoverWaits(client, dir, rounds, big);
+    const waits = await hoverWaits(client, dir, rounds, big, doc);
     stopped = true;
     await client.stop();
     // The server wrote its GC trace as it exited.

@@ -9,6 +9,8 @@ import { uriToPath } from './convert';
 import type { BuildWatcher } from './document-models';
 
 export function buildProgress(connection: Connection): BuildWatcher {
+  // Each document's latest build: a step worth naming is said on it.
+  const latest = new Map<string, Promise<WorkDoneProgressServerReporter | undefined>>();
   return {
     started(uri) {
       const name = basename(uriToPath(uri) ?? uri);
@@ -19,12 +21,18 @@ export function buildProgress(connection: Connection): BuildWatcher {
           return r;
         })
         .catch(() => undefined);
+      latest.set(uri, reporter);
       // This build's own progress (a cancelled build can end after the next one began).
-      return (cancelled) =>
+      return (cancelled) => {
+        if (latest.get(uri) === reporter) latest.delete(uri);
         void reporter.then((r) => {
           if (cancelled) r?.report('cancelled');
           r?.done();
         });
+      };
+    },
+    report(uri, message) {
+      void latest.get(uri)?.then((r) => r?.report(message));
     },
   };
 }

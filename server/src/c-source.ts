@@ -10,7 +10,9 @@ import {
   COPY_OUT,
   getAbi,
   kernelRootOf,
-  parseCFlow,
+  parseCFlowSteps,
+  runSliced,
+  type CFlow,
   UapiLayouts,
   type AbiSpec,
 } from '../../src/core/api/index';
@@ -18,11 +20,20 @@ import { LineIndex } from '../../src/core/text/position';
 import { toLspDiagnostic, uriToPath } from './convert';
 import { overlayHost, textOverDisk } from './overlay-host';
 import type { SettingsStore } from './settings';
+import type { BuildWatcher } from './document-models';
 
 export const isCSource = (uri: string): boolean => uri.endsWith('.c');
 
+/** Checks the document in slices of `sliceMs` (runSliced: the parse and the checks pause, other requests
+ *  are served in between, an edit or a close aborts), with progress when it needs more than one slice. */
 export async function publishCDiagnostics(
-  deps: { connection: Connection; documents: TextDocuments<TextDocument>; settings: SettingsStore },
+  deps: {
+    connection: Connection;
+    documents: TextDocuments<TextDocument>;
+    settings: SettingsStore;
+    sliceMs?: number;
+    watcher?: BuildWatcher;
+  },
   uri: string,
   version: number,
   signal: AbortSignal,
@@ -32,15 +43,27 @@ export async function publishCDiagnostics(
   if (!doc || !path) return;
   const s = deps.settings.value;
   const host = overlayHost(deps.documents);
-  const found = await checkCSource({
-    file: path,
-    text: doc.getText(),
-    host,
-    root: kernelRootOf(path, host),
-    includeDirs: s.includeDirs,
-    abis: s.abis,
-    disable: s.checks.disabled,
-  });
+  let watched = false;
+  let ended: ((cancelled: boolean) => void) | undefined;
+  const onSlice = () => {
+    if (!watched) ended = deps.watcher?.started(uri);
+    watched = true;
+  };
+  let found;
+  try {
+    found = await checkCSource({
+      file: path,
+      text: doc.getText(),
+      host,
+      root: kernelRootOf(path, host),
+      includeDirs: s.includeDirs,
+      abis: s.abis,
+      disable: s.checks.disabled,
+      drive: (steps) => runSliced(steps, { signal, sliceMs: deps.sliceMs, onSlice }),
+    });
+  } finally {
+    ended?.(signal.aborted);
+  }
   if (signal.aborted || deps.documents.get(uri)?.version !== version) return;
   void deps.connection.sendDiagnostics({
     uri,
@@ -49,13 +72,37 @@ export async function publishCDiagnostics(
   });
 }
 
+/** The functions of the last text of each C document hovered: parsed once per text, in
+ *  slices (a 4 MB driver parses for seconds: other requests are served meanwhile). */
+const flows = new Map<string, { text: string; flow: Promise<CFlow> }>();
+
+function flowOf(doc: TextDocument, path: string, sliceMs?: number): Promise<CFlow> {
+  const text = doc.getText();
+  const hit = flows.get(doc.uri);
+  if (hit?.text === text) return hit.flow;
+  const flow = runSliced(parseCFlowSteps(path, text), { sliceMs });
+  flows.set(doc.uri, { text, flow });
+  flow.catch(() => flows.delete(doc.uri));
+  return flow;
+}
+
+/** Forgets a closed document's functions. */
+export function forgetCFlow(uri: string): void {
+  flows.delete(uri);
+}
+
 /** Hover on `x` in `copy_to_user(dst, &x, n)`: x's struct layout gaps per ABI. */
-export function cHover(doc: TextDocument, params: HoverParams, settings: SettingsStore): Hover | null {
+export async function cHover(
+  doc: TextDocument,
+  params: HoverParams,
+  settings: SettingsStore,
+  sliceMs?: number,
+): Promise<Hover | null> {
   const path = uriToPath(doc.uri);
   if (!path) return null;
   const text = doc.getText();
   const offset = new LineIndex(text).offsetAt(params.position);
-  const flow = parseCFlow(path, text);
+  const flow = await flowOf(doc, path, sliceMs);
   const fn = flow.functions.find((f) => offset >= f.start && offset < f.end);
   const call = fn?.calls.find((c) => COPY_OUT.has(c.callee) && offset >= c.at && offset < c.end);
   const name = call && addressedLocal(call.args[COPY_OUT.get(call.callee) ?? 1]);

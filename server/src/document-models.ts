@@ -57,6 +57,9 @@ interface Build {
  *  document: a cancelled build may end after the next build of the same document has started. */
 export interface BuildWatcher {
   started(uri: string): (cancelled: boolean) => void;
+  /** A step of a long analysis worth naming (a patch's findings being ordered), said on the
+   *  document's latest build's progress. */
+  report?(uri: string, message: string): void;
 }
 
 export class DocumentModels {

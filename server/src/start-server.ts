@@ -37,7 +37,7 @@ import { SettingsStore } from './settings';
 import { KPW_VERSION } from '../../src/core/config/version';
 import { onRequest } from './requests';
 import { compatHover } from './hover/hover-compat';
-import { cHover, isCSource, publishCDiagnostics } from './c-source';
+import { cHover, forgetCFlow, isCSource, publishCDiagnostics } from './c-source';
 import { compatBaseline, setBaseText } from './compat-baseline';
 import { COMPAT_BASE_TEXT_METHOD, type CompatBaseTextParams } from '../../src/protocol/compat';
 import { registerSim } from './sim/sim-requests';
@@ -98,7 +98,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       publishPatchDiagnostics({ connection, documents, patches, config: patchConfig }, uri, version, signal),
     prepare: (uri) => prepare(uri),
     publishC: (uri, version, signal) =>
-      publishCDiagnostics({ connection, documents, settings }, uri, version, signal),
+      publishCDiagnostics(
+        { connection, documents, settings, sliceMs: options.sliceMs, watcher: progress },
+        uri,
+        version,
+        signal,
+      ),
     ...options,
     onPublished: (report) => {
       release?.published();
@@ -149,6 +154,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.onDidClose((event) => {
     models.forget(event.document.uri);
     patches.forget(event.document.uri);
+    forgetCFlow(event.document.uri);
     diagnostics.clear(event.document.uri);
   });
 
@@ -190,7 +196,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onHover(async (params) => {
     release?.postpone();
     const doc = documents.get(params.textDocument.uri);
-    if (doc && isCSource(doc.uri)) return initParser().then(() => cHover(doc, params, settings));
+    if (doc && isCSource(doc.uri))
+      return initParser().then(() => cHover(doc, params, settings, options.sliceMs));
     if (!doc || !isPatchDocument(doc)) return headerHover(params);
     await settings.loaded;
     try {

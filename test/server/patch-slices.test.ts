@@ -4,6 +4,9 @@
 // by time (sliceMs 0: a pause at every checkpoint), for every slow header shape of
 // test/fuzz/gen/slow-headers.ts, created by the patch (hunks alone) or patched in a tree.
 // The editor gets at most MAX_PUBLISHED_DIAGNOSTICS of a patch's findings, as of a header's.
+// The other long phases are proven the same way: a patch of tens of thousands of findings (a hover
+// sent once their ordering has begun), a big mbox series that is only read and applied, a patch
+// adding a big .c file (test/fuzz/gen/slow-c-sources.ts).
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,6 +17,7 @@ import { pathToFileURL } from 'node:url';
 import type { Hover, MarkupContent } from 'vscode-languageserver/node';
 import { LspSession, positionOf, type SessionEvent } from './helpers/lsp-session';
 import { slowHeaders, type SlowHeader } from '../fuzz/gen/slow-headers';
+import { slowCSources } from '../fuzz/gen/slow-c-sources';
 import { MAX_PUBLISHED_DIAGNOSTICS } from '../../src/core/limits';
 import { DiagCode } from '../../src/core/diag/codes';
 
@@ -83,14 +87,20 @@ function analysisStarted(session: LspSession): Promise<string | number> {
   });
 }
 
+const ORDERING = /^ordering \d+ findings$/;
+
+/** The progress messages of one token, but the named phase of ordering the findings. */
 const progressOf = (events: SessionEvent[], token: string | number) =>
+  allProgressOf(events, token).filter((m) => !ORDERING.test(m));
+
+const allProgressOf = (events: SessionEvent[], token: string | number) =>
   events.flatMap((e) =>
     e.kind === 'progress' && e.token === token ? [e.value.message ?? e.value.kind] : [],
   );
 
 function progressSeen(session: LspSession, token: string | number, kind: string): Promise<void> {
   return new Promise((resolve) => {
-    const check = () => progressOf(session.events, token).includes(kind);
+    const check = () => allProgressOf(session.events, token).includes(kind);
     if (check()) return resolve();
     session.onEvent = () => {
       if (check()) resolve();
@@ -233,4 +243,103 @@ describe('a patch with more findings than the editor shows', () => {
       await session.close();
     }
   });
+});
+
+/** A mail creating `path` with `text` (hunks mode). */
+function creating(path: string, text: string, subject = '[PATCH] big file'): string {
+  const lines = text.replace(/\n$/, '').split('\n');
+  return (
+    `From: Dev <dev@example.org>\nSubject: ${subject}\n\nBody.\n---\n` +
+    `diff --git a/${path} b/${path}\nnew file mode 100644\n--- /dev/null\n+++ b/${path}\n` +
+    `@@ -0,0 +1,${lines.length} @@\n${lines.map((l) => `+${l}`).join('\n')}\n`
+  );
+}
+
+/** The long phases beside the header builds, each the only long work of its patch or decisive in it. */
+const PHASES: { name: string; text: () => string; from: 'start' | 'ordering' }[] = [
+  {
+    // 5000 structs, 4 findings each: the hover is sent once the server says it orders them.
+    name: 'many findings (their gathering, dedupe and sort)',
+    from: 'ordering',
+    text: () =>
+      creating(
+        'include/uapi/linux/many-findings.h',
+        Array.from(
+          { length: 5000 },
+          (_, i) => `struct f_${i} { unsigned int a; unsigned long long b; char c; };`,
+        ).join('\n'),
+      ),
+  },
+  {
+    // 300 mails of two series touching documentation only: nothing to build, only read and applied.
+    name: 'a big mbox series (reading and applying)',
+    from: 'start',
+    text: () => {
+      const mails: string[] = [];
+      for (const title of ['alpha', 'beta'])
+        for (let k = 1; k <= 150; k++) {
+          const doc = Array.from({ length: 60 }, (_, j) => `Line ${j} of part ${k} of ${title}.`).join('\n');
+          mails.push(
+            `From 0000 Mon Sep 17 00:00:00 2001\n` +
+              creating(`Documentation/${title}/part-${k}.rst`, doc, `[PATCH ${k}/150] ${title} docs`),
+          );
+        }
+      return mails.join('\n');
+    },
+  },
+  ...slowCSources(1).map((c) => ({
+    // Tree-sitter's parse and the kernel checks of the .c file the patch adds.
+    name: `a patch adding a big .c file (${c.name})`,
+    from: 'start' as const,
+    text: () => creating(`drivers/misc/${c.name}.c`, c.text),
+  })),
+];
+
+describe('the other long phases of a patch analysis pause too', () => {
+  for (const phase of PHASES) {
+    test(`${phase.name}: a hover and another document's diagnostics come before the patch's`, async () => {
+      const session = await start('hunks', dir);
+      try {
+        const small = await session.open(join(dir, 'small.h'), SMALL);
+        await session.diagnostics(small, 1);
+        const order: string[] = [];
+        const name = `phase-${PHASES.indexOf(phase)}.patch`;
+        const patchUri = await openPatch(session, join(dir, name), phase.text());
+        const patchDone = session.diagnostics(patchUri, 1).then((d) => {
+          order.push('patch diagnostics');
+          return d;
+        });
+        // The moment to ask: the analysis has paused once (or has begun ordering its findings). Code
+        // that never pauses there publishes first, and the order below fails.
+        const ready = new Promise<void>((resolve) => {
+          session.onEvent = (e) => {
+            if (phase.from === 'start' && e.kind === 'progress-create') resolve();
+            if (phase.from === 'ordering' && e.kind === 'progress' && ORDERING.test(e.value.message ?? ''))
+              resolve();
+          };
+        });
+        await Promise.race([ready, patchDone]);
+        const hovered = session
+          .request<Hover>('textDocument/hover', {
+            textDocument: { uri: small },
+            position: positionOf(SMALL, 'small'),
+          })
+          .then((h) => {
+            order.push('hover');
+            return h;
+          });
+        const other = session.open(join(dir, `other-${name}.h`), SMALL).then(async (uri) => {
+          await session.diagnostics(uri, 1);
+          order.push('other diagnostics');
+        });
+        const [hover, , found] = await Promise.all([hovered, other, patchDone]);
+        const patchProblems = found.filter((d) => String(d.code).startsWith('patch-'));
+        assert.deepEqual(patchProblems, [], JSON.stringify(patchProblems.slice(0, 3)));
+        assert.deepEqual(order.slice(-1), ['patch diagnostics'], `order: ${order.join(', ')}`);
+        assert.match((hover.contents as MarkupContent).value, /small/);
+      } finally {
+        await session.close();
+      }
+    });
+  }
 });

@@ -8,7 +8,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   analyzePatches,
   PatchCode,
-  readPatchText,
+  readPatchTextSteps,
+  driveSync,
   runSliced,
   type Drive,
   type PatchMail,
@@ -79,7 +80,10 @@ export class PatchAnalyses {
       watched = true;
     };
     const drive: Drive = (steps) => runSliced(steps, { signal, sliceMs: this.sliceMs, onSlice });
-    const result = analyzePatchDocument(doc.uri, doc.version, doc.getText(), config, signal, drive);
+    const onFinishing = (message: string) => {
+      if (watched) this.watcher?.report?.(doc.uri, message);
+    };
+    const result = analyzePatchDocument(doc.uri, doc.version, doc.getText(), config, signal, drive, onFinishing);
     this.cache.set(doc.uri, { version: doc.version, key, result });
     // An aborted run must not be served to the next caller (its callers see the rejection).
     const settled = () => {
@@ -104,10 +108,11 @@ export async function analyzePatchDocument(
   config: PatchAnalysisConfig,
   signal?: AbortSignal,
   drive?: Drive,
+  onFinishing?: (message: string) => void,
 ): Promise<PatchDocumentAnalysis> {
   // The core names files by path; an untitled document has none, so its URI stands in (see patchFileToUri).
   const file = uriToPath(uri) ?? uri;
-  const read = readPatchText(text, file);
+  const read = await (drive ?? driveSync)(readPatchTextSteps(text, file));
   const base = chooseBase(read.mails, config);
   const includeDirs = config.settings.includeDirs;
   const abis = config.settings.abis;
@@ -133,6 +138,7 @@ export async function analyzePatchDocument(
     codes: { disable: config.settings.checks.disabled },
     signal,
     drive,
+    onFinishing,
     host: config.host,
   });
   // Only what lands on this document is published here (related info may point elsewhere).

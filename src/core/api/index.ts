@@ -78,4 +78,4 @@ export type { BeforeFiles } from '../checks/run';
 export { readsDriverSources } from '../analysis/driver-dispatch';
 export { COPY_OUT, addressedLocal } from '../kernel/types';
 export { UapiLayouts } from '../kernel/uapi-layouts';
-export { parseCFlow } from '../parser/tree-sitter/c-flow';
+export { parseCFlow, parseCFlowSteps, type CFlow } from '../parser/tree-sitter/c-flow';

@@ -20,7 +20,9 @@ export const kernelCopyUninitialized: KernelCheck = {
   summary:
     'A struct copied to userspace without being zeroed or fully assigned (padding and unset members leak kernel stack)',
   defaultSeverity: 'warning',
-  run: (ctx) => ctx.flow.functions.flatMap((fn) => fn.calls.flatMap((c) => checkCopy(ctx, fn, c))),
+  *units(ctx) {
+    for (const fn of ctx.flow.functions) for (const c of fn.calls) yield checkCopy(ctx, fn, c);
+  },
 };
 
 const ZEROED_INIT = /^\{\s*(0\s*)?\}$/;

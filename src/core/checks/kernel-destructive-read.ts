@@ -5,13 +5,15 @@
 
 import type { Diagnostic } from '../diag/diagnostic';
 import type { FlowCall, FlowFunction, FlowWrite } from '../parser/tree-sitter/c-flow';
-import { COPY_OUT, type KernelCheck, type KernelCheckContext } from '../kernel/types';
+import { COPY_OUT, functionNamed, type KernelCheck, type KernelCheckContext } from '../kernel/types';
 
 export const kernelDestructiveRead: KernelCheck = {
   id: 'kernel-destructive-read',
   summary: 'An item is dequeued before a copy_to_user() that can fail: a faulting user buffer loses it',
   defaultSeverity: 'warning',
-  run: (ctx) => ctx.flow.functions.flatMap((fn) => check(ctx, fn)),
+  *units(ctx) {
+    for (const fn of ctx.flow.functions) yield check(ctx, fn);
+  },
 };
 
 /** Names of calls that remove what they return. */
@@ -111,7 +113,7 @@ function removalsIn(ctx: KernelCheckContext, fn: FlowFunction): Removal[] {
 
 /** Whether a function defined in the same file (two levels at most) removes an entry. */
 function consumesInFile(ctx: KernelCheckContext, name: string, depth: number): boolean {
-  const fn = ctx.flow.functions.find((f) => f.name === name);
+  const fn = functionNamed(ctx.flow, name);
   if (!fn || depth > 1) return false;
   return (
     fn.writes.some(CONSUMING_WRITE) ||

@@ -11,7 +11,9 @@ export const kernelEnotty: KernelCheck = {
   id: 'kernel-enotty',
   summary: "An ioctl or device-feature path answers 'not supported' with another errno than -ENOTTY",
   defaultSeverity: 'warning',
-  run: (ctx) => ctx.flow.functions.flatMap((fn) => check(ctx, fn)),
+  *units(ctx) {
+    for (const fn of ctx.flow.functions) yield check(ctx, fn);
+  },
 };
 
 const WRONG = /^-\s*(ENODEV|EOPNOTSUPP|ENOTSUPP|EINVAL|ENOSYS)$/;

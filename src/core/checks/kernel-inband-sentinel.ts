@@ -12,7 +12,9 @@ export const kernelInbandSentinel: KernelCheck = {
   summary:
     "'Nothing pending' is reported to userspace as a sentinel value in the record (pec = 0 means none) instead of a distinct errno",
   defaultSeverity: 'warning',
-  run: (ctx) => ctx.flow.functions.flatMap((fn) => check(ctx, fn)),
+  *units(ctx) {
+    for (const fn of ctx.flow.functions) yield* check(ctx, fn);
+  },
 };
 
 /** Calls that fetch the next event/item, which may find none: a queue verb, or a getter of an event-like noun. */
@@ -36,16 +38,21 @@ const base = (expr: string | undefined): string | undefined =>
 const mentions = (names: string[], text: string | undefined): boolean =>
   names.some((n) => new RegExp(`\\b${n}\\b`).test(text ?? ''));
 
-function check(ctx: KernelCheckContext, fn: FlowFunction): Diagnostic[] {
-  const out: Diagnostic[] = [];
+/** One unit per copy out of the function: its finding, if any. */
+function* check(ctx: KernelCheckContext, fn: FlowFunction): Generator<Diagnostic[]> {
+  const lines = new Set<number>();
   for (const copy of fn.calls.filter((c) => COPY_OUT.has(c.callee))) {
     const source = base(copy.args[COPY_OUT.get(copy.callee) ?? 1]);
     if (!source) continue;
     const d = unchecked(ctx, fn, copy, source) ?? emptyBranch(ctx, fn, copy, source);
     // One finding per sentinel site, however many copies it reaches.
-    if (d && !out.some((o) => o.range.start.line === d.range.start.line)) out.push(d);
+    if (!d || lines.has(d.range.start.line)) {
+      yield [];
+      continue;
+    }
+    lines.add(d.range.start.line);
+    yield [d];
   }
-  return out;
 }
 
 /** A fetch whose "found nothing" outcome is never tested: the zero-initialised record goes out as "none". */

@@ -9,6 +9,8 @@ import {
   COPY_IN,
   COPY_OUT,
   addressedLocal,
+  functionNamed,
+  localsOfFile,
   type KernelCheck,
   type KernelCheckContext,
 } from '../kernel/types';
@@ -18,7 +20,9 @@ export const kernelIoctlDirection: KernelCheck = {
   summary:
     "An ioctl's handler copies the other way than its _IOR/_IOW/_IOWR direction, or another struct than its number encodes",
   defaultSeverity: 'warning',
-  run: (ctx) => ctx.flow.functions.flatMap((fn) => fn.cases.flatMap((c) => check(ctx, fn, c))),
+  *units(ctx) {
+    for (const fn of ctx.flow.functions) for (const c of fn.cases) yield check(ctx, fn, c);
+  },
 };
 
 const OUT = new Set([...COPY_OUT.keys(), 'put_user', '__put_user']);
@@ -46,9 +50,8 @@ function check(ctx: KernelCheckContext, fn: FlowFunction, arm: FlowFunction['cas
     const local = index !== undefined ? addressedLocal(c.args[index]) : undefined;
     const decl =
       local &&
-      [...fn.locals, ...ctx.flow.functions.flatMap((f) => f.locals)].find(
-        (l) => l.name === local && !l.pointer,
-      );
+      (fn.locals.find((l) => l.name === local && !l.pointer) ??
+        localsOfFile(ctx.flow).find((l) => l.name === local && !l.pointer));
     const got = decl && /^(?:const\s+)?(?:struct|union)\s+(\w+)$/.exec(decl.type)?.[1];
     if (want && got && got !== want)
       problems.push(
@@ -79,8 +82,15 @@ function callsIn(
   const own = fn.calls.filter((c) => c.at >= at && c.at < end);
   if (depth > 0) return own;
   const nested = own.flatMap((c) => {
-    const callee = ctx.flow.functions.find((f) => f.name === c.callee && f !== fn);
+    const callee = calleeOf(ctx, c.callee, fn);
     return callee ? callsIn(ctx, callee, callee.start, callee.end, depth + 1) : [];
   });
   return [...own, ...nested];
+}
+
+/** The function of the file a call names, other than the caller (the first of that name, as a scan would). */
+function calleeOf(ctx: KernelCheckContext, name: string, caller: FlowFunction): FlowFunction | undefined {
+  const first = functionNamed(ctx.flow, name);
+  if (first !== caller) return first;
+  return ctx.flow.functions.find((f) => f.name === name && f !== caller);
 }

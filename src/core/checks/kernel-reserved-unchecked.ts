@@ -18,7 +18,9 @@ export const kernelReservedUnchecked: KernelCheck = {
   summary:
     'Reserved or pad members (or unknown flag bits) copied in from userspace are never checked for zero',
   defaultSeverity: 'warning',
-  run: (ctx) => ctx.flow.functions.flatMap((fn) => fn.calls.flatMap((c) => check(ctx, fn, c))),
+  *units(ctx) {
+    for (const fn of ctx.flow.functions) for (const c of fn.calls) yield check(ctx, fn, c);
+  },
 };
 
 const RESERVED = /^(__)?(reserved|rsvd|resv|pad|padding|spare|unused)\w*$/i;

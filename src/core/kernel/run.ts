@@ -7,13 +7,14 @@ import type { Diagnostic } from '../diag/diagnostic';
 import { getAbi, type AbiSpec } from '../abi/index';
 import { KERNEL_CHECKS } from '../checks/kernel-registry';
 import { initParser } from '../parser/tree-sitter/tree-sitter';
-import { parseCFlow } from '../parser/tree-sitter/c-flow';
+import { parseCFlowSteps } from '../parser/tree-sitter/c-flow';
 import { nodeFileHost } from '../host/node-file-host';
 import type { FileHost } from '../preprocess/types';
 import { ZERO_RANGE } from '../text/position';
 import type { KernelCheckContext } from './types';
 import { UapiLayouts } from './uapi-layouts';
 import { pushAll } from '../text/push-all';
+import { driveSync, type Drive, type Steps } from '../steps';
 
 export interface CSourceCheckOptions {
   file: string;
@@ -26,16 +27,30 @@ export interface CSourceCheckOptions {
   abis?: string[];
   only?: string[];
   disable?: string[];
+  /** Who runs the parse and the checks: at once by default (the CLI); the language server in slices
+   *  (an abort then rejects with an AbortError). */
+  drive?: Drive;
 }
 
 export async function checkCSource(opts: CSourceCheckOptions): Promise<Diagnostic[]> {
+  try {
+    await initParser();
+  } catch (err) {
+    return [internalError(resolve(opts.file), err)];
+  }
+  return (opts.drive ?? driveSync)(checkCSourceSteps(opts));
+}
+
+/** The same in steps (initParser() awaited first): the parse stops and resumes, the functions are read
+ *  a few hundred syntax nodes at a time, and each check pauses between its units (a function, a call). */
+export function* checkCSourceSteps(opts: CSourceCheckOptions): Steps<Diagnostic[]> {
   const file = resolve(opts.file);
   const host = opts.host ?? nodeFileHost;
   try {
-    await initParser();
     const text = opts.text ?? host.readFile(file);
     if (text === undefined) return [note(file, 'error', `cannot read ${file}`)];
-    const flow = parseCFlow(file, text);
+    const flow = yield* parseCFlowSteps(file, text);
+    yield;
     const abis = opts.abis?.map((a) => getAbi(a)).filter((a): a is AbiSpec => !!a);
     const lookup = new UapiLayouts({
       text,
@@ -57,8 +72,14 @@ export async function checkCSource(opts: CSourceCheckOptions): Promise<Diagnosti
       .map((p) => note(file, 'info', `${file}: ${p}`));
     for (const check of KERNEL_CHECKS) {
       if ((opts.only && !opts.only.includes(check.id)) || opts.disable?.includes(check.id)) continue;
+      // A check that fails reports nothing but the failure (its findings so far are dropped).
+      const found: Diagnostic[] = [];
       try {
-        pushAll(out, check.run(ctx));
+        for (const unit of check.units(ctx)) {
+          pushAll(found, unit);
+          yield;
+        }
+        pushAll(out, found);
       } catch (err) {
         out.push(
           note(file, 'error', `internal error: check '${check.id}' failed: ${(err as Error).message}`),
@@ -67,8 +88,12 @@ export async function checkCSource(opts: CSourceCheckOptions): Promise<Diagnosti
     }
     return out;
   } catch (err) {
-    return [note(file, 'error', `internal error: checking ${file} failed: ${(err as Error).message}`)];
+    return [internalError(file, err)];
   }
+}
+
+function internalError(file: string, err: unknown): Diagnostic {
+  return note(file, 'error', `internal error: checking ${file} failed: ${(err as Error).message}`);
 }
 
 function note(file: string, severity: 'info' | 'error', message: string): Diagnostic {

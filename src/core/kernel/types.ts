@@ -22,7 +22,31 @@ export interface KernelCheck {
   id: string;
   summary: string;
   defaultSeverity: Severity;
-  run(ctx: KernelCheckContext): Diagnostic[];
+  /** The findings, unit by unit (a function, or one call or case of it), in the order they are
+   *  listed: the runner may pause between two units (a C file of thousands of functions, one
+   *  function of thousands of calls). */
+  units(ctx: KernelCheckContext): Iterable<Diagnostic[]>;
+}
+
+const byName = new WeakMap<CFlow, Map<string, FlowFunction>>();
+const allLocals = new WeakMap<CFlow, FlowFunction['locals']>();
+
+/** The first function of the file with this name (as `functions.find` would, without a scan per call). */
+export function functionNamed(flow: CFlow, name: string): FlowFunction | undefined {
+  let map = byName.get(flow);
+  if (!map) {
+    map = new Map();
+    for (const f of flow.functions) if (!map.has(f.name)) map.set(f.name, f);
+    byName.set(flow, map);
+  }
+  return map.get(name);
+}
+
+/** Every function's locals in file order, gathered once per file. */
+export function localsOfFile(flow: CFlow): FlowFunction['locals'] {
+  let list = allLocals.get(flow);
+  if (!list) allLocals.set(flow, (list = flow.functions.flatMap((f) => f.locals)));
+  return list;
 }
 
 /** Calls that copy kernel memory to userspace, and which argument is the kernel source. */

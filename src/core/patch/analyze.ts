@@ -15,7 +15,7 @@ import { ImageHost, imageText } from './image-host';
 import { checkCSource } from '../kernel/run';
 import { mapFindingsSteps, type ImageRef, type PatchFinding } from './map-findings';
 import { numberClaims, type NumberClaim } from './claims';
-import { applySeries, type FileImages, type MailImages } from './series-images';
+import { applySeriesSteps, type FileImages, type MailImages } from './series-images';
 import type { PatchSeries } from './series';
 import type { ParsedDiff, PatchMail } from './types';
 import { DiagCode } from '../diag/codes';
@@ -80,7 +80,7 @@ export async function analyzeMails(
   opts: PatchAnalysisOptions = {},
 ): Promise<MailAnalysis[]> {
   const host = opts.host ?? nodeFileHost;
-  const applied = applySeries(mails, opts.base, host);
+  const applied = await (opts.drive ?? driveSync)(applySeriesSteps(mails, opts.base, host));
   const out: MailAnalysis[] = [];
   for (const step of applied) {
     if (opts.signal?.aborted) break;
@@ -220,6 +220,7 @@ async function checkCFiles(
       abis: opts.abis,
       only: opts.codes?.only?.slice(),
       disable: opts.codes?.disable?.slice(),
+      drive: opts.drive,
     });
     const ref: ImageRef = { path: file.path, absPath: resolve(file.absPath), lines: file.post };
     const { mapped, preExisting } = await (opts.drive ?? driveSync)(

@@ -7,15 +7,24 @@ import type { Position } from '../text/position';
 import { PatchCode, patchDiag } from './codes';
 import type { SourceLine } from './mime';
 import type { FilePatch, Hunk, HunkLine, ParsedDiff } from './types';
+import { CHECKPOINT_EVERY, runSync, type Steps } from '../steps';
 
 const HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 
 /** Parses every file diff in the lines; `file` names the input for diagnostics. */
 export function parseDiff(lines: readonly SourceLine[], file: string): ParsedDiff {
+  return runSync(parseDiffSteps(lines, file));
+}
+
+/** The same, pausing every CHECKPOINT_EVERY lines skipped or hunks and files read, and every 8192
+ *  lines of a hunk's body (the language server's drive). */
+export function* parseDiffSteps(lines: readonly SourceLine[], file: string): Steps<ParsedDiff> {
   const files: FilePatch[] = [];
   const diagnostics: Diagnostic[] = [];
+  const tick = { n: 0 };
   let i = 0;
   while (i < lines.length) {
+    if ((++tick.n & (CHECKPOINT_EVERY - 1)) === 0) yield;
     const text = lines[i].text;
     const plain = text.startsWith('--- ') && lines[i + 1]?.text.startsWith('+++ ');
     if (!text.startsWith('diff --git ') && !plain) {
@@ -25,7 +34,7 @@ export function parseDiff(lines: readonly SourceLine[], file: string): ParsedDif
     const fp: FilePatch = { kind: 'modify', binary: false, hunks: [], origin: lines[i].origin };
     i = text.startsWith('diff --git ') ? readGitHeader(lines, i, fp) : i;
     i = readPaths(lines, i, fp);
-    i = readHunks(lines, i, fp, file, diagnostics);
+    i = yield* readHunks(lines, i, fp, file, diagnostics, tick);
     if (fp.binary) i = skipBinary(lines, i);
     files.push(fp);
   }
@@ -132,15 +141,17 @@ function diffPath(text: string): string | undefined {
   return p.replace(/^[ab]\//, '');
 }
 
-function readHunks(
+function* readHunks(
   lines: readonly SourceLine[],
   start: number,
   fp: FilePatch,
   file: string,
   diags: Diagnostic[],
-): number {
+  tick: { n: number },
+): Steps<number> {
   let i = start;
   while (i < lines.length) {
+    if ((++tick.n & (CHECKPOINT_EVERY - 1)) === 0) yield;
     const m = HUNK_HEADER.exec(lines[i].text);
     if (!m && lines[i].text.startsWith('@@')) {
       i = corruptHunk(lines, i, fp, file, diags);
@@ -156,7 +167,7 @@ function readHunks(
       headerOrigin: lines[i].origin,
       lines: [],
     };
-    i = readHunkBody(lines, i + 1, hunk);
+    i = yield* readHunkBody(lines, i + 1, hunk, tick);
     if (hunk.incomplete) diags.push(truncated(file, fp, hunk, lines[i - 1]?.origin ?? hunk.headerOrigin));
     fp.hunks.push(hunk);
   }
@@ -193,11 +204,17 @@ function corruptHunk(
 }
 
 /** Reads lines until the hunk's old and new counts are met; an unexpected line marks it incomplete. */
-function readHunkBody(lines: readonly SourceLine[], start: number, hunk: Hunk): number {
+function* readHunkBody(
+  lines: readonly SourceLine[],
+  start: number,
+  hunk: Hunk,
+  tick: { n: number },
+): Steps<number> {
   let oldLeft = hunk.oldCount;
   let newLeft = hunk.newCount;
   let i = start;
   for (; i < lines.length && (oldLeft > 0 || newLeft > 0); i++) {
+    if ((++tick.n & (8 * CHECKPOINT_EVERY - 1)) === 0) yield;
     const { text, origin, columns } = lines[i];
     const kind = lineKind(text);
     if (kind === 'marker') {

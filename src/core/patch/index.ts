@@ -13,7 +13,7 @@ export type {
   SubjectInfo,
 } from './types';
 export { PatchCode } from './codes';
-export { readPatchFile, readPatchText, MAX_INPUT_BYTES } from './read-input';
+export { readPatchFile, readPatchText, readPatchTextSteps, MAX_INPUT_BYTES } from './read-input';
 export { readMailText } from './read-mail';
 export {
   readPatchworkText,
@@ -36,7 +36,7 @@ export {
 } from './analyze';
 export type { PatchFinding } from './map-findings';
 export type { NumberClaim } from './claims';
-export { seriesChecks, type SeriesFindingPlace } from './series-checks';
+export { seriesChecks, seriesChecksSteps, type SeriesFindingPlace } from './series-checks';
 export {
   PatchworkClient,
   apiRootOf,

@@ -6,7 +6,8 @@ import { readRegularText } from '../host/read-regular';
 import { HostRefusal } from '../host/types';
 import { PatchCode, patchDiag } from './codes';
 import { looksLikePatchworkJson, readPatchworkText, type PatchworkReadResult } from './patchwork-json';
-import { readMailText } from './read-mail';
+import { readMailTextSteps } from './read-mail';
+import { runSync, type Steps } from '../steps';
 
 /** Inputs above this size are refused with a diagnostic rather than read (LIMITS.patchInputBytes). */
 export const MAX_INPUT_BYTES = LIMITS.patchInputBytes;
@@ -14,20 +15,26 @@ export const MAX_INPUT_BYTES = LIMITS.patchInputBytes;
 const AT_START = { line: 0, character: 0 };
 
 export function readPatchText(text: string, file: string): PatchworkReadResult {
+  return runSync(readPatchTextSteps(text, file));
+}
+
+/** The same in steps (the language server's drive): an mbox is read with a checkpoint every few
+ *  thousand lines and after each mail; Patchwork JSON (JSON.parse) is one step. */
+export function* readPatchTextSteps(text: string, file: string): Steps<PatchworkReadResult> {
   try {
-    return readPatchTextUnguarded(text, file);
+    return yield* readPatchTextUnguarded(text, file);
   } catch (err) {
     // A reader bug or a pathological input must not take the caller down.
     return unreadable(file, `cannot read: ${(err as Error)?.message ?? String(err)}`);
   }
 }
 
-function readPatchTextUnguarded(text: string, file: string): PatchworkReadResult {
+function* readPatchTextUnguarded(text: string, file: string): Steps<PatchworkReadResult> {
   if (text.includes('\0')) {
     return unreadable(file, 'binary data (NUL bytes): not a patch, mbox or Patchwork JSON');
   }
   if (looksLikePatchworkJson(text)) return readPatchworkText(text, file);
-  return { ...readMailText(text, file), series: [] };
+  return { ...(yield* readMailTextSteps(text, file)), series: [] };
 }
 
 /** Reads a patch file: regular files only (a device or FIFO is refused by type, unopened), size-capped. */

@@ -8,6 +8,7 @@ import { headerValue, messageIds, parseHeaderLines } from './mail-headers';
 import { decodeBody, type SourceLine } from './mime';
 import { parseSubject } from './subject';
 import type { PatchMail, ReadResult } from './types';
+import { CHECKPOINT_EVERY, runSync, type Steps } from '../steps';
 
 const HEADER_LINE = /^[!-9;-~]+:/;
 const FROM_SEPARATOR = /^From \S/;
@@ -21,6 +22,12 @@ export { MAX_INPUT_LINES };
 
 /** Splits text into mails (an mbox, one message, or a bare diff) and decodes each. */
 export function readMailText(text: string, file: string): ReadResult {
+  return runSync(readMailTextSteps(text, file));
+}
+
+/** The same, pausing every CHECKPOINT_EVERY lines split and after each mail (the language server
+ *  reads a 64 MB mbox at ~15 ms per MB). One mail's header and body decoding is one step. */
+export function* readMailTextSteps(text: string, file: string): Steps<ReadResult> {
   const count = lineCount(text, MAX_INPUT_LINES);
   if (count > MAX_INPUT_LINES) {
     const message = `more than ${MAX_INPUT_LINES} lines: over the line limit for patch inputs; not read`;
@@ -29,13 +36,19 @@ export function readMailText(text: string, file: string): ReadResult {
       diagnostics: [patchDiag(PatchCode.malformedMail, 'error', file, { line: 0, character: 0 }, message)],
     };
   }
-  const lines = text
-    .split('\n')
-    .map((t, i) => ({ text: t.endsWith('\r') ? t.slice(0, -1) : t, origin: { line: i, character: 0 } }));
+  const raw = text.split('\n');
+  yield;
+  const lines: SourceLine[] = new Array<SourceLine>(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    if ((i & (CHECKPOINT_EVERY * 8 - 1)) === 0) yield;
+    const t = raw[i];
+    lines[i] = { text: t.endsWith('\r') ? t.slice(0, -1) : t, origin: { line: i, character: 0 } };
+  }
   if (lines.length > 1 && lines[lines.length - 1].text === '') lines.pop();
   const diagnostics: Diagnostic[] = [];
   const mails: PatchMail[] = [];
-  for (const chunk of splitMbox(lines)) {
+  for (const chunk of yield* splitMbox(lines)) {
+    yield;
     const mail = readMessage(chunk, file, mails.length, diagnostics);
     if (mail) mails.push(mail);
   }
@@ -50,16 +63,20 @@ function lineCount(text: string, max: number): number {
 }
 
 /** mbox messages: a `From ` line followed by a header line starts one; without any, the text is one message. */
-function splitMbox(lines: SourceLine[]): SourceLine[][] {
+function* splitMbox(lines: SourceLine[]): Steps<SourceLine[][]> {
   const starts: number[] = [];
   for (let i = 0; i < lines.length; i++) {
+    if ((i & (CHECKPOINT_EVERY * 8 - 1)) === 0) yield;
     if (FROM_SEPARATOR.test(lines[i].text) && HEADER_LINE.test(lines[i + 1]?.text ?? '')) starts.push(i);
   }
   if (starts.length === 0) return [lines];
   const chunks: SourceLine[][] = [];
   if (starts[0] > 0 && lines.slice(0, starts[0]).some((l) => l.text.trim()))
     chunks.push(lines.slice(0, starts[0]));
-  starts.forEach((s, k) => chunks.push(lines.slice(s + 1, starts[k + 1] ?? lines.length).map(unescapeFrom)));
+  for (let k = 0; k < starts.length; k++) {
+    if ((k & (CHECKPOINT_EVERY - 1)) === 0) yield;
+    chunks.push(lines.slice(starts[k] + 1, starts[k + 1] ?? lines.length).map(unescapeFrom));
+  }
   return chunks;
 }
 

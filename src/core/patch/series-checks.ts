@@ -7,6 +7,7 @@ import type { NumberClaim } from './claims';
 import { PatchCode } from './codes';
 import type { SeriesAnalysis } from './analyze';
 import { groupVersions, type PatchSeries } from './series';
+import { CHECKPOINT_EVERY, runSync, type Steps } from '../steps';
 
 interface Located {
   claim: NumberClaim;
@@ -30,21 +31,42 @@ export function seriesChecks(
   analyses: readonly SeriesAnalysis[],
   places?: Map<Diagnostic, SeriesFindingPlace>,
 ): Diagnostic[] {
+  return runSync(seriesChecksSteps(analyses, places));
+}
+
+/** The same, pausing every CHECKPOINT_EVERY claims or pairs compared (the language server's drive):
+ *  a big mbox of many series, each claiming numbers, compares every claim with those of equal value. */
+export function* seriesChecksSteps(
+  analyses: readonly SeriesAnalysis[],
+  places?: Map<Diagnostic, SeriesFindingPlace>,
+): Steps<Diagnostic[]> {
   const lineageOf = new Map<PatchSeries, number>();
   groupVersions(analyses.map((a) => a.series)).forEach((g, i) =>
     g.versions.forEach((s) => lineageOf.set(s, i)),
   );
-  const located: Located[] = analyses.flatMap((a) =>
-    a.mails.flatMap((m) =>
-      m.claims.map((claim) => ({ claim, series: a.series, lineage: lineageOf.get(a.series) ?? -1 })),
-    ),
-  );
+  const located: Located[] = [];
+  const tick = ticker();
+  for (const a of analyses)
+    for (const m of a.mails)
+      for (const claim of m.claims) {
+        if (tick()) yield;
+        located.push({ claim, series: a.series, lineage: lineageOf.get(a.series) ?? -1 });
+      }
+  const placed = yield* duplicates(located, tick);
+  for (const p of yield* changes(located, tick)) placed.push(p);
   const out: Diagnostic[] = [];
-  for (const { diagnostic, claim } of [...duplicates(located), ...changes(located)]) {
+  for (const { diagnostic, claim } of placed) {
+    if (tick()) yield;
     places?.set(diagnostic, { path: claim.path, line: claim.postLine, message: diagnostic.message });
     out.push(diagnostic);
   }
   return out;
+}
+
+/** True every CHECKPOINT_EVERY calls: time for a checkpoint. */
+function ticker(): () => boolean {
+  let n = 0;
+  return () => (++n & (CHECKPOINT_EVERY - 1)) === 0;
 }
 
 /** A series finding with the claim it sits on. */
@@ -53,7 +75,7 @@ interface Placed {
   claim: NumberClaim;
 }
 
-function duplicates(all: readonly Located[]): Placed[] {
+function* duplicates(all: readonly Located[], tick: () => boolean): Steps<Placed[]> {
   const out: Placed[] = [];
   const seen = new Set<string>();
   // One report per claim and rival lineage, even when several versions of the rival repeat the claim.
@@ -63,12 +85,24 @@ function duplicates(all: readonly Located[]): Placed[] {
     seen.add(key);
     out.push({ diagnostic: duplicate(here, there), claim: here.claim });
   };
+  // Only claims of one value can clash: each is compared with the later ones of its value, in the
+  // order of a loop over every pair (i < j), so the findings come out in that order.
+  const byValue = new Map<NumberClaim['value'], number[]>();
   for (let i = 0; i < all.length; i++) {
-    for (let j = i + 1; j < all.length; j++) {
-      const a = all[i];
-      const b = all[j];
-      if (a.lineage === b.lineage || a.claim.value !== b.claim.value || a.claim.name === b.claim.name)
-        continue;
+    if (tick()) yield;
+    const list = byValue.get(all[i].claim.value);
+    if (list) list.push(i);
+    else byValue.set(all[i].claim.value, [i]);
+  }
+  const rank = new Map<number, number>();
+  for (const list of byValue.values()) list.forEach((i, r) => rank.set(i, r));
+  for (let i = 0; i < all.length; i++) {
+    const a = all[i];
+    const same = byValue.get(a.claim.value) ?? [];
+    for (let r = (rank.get(i) ?? 0) + 1; r < same.length; r++) {
+      if (tick()) yield;
+      const b = all[same[r]];
+      if (a.lineage === b.lineage || a.claim.name === b.claim.name) continue;
       if (!sameFamily(a.claim, b.claim)) continue;
       report(a, b);
       report(b, a);
@@ -98,18 +132,26 @@ function duplicate(here: Located, there: Located): Diagnostic {
 }
 
 /** Within one lineage, a name whose value differs from the previous version that defined it. */
-function changes(all: readonly Located[]): Placed[] {
+function* changes(all: readonly Located[], tick: () => boolean): Steps<Placed[]> {
   const out: Placed[] = [];
   const byKey = new Map<string, Located[]>();
   for (const l of all) {
+    if (tick()) yield;
     const key = `${l.lineage}|${l.claim.name}`;
-    byKey.set(key, [...(byKey.get(key) ?? []), l]);
+    const list = byKey.get(key);
+    if (list) list.push(l);
+    else byKey.set(key, [l]);
   }
   for (const list of byKey.values()) {
     const sorted = [...list].sort((x, y) => x.series.version - y.series.version);
-    for (const cur of sorted) {
-      // The newest earlier version: two postings of one version are compared with the same predecessor.
-      const prev = sorted.filter((p) => p.series.version < cur.series.version).pop();
+    // The newest earlier version: the last of the run of versions before the current one (two
+    // postings of one version are compared with the same predecessor).
+    let runStart = 0;
+    for (let k = 0; k < sorted.length; k++) {
+      if (tick()) yield;
+      const cur = sorted[k];
+      if (k > 0 && sorted[k - 1].series.version < cur.series.version) runStart = k;
+      const prev = runStart > 0 ? sorted[runStart - 1] : undefined;
       if (prev && prev.claim.value !== cur.claim.value)
         out.push({ diagnostic: changed(prev, cur), claim: cur.claim });
     }

@@ -8,9 +8,11 @@ import { confineHost } from '../host/confine';
 import { HostRefusal, type FileHost } from '../host/types';
 import { applyFilePatch, type ImageLine } from './apply';
 import { PatchCode, patchDiag } from './codes';
-import { parseDiff } from './diff-parse';
+import { parseDiffSteps } from './diff-parse';
+import { CHECKPOINT_EVERY, runSync, type Steps } from '../steps';
 import { baseImage } from './image-host';
 import type { FilePatch, ParsedDiff, PatchMail } from './types';
+import type { SourceLine } from './mime';
 
 export interface FileImages {
   /** Path in the patch (`include/uapi/linux/vfio.h`). */
@@ -40,6 +42,16 @@ export function applySeries(
   base: string | undefined,
   host: FileHost,
 ): MailImages[] {
+  return runSync(applySeriesSteps(mails, base, host));
+}
+
+/** The same in steps (the language server's drive): a checkpoint after each file of each mail and
+ *  through the diff parse (one hunk is parsed and applied in one step; a base file is read in one). */
+export function* applySeriesSteps(
+  mails: readonly PatchMail[],
+  base: string | undefined,
+  host: FileHost,
+): Steps<MailImages[]> {
   const state = new Map<string, ImageLine[] | undefined>();
   const root = base ? resolve(base) : HUNKS_ROOT;
   // Base reads are confined to the tree: a link in it leading out (etc -> /etc) is refused, never opened.
@@ -57,18 +69,21 @@ export function applySeries(
   };
   const refusal = (path: string | undefined): string | undefined =>
     !base || path === undefined || state.has(path) ? undefined : load(path).refused;
-  return mails.map((mail, tag) => {
+  const all: MailImages[] = [];
+  for (let tag = 0; tag < mails.length; tag++) {
+    const mail = mails[tag];
+    yield;
     const bodyLines = mail.body.split('\n');
-    const diff = parseDiff(
-      mail.bodyOrigin.map((origin, i) => ({
-        text: bodyLines[i] ?? '',
-        origin,
-        columns: mail.bodyColumns?.[i],
-      })),
-      mail.file,
-    );
+    const sourceLines = new Array<SourceLine>(mail.bodyOrigin.length);
+    for (let i = 0; i < sourceLines.length; i++) {
+      if ((i & (8 * CHECKPOINT_EVERY - 1)) === 0) yield;
+      sourceLines[i] = { text: bodyLines[i] ?? '', origin: mail.bodyOrigin[i], columns: mail.bodyColumns?.[i] };
+    }
+    const diff = yield* parseDiffSteps(sourceLines, mail.file);
     const out: MailImages = { mail, tag, diff, files: [], diagnostics: [...diff.diagnostics] };
+    all.push(out);
     for (const fp of diff.files) {
+      yield;
       const path = fp.newPath ?? fp.oldPath ?? '';
       const outside = [fp.oldPath, fp.newPath].find((p) => p !== undefined && !insideRoot(root, p));
       if (outside !== undefined) {
@@ -109,11 +124,13 @@ export function applySeries(
         );
         continue;
       }
-      const images = base ? applyOne(fp, read, state, tag, mail.file, out.diagnostics) : hunkImage(fp, tag);
+      const images = base
+        ? applyOne(fp, read, state, tag, mail.file, out.diagnostics)
+        : yield* hunkImage(fp, tag);
       if (images) out.files.push({ ...images, path, absPath: join(root, path) });
     }
-    return out;
-  });
+  }
+  return all;
 }
 
 function applyOne(
@@ -133,10 +150,10 @@ function applyOne(
 }
 
 /** Without a base: the added lines of every hunk, runs separated by one blank line. */
-function hunkImage(
+function* hunkImage(
   fp: FilePatch,
   tag: number,
-): { pre?: ImageLine[]; post?: ImageLine[]; partial: boolean } | undefined {
+): Steps<{ pre?: ImageLine[]; post?: ImageLine[]; partial: boolean } | undefined> {
   if (fp.kind === 'delete') return undefined;
   const post: ImageLine[] = [];
   for (const hunk of fp.hunks) {
@@ -144,14 +161,16 @@ function hunkImage(
     // A run of added lines inside a comment block (a hunk editing its middle) is wrapped in
     // `/*` ... `*/` of its own, so its ` * text` lines are not read as code.
     const newSide = hunk.lines.filter((l) => l.kind !== 'remove');
-    const inComment = commentStates(newSide.map((l) => l.text));
+    const inComment = yield* commentStatesSteps(newSide.map((l) => l.text));
     let runOpen = false;
     let closeRun = false;
-    newSide.forEach((line, k) => {
+    for (let k = 0; k < newSide.length; k++) {
+      if ((k & (8 * CHECKPOINT_EVERY - 1)) === 8 * CHECKPOINT_EVERY - 1) yield;
+      const line = newSide[k];
       if (line.kind !== 'add') {
         if (runOpen && closeRun) post.push({ text: ' */' });
         runOpen = false;
-        return;
+        continue;
       }
       if (!runOpen) {
         if (post.length) post.push({ text: '' });
@@ -160,7 +179,7 @@ function hunkImage(
       }
       post.push({ text: line.text, added: { mail: tag, origin: line.origin, columns: line.columns } });
       closeRun = inComment[k].after;
-    });
+    }
     if (runOpen && closeRun) post.push({ text: ' */' });
   }
   return { pre: [], post, partial: true };
@@ -172,10 +191,18 @@ function hunkImage(
  * ` * text` continuation.
  */
 export function commentStates(lines: readonly string[]): { before: boolean; after: boolean }[] {
-  const firstDelimiter = lines.join('\n').match(/\/\*|\*\//)?.[0];
+  return runSync(commentStatesSteps(lines));
+}
+
+/** The same, a checkpoint every 8192 lines (a hunk of a whole new file). */
+function* commentStatesSteps(lines: readonly string[]): Steps<{ before: boolean; after: boolean }[]> {
+  const firstDelimiter = firstCommentDelimiter(lines);
   const firstText = lines.find((t) => t.trim() !== '') ?? '';
   let inside = firstDelimiter === '*/' || /^\s*\*(\s|$)/.test(firstText);
-  return lines.map((text) => {
+  const out: { before: boolean; after: boolean }[] = new Array(lines.length);
+  for (let k = 0; k < lines.length; k++) {
+    if ((k & (8 * CHECKPOINT_EVERY - 1)) === 8 * CHECKPOINT_EVERY - 1) yield;
+    const text = lines[k];
     const before = inside;
     for (let i = 0; i < text.length; i++) {
       if (inside && text.startsWith('*/', i)) {
@@ -187,8 +214,18 @@ export function commentStates(lines: readonly string[]): { before: boolean; afte
       } else if (!inside && text.startsWith('//', i)) break;
       else if (!inside && (text[i] === '"' || text[i] === "'")) i = skipQuoted(text, i);
     }
-    return { before, after: inside };
-  });
+    out[k] = { before, after: inside };
+  }
+  return out;
+}
+
+/** The first `/*` or `*\/` of the lines joined by newlines (neither spans a line break), without joining them. */
+function firstCommentDelimiter(lines: readonly string[]): string | undefined {
+  for (const line of lines) {
+    const m = /\/\*|\*\//.exec(line);
+    if (m) return m[0];
+  }
+  return undefined;
 }
 
 function skipQuoted(text: string, start: number): number {

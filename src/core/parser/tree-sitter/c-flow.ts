@@ -5,7 +5,8 @@
 
 import type { Node } from 'web-tree-sitter';
 import { LineIndex, type Position, type SourceLocation } from '../../text/position';
-import { readCTree } from './read-c-tree';
+import { readCTreeSteps } from './read-c-tree';
+import { runSync, type Steps } from '../../steps';
 
 export interface FlowLocal {
   name: string;
@@ -86,12 +87,22 @@ export interface CFlow {
 }
 
 export function parseCFlow(file: string, text: string): CFlow {
+  return runSync(parseCFlowSteps(file, text));
+}
+
+/** Syntax nodes read between two checkpoints: each costs a few calls into tree-sitter's wasm. */
+const NODES_PER_STEP = 256;
+
+/** parseCFlow in steps: the parse stops and resumes, then a checkpoint every NODES_PER_STEP nodes read
+ *  (a generated driver of thousands of functions, one function of thousands of statements). */
+export function* parseCFlowSteps(file: string, text: string): Steps<CFlow> {
   const out: CFlow = { file, functions: [], problems: [] };
-  readCTree(text, out.problems, (root) => {
+  yield* readCTreeSteps(text, out.problems, function* (root) {
     const lines = new LineIndex(text);
+    const tick = { n: 0 };
     for (const def of root.descendantsOfType('function_definition')) {
       if (def) {
-        const fn = readFunction(def, file, lines);
+        const fn = yield* readFunction(def, file, lines, tick);
         if (fn) out.functions.push(fn);
       }
     }
@@ -101,9 +112,18 @@ export function parseCFlow(file: string, text: string): CFlow {
   return out;
 }
 
+/** A checkpoint is due every NODES_PER_STEP calls. */
+const due = (tick: { n: number }): boolean => ++tick.n % NODES_PER_STEP === 0;
+
 const collapse = (t: string): string => t.replace(/\s+/g, ' ').trim();
 
-function readFunction(def: Node, file: string, lines: LineIndex): FlowFunction | undefined {
+function* readFunction(
+  def: Node,
+  file: string,
+  lines: LineIndex,
+  tick: { n: number },
+): Steps<FlowFunction | undefined> {
+  if (due(tick)) yield;
   const declarator = def.childForFieldName('declarator');
   const nameNode = innermost(declarator);
   const body = def.childForFieldName('body');
@@ -129,6 +149,7 @@ function readFunction(def: Node, file: string, lines: LineIndex): FlowFunction |
   };
   const ifOf = new Map<number, FlowIf>();
   for (const n of body.descendantsOfType('if_statement')) {
+    if (due(tick)) yield;
     const cond = n?.childForFieldName('condition');
     const then = n?.childForFieldName('consequence');
     if (!n || !cond || !then) continue;
@@ -141,8 +162,12 @@ function readFunction(def: Node, file: string, lines: LineIndex): FlowFunction |
     fn.ifs.push(flowIf);
     for (const call of cond.descendantsOfType('call_expression')) if (call) ifOf.set(call.startIndex, flowIf);
   }
-  for (const d of body.descendantsOfType('declaration')) if (d) fn.locals.push(...locals(d, loc, lines));
+  for (const d of body.descendantsOfType('declaration')) {
+    if (due(tick)) yield;
+    if (d) fn.locals.push(...locals(d, loc, lines));
+  }
   for (const call of body.descendantsOfType('call_expression')) {
+    if (due(tick)) yield;
     const callee = call?.childForFieldName('function');
     if (!call || callee?.type !== 'identifier') continue;
     const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter(
@@ -159,6 +184,7 @@ function readFunction(def: Node, file: string, lines: LineIndex): FlowFunction |
     });
   }
   for (const a of body.descendantsOfType('assignment_expression')) {
+    if (due(tick)) yield;
     const left = a?.childForFieldName('left');
     const op =
       a?.childForFieldName('operator')?.text ?? a?.children.find((c) => c?.type.endsWith('='))?.type ?? '=';
@@ -173,17 +199,20 @@ function readFunction(def: Node, file: string, lines: LineIndex): FlowFunction |
       });
   }
   for (const u of body.descendantsOfType('update_expression')) {
+    if (due(tick)) yield;
     const arg = u?.childForFieldName('argument');
     const op = u?.childForFieldName('operator')?.text ?? (u?.text.includes('--') ? '--' : '++');
     if (u && arg)
       fn.writes.push({ target: collapse(arg.text), op, at: u.startIndex, loc: loc(u), arm: armOf(u, body) });
   }
   for (const r of body.descendantsOfType('return_statement')) {
+    if (due(tick)) yield;
     if (!r) continue;
     const value = collapse(r.namedChildren.find((c) => c?.type !== 'comment')?.text ?? '');
     fn.returns.push({ value, at: r.startIndex, loc: loc(r), ...caseOf(r, body) });
   }
   for (const c of body.descendantsOfType('case_statement')) {
+    if (due(tick)) yield;
     const value = c?.childForFieldName('value');
     if (!c || !value) continue;
     const { switchOn } = caseOf(value, body);
@@ -195,8 +224,10 @@ function readFunction(def: Node, file: string, lines: LineIndex): FlowFunction |
       switchOn,
     });
   }
-  for (const c of body.descendantsOfType('comment'))
+  for (const c of body.descendantsOfType('comment')) {
+    if (due(tick)) yield;
     if (c) fn.comments.push({ text: c.text, at: c.startIndex });
+  }
   for (const list of [fn.calls, fn.writes, fn.returns, fn.locals] as { at: number }[][])
     list.sort((a, b) => a.at - b.at);
   return fn;

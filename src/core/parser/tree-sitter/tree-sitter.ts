@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Edit, Language, Parser, type ParseState, type Tree } from 'web-tree-sitter';
 import type { SyntaxNode } from './syntax-node';
+import type { Steps } from '../../steps';
 import { nodeKinds, TopLevelCursor, walkTopLevel } from './tree-walk';
 
 export interface InitOptions {
@@ -29,6 +30,7 @@ export interface TextChange {
 
 interface Loaded {
   parser: Parser;
+  language: Language;
   kinds: Uint8Array;
   types: string[];
 }
@@ -59,7 +61,7 @@ async function load(opts: InitOptions): Promise<void> {
   const language = await Language.load(new Uint8Array(readFileSync(dir.grammar)));
   const parser = new Parser();
   parser.setLanguage(language);
-  loaded = { parser, ...nodeKinds(language) };
+  loaded = { parser, language, ...nodeKinds(language) };
 }
 
 /** Where the wasm files are: an explicit directory, next to the bundle, or node_modules. */
@@ -136,6 +138,32 @@ export function parseTreeWithin(
     return handle(runParse(parser, text, copy, cancel));
   } finally {
     copy.delete();
+  }
+}
+
+/** tree-sitter's progress calls (about one per 50 bytes parsed) between two pauses of a stepped
+ *  parse: ~25 KB of C, a few ms. A file smaller than that is parsed in one go, as parseTree does. */
+export const PARSE_PROGRESS_CALLS_PER_STEP = 200;
+
+/** A whole parse in steps (the language server's C documents): tree-sitter stops every
+ *  PARSE_PROGRESS_CALLS_PER_STEP progress calls and resumes where it stopped. A parser of its own,
+ *  so a parse run meanwhile (another document, a hover) does not resume this one. The stops fall
+ *  on the same bytes in every driver, so the CLI and the server get the same tree (tree-sitter's
+ *  error recovery may place an ERROR node differently from a parse that never stops). */
+export function* parseTreeSteps(text: string): Steps<ParseTree> {
+  const { language } = parserOrThrow();
+  const parser = new Parser();
+  try {
+    parser.setLanguage(language);
+    let calls = 0;
+    const options = { progressCallback: () => ++calls % PARSE_PROGRESS_CALLS_PER_STEP === 0 };
+    for (;;) {
+      const tree = parser.parse(text, null, options);
+      if (tree) return new TreeHandle(tree);
+      yield;
+    }
+  } finally {
+    parser.delete();
   }
 }
 

@@ -47,6 +47,39 @@ export function hugeStructHeader(bytes: number, round: number): string {
   return `struct r${round}_huge {\n${members.join('')}};\n`;
 }
 
+/** A small struct holding an anonymous union of about `bytes` (a huge record nested in a record). */
+export function nestedUnionHeader(bytes: number, round: number): string {
+  const inner = hugeStructHeader(bytes, round).split('\n').slice(1, -2).join('\n');
+  return `struct r${round}_small {\n  int a;\n  union {\n    struct {\n${inner}\n    };\n    char raw[8];\n  };\n};\n`;
+}
+
+/** An enum of about `bytes` of enumerators, every third valued from the one before. */
+export function hugeEnumHeader(bytes: number, round: number): string {
+  const lines: string[] = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const e = i % 3 === 1 ? `  R${round}_E${i} = R${round}_E${i - 1} + 1,` : `  R${round}_E${i},`;
+    lines.push(e);
+    size += e.length + 1;
+  }
+  return `enum r${round}_huge {\n${lines.join('\n')}\n};\n`;
+}
+
+/** One #define whose value is a balanced sum of `leaves` numbers (~4 tokens each). */
+export function hugeDefineHeader(leaves: number, round: number): string {
+  const tree = (from: number, n: number): string =>
+    n === 1 ? `${from % 7}` : `(${tree(from, n >> 1)} + ${tree(from + (n >> 1), n - (n >> 1))})`;
+  return `#define R${round}_HUGE ${tree(round, leaves)}\n`;
+}
+
+/** #defines each doubling the one before, `depth` deep: the last expands to 2^depth numbers. */
+export function doublingDefineHeader(depth: number, round: number): string {
+  const lines = [`#define R${round}_X0 1`];
+  for (let i = 1; i <= depth; i++)
+    lines.push(`#define R${round}_X${i} (R${round}_X${i - 1} + R${round}_X${i - 1})`);
+  return `${lines.join('\n')}\n`;
+}
+
 type BigHeader = (round: number) => string;
 
 /** The waits of hovers on the small document while the big one builds, over `rounds` opens, and the
@@ -115,6 +148,16 @@ export async function measure(
   }
 }
 
+/** The shapes of header besides the one-line one, by what the row calls them. */
+export const SHAPES: readonly (readonly [string, BigHeader])[] = [
+  ['a 20,000-deep #define chain', deepDefineHeader],
+  ['a 1 MB struct', (round: number) => hugeStructHeader(1_000_000, round)],
+  ['a 1 MB union nested in a small struct', (round: number) => nestedUnionHeader(1_000_000, round)],
+  ['a 1 MB enum', (round: number) => hugeEnumHeader(1_000_000, round)],
+  ['one #define of 131,072 numbers', (round: number) => hugeDefineHeader(131_072, round)],
+  ['a #define doubling 17 times', (round: number) => doublingDefineHeader(17, round)],
+];
+
 /** Three rows: p50 and max of the hover waits, and the server's CPU during the longest-running wait
  *  (10 ms ticks), kpw (one ABI, so the 1 MB unit is modelled, not refused) next to clangd. */
 export async function buildWaitRows(): Promise<PeerRow[]> {
@@ -135,11 +178,9 @@ export async function buildWaitRows(): Promise<PeerRow[]> {
       peerName: peer ? 'clangd 14' : undefined,
       unit: 'ms',
     });
-  // kpw alone on the other shapes whose single steps were long (a deep #define chain, one huge struct).
-  for (const [what, big] of [
-    ['a 20,000-deep #define chain', deepDefineHeader],
-    ['a 1 MB struct', (round: number) => hugeStructHeader(1_000_000, round)],
-  ] as const) {
+  // kpw alone on the other shapes whose single steps were long (a deep #define chain, one huge struct,
+  // a huge record nested in a small one, a huge enum, one huge #define value, one value doubling 18 times).
+  for (const [what, big] of SHAPES) {
     const shape = await measure('node', [server, '--stdio'], { abis: ['x86_64'] }, ROUNDS, big);
     for (const [i, name] of names.entries())
       rows.push({

@@ -2,11 +2,17 @@
 // expanded on their own (except next to # and ##), substituted, and the
 // result rescanned together with the rest of the input. Hide sets (Prosser's
 // algorithm) stop self-reference; token budgets and depth limits stop blow-ups.
+// One implementation in steps (a checkpoint every CHECKPOINT_EVERY tokens of work, at any depth):
+// the preprocessor runs it to the end, the #define value pass in slices.
 
 import { lexTokens } from './lexer';
 import { hidden, hideAdd, hideIntersect, hideUnion, stringize, type PPToken } from './pp-token';
 import type { MacroDef } from './types';
+import { bodySteps } from './macro-def';
 import { MAX_EXPANSION_DEPTH, MAX_MACRO_TOKEN_CHARS, MAX_UNIT_EXPANSION_TOKENS } from '../limits';
+import { CHECKPOINT_EVERY, runSync, type Steps } from '../steps';
+
+const TICK_MASK = CHECKPOINT_EVERY - 1;
 
 export interface ExpandHost {
   /** The macro currently defined under name (the host records the lookup for caching). */
@@ -78,6 +84,8 @@ export class Expander {
   /** Tokens of the arguments being pre-expanded inside one another: `F(F(F(...)))` 10^5 deep
    *  holds a copy of the rest at every level, so the copies, not just the depth, are bounded. */
   private held = 0;
+  /** Tokens of work (read, substituted, copied) over the expander's life: a checkpoint every CHECKPOINT_EVERY. */
+  private ticks = 0;
 
   constructor(
     private readonly host: ExpandHost,
@@ -104,11 +112,20 @@ export class Expander {
 
   /** Fully expands a token list on its own (for #if, #include operands and arguments). */
   expandList(tokens: readonly PPToken[]): PPToken[] {
+    return runSync(this.expandListSteps(tokens));
+  }
+
+  /** expandList in steps: one value expanding to ~100,000 tokens (through many macros or one huge
+   *  body) pauses every CHECKPOINT_EVERY tokens, in argument pre-expansion and substitution too. */
+  *expandListSteps(tokens: readonly PPToken[]): Steps<PPToken[]> {
     const r = new Reader(null);
     r.pushFront(tokens);
     const out: PPToken[] = [];
     for (let t = r.next(); t; t = r.next()) {
-      if (!this.tryExpand(t, r)) out.push(t);
+      if ((++this.ticks & TICK_MASK) === 0) yield;
+      const inv = this.invocation(t, r);
+      if (inv === undefined) out.push(t);
+      else if (inv !== REPLACED) r.pushFront(yield* this.subst(inv));
     }
     return out;
   }
@@ -123,25 +140,30 @@ export class Expander {
   /** If t starts a macro invocation, replaces it (and its arguments) by the expansion at the
    *  front of r and returns true; otherwise returns false and t stays as it is. */
   tryExpand(t: PPToken, r: Reader): boolean {
-    if (t.kind !== 'ident') return false;
+    const inv = this.invocation(t, r);
+    if (inv === undefined) return false;
+    if (inv !== REPLACED) r.pushFront(runSync(this.subst(inv)));
+    return true;
+  }
+
+  /** The invocation t starts (its arguments read from r), REPLACED when a built-in already put its
+   *  replacement in r, undefined when t is no invocation (r is then as it was). */
+  private invocation(t: PPToken, r: Reader): Invocation | typeof REPLACED | undefined {
+    if (t.kind !== 'ident') return undefined;
     const m = this.host.lookup(t.text);
-    if (!m) return this.tryBuiltin(t, r);
-    if (hidden(t, m.name)) return false;
-    if (!m.params) {
-      r.pushFront(this.subst(m, t, null, hideAdd(t.hide, m.name)));
-      return true;
-    }
+    if (!m) return this.tryBuiltin(t, r) ? REPLACED : undefined;
+    if (hidden(t, m.name)) return undefined;
+    if (!m.params) return { m, inv: t, args: null, hs: hideAdd(t.hide, m.name) };
     const p = r.peek();
-    if (!p || p.text !== '(') return false;
+    if (!p || p.text !== '(') return undefined;
     const lparen = r.next()!;
     const collected = this.collectArgs(m, t, r);
     if ('failed' in collected) {
       r.pushFront([lparen, ...collected.failed]);
-      return false;
+      return undefined;
     }
     const hs = hideAdd(hideIntersect(t.hide, collected.rparen.hide), m.name);
-    r.pushFront(this.subst(m, t, collected.args, hs));
-    return true;
+    return { m, inv: t, args: collected.args, hs };
   }
 
   private tryBuiltin(t: PPToken, r: Reader): boolean {
@@ -205,13 +227,15 @@ export class Expander {
   }
 
   /** The replacement list of m with arguments substituted, hide set hs added to every token. */
-  private subst(m: MacroDef, inv: PPToken, args: PPToken[][] | null, hs: PPToken['hide']): PPToken[] {
+  private *subst({ m, inv, args, hs }: Invocation): Steps<PPToken[]> {
     const out: PPToken[] = [];
     const ctx: SubstCtx = { m, inv, args: args ?? [], expanded: [] };
-    this.substRange(ctx, 0, m.body.length, out);
+    const body = yield* bodySteps(m);
+    yield* this.substRange(ctx, 0, body.length, out);
     // Every token in out is a fresh copy, so hide sets are updated in place.
     const result: PPToken[] = [];
     for (const t of out) {
+      if ((++this.ticks & TICK_MASK) === 0) yield;
       if (t.placemarker) continue;
       t.hide = hideUnion(t.hide, hs);
       if (result.length === 0) t.spaceBefore = inv.spaceBefore;
@@ -232,16 +256,17 @@ export class Expander {
     return result;
   }
 
-  private substRange(c: SubstCtx, from: number, to: number, out: PPToken[]): void {
+  private *substRange(c: SubstCtx, from: number, to: number, out: PPToken[]): Steps<void> {
     const body = c.m.body;
     for (let i = from; i < to; i++) {
+      if ((++this.ticks & TICK_MASK) === 0) yield;
       const tok = body[i];
       const next = i + 1 < to ? body[i + 1] : undefined;
       if (c.m.params && tok.kind === 'punct' && tok.text === '#' && next) {
         if (next.text === '__VA_OPT__' && c.m.variadic) {
           const end = vaOptEnd(body, i + 1, to);
           const inner: PPToken[] = [];
-          if (this.vaPresent(c)) this.substRange(c, i + 3, end, inner);
+          if (yield* this.vaPresent(c)) yield* this.substRange(c, i + 3, end, inner);
           out.push(this.stringToken(stringizeChecked(inner, c), c.inv, tok.spaceBefore));
           i = end;
           continue;
@@ -254,7 +279,7 @@ export class Expander {
         }
       }
       if (tok.kind === 'punct' && tok.text === '##' && next) {
-        i = this.pasteOperand(c, i + 1, to, out);
+        i = yield* this.pasteOperand(c, i + 1, to, out);
         continue;
       }
       const va = c.m.variadic ? c.m.params!.length - 1 : -1;
@@ -273,7 +298,7 @@ export class Expander {
       if (tok.text === '__VA_OPT__' && c.m.variadic && next?.text === '(') {
         const end = vaOptEnd(body, i, to);
         const at = out.length;
-        if (this.vaPresent(c)) this.substRange(c, i + 2, end, out);
+        if (yield* this.vaPresent(c)) yield* this.substRange(c, i + 2, end, out);
         else out.push(placemarker(c.inv));
         if (out.length > at) out[at].spaceBefore = tok.spaceBefore;
         i = end;
@@ -285,7 +310,7 @@ export class Expander {
         if (next?.text === '##' && next.kind === 'punct') {
           append(out, c.args[p].length ? c.args[p].map(copy) : [placemarker(c.inv)]);
         } else {
-          append(out, this.expandedArg(c, p));
+          append(out, yield* this.expandedArg(c, p));
         }
         // The argument takes the spacing the parameter had in the body.
         if (out.length > at) out[at].spaceBefore = tok.spaceBefore;
@@ -296,14 +321,14 @@ export class Expander {
   }
 
   /** Handles the right operand of `##` at body index k; returns the index of its last token. */
-  private pasteOperand(c: SubstCtx, k: number, to: number, out: PPToken[]): number {
+  private *pasteOperand(c: SubstCtx, k: number, to: number, out: PPToken[]): Steps<number> {
     const tok = c.m.body[k];
     let rhs: PPToken[];
     let last = k;
     if (tok.text === '__VA_OPT__' && c.m.variadic) {
       last = vaOptEnd(c.m.body, k, to);
       rhs = [];
-      if (this.vaPresent(c)) this.substRange(c, k + 2, last, rhs);
+      if (yield* this.vaPresent(c)) yield* this.substRange(c, k + 2, last, rhs);
     } else {
       const p = paramIndex(c.m, tok);
       rhs = p >= 0 ? c.args[p].map(copy) : [this.bodyToken(tok, c.inv)];
@@ -339,7 +364,7 @@ export class Expander {
     return [lhs, rhs];
   }
 
-  private expandedArg(c: SubstCtx, p: number): PPToken[] {
+  private *expandedArg(c: SubstCtx, p: number): Steps<PPToken[]> {
     let e = c.expanded[p];
     if (!e) {
       if (++this.depth > this.limits.maxDepth) {
@@ -355,7 +380,7 @@ export class Expander {
       }
       this.held += n;
       try {
-        e = this.expandList(c.args[p]);
+        e = yield* this.expandListSteps(c.args[p]);
       } finally {
         this.depth--;
         this.held -= n;
@@ -365,8 +390,8 @@ export class Expander {
     return e.map(copy);
   }
 
-  private vaPresent(c: SubstCtx): boolean {
-    return this.expandedArg(c, c.m.params!.length - 1).length > 0;
+  private *vaPresent(c: SubstCtx): Steps<boolean> {
+    return (yield* this.expandedArg(c, c.m.params!.length - 1)).length > 0;
   }
 
   private bodyToken(
@@ -386,6 +411,17 @@ export class Expander {
   private stringToken(text: string, inv: PPToken, spaceBefore: boolean): PPToken {
     return { kind: 'string', text, file: inv.file, offset: inv.offset, spaceBefore, hide: null };
   }
+}
+
+/** What invocation() answers when a built-in (`_Pragma`, `__LINE__`, ...) was replaced at once. */
+const REPLACED = Symbol('replaced');
+
+/** A macro invocation read from the input: the macro, its name token, arguments and the hide set of its result. */
+interface Invocation {
+  m: MacroDef;
+  inv: PPToken;
+  args: PPToken[][] | null;
+  hs: PPToken['hide'];
 }
 
 interface SubstCtx {

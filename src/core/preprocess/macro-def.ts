@@ -6,6 +6,7 @@ import type { SourceLocation } from '../text/position';
 import { lexTokens } from './lexer';
 import { spell } from './pp-token';
 import type { MacroDef, Token } from './types';
+import { CHECKPOINT_EVERY, runSync, type Steps } from '../steps';
 
 export type DefineResult = { ok: true; macro: MacroDef } | { ok: false; error: string; at: number };
 
@@ -16,6 +17,8 @@ export interface DefineLine {
   isIdent(k: number): boolean;
   spaceBefore(k: number): boolean;
   token(k: number): Token;
+  /** The length of spell() of tokens [from, count) (the first without its space), without building them. */
+  spelledLength?(from: number): number;
 }
 
 export function tokenLine(toks: readonly Token[]): DefineLine {
@@ -46,12 +49,15 @@ export function parseDefine(line: DefineLine, loc: SourceLocation): DefineResult
   }
   const problem = checkBody(line, i, params, variadic);
   if (problem) return { ok: false, error: `${problem} in #define ${name}`, at: 0 };
-  const macro = lazyBodyMacro(name, loc, () => {
+  const macro = lazyBodyMacro(name, loc, function* () {
     const body: Token[] = [];
-    for (let k = i; k < line.count; k++) body.push(line.token(k));
+    for (let k = i; k < line.count; k++) {
+      if (((k - i) & (CHECKPOINT_EVERY - 1)) === CHECKPOINT_EVERY - 1) yield;
+      body.push(line.token(k));
+    }
     if (body.length) body[0].spaceBefore = false;
     return body;
-  });
+  }, line.spelledLength && (() => line.spelledLength!(i)));
   if (params) macro.params = params;
   if (variadic) macro.variadic = variadic;
   return { ok: true, macro };
@@ -65,19 +71,31 @@ class LazyMacro implements MacroDef {
   variadic?: string;
   private bodyCache?: Token[];
   private textCache?: string;
-
   constructor(
     readonly name: string,
     readonly loc: SourceLocation,
-    private makeBody: (() => Token[]) | null,
+    private makeBody: (() => Steps<Token[]>) | null,
+    /** bodyText.length measured on the source line (the body not built), when the line can. */
+    readonly spelledLength?: () => number,
   ) {}
 
   get body(): Token[] {
+    return this.bodyCache ?? runSync(this.bodySteps());
+  }
+
+  /** The body built in steps (a #define of 500,000 tokens is expanded in slices, its body too). */
+  *bodySteps(): Steps<Token[]> {
     if (!this.bodyCache) {
-      this.bodyCache = this.makeBody ? this.makeBody() : [];
+      const body = this.makeBody ? yield* this.makeBody() : [];
+      // Another reader may have built it while this one paused: the first one built is kept.
+      this.bodyCache ??= body;
       this.makeBody = null;
     }
     return this.bodyCache;
+  }
+
+  get hasText(): boolean {
+    return this.textCache !== undefined;
   }
 
   get bodyText(): string {
@@ -90,8 +108,25 @@ class LazyMacro implements MacroDef {
   }
 }
 
-export function lazyBodyMacro(name: string, loc: SourceLocation, makeBody: () => Token[]): MacroDef {
-  return new LazyMacro(name, loc, makeBody);
+export function lazyBodyMacro(
+  name: string,
+  loc: SourceLocation,
+  makeBody: () => Steps<Token[]>,
+  spelledLength?: () => number,
+): MacroDef {
+  return new LazyMacro(name, loc, makeBody, spelledLength);
+}
+
+/** bodyText.length, without building the body when its #define line can measure it (a define of
+ *  500,000 tokens is counted against the unit's budget in a few ms, its body built only if expanded). */
+export function bodyTextLength(m: MacroDef): number {
+  if (m instanceof LazyMacro && m.spelledLength && !m.hasText) return m.spelledLength();
+  return m.bodyText.length;
+}
+
+/** m.body, built in steps when it is not built yet. */
+export function* bodySteps(m: MacroDef): Steps<Token[]> {
+  return m instanceof LazyMacro ? yield* m.bodySteps() : m.body;
 }
 
 function parseParams(

@@ -13,6 +13,7 @@ import { IncludeResolver } from './include-resolve';
 import { F_BOL, K_IDENT, nameHash, type LexedFile } from './lexer';
 import { OutputBuilder } from './output';
 import { fileToken, needsSpace, type PPToken } from './pp-token';
+import { bodyTextLength } from './macro-def';
 import type { DefineRecord, IncludeRecord, MacroDef, PragmaRecord, PreprocessOptions } from './types';
 import type { FileHost } from '../host/types';
 import { CHECKPOINT_EVERY, type Steps } from '../steps';
@@ -197,7 +198,7 @@ export class Preprocessor {
 
   define(def: MacroDef): void {
     if (def.loc.file !== '<built-in>') {
-      this.definedChars += def.name.length + def.bodyText.length + 1;
+      this.definedChars += def.name.length + bodyTextLength(def) + 1;
       if (this.definedChars + this.out.length > this.maxDefined)
         this.stopOutput(def.loc.file, 0, 'definitions');
     }

@@ -121,8 +121,7 @@ export class DefineValues {
       env: evalEnvFor(this.env, this.abi),
       isTypeName: (n: string) => this.env.isTypedefName(n),
     };
-    const run = (i: EvalInputs) =>
-      evaluateWithMacrosSteps(start, i.macros, i.env, i.isTypeName, this.budget);
+    const run = (i: EvalInputs) => evaluateWithMacrosSteps(start, i.macros, i.env, i.isTypeName, this.budget);
     const result = this.reuse
       ? yield* this.reuse.evaluateSteps(macro.name, inputs, run, () => this.budget.remaining > 0)
       : yield* run(inputs);

@@ -49,15 +49,20 @@ export function parseDefine(line: DefineLine, loc: SourceLocation): DefineResult
   }
   const problem = checkBody(line, i, params, variadic);
   if (problem) return { ok: false, error: `${problem} in #define ${name}`, at: 0 };
-  const macro = lazyBodyMacro(name, loc, function* () {
-    const body: Token[] = [];
-    for (let k = i; k < line.count; k++) {
-      if (((k - i) & (CHECKPOINT_EVERY - 1)) === CHECKPOINT_EVERY - 1) yield;
-      body.push(line.token(k));
-    }
-    if (body.length) body[0].spaceBefore = false;
-    return body;
-  }, line.spelledLength && (() => line.spelledLength!(i)));
+  const macro = lazyBodyMacro(
+    name,
+    loc,
+    function* () {
+      const body: Token[] = [];
+      for (let k = i; k < line.count; k++) {
+        if (((k - i) & (CHECKPOINT_EVERY - 1)) === CHECKPOINT_EVERY - 1) yield;
+        body.push(line.token(k));
+      }
+      if (body.length) body[0].spaceBefore = false;
+      return body;
+    },
+    line.spelledLength && (() => line.spelledLength!(i)),
+  );
   if (params) macro.params = params;
   if (variadic) macro.variadic = variadic;
   return { ok: true, macro };

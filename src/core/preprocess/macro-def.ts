@@ -99,6 +99,10 @@ class LazyMacro implements MacroDef {
     return this.bodyCache;
   }
 
+  get built(): Token[] | undefined {
+    return this.bodyCache;
+  }
+
   get hasText(): boolean {
     return this.textCache !== undefined;
   }
@@ -127,6 +131,11 @@ export function lazyBodyMacro(
 export function bodyTextLength(m: MacroDef): number {
   if (m instanceof LazyMacro && m.spelledLength && !m.hasText) return m.spelledLength();
   return m.bodyText.length;
+}
+
+/** m.body when it is built, else undefined (then bodySteps builds it). */
+export function builtBody(m: MacroDef): Token[] | undefined {
+  return m instanceof LazyMacro ? m.built : m.body;
 }
 
 /** m.body, built in steps when it is not built yet. */

@@ -50,6 +50,39 @@ export function hugeStructHeader(bytes: number, round: number): string {
   return `struct r${round}_huge {\n${members.join('')}};\n`;
 }
 
+/** A small struct holding an anonymous union of about `bytes` (a huge record nested in a record). */
+export function nestedUnionHeader(bytes: number, round: number): string {
+  const inner = hugeStructHeader(bytes, round).split('\n').slice(1, -2).join('\n');
+  return `struct r${round}_small {\n  int a;\n  union {\n    struct {\n${inner}\n    };\n    char raw[8];\n  };\n};\n`;
+}
+
+/** An enum of about `bytes` of enumerators, every third valued from the one before. */
+export function hugeEnumHeader(bytes: number, round: number): string {
+  const lines: string[] = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const e = i % 3 === 1 ? `  R${round}_E${i} = R${round}_E${i - 1} + 1,` : `  R${round}_E${i},`;
+    lines.push(e);
+    size += e.length + 1;
+  }
+  return `enum r${round}_huge {\n${lines.join('\n')}\n};\n`;
+}
+
+/** One #define whose value is a balanced sum of `leaves` numbers (~4 tokens each). */
+export function hugeDefineHeader(leaves: number, round: number): string {
+  const tree = (from: number, n: number): string =>
+    n === 1 ? `${from % 7}` : `(${tree(from, n >> 1)} + ${tree(from + (n >> 1), n - (n >> 1))})`;
+  return `#define R${round}_HUGE ${tree(round, leaves)}\n`;
+}
+
+/** #defines each doubling the one before, `depth` deep: the last expands to 2^depth numbers. */
+export function doublingDefineHeader(depth: number, round: number): string {
+  const lines = [`#define R${round}_X0 1`];
+  for (let i = 1; i <= depth; i++)
+    lines.push(`#define R${round}_X${i} (R${round}_X${i - 1} + R${round}_X${i - 1})`);
+  return `${lines.join('\n')}\n`;
+}
+
 type BigHeader = (round: number) => string;
 
 /** One hover: when it was sent and answered (ms on the machine's monotonic clock, as process.hrtime
@@ -220,6 +253,16 @@ export function waitFigures(run: WaitRun): {
   };
 }
 
+/** The shapes of header besides the one-line one, by what the row calls them. */
+export const SHAPES: readonly (readonly [string, BigHeader])[] = [
+  ['a 20,000-deep #define chain', deepDefineHeader],
+  ['a 1 MB struct', (round: number) => hugeStructHeader(1_000_000, round)],
+  ['a 1 MB union nested in a small struct', (round: number) => nestedUnionHeader(1_000_000, round)],
+  ['a 1 MB enum', (round: number) => hugeEnumHeader(1_000_000, round)],
+  ['one #define of 131,072 numbers', (round: number) => hugeDefineHeader(131_072, round)],
+  ['a #define doubling 17 times', (round: number) => doublingDefineHeader(17, round)],
+];
+
 const one = (x: number): Stat => ({ median: x, min: x, max: x });
 
 /** The server as the extension starts it (SERVER_NODE_FLAGS, or KPW_SERVER_NODE_FLAGS instead). */
@@ -233,16 +276,17 @@ function ourServer(): { command: string; args: string[] } {
 /** Rows per shape: p50, p99, max wait, the server's CPU during the longest-running wait, how many
  *  waits passed 100 ms and the GC share; kpw (one ABI, so the 1 MB unit is modelled, not refused)
  *  next to clangd on the 1 MB one-line header, kpw alone on the other shapes whose single steps
- *  were long (a deep #define chain, one huge struct). */
+ *  were long (SHAPES: a deep #define chain, one huge struct, a huge record nested in a small one,
+ *  a huge enum, one huge #define value, one value doubling 17 times). */
 export async function buildWaitRows(): Promise<PeerRow[]> {
   const { command, args } = ourServer();
   const hasClangd = spawnSync('clangd', ['--version'], { stdio: 'ignore' }).status === 0;
   const rows: PeerRow[] = [];
-  for (const [what, big] of [
+  const shapes: readonly (readonly [string, BigHeader])[] = [
     ['a 1 MB one-line header', (round: number) => oneLineHeader(1_000_000, round)],
-    ['a 20,000-deep #define chain', deepDefineHeader],
-    ['a 1 MB struct', (round: number) => hugeStructHeader(1_000_000, round)],
-  ] as const) {
+    ...SHAPES,
+  ];
+  for (const [what, big] of shapes) {
     const ours = waitFigures(await runWaits(command, args, { abis: ['x86_64'] }, ROUNDS, big, true));
     const peerRun =
       hasClangd && what === 'a 1 MB one-line header'

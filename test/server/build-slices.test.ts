@@ -72,22 +72,29 @@ function progressSeen(session: LspSession, token: string | number, kind: string)
 }
 
 describe('requests are answered while a header builds', () => {
-  test('there are slow headers of every shape', () => {
-    assert.deepEqual(
-      headers.map((h) => h.name),
-      ['one-line', 'deep-macros', 'deep-define', 'many-includes', 'huge-struct', 'many-structs'],
-    );
-  });
-
-  for (const shape of [
+  const SHAPES = [
     'one-line',
     'deep-macros',
     'deep-define',
     'many-includes',
     'huge-struct',
     'many-structs',
-  ]) {
-    test(`${shape}: a hover and another document's diagnostics come before the big header's`, async () => {
+    'nested-union',
+    'nested-deep',
+    'huge-enum',
+    'huge-define',
+    'doubling-define',
+  ];
+  test('there are slow headers of every shape', () => {
+    assert.deepEqual(
+      headers.map((h) => h.name),
+      SHAPES,
+    );
+  });
+
+  for (const shape of SHAPES) {
+    const name = `${shape}: a hover and another document's diagnostics come before the big header's`;
+    test(name, async () => {
       const big = headers.find((h) => h.name === shape)!;
       const session = await start();
       try {

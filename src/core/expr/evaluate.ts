@@ -5,6 +5,7 @@
 import type { BuiltinTypeName, TypeExpr } from '../lang/ast';
 import type { Expr } from '../lang/ast';
 import { charConstantValue } from './literals';
+import { fits, typedefGuess, typeText, type IntType } from './eval-types';
 
 export interface EvalEnv {
   /** 'pp': #if semantics (intmax_t/uintmax_t 64-bit, remaining identifiers are 0). 'c': C semantics: int is 32-bit,
@@ -34,13 +35,6 @@ export function evaluate(expr: Expr, env: EvalEnv): EvalResult {
     if (e instanceof EvalError) return { ok: false, error: e.message };
     return { ok: false, error: `internal error: ${(e as Error)?.message ?? String(e)}` };
   }
-}
-
-/** An integer type: width, signedness and conversion rank (1 int, 2 long, 3 long long, 4 __int128). */
-interface IntType {
-  bits: number;
-  unsigned: boolean;
-  rank: number;
 }
 
 interface Value {
@@ -363,46 +357,5 @@ class Evaluator {
       default:
         return undefined;
     }
-  }
-}
-
-function fits(v: bigint, t: IntType): boolean {
-  if (t.unsigned) return v >= 0n && v < 1n << BigInt(t.bits);
-  const half = 1n << BigInt(t.bits - 1);
-  return v >= -half && v < half;
-}
-
-/** Integer typedefs whose names say their width: __u32, __s8, __le16, __be64, u32, uint32_t, int8_t, size_t. */
-function typedefGuess(type: TypeExpr): { bits: number; unsigned: boolean } | undefined {
-  if (type.kind !== 'typedef-ref') return undefined;
-  const m = /^(?:__)?(u|s|le|be)(8|16|32|64)$/.exec(type.name);
-  if (m) return { bits: Number(m[2]), unsigned: m[1] !== 's' };
-  const t = /^(u?)int(8|16|32|64)_t$/.exec(type.name);
-  if (t) return { bits: Number(t[2]), unsigned: t[1] === 'u' };
-  return undefined;
-}
-
-function typeText(t: TypeExpr): string {
-  switch (t.kind) {
-    case 'builtin':
-      return t.name;
-    case 'typedef-ref':
-      return t.name;
-    case 'record-ref':
-      return `${t.tag} ${t.name}`;
-    case 'enum-ref':
-      return `enum ${t.name}`;
-    case 'pointer':
-      return `${typeText(t.to)} *`;
-    case 'array':
-      return `${typeText(t.of)}[]`;
-    case 'record':
-      return `${t.decl.kind} ${t.decl.name ?? '<anonymous>'}`;
-    case 'enum':
-      return `enum ${t.decl.name ?? '<anonymous>'}`;
-    case 'function':
-      return `${typeText(t.returns)} ()`;
-    case 'unknown':
-      return t.text;
   }
 }

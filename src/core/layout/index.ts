@@ -7,7 +7,7 @@ import type { AbiSpec } from '../abi/types';
 import type { EvalEnv } from '../expr/evaluate';
 import type { RecordLayout } from './types';
 import { TypeEnv } from './type-env';
-import { LayoutContext } from './layout-context';
+import { inlineMemberCount, LayoutContext } from './layout-context';
 import { membersEnd } from './holes';
 import { fieldsAndHoles } from './shared-shapes';
 import { CHECKPOINT_EVERY, runSync, type Steps } from '../steps';
@@ -80,8 +80,8 @@ export function* allRecordLayoutSteps(
     if ((++tick & 15) === 0) yield;
     const name = env.recordName(decl);
     if (name === undefined || (filter && !filter(name, decl))) continue;
-    if (decl.fields && decl.fields.length > CHECKPOINT_EVERY) {
-      // A record of thousands of members: its placement in steps, then its fields and holes in another.
+    if (inlineMemberCount(decl) > CHECKPOINT_EVERY) {
+      // A record of thousands of members (its own or nested ones'): its placement in steps, then its fields and holes in another.
       yield* layoutContext(env, abi).shapeSteps(decl);
       yield;
     }

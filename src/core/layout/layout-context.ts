@@ -11,7 +11,7 @@ import type { TypeEnv } from './type-env';
 import { ENUM_MAX, ENUM_MIN, enumUnderlying, type EnumInfo } from './enum-info';
 import { alignedAttrs, isPowerOfTwo } from './attributes';
 import { layoutShape, layoutShapeSteps, type RecordShape } from './record-layout';
-import type { Steps } from '../steps';
+import { CHECKPOINT_EVERY, type Steps } from '../steps';
 import { findField } from './find-field';
 import { MAX_LAYOUT_DEPTH } from '../limits';
 
@@ -97,14 +97,18 @@ export class LayoutContext {
     }
   }
 
-  /** The same as shape(), pausing in the member loop of a record with thousands of members (the
-   *  sliced build's top-level records; the nested records it meets are laid out at once). */
+  /** The same as shape(), pausing in the member loop of a record with thousands of members, and
+   *  in those of the records defined in it with thousands (at any depth, laid out first: its own
+   *  placement then finds them done; the smaller ones are laid out at once). */
   *shapeSteps(decl: RecordDecl): Steps<RecordShape | undefined> {
     const done = this.shapes.get(decl);
     if (done) return done;
     if (this.inProgress.has(decl) || !decl.fields) return undefined;
     this.inProgress.add(decl);
     try {
+      for (const inner of inlineRecords(decl)) {
+        if (inlineMemberCount(inner) > CHECKPOINT_EVERY) yield* this.shapeSteps(inner);
+      }
       const raw = yield* layoutShapeSteps(this, decl);
       yield;
       const s = sharedShape(decl, raw);
@@ -342,4 +346,28 @@ function ok(
   integer: boolean,
 ): TypeResult {
   return { ok: true, info: { size, align, fieldAlign, userAlign, integer, flexible: false } };
+}
+
+/** The records defined in a record's members (`struct { ... } x[2];`, an anonymous union). */
+function inlineRecords(decl: RecordDecl): RecordDecl[] {
+  const out: RecordDecl[] = [];
+  for (const f of decl.fields ?? []) {
+    let t = f.type;
+    while (t.kind === 'array') t = t.of;
+    if (t.kind === 'record' && t.decl.fields) out.push(t.decl);
+  }
+  return out;
+}
+
+const memberCounts = new WeakMap<RecordDecl, number>();
+
+/** Members a record's layout places: its own and those of the records defined in them, at any depth. */
+export function inlineMemberCount(decl: RecordDecl): number {
+  let n = memberCounts.get(decl);
+  if (n === undefined) {
+    n = decl.fields?.length ?? 0;
+    for (const inner of inlineRecords(decl)) n += inlineMemberCount(inner);
+    memberCounts.set(decl, n);
+  }
+  return n;
 }

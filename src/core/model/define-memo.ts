@@ -9,6 +9,7 @@ import type { EvalEnv, EvalResult } from '../expr/evaluate';
 import type { TypeExpr } from '../lang/ast';
 import { macrosEqual } from '../preprocess/macro-def';
 import type { MacroDef } from '../preprocess/types';
+import type { Steps } from '../steps';
 
 type IntType = { bits: number; unsigned: boolean } | undefined;
 
@@ -39,14 +40,15 @@ const MAX_VARIANTS = 4;
 export class DefineMemo {
   private readonly entries = new Map<string, MemoEntry[]>();
 
-  /** The value of `name` from an earlier model when nothing it depended on changed, else `evaluate`'s. */
-  evaluate(
+  /** The value of `name` from an earlier model when nothing it depended on changed, else `evaluate`'s
+   *  (in steps: one evaluation may expand ~100,000 tokens; it is kept only once it has finished). */
+  *evaluateSteps(
     name: string,
     inputs: EvalInputs,
-    evaluate: (inputs: EvalInputs) => EvalResult,
+    evaluate: (inputs: EvalInputs) => Steps<EvalResult>,
     /** False for a result that depended on more than the recorded questions (a used-up expansion budget). */
     keep: (result: EvalResult) => boolean = () => true,
-  ): EvalResult {
+  ): Steps<EvalResult> {
     // The evaluator's own settings (long width, char signedness) are part of the key, not questions.
     const { mode, longBits, charSigned } = inputs.env;
     const key = `${name}\0${mode}\0${longBits}\0${charSigned}`;
@@ -54,7 +56,7 @@ export class DefineMemo {
     const valid = old?.find((e) => stillValid(e, inputs));
     if (valid) return valid.result;
     const entry: MemoEntry = { macros: [], typeNames: [], calls: [], result: { ok: false, error: '' } };
-    entry.result = evaluate(recording(inputs, entry));
+    entry.result = yield* evaluate(recording(inputs, entry));
     if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
     if (!keep(entry.result)) this.entries.delete(key);
     else if (!old) this.entries.set(key, [entry]);

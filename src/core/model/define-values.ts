@@ -6,11 +6,12 @@
 import { iocDecode, type IocFields } from '../abi/ioc';
 import type { AbiSpec } from '../abi/types';
 import { evalEnvFor, type TypeEnv } from '../layout/index';
-import { evaluateWithMacros, type ExpansionBudget } from '../preprocess/expand-text';
+import { evaluateWithMacrosSteps, type ExpansionBudget } from '../preprocess/expand-text';
+import { bodySteps } from '../preprocess/macro-def';
 import type { DefineRecord, ExpandedUnit, Token } from '../preprocess/types';
 import type { DefineMemo, EvalInputs } from './define-memo';
 import { DEFINE_VALUES_BUDGET } from '../limits';
-import type { Steps } from '../steps';
+import { runSync, type Steps } from '../steps';
 
 export type IoctlMacro = '_IO' | '_IOR' | '_IOW' | '_IOWR';
 
@@ -87,7 +88,7 @@ export class DefineValues {
     const record = this.byName.get(name);
     if (!record) return undefined;
     let done = this.memo.get(name);
-    if (!done) this.memo.set(name, (done = this.evaluate(record)));
+    if (!done) this.memo.set(name, (done = runSync(this.evaluate(record))));
     return done;
   }
 
@@ -95,35 +96,38 @@ export class DefineValues {
     return this.names().map((n) => this.get(n) as DefineValue);
   }
 
-  /** Evaluates every value in all()'s order, pausing before each one not yet evaluated: run before a
-   *  check that calls all(), so a deep chain (20,000 #defines each naming the one before: ~1 s) is
-   *  20,000 steps (the longest ~20-50 ms, near the expansion depth limit), and all() then only reads
-   *  the memo. A pause per define: one evaluation costs far more than a generator's resumption. */
+  /** Evaluates every value in all()'s order, pausing before each one not yet evaluated and inside
+   *  each one's expansion: run before a check that calls all(), so a deep chain (20,000 #defines each
+   *  naming the one before: ~1 s) is 20,000 steps and more, one value of ~100,000 tokens hundreds,
+   *  and all() then only reads the memo. get() runs the same steps at once. */
   *evaluateSteps(): Steps<void> {
-    for (const name of this.byName.keys()) {
+    for (const [name, record] of this.byName) {
       if (this.memo.has(name)) continue;
       yield;
-      this.get(name);
+      const value = yield* this.evaluate(record);
+      // A get() while this one paused (a hover) evaluated it already: its answer stays.
+      if (!this.memo.has(name)) this.memo.set(name, value);
     }
   }
 
-  private evaluate(record: DefineRecord): DefineValue {
+  private *evaluate(record: DefineRecord): Steps<DefineValue> {
     const macro = record.macro;
     const out: DefineValue = { name: macro.name, record };
-    if (macro.body.length === 0) return { ...out, error: 'empty definition' };
-    const start: Token[] = [{ ...macro.body[0], kind: 'ident', text: macro.name, spaceBefore: false }];
+    const body = yield* bodySteps(macro);
+    if (body.length === 0) return { ...out, error: 'empty definition' };
+    const start: Token[] = [{ ...body[0], kind: 'ident', text: macro.name, spaceBefore: false }];
     const inputs: EvalInputs = {
       macros: this.unit.macros,
       env: evalEnvFor(this.env, this.abi),
       isTypeName: (n: string) => this.env.isTypedefName(n),
     };
-    const run = (i: EvalInputs) => evaluateWithMacros(start, i.macros, i.env, i.isTypeName, this.budget);
+    const run = (i: EvalInputs) => evaluateWithMacrosSteps(start, i.macros, i.env, i.isTypeName, this.budget);
     const result = this.reuse
-      ? this.reuse.evaluate(macro.name, inputs, run, () => this.budget.remaining > 0)
-      : run(inputs);
+      ? yield* this.reuse.evaluateSteps(macro.name, inputs, run, () => this.budget.remaining > 0)
+      : yield* run(inputs);
     if (!result.ok) return { ...out, error: result.error };
     out.value = result.value;
-    const shape = ioctlShape(macro.body);
+    const shape = ioctlShape(body);
     if (shape) out.ioctl = { ...shape, fields: iocDecode(this.abi, result.value) };
     return out;
   }

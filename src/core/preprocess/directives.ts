@@ -8,13 +8,13 @@ import { docCommentBefore } from './doc-comment';
 import { ExpansionLimit } from './expand';
 import { evalIf } from './if-expr';
 import { includeFile } from './include-file';
-import { F_SPACE, K_IDENT, K_NUMBER, K_STRING, tokenText, type LexedFile } from './lexer';
+import { F_BOL, F_SPACE, K_IDENT, K_NUMBER, K_STRING, tokenText, type LexedFile } from './lexer';
 import { macrosEqual, parseDefine, type DefineLine, type DefineResult } from './macro-def';
 import type { SourceLocation } from '../text/position';
 import { newlines } from './file-source';
 import type { CondEntry, Frame, Preprocessor, Walk } from './preprocessor';
 import type { Steps } from '../steps';
-import { fileToken, type PPToken } from './pp-token';
+import { fileToken, needsSpaceCodes, type PPToken } from './pp-token';
 
 const CONDITIONALS = new Set(['if', 'ifdef', 'ifndef', 'elif', 'elifdef', 'elifndef', 'else', 'endif']);
 /** Operators gcc reports as defined macros (`#if defined __has_include`). */
@@ -241,6 +241,27 @@ class FileLine implements DefineLine {
 
   token(k: number): PPToken {
     return fileToken(this.f, this.from + k);
+  }
+
+  spelledLength(from: number): number {
+    const { clean, start, end, flags } = this.f;
+    let n = 0;
+    let prevStart = -1;
+    let prevEnd = -1;
+    for (let k = this.from + from; k < this.from + this.count; k++) {
+      const s = start[k];
+      const e = end[k];
+      if (e === s) continue;
+      if (prevEnd >= 0) {
+        const a2 = prevEnd - prevStart > 1 ? clean.charCodeAt(prevEnd - 2) : -1;
+        const spaced = (flags[k] & (F_SPACE | F_BOL)) !== 0;
+        if (spaced || needsSpaceCodes(clean.charCodeAt(prevEnd - 1), a2, clean.charCodeAt(s))) n++;
+      }
+      n += e - s;
+      prevStart = s;
+      prevEnd = e;
+    }
+    return n;
   }
 }
 

@@ -1,6 +1,7 @@
 // Expanding and evaluating text against a finished macro table, for users
 // outside the preprocessor run: hovers on #define values, enumerators such as
-// `_IOR(';', 1, struct x)`, attribute arguments. Never throws.
+// `_IOR(';', 1, struct x)`, attribute arguments. Never throws. In steps for the
+// #define value pass (one value may expand to ~100,000 tokens); the sync faces run the same steps.
 
 import { evaluate, type EvalEnv, type EvalResult } from '../expr/evaluate';
 import type { Expr } from '../lang/ast';
@@ -10,6 +11,7 @@ import { lexTokens } from './lexer';
 import { spell, type PPToken } from './pp-token';
 import type { MacroDef, Token } from './types';
 import { MAX_TEXT_EXPANSION_CHARS, MAX_TEXT_EXPANSION_TOKENS } from '../limits';
+import { runSync, type Steps } from '../steps';
 
 /** Where expansion finds macros: a finished macro table, or a wrapper that records lookups. */
 export type MacroLookup = { get(name: string): MacroDef | undefined };
@@ -37,16 +39,16 @@ export function expandWithMacros(
   macros: MacroLookup,
   budget?: ExpansionBudget,
 ): TextExpansion {
-  const { tokens, errors } = expandTokens(input, macros, budget);
+  const { tokens, errors } = runSync(expandTokens(input, macros, budget));
   return { tokens, text: spell(tokens), errors };
 }
 
 /** expandWithMacros without the spelling (what an evaluation needs: parsing needs tokens only). */
-function expandTokens(
+function* expandTokens(
   input: string | readonly Token[],
   macros: MacroLookup,
   budget?: ExpansionBudget,
-): { tokens: Token[]; errors: string[] } {
+): Steps<{ tokens: Token[]; errors: string[] }> {
   const toks: PPToken[] = (typeof input === 'string' ? lexTokens(input) : input).map((t) => ({
     ...t,
     hide: null,
@@ -71,14 +73,14 @@ function expandTokens(
   );
   let out: PPToken[];
   try {
-    out = expander.expandList(toks);
+    out = yield* expander.expandListSteps(toks);
   } catch (e) {
     if (!(e instanceof ExpansionLimit)) errors.push(`internal error: ${(e as Error)?.message ?? e}`);
     else errors.push(e.message);
     out = toks;
-  } finally {
-    if (budget) budget.remaining -= Math.max(1, expander.producedTokens);
   }
+  // Not in a `finally`: an expansion abandoned at a checkpoint (a cancelled build) spends nothing.
+  if (budget) budget.remaining -= Math.max(1, expander.producedTokens);
   // Measured before it is spelled: the text, not the token count, is what runs out of memory.
   let chars = 0;
   for (const t of out) chars += t.text.length + 1;
@@ -103,7 +105,16 @@ export function parseWithMacros(
   isTypeName?: (name: string) => boolean,
   budget?: ExpansionBudget,
 ): { expr: Expr; errors: string[] } {
-  const e = expandTokens(input, macros, budget);
+  return runSync(parseWithMacrosSteps(input, macros, isTypeName, budget));
+}
+
+function* parseWithMacrosSteps(
+  input: string | readonly Token[],
+  macros: MacroLookup,
+  isTypeName?: (name: string) => boolean,
+  budget?: ExpansionBudget,
+): Steps<{ expr: Expr; errors: string[] }> {
+  const e = yield* expandTokens(input, macros, budget);
   return { expr: parseExpr(e.tokens, isTypeName), errors: e.errors };
 }
 
@@ -115,7 +126,18 @@ export function evaluateWithMacros(
   isTypeName?: (name: string) => boolean,
   budget?: ExpansionBudget,
 ): EvalResult {
-  const { expr, errors } = parseWithMacros(input, macros, isTypeName, budget);
+  return runSync(evaluateWithMacrosSteps(input, macros, env, isTypeName, budget));
+}
+
+/** evaluateWithMacros in steps: the expansion pauses at its checkpoints (the #define value pass). */
+export function* evaluateWithMacrosSteps(
+  input: string | readonly Token[],
+  macros: MacroLookup,
+  env: EvalEnv,
+  isTypeName?: (name: string) => boolean,
+  budget?: ExpansionBudget,
+): Steps<EvalResult> {
+  const { expr, errors } = yield* parseWithMacrosSteps(input, macros, isTypeName, budget);
   if (errors.length) return { ok: false, error: errors.join('; ') };
   return evaluate(expr, env);
 }

@@ -2,11 +2,40 @@
 // expanded on their own (except next to # and ##), substituted, and the
 // result rescanned together with the rest of the input. Hide sets (Prosser's
 // algorithm) stop self-reference; token budgets and depth limits stop blow-ups.
+// One implementation in steps (a checkpoint every CHECKPOINT_EVERY tokens of work, at any depth):
+// the preprocessor runs it to the end, the #define value pass in slices.
 
 import { lexTokens } from './lexer';
-import { hidden, hideAdd, hideIntersect, hideUnion, stringize, type PPToken } from './pp-token';
+import { hidden, hideAdd, hideIntersect, hideUnion, type PPToken } from './pp-token';
 import type { MacroDef } from './types';
-import { MAX_EXPANSION_DEPTH, MAX_MACRO_TOKEN_CHARS, MAX_UNIT_EXPANSION_TOKENS } from '../limits';
+import { bodySteps, builtBody } from './macro-def';
+import { Reader } from './reader';
+import {
+  append,
+  bodyToken,
+  collectArgs,
+  checkTokenChars,
+  copy,
+  destringize,
+  ExpansionLimit,
+  paramIndex,
+  placemarker,
+  stringizeChecked,
+  stringToken,
+  REPLACED,
+  TotalExpansionLimit,
+  vaOptEnd,
+  type Invocation,
+  type SubstCtx,
+} from './subst-parts';
+import { MAX_EXPANSION_DEPTH, MAX_UNIT_EXPANSION_TOKENS } from '../limits';
+import { CHECKPOINT_EVERY, runSync, type Steps } from '../steps';
+
+// The limit errors and the input stream, where the expander's callers have always found them.
+export { ExpansionLimit, TotalExpansionLimit } from './subst-parts';
+export { Reader, type TokenSource } from './reader';
+
+const TICK_MASK = CHECKPOINT_EVERY - 1;
 
 export interface ExpandHost {
   /** The macro currently defined under name (the host records the lookup for caching). */
@@ -18,45 +47,6 @@ export interface ExpandHost {
   pragma?(text: string, at: PPToken): void;
 }
 
-/** Where tokens come from after the pending ones run out (the rest of a source line, or nothing). */
-export interface TokenSource {
-  next(): PPToken | null;
-  peek(): PPToken | null;
-}
-
-/** Thrown when an expansion exceeds a hard limit; caught by the caller that started it. */
-export class ExpansionLimit extends Error {}
-
-/** An input stream: pushed-back expansion results first, then an optional base source. */
-export class Reader {
-  private readonly pending: PPToken[] = []; // a stack: the next token is last
-
-  constructor(private readonly base: TokenSource | null) {}
-
-  next(): PPToken | null {
-    const p = this.pending.pop();
-    if (p) return p;
-    return this.base ? this.base.next() : null;
-  }
-
-  peek(): PPToken | null {
-    if (this.pending.length) return this.pending[this.pending.length - 1];
-    return this.base ? this.base.peek() : null;
-  }
-
-  nextPending(): PPToken | undefined {
-    return this.pending.pop();
-  }
-
-  get hasPending(): boolean {
-    return this.pending.length > 0;
-  }
-
-  pushFront(tokens: readonly PPToken[]): void {
-    for (let k = tokens.length - 1; k >= 0; k--) this.pending.push(tokens[k]);
-  }
-}
-
 export interface ExpandLimits {
   /** Tokens one top-level expansion may produce. */
   maxTokens: number;
@@ -65,9 +55,6 @@ export interface ExpandLimits {
   /** Tokens all expansions together may produce (a translation unit): resetBudget() does not reset it. */
   maxTotalTokens?: number;
 }
-
-/** The unit-wide budget (ExpandLimits.maxTotalTokens) is used up: no further expansion is tried. */
-export class TotalExpansionLimit extends ExpansionLimit {}
 
 export class Expander {
   /** Tokens produced since the last resetBudget(). */
@@ -78,6 +65,8 @@ export class Expander {
   /** Tokens of the arguments being pre-expanded inside one another: `F(F(F(...)))` 10^5 deep
    *  holds a copy of the rest at every level, so the copies, not just the depth, are bounded. */
   private held = 0;
+  /** Tokens of work (read, substituted, copied) over the expander's life: a checkpoint every CHECKPOINT_EVERY. */
+  private ticks = 0;
 
   constructor(
     private readonly host: ExpandHost,
@@ -104,11 +93,20 @@ export class Expander {
 
   /** Fully expands a token list on its own (for #if, #include operands and arguments). */
   expandList(tokens: readonly PPToken[]): PPToken[] {
+    return runSync(this.expandListSteps(tokens));
+  }
+
+  /** expandList in steps: one value expanding to ~100,000 tokens (through many macros or one huge
+   *  body) pauses every CHECKPOINT_EVERY tokens, in argument pre-expansion and substitution too. */
+  *expandListSteps(tokens: readonly PPToken[]): Steps<PPToken[]> {
     const r = new Reader(null);
     r.pushFront(tokens);
     const out: PPToken[] = [];
     for (let t = r.next(); t; t = r.next()) {
-      if (!this.tryExpand(t, r)) out.push(t);
+      if ((++this.ticks & TICK_MASK) === 0) yield;
+      const inv = this.invocation(t, r);
+      if (inv === undefined) out.push(t);
+      else if (inv !== REPLACED) r.pushFront(this.substPlain(inv) ?? (yield* this.subst(inv)));
     }
     return out;
   }
@@ -123,25 +121,49 @@ export class Expander {
   /** If t starts a macro invocation, replaces it (and its arguments) by the expansion at the
    *  front of r and returns true; otherwise returns false and t stays as it is. */
   tryExpand(t: PPToken, r: Reader): boolean {
-    if (t.kind !== 'ident') return false;
-    const m = this.host.lookup(t.text);
-    if (!m) return this.tryBuiltin(t, r);
-    if (hidden(t, m.name)) return false;
-    if (!m.params) {
-      r.pushFront(this.subst(m, t, null, hideAdd(t.hide, m.name)));
-      return true;
+    const inv = this.invocation(t, r);
+    if (inv === undefined) return false;
+    if (inv !== REPLACED) r.pushFront(this.substPlain(inv) ?? runSync(this.subst(inv)));
+    return true;
+  }
+
+  /** subst() of an object-like macro whose body is built and short (most invocations in a header)
+   *  without generators, the hot path; undefined for any other. The loop is substRange's for a body
+   *  without parameters (only `##` between body tokens applies); it needs no checkpoint. */
+  private substPlain(x: Invocation): PPToken[] | undefined {
+    const body = x.m.params ? undefined : builtBody(x.m);
+    if (!body || body.length >= CHECKPOINT_EVERY) return undefined;
+    const c: SubstCtx = { m: x.m, inv: x.inv, args: [], expanded: [] };
+    const out: PPToken[] = [];
+    for (let i = 0; i < body.length; i++) {
+      const tok = body[i];
+      if (tok.kind === 'punct' && tok.text === '##' && i + 1 < body.length)
+        this.pasteInto(c, [bodyToken(body[++i], c.inv)], out);
+      else out.push(bodyToken(tok, c.inv));
     }
+    const result: PPToken[] = [];
+    this.hideInto(x, out, 0, out.length, result);
+    return this.counted(x.m, result);
+  }
+
+  /** The invocation t starts (its arguments read from r), REPLACED when a built-in already put its
+   *  replacement in r, undefined when t is no invocation (r is then as it was). */
+  private invocation(t: PPToken, r: Reader): Invocation | typeof REPLACED | undefined {
+    if (t.kind !== 'ident') return undefined;
+    const m = this.host.lookup(t.text);
+    if (!m) return this.tryBuiltin(t, r) ? REPLACED : undefined;
+    if (hidden(t, m.name)) return undefined;
+    if (!m.params) return { m, inv: t, args: null, hs: hideAdd(t.hide, m.name) };
     const p = r.peek();
-    if (!p || p.text !== '(') return false;
+    if (!p || p.text !== '(') return undefined;
     const lparen = r.next()!;
-    const collected = this.collectArgs(m, t, r);
+    const collected = collectArgs(m, r, (message) => this.host.report('macro-expansion', message, t));
     if ('failed' in collected) {
       r.pushFront([lparen, ...collected.failed]);
-      return false;
+      return undefined;
     }
     const hs = hideAdd(hideIntersect(t.hide, collected.rparen.hide), m.name);
-    r.pushFront(this.subst(m, t, collected.args, hs));
-    return true;
+    return { m, inv: t, args: collected.args, hs };
   }
 
   private tryBuiltin(t: PPToken, r: Reader): boolean {
@@ -167,56 +189,35 @@ export class Expander {
     return false;
   }
 
-  /** Reads the arguments after `(`; on failure returns the tokens consumed so the caller can put them back. */
-  private collectArgs(
-    m: MacroDef,
-    name: PPToken,
-    r: Reader,
-  ): { args: PPToken[][]; rparen: PPToken } | { failed: PPToken[] } {
-    const params = m.params!;
-    const consumed: PPToken[] = [];
-    const args: PPToken[][] = [[]];
-    let depth = 0;
-    for (;;) {
-      const a = r.next();
-      if (!a) {
-        this.host.report('macro-expansion', `unterminated argument list invoking macro '${m.name}'`, name);
-        return { failed: consumed };
-      }
-      consumed.push(a);
-      if (a.text === '(') depth++;
-      else if (a.text === ')') {
-        if (depth === 0) {
-          const err = checkArgCount(m, args);
-          if (err) {
-            this.host.report('macro-expansion', err, name);
-            return { failed: consumed };
-          }
-          if (m.variadic && args.length === params.length - 1) args.push([]);
-          return { args, rparen: a };
-        }
-        depth--;
-      } else if (a.text === ',' && depth === 0 && !(m.variadic && args.length === params.length)) {
-        args.push([]);
-        continue;
-      }
-      args[args.length - 1].push(a);
+  /** The replacement list of m with arguments substituted, hide set hs added to every token. */
+  private *subst({ m, inv, args, hs }: Invocation): Steps<PPToken[]> {
+    const out: PPToken[] = [];
+    const ctx: SubstCtx = { m, inv, args: args ?? [], expanded: [] };
+    // Built already (the hot case): no generator for it.
+    const body = builtBody(m) ?? (yield* bodySteps(m));
+    yield* this.substRange(ctx, 0, body.length, out);
+    const result: PPToken[] = [];
+    for (let k = 0; k < out.length; k += CHECKPOINT_EVERY) {
+      if (k > 0) yield;
+      this.hideInto({ m, inv, args, hs }, out, k, Math.min(out.length, k + CHECKPOINT_EVERY), result);
+    }
+    return this.counted(m, result);
+  }
+
+  /** out[from, to) into result with the invocation's hide set added (every token in out is a fresh
+   *  copy, so hide sets are updated in place), placemarkers dropped. */
+  private hideInto(x: Invocation, out: PPToken[], from: number, to: number, result: PPToken[]): void {
+    for (let k = from; k < to; k++) {
+      const t = out[k];
+      if (t.placemarker) continue;
+      t.hide = hideUnion(t.hide, x.hs);
+      if (result.length === 0) t.spaceBefore = x.inv.spaceBefore;
+      result.push(t);
     }
   }
 
-  /** The replacement list of m with arguments substituted, hide set hs added to every token. */
-  private subst(m: MacroDef, inv: PPToken, args: PPToken[][] | null, hs: PPToken['hide']): PPToken[] {
-    const out: PPToken[] = [];
-    const ctx: SubstCtx = { m, inv, args: args ?? [], expanded: [] };
-    this.substRange(ctx, 0, m.body.length, out);
-    // Every token in out is a fresh copy, so hide sets are updated in place.
-    const result: PPToken[] = [];
-    for (const t of out) {
-      if (t.placemarker) continue;
-      t.hide = hideUnion(t.hide, hs);
-      if (result.length === 0) t.spaceBefore = inv.spaceBefore;
-      result.push(t);
-    }
+  /** result, counted against the budgets (throws past them). */
+  private counted(m: MacroDef, result: PPToken[]): PPToken[] {
     this.produced += result.length;
     this.total += result.length;
     if (this.limits.maxTotalTokens !== undefined && this.total > this.limits.maxTotalTokens) {
@@ -232,29 +233,30 @@ export class Expander {
     return result;
   }
 
-  private substRange(c: SubstCtx, from: number, to: number, out: PPToken[]): void {
+  private *substRange(c: SubstCtx, from: number, to: number, out: PPToken[]): Steps<void> {
     const body = c.m.body;
     for (let i = from; i < to; i++) {
+      if ((++this.ticks & TICK_MASK) === 0) yield;
       const tok = body[i];
       const next = i + 1 < to ? body[i + 1] : undefined;
       if (c.m.params && tok.kind === 'punct' && tok.text === '#' && next) {
         if (next.text === '__VA_OPT__' && c.m.variadic) {
           const end = vaOptEnd(body, i + 1, to);
           const inner: PPToken[] = [];
-          if (this.vaPresent(c)) this.substRange(c, i + 3, end, inner);
-          out.push(this.stringToken(stringizeChecked(inner, c), c.inv, tok.spaceBefore));
+          if (yield* this.vaPresent(c)) yield* this.substRange(c, i + 3, end, inner);
+          out.push(stringToken(stringizeChecked(inner, c), c.inv, tok.spaceBefore));
           i = end;
           continue;
         }
         const p = paramIndex(c.m, next);
         if (p >= 0) {
-          out.push(this.stringToken(stringizeChecked(c.args[p], c), c.inv, tok.spaceBefore));
+          out.push(stringToken(stringizeChecked(c.args[p], c), c.inv, tok.spaceBefore));
           i++;
           continue;
         }
       }
       if (tok.kind === 'punct' && tok.text === '##' && next) {
-        i = this.pasteOperand(c, i + 1, to, out);
+        i = yield* this.pasteOperand(c, i + 1, to, out);
         continue;
       }
       const va = c.m.variadic ? c.m.params!.length - 1 : -1;
@@ -266,14 +268,14 @@ export class Expander {
         paramIndex(c.m, body[i + 2]) === va
       ) {
         // GNU: `, ## __VA_ARGS__` drops the comma when the variable arguments are empty.
-        if (c.args[va].length > 0) out.push(this.bodyToken(tok, c.inv), ...c.args[va].map(copy));
+        if (c.args[va].length > 0) out.push(bodyToken(tok, c.inv), ...c.args[va].map(copy));
         i += 2;
         continue;
       }
       if (tok.text === '__VA_OPT__' && c.m.variadic && next?.text === '(') {
         const end = vaOptEnd(body, i, to);
         const at = out.length;
-        if (this.vaPresent(c)) this.substRange(c, i + 2, end, out);
+        if (yield* this.vaPresent(c)) yield* this.substRange(c, i + 2, end, out);
         else out.push(placemarker(c.inv));
         if (out.length > at) out[at].spaceBefore = tok.spaceBefore;
         i = end;
@@ -285,43 +287,44 @@ export class Expander {
         if (next?.text === '##' && next.kind === 'punct') {
           append(out, c.args[p].length ? c.args[p].map(copy) : [placemarker(c.inv)]);
         } else {
-          append(out, this.expandedArg(c, p));
+          append(out, yield* this.expandedArg(c, p));
         }
         // The argument takes the spacing the parameter had in the body.
         if (out.length > at) out[at].spaceBefore = tok.spaceBefore;
         continue;
       }
-      out.push(this.bodyToken(tok, c.inv));
+      out.push(bodyToken(tok, c.inv));
     }
   }
 
   /** Handles the right operand of `##` at body index k; returns the index of its last token. */
-  private pasteOperand(c: SubstCtx, k: number, to: number, out: PPToken[]): number {
+  private *pasteOperand(c: SubstCtx, k: number, to: number, out: PPToken[]): Steps<number> {
     const tok = c.m.body[k];
     let rhs: PPToken[];
     let last = k;
     if (tok.text === '__VA_OPT__' && c.m.variadic) {
       last = vaOptEnd(c.m.body, k, to);
       rhs = [];
-      if (this.vaPresent(c)) this.substRange(c, k + 2, last, rhs);
+      if (yield* this.vaPresent(c)) yield* this.substRange(c, k + 2, last, rhs);
     } else {
       const p = paramIndex(c.m, tok);
-      rhs = p >= 0 ? c.args[p].map(copy) : [this.bodyToken(tok, c.inv)];
+      rhs = p >= 0 ? c.args[p].map(copy) : [bodyToken(tok, c.inv)];
     }
-    if (rhs.length === 0) return last;
+    this.pasteInto(c, rhs, out);
+    return last;
+  }
+
+  /** `##`: pastes rhs onto the last token of out (placemarkers stand for empty operands). */
+  private pasteInto(c: SubstCtx, rhs: PPToken[], out: PPToken[]): void {
+    if (rhs.length === 0) return;
     const lhs = out.pop();
-    if (!lhs || lhs.placemarker) {
-      append(out, rhs);
-      return last;
-    }
+    if (!lhs || lhs.placemarker) return append(out, rhs);
     if (rhs[0].placemarker) {
       out.push(lhs);
-      append(out, rhs.slice(1));
-      return last;
+      return append(out, rhs.slice(1));
     }
     append(out, this.paste(lhs, rhs[0], c));
     append(out, rhs.slice(1));
-    return last;
   }
 
   private paste(lhs: PPToken, rhs: PPToken, c: SubstCtx): PPToken[] {
@@ -339,7 +342,7 @@ export class Expander {
     return [lhs, rhs];
   }
 
-  private expandedArg(c: SubstCtx, p: number): PPToken[] {
+  private *expandedArg(c: SubstCtx, p: number): Steps<PPToken[]> {
     let e = c.expanded[p];
     if (!e) {
       if (++this.depth > this.limits.maxDepth) {
@@ -355,7 +358,7 @@ export class Expander {
       }
       this.held += n;
       try {
-        e = this.expandList(c.args[p]);
+        e = yield* this.expandListSteps(c.args[p]);
       } finally {
         this.depth--;
         this.held -= n;
@@ -365,109 +368,7 @@ export class Expander {
     return e.map(copy);
   }
 
-  private vaPresent(c: SubstCtx): boolean {
-    return this.expandedArg(c, c.m.params!.length - 1).length > 0;
+  private *vaPresent(c: SubstCtx): Steps<boolean> {
+    return (yield* this.expandedArg(c, c.m.params!.length - 1)).length > 0;
   }
-
-  private bodyToken(
-    tok: { kind: PPToken['kind']; text: string; spaceBefore: boolean },
-    inv: PPToken,
-  ): PPToken {
-    return {
-      kind: tok.kind,
-      text: tok.text,
-      file: inv.file,
-      offset: inv.offset,
-      spaceBefore: tok.spaceBefore,
-      hide: null,
-    };
-  }
-
-  private stringToken(text: string, inv: PPToken, spaceBefore: boolean): PPToken {
-    return { kind: 'string', text, file: inv.file, offset: inv.offset, spaceBefore, hide: null };
-  }
-}
-
-interface SubstCtx {
-  m: MacroDef;
-  inv: PPToken;
-  args: PPToken[][];
-  expanded: PPToken[][];
-}
-
-/** Throws when a token made by `#` or `##` would pass MAX_MACRO_TOKEN_CHARS (checked before it is built). */
-function checkTokenChars(length: number, op: '#' | '##', c: SubstCtx): void {
-  if (length > MAX_MACRO_TOKEN_CHARS)
-    throw new ExpansionLimit(
-      `'${op}' in macro '${c.m.name}' would make a token of more than ${MAX_MACRO_TOKEN_CHARS} characters`,
-    );
-}
-
-/** stringize(), refused before it is built when the tokens' text alone passes the limit, and after
- *  when escaping (which at most doubles it) does. */
-function stringizeChecked(tokens: readonly PPToken[], c: SubstCtx): string {
-  let n = 2;
-  for (const t of tokens) n += t.text.length;
-  checkTokenChars(n, '#', c);
-  const s = stringize(tokens);
-  checkTokenChars(s.length, '#', c);
-  return s;
-}
-
-/** The text of `_Pragma`'s string operand (C11 6.10.9: prefix and quotes dropped, \\" and \\\\ undone). */
-function destringize(literal: string): string {
-  const body = literal.replace(/^(?:u8|[uUL])?"/, '').replace(/"$/, '');
-  return body.replace(/\\(["\\])/g, '$1');
-}
-
-function copy(t: PPToken): PPToken {
-  return { ...t };
-}
-
-function placemarker(inv: PPToken): PPToken {
-  return {
-    kind: 'other',
-    text: '',
-    file: inv.file,
-    offset: inv.offset,
-    spaceBefore: false,
-    hide: null,
-    placemarker: true,
-  };
-}
-
-function paramIndex(m: MacroDef, t: { kind: string; text: string }): number {
-  if (!m.params || t.kind !== 'ident') return -1;
-  return m.params.indexOf(t.text);
-}
-
-/** Index of the `)` closing `__VA_OPT__(` that starts at body index k (or to-1 if unbalanced). */
-function vaOptEnd(body: readonly { text: string }[], k: number, to: number): number {
-  let depth = 0;
-  for (let j = k + 1; j < to; j++) {
-    if (body[j].text === '(') depth++;
-    else if (body[j].text === ')' && --depth === 0) return j;
-  }
-  return to - 1;
-}
-
-function checkArgCount(m: MacroDef, args: PPToken[][]): string | undefined {
-  const n = m.params!.length;
-  const given = args.length;
-  if (n === 0) {
-    if (given === 1 && args[0].length === 0) return undefined;
-    return `macro '${m.name}' passed ${given} arguments, but takes just 0`;
-  }
-  if (m.variadic) {
-    if (given >= n - 1) return undefined;
-    return `macro '${m.name}' requires at least ${n - 1} arguments, but only ${given} given`;
-  }
-  if (given === n) return undefined;
-  if (given < n) return `macro '${m.name}' requires ${n} arguments, but only ${given} given`;
-  return `macro '${m.name}' passed ${given} arguments, but takes just ${n}`;
-}
-
-/** out.push(...items) without spreading: an argument list of a million tokens overflows the stack. */
-function append(out: PPToken[], items: readonly PPToken[]): void {
-  for (const t of items) out.push(t);
 }

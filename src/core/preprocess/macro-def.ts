@@ -4,8 +4,9 @@
 
 import type { SourceLocation } from '../text/position';
 import { lexTokens } from './lexer';
-import { needsSpace, spell } from './pp-token';
+import { spell } from './pp-token';
 import type { MacroDef, Token } from './types';
+import { CHECKPOINT_EVERY, runSync, type Steps } from '../steps';
 
 export type DefineResult = { ok: true; macro: MacroDef } | { ok: false; error: string; at: number };
 
@@ -16,6 +17,8 @@ export interface DefineLine {
   isIdent(k: number): boolean;
   spaceBefore(k: number): boolean;
   token(k: number): Token;
+  /** The length of spell() of tokens [from, count) (the first without its space), without building them. */
+  spelledLength?(from: number): number;
 }
 
 export function tokenLine(toks: readonly Token[]): DefineLine {
@@ -46,16 +49,19 @@ export function parseDefine(line: DefineLine, loc: SourceLocation): DefineResult
   }
   const problem = checkBody(line, i, params, variadic);
   if (problem) return { ok: false, error: `${problem} in #define ${name}`, at: 0 };
-  const macro = new LazyMacro(
+  const macro = lazyBodyMacro(
     name,
     loc,
-    () => {
+    function* () {
       const body: Token[] = [];
-      for (let k = i; k < line.count; k++) body.push(line.token(k));
+      for (let k = i; k < line.count; k++) {
+        if (((k - i) & (CHECKPOINT_EVERY - 1)) === CHECKPOINT_EVERY - 1) yield;
+        body.push(line.token(k));
+      }
       if (body.length) body[0].spaceBefore = false;
       return body;
     },
-    () => spelledLength(line, i),
+    line.spelledLength && (() => line.spelledLength!(i)),
   );
   if (params) macro.params = params;
   if (variadic) macro.variadic = variadic;
@@ -70,25 +76,35 @@ class LazyMacro implements MacroDef {
   variadic?: string;
   private bodyCache?: Token[];
   private textCache?: string;
-
   constructor(
     readonly name: string,
     readonly loc: SourceLocation,
-    private makeBody: (() => Token[]) | null,
-    /** The length of bodyText without building it (the preprocessor's size budget asks every one). */
-    private readonly measure?: () => number,
+    private makeBody: (() => Steps<Token[]>) | null,
+    /** bodyText.length measured on the source line (the body not built), when the line can. */
+    readonly spelledLength?: () => number,
   ) {}
 
-  get bodyTextLength(): number {
-    return this.textCache === undefined && this.measure ? this.measure() : this.bodyText.length;
+  get body(): Token[] {
+    return this.bodyCache ?? runSync(this.bodySteps());
   }
 
-  get body(): Token[] {
+  /** The body built in steps (a #define of 500,000 tokens is expanded in slices, its body too). */
+  *bodySteps(): Steps<Token[]> {
     if (!this.bodyCache) {
-      this.bodyCache = this.makeBody ? this.makeBody() : [];
+      const body = this.makeBody ? yield* this.makeBody() : [];
+      // Another reader may have built it while this one paused: the first one built is kept.
+      this.bodyCache ??= body;
       this.makeBody = null;
     }
     return this.bodyCache;
+  }
+
+  get built(): Token[] | undefined {
+    return this.bodyCache;
+  }
+
+  get hasText(): boolean {
+    return this.textCache !== undefined;
   }
 
   get bodyText(): string {
@@ -101,28 +117,30 @@ class LazyMacro implements MacroDef {
   }
 }
 
-/** bodyText.length, without materializing a lazy body: the budget of #define sizes counts every
- *  #define, while most bodies are never expanded (their tokens and spelling were built for the count). */
+export function lazyBodyMacro(
+  name: string,
+  loc: SourceLocation,
+  makeBody: () => Steps<Token[]>,
+  spelledLength?: () => number,
+): MacroDef {
+  return new LazyMacro(name, loc, makeBody, spelledLength);
+}
+
+/** bodyText.length, without building the body when its #define line can measure it (a define of
+ *  500,000 tokens is counted against the unit's budget in a few ms, its body built only if expanded). */
 export function bodyTextLength(m: MacroDef): number {
-  return m instanceof LazyMacro ? m.bodyTextLength : m.bodyText.length;
+  if (m instanceof LazyMacro && m.spelledLength && !m.hasText) return m.spelledLength();
+  return m.bodyText.length;
 }
 
-/** The length of spell() of line's tokens from `from` on (the first without its leading space). */
-export function spelledLength(line: DefineLine, from: number): number {
-  let len = 0;
-  let prev = '';
-  for (let k = from; k < line.count; k++) {
-    const text = line.text(k);
-    if (text === '') continue;
-    if (len !== 0 && ((k > from && line.spaceBefore(k)) || needsSpace(prev, text))) len++;
-    len += text.length;
-    prev = text;
-  }
-  return len;
+/** m.body when it is built, else undefined (then bodySteps builds it). */
+export function builtBody(m: MacroDef): Token[] | undefined {
+  return m instanceof LazyMacro ? m.built : m.body;
 }
 
-export function lazyBodyMacro(name: string, loc: SourceLocation, makeBody: () => Token[]): MacroDef {
-  return new LazyMacro(name, loc, makeBody);
+/** m.body, built in steps when it is not built yet. */
+export function* bodySteps(m: MacroDef): Steps<Token[]> {
+  return m instanceof LazyMacro ? yield* m.bodySteps() : m.body;
 }
 
 function parseParams(
@@ -198,8 +216,10 @@ export function macrosEqual(a: MacroDef | undefined | null, b: MacroDef | undefi
 /** A macro built from text (predefined and built-in macros); its body is lexed on first read
  *  (a run seeds ~150 of them per ABI and expands or compares a few). */
 export function macroFromText(name: string, body: string, file = '<built-in>'): MacroDef {
-  const lex = () =>
-    lexTokens(body, file).map((t, k) => ({ ...t, spaceBefore: k === 0 ? false : t.spaceBefore }));
+  // A built-in body is short: built in one step.
+  const lex = function* (): Steps<Token[]> {
+    return lexTokens(body, file).map((t, k) => ({ ...t, spaceBefore: k === 0 ? false : t.spaceBefore }));
+  };
   const loc: SourceLocation = {
     file,
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },

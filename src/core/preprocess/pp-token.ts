@@ -92,15 +92,25 @@ const JOINS = new Set([
   '%:',
 ]);
 
+/** JOINS as char code pairs (first * 0x10000 + second). */
+const JOIN_CODES = new Set([...JOINS].map((j) => j.charCodeAt(0) * 0x10000 + j.charCodeAt(1)));
+
 /** Whether two adjacent token texts would lex differently without a space between them. */
 export function needsSpace(prev: string, next: string): boolean {
   if (prev === '' || next === '') return false;
-  const a = prev.charCodeAt(prev.length - 1);
-  const b = next.charCodeAt(0);
+  const a2 = prev.length > 1 ? prev.charCodeAt(prev.length - 2) : -1;
+  return needsSpaceCodes(prev.charCodeAt(prev.length - 1), a2, next.charCodeAt(0));
+}
+
+/** needsSpace on char codes: the previous token's last (a) and second-to-last (a2, -1 if none)
+ *  characters and the next one's first (b), so a #define's spelling is measured without its strings. */
+export function needsSpaceCodes(a: number, a2: number, b: number): boolean {
   if (isWordChar(a) && isWordChar(b)) return true;
   if ((b === 34 || b === 39) && isWordChar(a)) return true; // L "x" must not become L"x"
-  if ((a === 43 || a === 45) && isWordChar(b) && /[eEpP]$/.test(prev.slice(0, -1))) return true;
-  return JOINS.has(String.fromCharCode(a, b));
+  // 1e+5 split after `e+` must not rejoin (a2 is e, E, p or P).
+  if ((a === 43 || a === 45) && isWordChar(b) && (a2 === 101 || a2 === 69 || a2 === 112 || a2 === 80))
+    return true;
+  return JOIN_CODES.has(a * 0x10000 + b);
 }
 
 /** Spells tokens as source text: single spaces where the source had whitespace or where needed. */

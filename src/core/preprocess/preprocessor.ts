@@ -6,14 +6,17 @@
 import { diagnostic, type Diagnostic, type Severity } from '../diag/diagnostic';
 import type { SourceLocation } from '../text/position';
 import { LineStarts } from './line-starts';
-import { bodyTextLength } from './macro-def';
 import type { PreprocessCacheImpl, ResolutionRecord } from './cache';
 import { Expander, ExpansionLimit, Reader, TotalExpansionLimit } from './expand';
 import { FileSource, isHash, lineEnd, newlines, nextIsParen } from './file-source';
 import { IncludeResolver } from './include-resolve';
 import { F_BOL, K_IDENT, nameHash, type LexedFile } from './lexer';
 import { OutputBuilder } from './output';
-import { fileToken, needsSpace, type PPToken } from './pp-token';
+import { fileToken, type PPToken } from './pp-token';
+import { bodyTextLength } from './macro-def';
+import { BUILTINS, builtinToken } from './builtins';
+import { writeExpansion } from './write-expansion';
+import type { DirectiveSteps, Frame, MacroEntry, RunMark, Walk } from './run-state';
 import type { DefineRecord, IncludeRecord, MacroDef, PragmaRecord, PreprocessOptions } from './types';
 import type { FileHost } from '../host/types';
 import { CHECKPOINT_EVERY, type Steps } from '../steps';
@@ -26,6 +29,9 @@ import {
   MAX_UNIT_EXPANSION_TOKENS,
 } from '../limits';
 
+// The run's state types, where the directives and the include cache have always found them.
+export type { CondEntry, DirectiveSteps, Frame, MacroEntry, RunMark, Walk } from './run-state';
+
 /** One expansion may produce 1M tokens; all of a unit's expansions 2M (real UAPI headers: a few thousand),
  *  so exponentially growing macros cost seconds, never minutes. */
 const EXPANSION_LIMITS = {
@@ -33,61 +39,6 @@ const EXPANSION_LIMITS = {
   maxDepth: MAX_EXPANSION_DEPTH,
   maxTotalTokens: MAX_UNIT_EXPANSION_TOKENS,
 };
-
-export interface MacroEntry {
-  def: MacroDef;
-  serial: number;
-}
-
-export interface CondEntry {
-  /** Whether the current branch is being processed. */
-  active: boolean;
-  /** Whether some branch of this #if group was taken already. */
-  taken: boolean;
-  parentActive: boolean;
-  sawElse: boolean;
-  directive: string;
-  offset: number;
-  /** `X` when this is a file-wide `#ifndef X` candidate include guard. */
-  guard?: string;
-}
-
-export interface Frame {
-  file: LexedFile;
-  dirIndex: number;
-  isMain: boolean;
-  cond: CondEntry[];
-  startSerial: number;
-  /** External macro lookups (name -> value, serial); null when this frame is not cached. */
-  deps: Map<string, { def: MacroDef | null; serial: number }> | null;
-  uncacheable: boolean;
-  version?: string;
-  mark: RunMark;
-}
-
-/** Positions in the run's logs when a frame started, to cut out what its subtree produced. */
-export interface RunMark {
-  parts: number;
-  out: number;
-  segs: number;
-  diags: number;
-  includes: number;
-  entered: number;
-  log: number;
-  resolutions: number;
-  pragmas: number;
-}
-
-const BUILTINS = new Set([
-  '__FILE__',
-  '__LINE__',
-  '__COUNTER__',
-  '__INCLUDE_LEVEL__',
-  '__DATE__',
-  '__TIME__',
-  '__BASE_FILE__',
-  '_Pragma',
-]);
 
 export class Preprocessor {
   readonly macros = new Map<string, MacroEntry>();
@@ -151,7 +102,7 @@ export class Preprocessor {
     this.expander = new Expander(
       {
         lookup: (n) => this.lookup(n),
-        builtin: (n, at) => this.builtin(n, at),
+        builtin: (n, at) => builtinToken(this, n, at),
         report: (code, message, at) =>
           this.report(code, 'error', at.file, at.offset, at.offset + at.text.length, message),
         pragma: (text, at) =>
@@ -285,30 +236,6 @@ export class Preprocessor {
   report(code: string, severity: Severity, file: string, start: number, end: number, message: string): void {
     const { range } = this.loc(file, start, end);
     this.diagnostics.push(diagnostic(code, severity, file, range, message));
-  }
-
-  private builtin(name: string, at: PPToken): PPToken | undefined {
-    const make = (kind: PPToken['kind'], text: string): PPToken => ({ ...at, kind, text, hide: null });
-    switch (name) {
-      case '__FILE__':
-        return make('string', JSON.stringify(at.file));
-      case '__BASE_FILE__':
-        return make('string', JSON.stringify([...this.mainFiles][0] ?? ''));
-      case '__LINE__':
-        return make('number', String((this.lineIndex(at.file)?.positionAt(at.offset).line ?? 0) + 1));
-      case '__COUNTER__':
-        this.markUncacheable();
-        return make('number', String(this.counter++));
-      case '__INCLUDE_LEVEL__':
-        this.markUncacheable();
-        return make('number', String(Math.max(0, this.frames.length - 1)));
-      case '__DATE__':
-        return make('string', '"Jan  1 1970"');
-      case '__TIME__':
-        return make('string', '"00:00:00"');
-      default:
-        return undefined;
-    }
   }
 
   markUncacheable(): void {
@@ -456,24 +383,7 @@ export class Preprocessor {
       this.out.emit(newlines(f.text, from, to), f.path, from, to);
       return;
     }
-    let generated = '';
-    let prev = f.text[from - 1] ?? ' ';
-    let first = true;
-    for (const t of tokens) {
-      if (t.text === '') continue;
-      if ((!first && t.spaceBefore) || needsSpace(prev, t.text)) generated += ' ';
-      first = false;
-      prev = t.text;
-      if (t.verbatim && t.file === f.path) {
-        this.out.emit(generated, f.path, from, to);
-        generated = '';
-        this.out.emitExact(t.text, f.path, t.offset);
-      } else {
-        generated += t.text;
-      }
-    }
-    if (!first && needsSpace(prev, f.text[to] ?? ' ')) generated += ' ';
-    this.out.emit(generated + newlines(f.text, from, to), f.path, from, to);
+    writeExpansion(this.out, tokens, f, from, to);
   }
 
   /** Materializes the tokens of a directive line (after the '#'). */
@@ -482,12 +392,4 @@ export class Preprocessor {
     for (let t = from; t < to; t++) toks.push(fileToken(f, t));
     return toks;
   }
-}
-
-/** Runs the directive line at token i; an #include returns the steps that process the included file. */
-export type DirectiveSteps = (frame: Frame, i: number, end: number, w: Walk) => Steps<void> | undefined;
-
-/** The copy cursor of a file walk (an offset in the original text). */
-export interface Walk {
-  copyFrom: number;
 }

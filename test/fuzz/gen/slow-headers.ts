@@ -1,6 +1,7 @@
 // Headers that are slow to build, one per shape of long work in the model build
 // (issue 15, item 5): one long line, a deep macro chain used many times, a deep #define chain, many
-// includes, one huge struct, thousands of structs. The server's ordering tests and
+// includes, one huge struct, thousands of structs; huge records nested in records, declarators and
+// typedefs, a huge enum; one huge #define value, and one expanding through many macros. The server's ordering tests and
 // the sync-versus-sliced parity test run every shape; `scale` sizes them.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -67,6 +68,48 @@ const SHAPES: Shape[] = [
   (dir, scale) => {
     const names = Array.from({ length: 4000 * scale }, (_, i) => record(`many_${i}`));
     return header(dir, 'many-structs', `${names.join('\n')}\n`);
+  },
+  // A small struct holding a huge anonymous union (a record nested in a record: a member of it).
+  (dir, scale) => {
+    const members = Array.from({ length: 3000 * scale }, (_, i) => `\t\tunsigned int u${i}; char v${i};`);
+    const text = `struct small_outer {\n\tint a;\n\tunion {\n\t\tstruct {\n${members.join('\n')}\n\t\t};\n\t\t__u8 raw[8];\n\t};\n\tint z;\n};\n`;
+    return header(dir, 'nested-union', `typedef unsigned char __u8;\n${text}`);
+  },
+  // A typedef of a struct holding, 3 deep, a huge struct member (a declarator with a nested record).
+  (dir, scale) => {
+    const members = Array.from({ length: 3000 * scale }, (_, i) => `\t\t\tunsigned int m${i}; char c${i};`);
+    const deep = `struct {\n\t\tstruct {\n${members.join('\n')}\n\t\t} inner[2];\n\t\tint b;\n\t} mid;`;
+    return header(dir, 'nested-deep', `typedef struct {\n\tint a;\n\t${deep}\n} nested_t;\nnested_t one;\n`);
+  },
+  // An enum of thousands of enumerators, some valued from others.
+  (dir, scale) => {
+    const lines = Array.from({ length: 6000 * scale }, (_, i) =>
+      i % 3 === 0
+        ? `\tHUGE_E${i} = ${i * 2},`
+        : i % 3 === 1
+          ? `\tHUGE_E${i} = HUGE_E${i - 1} + 1,`
+          : `\tHUGE_E${i},`,
+    );
+    return header(
+      dir,
+      'huge-enum',
+      `enum huge_enum {\n${lines.join('\n')}\n};\nstruct uses_enum { enum huge_enum e; };\n`,
+    );
+  },
+  // One #define whose value is a balanced expression of ~100k tokens per scale (one value, one long evaluation).
+  (dir, scale) => {
+    const leaves = 8192 * scale;
+    const tree = (from: number, n: number): string =>
+      n === 1 ? `${from % 7}` : `(${tree(from, n >> 1)} + ${tree(from + (n >> 1), n - (n >> 1))})`;
+    return header(dir, 'huge-define', `#define HUGE_VALUE ${tree(0, leaves)}\n`);
+  },
+  // One #define expanding through a few macros to ~130k tokens per scale (each macro doubles the one before).
+  (dir, scale) => {
+    const lines = ['#define X0 1'];
+    const depth = 15 + Math.round(Math.log2(scale));
+    for (let i = 1; i <= depth; i++) lines.push(`#define X${i} (X${i - 1} + X${i - 1})`);
+    lines.push(`#define DOUBLED X${depth}`);
+    return header(dir, 'doubling-define', `${lines.join('\n')}\n`);
   },
 ];
 

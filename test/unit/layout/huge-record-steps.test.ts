@@ -77,3 +77,37 @@ for (const [seed, kind, tail] of [
     }
   });
 }
+
+/** A huge record nested in a small one (`depth` levels, struct/union alternating, some in arrays). */
+function nestedHuge(seed: number, depth: number): string {
+  const base = randomHeader(seed, 6);
+  const lines: string[] = [];
+  for (let s = 0; lines.length < 3 * CHECKPOINT_EVERY; s++)
+    lines.push(...memberLines(randomHeader(seed * 100 + s, 6)));
+  let inner = lines.join('\n');
+  for (let d = 0; d < depth; d++)
+    inner = `\tint before${d};\n\t${d % 2 ? 'union' : 'struct'} {\n${inner}\n\t} lvl${d}${d === 1 ? '[2]' : ''};\n\tchar after${d};`;
+  return `${base}\nstruct huge {\n${inner}\n};\n`;
+}
+
+for (const [seed, depth] of [
+  [5, 1],
+  [6, 3],
+] as const) {
+  test(`a huge record nested ${depth} deep is laid out in steps, equal to the one-go layout`, async () => {
+    const text = nestedHuge(seed, depth);
+    const abi = ABIS[0];
+    const model = await buildHeaderModel({ files: [INPUT_FILE], abi, host: inputHost(text) });
+    const decl = model.typeEnv.findRecord('huge')!;
+    assert.ok(decl.fields!.length < 10, 'the outer record is small');
+    const stepped = new LayoutContext(model.typeEnv, abi);
+    const steps = stepped.shapeSteps(decl);
+    let yields = 0;
+    let r = steps.next();
+    for (; !r.done; r = steps.next()) yields++;
+    const oneGo = new LayoutContext(model.typeEnv, abi).shape(decl);
+    assert.deepEqual(r.value, oneGo);
+    // The nested members are placed past checkpoints, not in one go.
+    assert.ok(yields >= 2, `${yields} checkpoints`);
+  });
+}

@@ -1,11 +1,12 @@
 // One build, two drivers: the CLI runs the model build and the checks to the end
 // (runSync), the language server in time slices (runSliced, here pausing at every
 // checkpoint). Both must give identical models and findings on every header
-// fixture of the repository and on every shape of slow header.
+// fixture of the repository and on every shape of slow header, and identical
+// #define values on every generated shape of huge value (test/fuzz/gen/define-shapes.ts).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getAbi } from '../../../src/core/abi/index';
@@ -20,6 +21,7 @@ import {
 } from '../../../src/core/api/index';
 import { nodeFileHost } from '../../../src/core/host/node-file-host';
 import { slowHeaders } from '../../fuzz/gen/slow-headers';
+import { defineShapes } from '../../fuzz/gen/define-shapes';
 
 const FIXTURES = join(__dirname, '..', '..', 'fixtures');
 const ABIS = ['x86_64', 'i386', 's390x'].map((n) => getAbi(n) as AbiSpec);
@@ -66,6 +68,41 @@ test('runSync and runSliced agree on every shape of slow header', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'kpw-parity-'));
   try {
     for (const header of slowHeaders(dir)) await compare(header.path);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** What a face sees of the #define values (hover, number checks) of each model. */
+function values(models: HeaderModel[]): unknown {
+  return models.map((m) =>
+    m.defines.all().map(({ name, value, error, ioctl }) => ({ abi: m.abi.name, name, value, error, ioctl })),
+  );
+}
+
+test('#define values: runSync and runSliced agree on every generated shape, a huge value pausing inside', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kpw-define-parity-'));
+  try {
+    for (const shape of defineShapes()) {
+      const file = join(dir, `${shape.name}.h`);
+      writeFileSync(file, shape.text);
+      const options = () => ({
+        files: [file],
+        abis: ABIS.slice(0, 2),
+        host: nodeFileHost,
+        caches: new Map(),
+      });
+      const sync = modelHeaders(options());
+      const sliced = modelHeaders(options());
+      // The first ABI evaluates; the others replay its memo (the reuse path) or evaluate again.
+      let pauses = 0;
+      for (const m of sliced)
+        await runSliced(m.defines.evaluateSteps(), { sliceMs: 0, onSlice: () => pauses++ });
+      assert.deepEqual(values(sliced), values(sync), shape.name);
+      // ~20,000 tokens and more of work per value: tens of checkpoints, not one per #define.
+      const defines = sliced[0].defines.names().length;
+      assert.ok(pauses > defines + 15, `${shape.name}: ${pauses} pauses for ${defines} #defines`);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,8 +1,9 @@
-// A top-level record of thousands of members is parsed in steps: its member loop stops at a
-// checkpoint (SuspendMembers), is finished in steps and the item is parsed again taking the
-// finished list (parse-top.ts). The AST and diagnostics must be those of the parse that never
-// stops. Generated: huge structs and unions of varied members (arrays, bitfields, attributes,
-// nested and anonymous records, function pointers, syntax errors), in varied item shapes.
+// A record or enum of thousands of members, at any depth, is parsed in steps: its loop stops at a
+// checkpoint (SuspendLists), the lists under way are finished in steps and the item is parsed again
+// taking the finished lists (parse-top.ts). The AST and diagnostics must be those of the parse that
+// never stops. Generated: huge structs, unions and enums of varied members (arrays, bitfields,
+// attributes, nested and anonymous records, function pointers, syntax errors), in varied item
+// shapes and nested in records, declarators and typedefs.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -64,8 +65,31 @@ function body(seed: number, count: number, errors: boolean): string {
 
 const N = 3 * CHECKPOINT_EVERY + 17;
 
+/** Enumerators of several shapes; `errors` adds broken ones. */
+function enumBody(seed: number, count: number, errors: boolean): string {
+  const rnd = prng(seed);
+  return Array.from({ length: count }, (_, i) => {
+    const r = Math.floor(rnd() * (errors ? 5 : 4));
+    if (r === 0) return `\tK${seed}_${i} = ${i * 3},`;
+    if (r === 1) return `\tK${seed}_${i} = K${seed}_0 + ${i},`;
+    if (r === 2) return `\tK${seed}_${i} __attribute__((deprecated)),`;
+    if (r === 3) return `\tK${seed}_${i},`;
+    return `\tK${seed}_${i} = +,`;
+  }).join('\n');
+}
+
+/** `depth` records nested in one another, a few members around each, the innermost huge. */
+function nestedDeep(seed: number, depth: number, errors: boolean): string {
+  let inner = body(seed, N, errors);
+  for (let d = 0; d < depth; d++) {
+    const kind = d % 2 === 0 ? 'struct' : 'union';
+    inner = `${body(seed + 100 + d, 3, false)}\n${kind} {\n${inner}\n} lvl${d};\n${body(seed + 200 + d, 2, errors)}`;
+  }
+  return `typedef int my_t;\nstruct top {\n${inner}\n};\nint after;\n`;
+}
+
 /** Headers with one or more huge records in the shapes a top-level item takes. */
-const CASES: [string, string][] = [
+const CASES: [string, string, number?][] = [
   ['struct', `typedef int my_t;\nstruct huge {\n${body(1, N, false)}\n};\nint after;\n`],
   [
     'union, attributes',
@@ -107,6 +131,41 @@ const CASES: [string, string][] = [
     Array.from({ length: 3 }, (_, k) => `struct h${k} {\n${body(20 + k, N, true)}\n};`).join('\n') +
       '\ntypedef int my_t;\n',
   ],
+  // Nested: the stop happens inside a record or declarator of any depth.
+  [
+    'a huge anonymous union in a small struct',
+    `typedef int my_t;\nstruct small {\n\tint a;\n\tunion {\n${body(30, N, false)}\n\t};\n\tint z;\n};\n`,
+  ],
+  [
+    'a huge struct member in a small struct, with errors',
+    `typedef int my_t;\nstruct small {\n\tint a;\n\tstruct {\n${body(31, N, true)}\n\t} big, *bigp;\n\tint z +;\n};\n`,
+  ],
+  ['a huge struct nested 3 deep', nestedDeep(32, 3, false)],
+  ['a huge union nested 6 deep, with errors', nestedDeep(33, 6, true)],
+  [
+    'a typedef of a struct holding a huge struct',
+    `typedef int my_t;\ntypedef struct {\n\tint a;\n\tstruct inner {\n${body(34, N, false)}\n\t} in[2];\n} small_t;\n`,
+  ],
+  ['a huge enum', `enum big {\n${enumBody(35, N, false)}\n};\nint after;\n`],
+  ['a huge enum with errors, typedef', `typedef enum {\n${enumBody(36, N, true)}\n} big_t;\nbig_t x;\n`],
+  [
+    'a huge enum in a struct',
+    `struct s {\n\tint a;\n\tenum {\n${enumBody(37, N, false)}\n\t} e;\n\tint z;\n};\n`,
+  ],
+  [
+    // Parameter lists are skipped as groups (lexed, not parsed): no member loop to stop.
+    'a huge struct in a parameter list',
+    `typedef int my_t;\nstruct ops {\n\tint (*f)(struct {\n${body(38, N, false)}\n\t} *arg, int);\n};\nint g(struct p {\n${body(39, N, false)}\n} *q);\n`,
+    0,
+  ],
+  [
+    'many medium records in one struct',
+    `typedef int my_t;\nstruct many {\n${Array.from({ length: 12 }, (_, k) => `\tstruct {\n${body(40 + k, 300, k % 3 === 0)}\n\t} m${k};`).join('\n')}\n};\n`,
+  ],
+  [
+    'a nested huge body left open',
+    `typedef int my_t;\nstruct small {\n\tint a;\n\tunion {\n${body(55, N, true)}\nstruct next { int a; };\n`,
+  ],
 ];
 
 /** The rendered AST and diagnostics, and how many checkpoints the parse passed. */
@@ -121,14 +180,14 @@ function parse(text: string, stopRecords: boolean, shared?: SharedItems): { out:
   return { out: renderUnit({ decls, diagnostics: ctx.diagnostics }), yields };
 }
 
-for (const [name, text] of CASES) {
+for (const [name, text, stops = Math.floor(N / CHECKPOINT_EVERY) - 1] of CASES) {
   test(`a huge record parsed in steps equals the parse that never stops: ${name}`, () => {
     const oneGo = parse(text, false);
     const stepped = parse(text, true);
     assert.equal(stepped.out, oneGo.out);
     // The members are passed with checkpoints (the parse that never stops has a few, between items).
     assert.ok(
-      stepped.yields >= oneGo.yields + Math.floor(N / CHECKPOINT_EVERY) - 1,
+      stepped.yields >= oneGo.yields + stops,
       `${stepped.yields} checkpoints in steps, ${oneGo.yields} in one go`,
     );
     // Sibling parses sharing items (share-items.ts) give the same answer.

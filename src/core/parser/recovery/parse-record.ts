@@ -37,7 +37,7 @@ export function parseRecordSpecifier(tc: TokenCursor): TagDecl {
   }
   attributes.push(...afterTag);
   if (tc.accept('{'))
-    decl.fields = (tc.prefetched && takePrefetched(tc)) ?? tc.nested(() => parseMembers(tc, decl));
+    decl.fields = (tc.prefetched && takePrefetched<FieldDecl>(tc)) ?? tc.nested(() => parseMembers(tc, decl));
   if (atAttribute(tc)) attributes.push(...parseAttributes(tc));
   decl.loc = tc.ctx.loc(kw.start, tc.lastEnd);
   return { kind: 'record', decl };
@@ -50,7 +50,8 @@ export function parseEnumSpecifier(tc: TokenCursor): TagDecl {
   parseTagHead(tc, decl, attributes);
   if (atAttribute(tc)) attributes.push(...parseAttributes(tc));
   if (tc.accept(':')) parseSpecifiers(tc);
-  if (tc.accept('{')) decl.enumerators = parseEnumerators(tc);
+  if (tc.accept('{'))
+    decl.enumerators = (tc.prefetched && takePrefetched<Enumerator>(tc)) ?? parseEnumerators(tc);
   if (atAttribute(tc)) attributes.push(...parseAttributes(tc));
   decl.loc = tc.ctx.loc(kw.start, tc.lastEnd);
   return { kind: 'enum', decl };
@@ -70,57 +71,137 @@ function parseTagHead(tc: TokenCursor, decl: RecordDecl | EnumDecl, attributes: 
 
 function parseMembers(tc: TokenCursor, owner: RecordDecl): FieldDecl[] {
   const fields: FieldDecl[] = [];
-  // Only a record entered straight from top level (one level deep) may stop: the stepped parse
-  // re-enters it at that depth (resumeMembers), and an enclosing record's loop could not resume.
-  const stoppable = tc.suspendable && tc.nesting === 1 && tc.treeDepth === 1;
-  const brace = tc.pos - 1;
-  const diagStart = tc.ctx.diagnostics.length;
-  let n = 0;
-  while (!memberStep(tc, owner, fields)) {
-    if ((++n & (CHECKPOINT_EVERY - 1)) === 0 && stoppable)
-      throw new SuspendMembers(owner, fields, brace, diagStart);
-  }
+  runList(
+    tc,
+    openList(tc, fields, () => memberStep(tc, owner, fields)),
+  );
   return fields;
 }
 
-/** Thrown out of a top-level record's member loop at a checkpoint of the stepped parse (parse-top.ts):
- *  the loop is finished in steps by resumeMembers, then the item parsed again from its start takes
- *  the finished list at this `{` (prefetched). Not an error: never escapes the parser. */
-export class SuspendMembers {
-  constructor(
-    readonly owner: RecordDecl,
-    readonly fields: FieldDecl[],
-    /** The index of the record's `{`. */
-    readonly brace: number,
-    /** Where the record's member diagnostics begin in ctx.diagnostics. */
-    readonly diagStart: number,
-  ) {}
+/** A member or enumerator list under way: what a stop at a checkpoint needs to finish it later,
+ *  at any depth (a huge union in a small struct, a huge struct in a typedef or a parameter). */
+export interface OpenList {
+  /** One element (or the end of the body): true when the body ended. */
+  readonly step: () => boolean;
+  readonly items: unknown[];
+  /** The index of the list's `{`, where its finished list is taken (prefetched). */
+  readonly brace: number;
+  /** Where the list's diagnostics begin in ctx.diagnostics. */
+  readonly diagStart: number;
+  /** The cursor's nesting inside the loop (restored to finish it). */
+  readonly depth: number;
+  readonly tree: number;
+  /** Where the element under way began: the cursor, the list's length, the diagnostics', lastErrorAt. */
+  at: number;
+  itemsAt: number;
+  diagAt: number;
+  errorAt: number;
 }
 
-/** The rest of a suspended member loop (the cursor where it stopped), a checkpoint every CHECKPOINT_EVERY
- *  members, inside the record's one nesting level as parseMembers was; then its list is prefetched. */
-export function* resumeMembers(tc: TokenCursor, s: SuspendMembers): Steps<void> {
-  const tree = tc.enter();
-  try {
-    let n = 0;
-    while (!memberStep(tc, s.owner, s.fields)) if ((++n & (CHECKPOINT_EVERY - 1)) === 0) yield;
-  } finally {
-    tc.leave(tree);
+function openList(tc: TokenCursor, items: unknown[], step: () => boolean): OpenList {
+  const diag = tc.ctx.diagnostics.length;
+  return {
+    step,
+    items,
+    brace: tc.pos - 1,
+    diagStart: diag,
+    depth: tc.nesting,
+    tree: tc.treeDepth,
+    at: tc.pos,
+    itemsAt: 0,
+    diagAt: diag,
+    errorAt: tc.ctx.lastErrorAt,
+  };
+}
+
+function mark(tc: TokenCursor, list: OpenList): void {
+  list.at = tc.pos;
+  list.itemsAt = list.items.length;
+  list.diagAt = tc.ctx.diagnostics.length;
+  list.errorAt = tc.ctx.lastErrorAt;
+}
+
+/** The element under way undone: the cursor back at its start, what it added and said dropped. */
+function rewind(tc: TokenCursor, list: OpenList): void {
+  tc.restoreNesting(list.depth, list.tree);
+  tc.pos = list.at;
+  list.items.length = list.itemsAt;
+  tc.ctx.diagnostics.length = list.diagAt;
+  tc.ctx.lastErrorAt = list.errorAt;
+}
+
+/** A list's loop. In the stepped parse (tc.suspendable) it stops when CHECKPOINT_EVERY elements
+ *  were read since the last checkpoint, in this list or any (SuspendLists); a stop from a list
+ *  inside an element passes through here and adds this list to those to finish. */
+function runList(tc: TokenCursor, list: OpenList): void {
+  for (;;) {
+    mark(tc, list);
+    try {
+      if (list.step()) return;
+    } catch (err) {
+      if (err instanceof SuspendLists) err.lists.push(list);
+      throw err;
+    }
+    if (tc.suspendable && ++tc.work >= CHECKPOINT_EVERY) {
+      tc.work = 0;
+      mark(tc, list);
+      throw new SuspendLists([list]);
+    }
   }
-  const diagnostics = tc.ctx.diagnostics.splice(s.diagStart);
-  const lastErrorAt = tc.ctx.lastErrorAt;
-  (tc.prefetched ??= new Map()).set(s.brace, { fields: s.fields, end: tc.pos, diagnostics, lastErrorAt });
 }
 
-/** A member list finished in steps for the `{` just read: the cursor moves past it, its diagnostics said again. */
-function takePrefetched(tc: TokenCursor): FieldDecl[] | undefined {
+/** Thrown out of a member or enumerator loop at a checkpoint of the stepped parse (parse-top.ts):
+ *  the lists under way, innermost first, are finished in steps by finishLists, then the item is
+ *  parsed again from its start and takes each finished list at its `{` (prefetched). Not an
+ *  error: never escapes the parser. */
+export class SuspendLists {
+  constructor(readonly lists: OpenList[]) {}
+}
+
+/** Finishes the stopped lists, innermost first, a checkpoint every CHECKPOINT_EVERY elements: each
+ *  from the start of its element under way (which takes the list finished inside it), at its own
+ *  nesting. A list inside an element that stops again is finished first and the element read anew. */
+export function* finishLists(tc: TokenCursor, lists: readonly OpenList[]): Steps<void> {
+  for (const list of lists) {
+    rewind(tc, list);
+    for (;;) {
+      mark(tc, list);
+      let ended: boolean;
+      try {
+        ended = list.step();
+      } catch (err) {
+        if (!(err instanceof SuspendLists)) throw err;
+        yield; // the checkpoint the stop was
+        yield* finishLists(tc, err.lists);
+        rewind(tc, list);
+        continue;
+      }
+      if (ended) break;
+      if (++tc.work >= CHECKPOINT_EVERY) {
+        tc.work = 0;
+        yield;
+      }
+    }
+    const diagnostics = tc.ctx.diagnostics.splice(list.diagStart);
+    const lastErrorAt = tc.ctx.lastErrorAt;
+    (tc.prefetched ??= new Map()).set(list.brace, {
+      items: list.items,
+      end: tc.pos,
+      diagnostics,
+      lastErrorAt,
+    });
+  }
+}
+
+/** A list finished in steps for the `{` just read: the cursor moves past it, its diagnostics said again. */
+function takePrefetched<T>(tc: TokenCursor): T[] | undefined {
   const p = tc.prefetched?.get(tc.pos - 1);
   if (!p) return undefined;
   tc.pos = p.end;
   pushAll(tc.ctx.diagnostics, p.diagnostics);
   // The next error is compared with the members' last one, as in a parse that never stopped.
   if (p.diagnostics.length > 0) tc.ctx.lastErrorAt = p.lastErrorAt;
-  return p.fields;
+  return p.items as T[];
 }
 
 /** One member (or the end of the body): true when the body ended. */
@@ -202,28 +283,36 @@ function parseMemberDeclarator(tc: TokenCursor, base: FieldDecl['type'], specAtt
 
 function parseEnumerators(tc: TokenCursor): Enumerator[] {
   const out: Enumerator[] = [];
-  for (;;) {
-    if (tc.accept('}')) return out;
-    if (tc.atEnd || looksLikeTopLevel(tc)) {
-      tc.ctx.syntaxError(
-        tc.tok.start,
-        tc.tok.end,
-        `expected '}' to end enum, found ${describeToken(tc.tok.text)}`,
-      );
-      return out;
-    }
-    const save = tc.pos;
-    try {
-      out.push(parseEnumerator(tc));
-      if (!tc.is('}')) tc.expect(',', 'between enumerators');
-    } catch (err) {
-      if (!(err instanceof ParseError)) throw err;
-      tc.ctx.syntaxError(err.start, err.end, `${err.message} (in an enum body)`);
-      tc.skipTo([','], false, looksLikeTopLevel);
-      tc.accept(',');
-      if (tc.pos === save) tc.next();
-    }
+  runList(
+    tc,
+    openList(tc, out, () => enumeratorStep(tc, out)),
+  );
+  return out;
+}
+
+/** One enumerator (or the end of the body): true when the body ended. */
+function enumeratorStep(tc: TokenCursor, out: Enumerator[]): boolean {
+  if (tc.accept('}')) return true;
+  if (tc.atEnd || looksLikeTopLevel(tc)) {
+    tc.ctx.syntaxError(
+      tc.tok.start,
+      tc.tok.end,
+      `expected '}' to end enum, found ${describeToken(tc.tok.text)}`,
+    );
+    return true;
   }
+  const save = tc.pos;
+  try {
+    out.push(parseEnumerator(tc));
+    if (!tc.is('}')) tc.expect(',', 'between enumerators');
+  } catch (err) {
+    if (!(err instanceof ParseError)) throw err;
+    tc.ctx.syntaxError(err.start, err.end, `${err.message} (in an enum body)`);
+    tc.skipTo([','], false, looksLikeTopLevel);
+    tc.accept(',');
+    if (tc.pos === save) tc.next();
+  }
+  return false;
 }
 
 function parseEnumerator(tc: TokenCursor): Enumerator {

@@ -15,9 +15,9 @@ import {
   type Specifiers,
   type TagDecl,
 } from './parse-decl';
-import { looksLikeTopLevel, resumeMembers, SuspendMembers } from './parse-record';
+import { finishLists, looksLikeTopLevel, SuspendLists } from './parse-record';
 import { ParseError, TokenCursor } from './token-cursor';
-import { runSync, type Steps } from '../../steps';
+import { CHECKPOINT_EVERY, runSync, type Steps } from '../../steps';
 
 const SKIPPED_STATEMENTS = new Set(['_Static_assert', 'static_assert', '__asm__', 'asm', '__asm']);
 
@@ -48,14 +48,18 @@ export function* parseTopLevelSteps(
   tc.suspendable = stopRecords;
   let tick = 0;
   while (!tc.atEnd) {
-    if ((++tick & (DECLS_PER_CHECKPOINT - 1)) === 0) yield;
+    // Also after an item of hundreds of members: the members' count starts again at a checkpoint.
+    if ((++tick & (DECLS_PER_CHECKPOINT - 1)) === 0 || tc.work >= CHECKPOINT_EVERY / 2) {
+      tc.work = 0;
+      yield;
+    }
     yield* parseItemSteps(tc, out);
   }
 }
 
-/** One item; a top-level record of more than CHECKPOINT_EVERY members stops its member loop
- *  (SuspendMembers), finishes it in steps, and the item is parsed again from its start, taking the
- *  finished member list at its `{`: what the item said and added before the stop is undone first. */
+/** One item; a member or enumerator loop at any depth stops after CHECKPOINT_EVERY elements
+ *  (SuspendLists), the lists under way are finished in steps, and the item is parsed again from its
+ *  start, taking each finished list at its `{`: what the item said and added before the stop is undone first. */
 function* parseItemSteps(tc: TokenCursor, out: Decl[]): Steps<void> {
   const ctx = tc.ctx;
   const start = tc.pos;
@@ -63,14 +67,18 @@ function* parseItemSteps(tc: TokenCursor, out: Decl[]): Steps<void> {
   const diagStart = ctx.diagnostics.length;
   const typedefs = ctx.typedefs.size;
   const lastErrorAt = ctx.lastErrorAt;
+  const depth = tc.nesting;
+  const tree = tc.treeDepth;
   try {
     for (;;) {
       try {
         parseItem(tc, out);
         return;
       } catch (err) {
-        if (!(err instanceof SuspendMembers)) throw err;
-        yield* resumeMembers(tc, err);
+        if (!(err instanceof SuspendLists)) throw err;
+        yield; // the checkpoint the stop was
+        yield* finishLists(tc, err.lists);
+        tc.restoreNesting(depth, tree);
         out.length = outStart;
         ctx.diagnostics.length = diagStart;
         ctx.lastErrorAt = lastErrorAt;

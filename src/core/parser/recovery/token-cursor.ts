@@ -5,7 +5,6 @@
 import { describeToken, type LowerContext } from '../lower/lower-context';
 import { Lexer, type Tok } from './tokens';
 import { MAX_NESTING, MAX_TREE_DEPTH } from '../../limits';
-import type { FieldDecl } from '../../lang/ast';
 import type { Diagnostic } from '../../diag/diagnostic';
 
 export class ParseError extends Error {
@@ -38,12 +37,14 @@ export class TokenCursor {
   private depth = 0;
   /** Depth of the tree being built above this point (see MAX_TREE_DEPTH). */
   private tree = 0;
-  /** Set by the stepped top-level parse: a top-level record's member loop may stop at a checkpoint
-   *  (throws SuspendMembers, parse-record.ts) to be finished in steps and then taken from `prefetched`. */
+  /** Set by the stepped top-level parse: a member or enumerator loop at any depth may stop at a
+   *  checkpoint (throws SuspendLists, parse-record.ts) to be finished in steps and then taken from `prefetched`. */
   suspendable = false;
-  /** Member lists of the current item finished in steps, by the index of their record's `{`. */
+  /** Members and enumerators read since the stepped parse's last checkpoint. */
+  work = 0;
+  /** Member and enumerator lists of the current item finished in steps, by the index of their `{`. */
   prefetched:
-    | Map<number, { fields: FieldDecl[]; end: number; diagnostics: Diagnostic[]; lastErrorAt: number }>
+    | Map<number, { items: unknown[]; end: number; diagnostics: Diagnostic[]; lastErrorAt: number }>
     | undefined;
 
   constructor(
@@ -160,6 +161,12 @@ export class TokenCursor {
 
   leave(tree: number): void {
     this.depth--;
+    this.tree = tree;
+  }
+
+  /** Back to a nesting `enter` reached before (a stopped list finished from where it was). */
+  restoreNesting(depth: number, tree: number): void {
+    this.depth = depth;
     this.tree = tree;
   }
 

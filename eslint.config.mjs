@@ -60,6 +60,30 @@ export default tseslint.config(
     },
   },
   {
+    // A spread passes every item as an argument: past ~120,000 items (a list an input sets the
+    // length of) V8 throws "Maximum call stack size exceeded". Append with pushAll, fold with reduce.
+    files: ['src/**/*.ts', 'server/src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.property.name=/^(push|unshift)$/] > SpreadElement',
+          message:
+            'a spread argument overflows the stack on a long list: use pushAll (src/core/text/push-all)',
+        },
+        {
+          selector:
+            "CallExpression[callee.object.name='Math'][callee.property.name=/^(max|min)$/] > SpreadElement",
+          message: 'a spread argument overflows the stack on a long list: fold with reduce',
+        },
+        {
+          selector: "CallExpression[callee.property.name='fromCharCode'] > SpreadElement",
+          message: 'a spread argument overflows the stack on a long list: decode in chunks',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/core/**/*.ts'],
     ignores: [...TREE_SITTER_FILES, ...FS_OWNERS],
     rules: { 'no-restricted-imports': ['error', { patterns: [EDITOR, TREE_SITTER, FS] }] },

@@ -42,7 +42,7 @@ export function compatHover(
 export function sideBySide(left: string, right: string, leftTitle: string, rightTitle: string): string {
   const a = [`/* ${leftTitle} */`, ...left.split('\n')];
   const b = [`/* ${rightTitle} */`, ...right.split('\n')];
-  const width = Math.max(...a.map((l) => l.replace(/\t/g, '        ').length)) + 2;
+  const width = a.reduce((w, l) => Math.max(w, l.replace(/\t/g, '        ').length), -Infinity) + 2;
   const rows = Math.max(a.length, b.length);
   const out: string[] = [];
   for (let i = 0; i < rows; i++)

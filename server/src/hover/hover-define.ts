@@ -12,6 +12,7 @@ import {
   type FeatureUse,
 } from '../../../src/core/api/index';
 import { abiTable, rowsDiffer, type AbiRow } from '../abi-table';
+import { pushAll } from '../../../src/core/text/push-all';
 
 /** What the driver sources and the header say about a feature number (see feature-use.ts). */
 export interface DefineHoverInput {
@@ -100,7 +101,7 @@ function familySection(input: DefineHoverInput, ref: DefineValue): string | unde
   ];
   if (same.length) lines.push(`⚠️ same value as ${same.join(', ')}`);
   const use = family.kind === 'feature' ? input.featureUse?.(input.name) : undefined;
-  if (use) lines.push(...featureLines(input.name, use));
+  if (use) pushAll(lines, featureLines(input.name, use));
   return lines.join('\n\n');
 }
 

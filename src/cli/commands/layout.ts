@@ -23,6 +23,7 @@ import { namedInputUnread } from '../unread-inputs';
 import { formatDiagnostic } from '../reporters/diagnostics-text';
 import { displayPath } from '../display-path';
 import type { CommandIo } from './command';
+import { pushAll } from '../../core/text/push-all';
 
 export const layoutUsage = `usage: kpw layout [--abi NAME|all] [--json] [-I DIR]... FILE... [-- TYPE...]
 
@@ -96,7 +97,7 @@ function askedDiagnostics(model: HeaderModel, layouts: (RecordLayout | undefined
   const out: Diagnostic[] = [];
   for (const decl of env.allRecords()) {
     const layout = asked.get(decl);
-    if (layout && env.recordName(decl) !== undefined) out.push(...layout.diagnostics);
+    if (layout && env.recordName(decl) !== undefined) pushAll(out, layout.diagnostics);
   }
   return out;
 }

@@ -20,6 +20,7 @@ import { isParserReady } from '../parser/tree-sitter/tree-sitter';
 import type { Range } from '../text/position';
 import type { CheckContext } from './context';
 import { MAX_DRIVER_SOURCE_CHARS, MAX_PARSED_DRIVER_SOURCES } from '../limits';
+import { pushAll } from '../text/push-all';
 
 export const PCI_CORE = 'drivers/vfio/pci/vfio_pci_core.c';
 export const VFIO_MAIN = 'drivers/vfio/vfio_main.c';
@@ -98,7 +99,10 @@ function readDispatch(ctx: CheckContext): Dispatch | undefined {
 
 function addCases(out: Dispatch, src: CSource, keep: (c: CCase) => boolean): void {
   const cases = src.cases.filter(keep);
-  out.cases.push(...cases.map((c) => ({ ...c, file: src.file })));
+  pushAll(
+    out.cases,
+    cases.map((c) => ({ ...c, file: src.file })),
+  );
   for (const fn of new Set(cases.map((c) => c.fn))) {
     const def = src.functions.find((f) => f.name === fn);
     if (def) out.switches.push({ file: src.file, fn: def.name, line: def.loc.range.start.line });

@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import type { DefineValue } from '../model/define-values';
 import type { NumberFamily } from './context';
+import { pushAll } from '../text/push-all';
 
 type Member = NumberFamily['members'][number];
 
@@ -26,8 +27,8 @@ export function inferFamilies(values: DefineValue[], opts: InferOptions = {}): N
   }
   const byFirstWord = groupByKey(numbers, (m) => /^([A-Za-z][A-Za-z0-9]*_)/.exec(m.name)?.[1]);
   const out: NumberFamily[] = [];
-  for (const [prefix, members] of byFirstWord) out.push(...familiesUnder(prefix, members, 0));
-  out.push(...ioctlFamilies(ioctls, values));
+  for (const [prefix, members] of byFirstWord) pushAll(out, familiesUnder(prefix, members, 0));
+  pushAll(out, ioctlFamilies(ioctls, values));
   return out;
 }
 
@@ -130,7 +131,7 @@ function familiesUnder(prefix: string, members: Member[], depth: number): Number
   } else {
     for (const [key, group] of children) {
       if (key.endsWith('_') && !carved.some(([k]) => k === key))
-        out.push(...familiesUnder(key, group, depth + 1));
+        pushAll(out, familiesUnder(key, group, depth + 1));
     }
   }
   return out;

@@ -4,6 +4,7 @@
 
 import type { Attribute, FieldDecl, TypeExpr } from '../lang/ast';
 import type { TypeEnv } from '../layout/index';
+import { pushAll } from '../text/push-all';
 
 /** Follows typedefs to the first non-typedef type; `chain` lists the typedef names passed. */
 export function resolveTypedefs(
@@ -17,7 +18,7 @@ export function resolveTypedefs(
     const td = env.typedef(t.name);
     if (!td) break;
     chain.push(t.name);
-    attributes.push(...td.attributes);
+    pushAll(attributes, td.attributes);
     t = td.type;
   }
   return { type: t, chain, attributes };

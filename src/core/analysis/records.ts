@@ -7,6 +7,7 @@ import type { FieldDecl, RecordDecl } from '../lang/ast';
 import type { MemberLayout, RecordLayout } from '../layout/types';
 import type { CheckContext } from './context';
 import { uapiFiles } from './scope';
+import { pushAll } from '../text/push-all';
 
 export interface AbiLayout {
   abi: string;
@@ -72,7 +73,7 @@ export function allMembers(members: readonly MemberLayout[]): MemberLayout[] {
   const out: MemberLayout[] = [];
   for (const m of members) {
     out.push(m);
-    if (m.members) out.push(...allMembers(m.members));
+    if (m.members) pushAll(out, allMembers(m.members));
   }
   return out;
 }

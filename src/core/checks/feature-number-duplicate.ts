@@ -15,6 +15,7 @@ import {
   valueText,
   type FamilyMember,
 } from '../analysis/number-context';
+import { pushAll } from '../text/push-all';
 
 export const featureNumberDuplicate: Check = {
   id: 'feature-number-duplicate',
@@ -27,7 +28,7 @@ export const featureNumberDuplicate: Check = {
     for (const fam of checkedFamilies(ctx)) {
       if (fam.kind === 'ioctl' || isGrabBag(fam)) continue;
       for (const group of groupBy(fam.members, (m) => m.value).values()) {
-        if (group.length > 1) out.push(...duplicates(ctx, fam, group));
+        if (group.length > 1) pushAll(out, duplicates(ctx, fam, group));
       }
     }
     return out;

@@ -13,6 +13,7 @@ import {
   valueText,
   type FamilyMember,
 } from '../analysis/number-context';
+import { pushAll } from '../text/push-all';
 
 export const featureNumberNotNext: Check = {
   id: 'feature-number-not-next',
@@ -23,7 +24,7 @@ export const featureNumberNotNext: Check = {
     const out: Diagnostic[] = [];
     for (const fam of checkedFamilies(ctx)) {
       if (fam.kind === 'other') continue;
-      out.push(...(ctx.baseline ? againstBaseline(ctx, fam) : inSourceOrder(ctx, fam)));
+      pushAll(out, ctx.baseline ? againstBaseline(ctx, fam) : inSourceOrder(ctx, fam));
     }
     return out;
   },

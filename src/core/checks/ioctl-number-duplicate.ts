@@ -10,6 +10,7 @@ import type { Check, CheckContext } from './types';
 import { groupBy } from '../analysis/records';
 import { uapiFiles } from '../analysis/scope';
 import { sourceOf } from '../analysis/source-text';
+import { pushAll } from '../text/push-all';
 
 export const ioctlNumberDuplicate: Check = {
   id: 'ioctl-number-duplicate',
@@ -27,7 +28,7 @@ export const ioctlNumberDuplicate: Check = {
     const key = (v: DefineValue): string =>
       `${v.ioctl?.fields.type}|${v.ioctl?.fields.nr}|${resolve(v.record.nameLoc.file)}|${sectionOf(ctx, v)}`;
     for (const group of groupBy(ioctls, key).values()) {
-      if (group.length > 1) out.push(...duplicates(ctx, group));
+      if (group.length > 1) pushAll(out, duplicates(ctx, group));
     }
     return out;
   },

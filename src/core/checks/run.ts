@@ -47,7 +47,7 @@ export function* runCheckSteps(ctx: CheckContext, opts: RunOptions = {}): Steps<
   const out: Diagnostic[] = [];
   if (ctx.models.length === 0) return out;
   // Why a header outside include/uapi/ shows no UAPI findings (editor and kpw check alike).
-  if (!disabled.has(UAPI_CHECKS_OFF) && (!only || only.has(UAPI_CHECKS_OFF))) out.push(...scopeNotes(ctx));
+  if (!disabled.has(UAPI_CHECKS_OFF) && (!only || only.has(UAPI_CHECKS_OFF))) pushAll(out, scopeNotes(ctx));
   for (const check of CHECKS) {
     if ((only && !only.has(check.id)) || disabled.has(check.id)) continue;
     if (ctx.signal?.aborted) break;
@@ -314,7 +314,7 @@ function pickAbis(names?: string[]): { abis: AbiSpec[]; unknown: string[] } {
     else if (!abis.includes(abi)) abis.push(abi);
   }
   const x86 = abis.findIndex((a) => a.name === 'x86_64');
-  if (x86 > 0) abis.unshift(...abis.splice(x86, 1));
+  if (x86 > 0) abis.unshift(abis.splice(x86, 1)[0]);
   return { abis: abis.length ? abis : [...ABIS], unknown };
 }
 

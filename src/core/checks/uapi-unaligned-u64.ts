@@ -45,7 +45,7 @@ function diverging(rec: CheckedRecord): string[] {
       l.layout.fields.some((f) => ref.layout.fields.find((r) => r.name === f.name)?.offset !== f.offset),
   );
   if (!differs) return [];
-  const maxAlign = Math.max(...rec.layouts.map((l) => l.layout.align));
+  const maxAlign = rec.layouts.reduce((a, l) => Math.max(a, l.layout.align), -Infinity);
   return rec.layouts.filter((l) => l.layout.align < maxAlign && l.layout.align < 8).map((l) => l.abi);
 }
 

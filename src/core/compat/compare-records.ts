@@ -5,6 +5,7 @@
 
 import type { FieldLayout, RecordLayout } from '../layout/types';
 import type { CompatChange, Convention } from './types';
+import { pushAll } from '../text/push-all';
 
 /** Member names userspace must leave zero by convention (botching-up-ioctls: reserved/pad). */
 const RESERVED = /^(__)?(reserved|rsvd|resv|pad|padding|unused|spare)\w*$/i;
@@ -200,7 +201,7 @@ export function compareRecord(before: RecordLayout, after: RecordLayout, subject
       loc: first?.loc,
     });
   }
-  out.push(...sizeChanges(before, after, subject, atEnd, broken));
+  pushAll(out, sizeChanges(before, after, subject, atEnd, broken));
   return out;
 }
 

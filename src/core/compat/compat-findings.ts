@@ -12,6 +12,7 @@ import { abiList, groupBy } from '../analysis/records';
 import { uapiFiles } from '../analysis/scope';
 import { diffModels } from './diff-models';
 import { CONVENTION_TEXT, type CompatChange, type CompatCode } from './types';
+import { pushAll } from '../text/push-all';
 
 const memo = new WeakMap<CheckContext, Diagnostic[]>();
 
@@ -37,7 +38,7 @@ function compute(ctx: CheckContext): Diagnostic[] {
   const changes: CompatChange[] = [];
   for (const after of ctx.models) {
     const before = befores.find((m) => m.abi.name === after.abi.name);
-    if (before) changes.push(...diffModels({ before, after, files }));
+    if (before) pushAll(changes, diffModels({ before, after, files }));
   }
   const fallback = ctx.files.map((f) => resolve(f)).find((f) => files.has(f)) ?? resolve(ctx.files[0]);
   const groups = groupBy(changes, (c) => `${c.code}|${c.subject}|${c.member ?? ''}|${c.what}`);

@@ -52,8 +52,9 @@ function diffRecords(
       const moved = after.record(`${old.kind} ${old.name}`);
       if (moved && !old.incomplete && !moved.incomplete) {
         const where = `now defined in ${moved.loc.file}`;
-        out.push(
-          ...compareRecord(old, moved, subject).map((c) => ({
+        pushAll(
+          out,
+          compareRecord(old, moved, subject).map((c) => ({
             ...c,
             loc: undefined,
             beforeLoc: old.loc,

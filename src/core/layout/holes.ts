@@ -3,6 +3,7 @@
 // inside anonymous members), trailing padding, and the flattened field list.
 
 import type { FieldLayout, Hole, MemberLayout } from './types';
+import { pushAll } from '../text/push-all';
 
 /** Start and end (bits) of the space a member occupies, plus its storage unit end for bitfields. */
 function extent(m: MemberLayout): { start: number; end: number; unitStart: number; unitEnd: number } {
@@ -22,9 +23,9 @@ function extent(m: MemberLayout): { start: number; end: number; unitStart: numbe
 export function findHoles(members: MemberLayout[], kind: 'struct' | 'union'): Hole[] {
   const holes: Hole[] = [];
   for (const m of members) {
-    if (m.members) holes.push(...findHoles(m.members, m.anonymousKind ?? 'struct'));
+    if (m.members) pushAll(holes, findHoles(m.members, m.anonymousKind ?? 'struct'));
   }
-  for (const list of holesAfter(members, kind).values()) holes.push(...list);
+  for (const list of holesAfter(members, kind).values()) pushAll(holes, list);
   return holes.sort((a, b) => a.offset - b.offset);
 }
 
@@ -81,7 +82,7 @@ export function flattenFields(members: MemberLayout[]): FieldLayout[] {
   const out: FieldLayout[] = [];
   for (const m of members) {
     if (m.name === undefined) {
-      if (m.members) out.push(...flattenFields(m.members));
+      if (m.members) pushAll(out, flattenFields(m.members));
       continue;
     }
     const f: FieldLayout = { name: m.name, offset: m.offset, size: m.size, typeName: m.typeName, loc: m.loc };

@@ -4,6 +4,7 @@
 
 import type { MemberLayout, RecordLayout } from './types';
 import { holesAfter, trailingBitPadding } from './holes';
+import { pushAll } from '../text/push-all';
 
 const CACHELINE = 64;
 
@@ -30,7 +31,9 @@ export function paholeLines(layout: RecordLayout, opts: PaholeOptions = {}): Pah
   const w = widths(layout.members, 0);
   const out: PaholeLine[] = [{ text: `${layout.kind} ${layout.name} {` }];
   memberLines(layout.members, layout.kind, 1, w, out, '', true);
-  out.push({ text: '' }, ...summary(layout, opts), { text: '};' });
+  out.push({ text: '' });
+  pushAll(out, summary(layout, opts));
+  out.push({ text: '};' });
   return out;
 }
 

@@ -22,6 +22,7 @@ import { DiagCode } from '../diag/codes';
 import { MAX_PATCH_ANALYSIS_BYTES } from '../limits';
 import { ALL_ABI_NAMES } from '../abi/index';
 import { driveSync, type Drive } from '../steps';
+import { pushAll } from '../text/push-all';
 
 const ALL_ABIS = ALL_ABI_NAMES.length;
 
@@ -170,10 +171,11 @@ async function analyzeStep(
         step.tag,
       ),
     );
-    result.findings.push(...mapped);
-    result.preExisting.push(...preExisting);
-    result.claims.push(
-      ...(await numberClaims(ref, step.tag, step.mail.file, imageHost, opts.includeDirs, opts.drive)),
+    pushAll(result.findings, mapped);
+    pushAll(result.preExisting, preExisting);
+    pushAll(
+      result.claims,
+      await numberClaims(ref, step.tag, step.mail.file, imageHost, opts.includeDirs, opts.drive),
     );
   }
   // In hunks mode the post-image is the hunks alone: a new function arrives whole, which is what the rules read.
@@ -226,8 +228,8 @@ async function checkCFiles(
     const { mapped, preExisting } = await (opts.drive ?? driveSync)(
       mapFindingsSteps(found, [ref], step.mail, step.tag),
     );
-    result.findings.push(...mapped);
-    result.preExisting.push(...preExisting);
+    pushAll(result.findings, mapped);
+    pushAll(result.preExisting, preExisting);
   }
 }
 

@@ -7,6 +7,7 @@ import type { Diagnostic } from '../diag/diagnostic';
 import type { Position } from '../text/position';
 import { PatchCode, patchDiag } from './codes';
 import type { FilePatch, Hunk, HunkLine } from './types';
+import { pushAll } from '../text/push-all';
 
 /** A line of a pre- or post-image: base text, or added by a mail's `+` line. */
 export interface ImageLine {
@@ -110,8 +111,8 @@ export function applyFilePatch(
       (placed.at === undefined || reverse.placement.fuzz < placed.placement.fuzz)
     ) {
       const slice = source.slice(cursor, reverse.at);
-      out.push(...slice);
-      pre.push(...slice);
+      pushAll(out, slice);
+      pushAll(pre, slice);
       let k = reverse.at;
       for (const line of reverse.lines) {
         if (line.kind === 'context') {
@@ -132,22 +133,22 @@ export function applyFilePatch(
       continue;
     }
     const slice = source.slice(cursor, placed.at);
-    out.push(...slice);
-    pre.push(...slice);
+    pushAll(out, slice);
+    pushAll(pre, slice);
     let k = placed.at;
     for (const line of placed.lines) {
       if (line.kind === 'context') out.push(source[k++]);
       else if (line.kind === 'remove') k++;
       else out.push({ text: line.text, added: { mail, origin: line.origin, columns: line.columns } });
     }
-    pre.push(...source.slice(placed.at, k));
+    pushAll(pre, source.slice(placed.at, k));
     cursor = k;
     lastOffset = placed.placement.offset;
     if (placed.placement.offset !== 0 || placed.placement.fuzz !== 0)
       result.diagnostics.push(offsetNote(file, name, placed.placement));
   }
-  out.push(...source.slice(cursor));
-  pre.push(...source.slice(cursor));
+  pushAll(out, source.slice(cursor));
+  pushAll(pre, source.slice(cursor));
   result.lines = fp.kind === 'delete' ? undefined : out;
   if (already.length) {
     result.pre = pre;

@@ -11,6 +11,7 @@ import type { FileHost } from '../host/types';
 import { isAbortError, type Drive } from '../steps';
 import type { Position } from '../text/position';
 import type { ImageLine } from './apply';
+import { pushAll } from '../text/push-all';
 
 export interface NumberClaim {
   name: string;
@@ -66,7 +67,7 @@ export async function numberClaims(
         });
       }
     }
-    claims.push(...loneClaims(model.defines.all(), inFamily, image, tag, file, patchFile));
+    pushAll(claims, loneClaims(model.defines.all(), inFamily, image, tag, file, patchFile));
     return claims;
   } catch (err) {
     if (isAbortError(err)) throw err;

@@ -15,6 +15,7 @@ export { isPatchworkRef };
 
 const AT_START = { line: 0, character: 0 };
 import { MAX_SERIES_PATCHES } from '../limits';
+import { pushAll } from '../text/push-all';
 
 /** Patches of one series fetched at most (a larger listing is an error naming the limit). */
 export { MAX_SERIES_PATCHES };
@@ -91,7 +92,7 @@ async function fetchSeries(
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, wanted.length) }, worker));
   for (const patch of results) {
-    out.diagnostics.push(...patch.diagnostics);
+    pushAll(out.diagnostics, patch.diagnostics);
     for (const mail of patch.mails) out.mails.push({ ...mail, index: out.mails.length });
   }
   return out;

@@ -7,6 +7,7 @@ import { decodeCharset, headerValue, parseHeaderLines, parseParams } from './mai
 import { parseDiff } from './diff-parse';
 import type { MailHeader } from './types';
 import { MAX_MIME_DEPTH } from '../limits';
+import { pushAll } from '../text/push-all';
 
 export interface SourceLine {
   text: string;
@@ -73,8 +74,8 @@ function decodeMultipart(
     const headLines = blank < 0 ? part : part.slice(0, blank);
     const { headers } = parseHeaderLines(headLines.map((l) => l.text));
     const body = decodeBody(headers, blank < 0 ? [] : part.slice(blank + 1), depth + 1);
-    out.lines.push(...body.lines);
-    out.problems.push(...body.problems);
+    pushAll(out.lines, body.lines);
+    pushAll(out.problems, body.problems);
   }
   return out;
 }
@@ -160,7 +161,7 @@ function appendQpBytes(text: string, out: number[]): void {
     if (text[i] === '=' && /^[0-9A-Fa-f]{2}$/.test(hex)) {
       out.push(parseInt(hex, 16));
       i += 2;
-    } else out.push(...Buffer.from(text[i], 'utf8'));
+    } else pushAll(out, Buffer.from(text[i], 'utf8'));
   }
 }
 

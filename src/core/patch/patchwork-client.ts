@@ -20,6 +20,7 @@ import {
   TooLarge,
   withPerPage,
 } from './patchwork-http';
+import { pushAll } from '../text/push-all';
 
 export { apiRootOf, nextLink, PER_PAGE } from './patchwork-http';
 
@@ -191,7 +192,7 @@ export class PatchworkClient {
       if (!pageItems)
         return { ok: false, url, error: `${url}: expected a JSON list, got ${describe(value)}` };
       const objects = pageItems.filter(isObj);
-      items.push(...objects);
+      pushAll(items, objects);
       if (onPage?.(objects) === 'stop') break;
       const next = nextLink(r.link, url);
       if (next !== undefined && originOf(next) !== this.origin) {

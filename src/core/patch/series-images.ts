@@ -13,6 +13,7 @@ import { CHECKPOINT_EVERY, runSync, type Steps } from '../steps';
 import { baseImage } from './image-host';
 import type { FilePatch, ParsedDiff, PatchMail } from './types';
 import type { SourceLine } from './mime';
+import { pushAll } from '../text/push-all';
 
 export interface FileImages {
   /** Path in the patch (`include/uapi/linux/vfio.h`). */
@@ -77,7 +78,11 @@ export function* applySeriesSteps(
     const sourceLines = new Array<SourceLine>(mail.bodyOrigin.length);
     for (let i = 0; i < sourceLines.length; i++) {
       if ((i & (8 * CHECKPOINT_EVERY - 1)) === 0) yield;
-      sourceLines[i] = { text: bodyLines[i] ?? '', origin: mail.bodyOrigin[i], columns: mail.bodyColumns?.[i] };
+      sourceLines[i] = {
+        text: bodyLines[i] ?? '',
+        origin: mail.bodyOrigin[i],
+        columns: mail.bodyColumns?.[i],
+      };
     }
     const diff = yield* parseDiffSteps(sourceLines, mail.file);
     const out: MailImages = { mail, tag, diff, files: [], diagnostics: [...diff.diagnostics] };
@@ -143,7 +148,7 @@ function applyOne(
 ): { pre?: ImageLine[]; post?: ImageLine[]; partial: boolean } {
   const pre = fp.kind === 'add' ? read(fp.newPath ?? '') : read(fp.oldPath ?? fp.newPath ?? '');
   const result = applyFilePatch(pre, fp, tag, file);
-  diags.push(...result.diagnostics);
+  pushAll(diags, result.diagnostics);
   if (fp.kind === 'rename' && fp.oldPath) state.set(fp.oldPath, undefined);
   if (fp.kind === 'delete' || result.lines) state.set(fp.newPath ?? fp.oldPath ?? '', result.lines);
   return { pre: result.pre ?? pre, post: result.lines, partial: false };

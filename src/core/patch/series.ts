@@ -87,7 +87,7 @@ function makeSeries(key: string, list: PatchMail[]): PatchSeries {
     .filter((m) => m !== cover)
     .sort((a, b) => (a.info.index ?? 1e9) - (b.info.index ?? 1e9) || a.index - b.index);
   const first = cover ?? patches[0];
-  const total = Math.max(0, ...list.map((m) => m.info.total ?? 0));
+  const total = list.reduce((t, m) => Math.max(t, m.info.total ?? 0), 0);
   const have = new Set(patches.map((m) => m.info.index));
   const missing: number[] = [];
   for (let n = 1; n <= Math.min(total, 1000); n++) if (!have.has(n)) missing.push(n);

@@ -3,6 +3,7 @@
 // comma-separated form of the same prefixes (`[v13,5/7] title`).
 
 import type { SubjectInfo } from './types';
+import { pushAll } from '../text/push-all';
 
 const KNOWN_WORDS = new Set(['PATCH', 'RFC', 'RESEND', 'PULL', 'GIT', 'REPOST', 'FYI']);
 
@@ -19,7 +20,7 @@ export function parseSubject(subject: string): SubjectInfo {
     }
     const group = /^\[([^\]]*)\]\s*/.exec(rest);
     if (!group) break;
-    prefixes.push(...group[1].split(/[\s,]+/).filter(Boolean));
+    pushAll(prefixes, group[1].split(/[\s,]+/).filter(Boolean));
     rest = rest.slice(group[0].length);
   }
   return { title: rest, ...prefixInfo(prefixes), isReply };

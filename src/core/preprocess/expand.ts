@@ -268,7 +268,10 @@ export class Expander {
         paramIndex(c.m, body[i + 2]) === va
       ) {
         // GNU: `, ## __VA_ARGS__` drops the comma when the variable arguments are empty.
-        if (c.args[va].length > 0) out.push(bodyToken(tok, c.inv), ...c.args[va].map(copy));
+        if (c.args[va].length > 0) {
+          out.push(bodyToken(tok, c.inv));
+          append(out, c.args[va].map(copy));
+        }
         i += 2;
         continue;
       }

@@ -11,6 +11,7 @@ import { lexFileSteps, type LexedFile } from './lexer';
 import type { DirectiveSteps, Frame, Preprocessor } from './preprocessor';
 import { PRAGMA_ENTER, PRAGMA_LEAVE } from './types';
 import type { Steps } from '../steps';
+import { pushAll } from '../text/push-all';
 
 export type DirectiveFn = DirectiveSteps;
 
@@ -196,9 +197,9 @@ function replay(pp: Preprocessor, entry: CacheEntry): void {
   const base = pp.out.length;
   pp.out.append(entry.text, entry.segments);
   for (const p of entry.pragmas) pp.pragmas.push({ ...p, offset: p.offset + base });
-  pp.includes.push(...entry.includes);
-  pp.diagnostics.push(...entry.diagnostics);
-  pp.resolutions.push(...entry.resolutions);
+  pushAll(pp.includes, entry.includes);
+  pushAll(pp.diagnostics, entry.diagnostics);
+  pushAll(pp.resolutions, entry.resolutions);
   for (const [p] of entry.files) {
     pp.enteredLog.push(p);
     pp.noteFileRead(p);

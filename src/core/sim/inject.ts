@@ -5,6 +5,7 @@
 
 import type { SimDevice, SimKernel } from './kernel';
 import type { ErrnoName, SimAnswer } from './types';
+import { pushAll } from '../text/push-all';
 
 /** The aperture of the test guest's function (512 MB of guest memory): start_dma/end_dma. */
 export const DEFAULT_START_DMA = 0x100000000n;
@@ -98,7 +99,7 @@ export function simInject(kernel: SimKernel, dev: SimDevice, faddr: bigint): Sim
   const event = kernel.event({
     ccdf: { fh: BigInt(dev.spec.fh), fid: BigInt(dev.spec.fid), faddr, pec: BigInt(pec) },
   });
-  trace.push(...event.trace);
+  pushAll(trace, event.trace);
   // The kernel tells the driver (error eventfd) whenever the event reached the recovery path.
   fields.raised = event.decidedBy !== 'not stored';
   return {

@@ -3,7 +3,7 @@
 // the input sets (diagnostics, declarators, mails, findings) are appended with this instead.
 
 /** Appends items to out in place and returns out. */
-export function pushAll<T>(out: T[], items: readonly T[]): T[] {
+export function pushAll<T>(out: T[], items: Iterable<T>): T[] {
   for (const item of items) out.push(item);
   return out;
 }

@@ -27,6 +27,7 @@ import {
 import { tagType, type TagDecl } from '../recovery/parse-decl';
 import type { SyntaxNode } from '../tree-sitter/syntax-node';
 import { parseEnumeratorAt, parseMemberAt } from '../recovery/parse-record';
+import { pushAll } from '../../text/push-all';
 
 /** Containers of conditional code in unpreprocessed input: both branches are lowered. */
 const PREPROC_CONTAINERS = new Set([
@@ -57,9 +58,9 @@ export function splitDeclaration(ctx: LowerContext, node: SyntaxNode): SplitDecl
   let current: DeclaratorItem | undefined;
   for (const k of node.children) {
     if (k.type === 'attribute_specifier' || k.type === 'attribute_declaration') {
-      (current ? current.attributes : out.specAttributes).push(...attributesFromNode(ctx, k));
+      pushAll(current ? current.attributes : out.specAttributes, attributesFromNode(ctx, k));
     } else if (k.type === 'type_qualifier') {
-      out.specAttributes.push(...qualifierAttributes(ctx, k));
+      pushAll(out.specAttributes, qualifierAttributes(ctx, k));
     } else if (!typeSeen && TYPE_SPECIFIERS.has(k.type)) {
       typeSeen = true;
       lowerSpecifier(ctx, k, out);
@@ -78,7 +79,7 @@ function lowerSpecifier(ctx: LowerContext, k: SyntaxNode, out: SplitDeclaration)
     const afterTag: Attribute[] = [];
     out.tag = { kind: 'record', decl: lowerRecord(ctx, k, afterTag) };
     // With no body, GCC applies attributes written after the tag to the declaration.
-    out.specAttributes.push(...afterTag);
+    pushAll(out.specAttributes, afterTag);
   } else if (k.type === 'enum_specifier') out.tag = { kind: 'enum', decl: lowerEnum(ctx, k) };
   out.type = out.tag ? tagType(out.tag) : simpleTypeFromNode(ctx, k);
 }
@@ -96,7 +97,7 @@ export function lowerRecord(ctx: LowerContext, node: SyntaxNode, afterTag?: Attr
   for (const k of node.children) {
     if (k.type === 'attribute_specifier') {
       const target = !hasBody && afterTag && decl.name !== undefined ? afterTag : decl.attributes;
-      target.push(...attributesFromNode(ctx, k));
+      pushAll(target, attributesFromNode(ctx, k));
     } else if (k.type === 'type_identifier') {
       decl.name = nodeText(ctx, k);
       decl.nameLoc = ctx.loc(k.start, k.end);
@@ -116,7 +117,7 @@ function lowerFieldList(ctx: LowerContext, list: SyntaxNode, fields: FieldDecl[]
 export function lowerEnum(ctx: LowerContext, node: SyntaxNode): EnumDecl {
   const decl: EnumDecl = { enumerators: null, attributes: [], loc: ctx.loc(node.start, node.end) };
   for (const k of node.children) {
-    if (k.type === 'attribute_specifier') decl.attributes.push(...attributesFromNode(ctx, k));
+    if (k.type === 'attribute_specifier') pushAll(decl.attributes, attributesFromNode(ctx, k));
     else if (k.type === 'type_identifier') {
       decl.name = nodeText(ctx, k);
       decl.nameLoc = ctx.loc(k.start, k.end);

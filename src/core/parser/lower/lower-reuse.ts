@@ -18,6 +18,7 @@ import { SharedItems } from '../recovery/share-items';
 import type { SyntaxNode } from '../tree-sitter/syntax-node';
 import { fastTextChange } from '../tree-sitter/text-change';
 import type { TextChange } from '../tree-sitter/tree-sitter';
+import { pushAll } from '../../text/push-all';
 
 /** What one lowering run produced per top-level item, kept for the next run. */
 export class LowerMemo {
@@ -124,8 +125,8 @@ export function lowerTopLevelReusing(
       (shared
         ? lowerShared(ctx, node, keyStart, state.key, shared, run)
         : lowerFresh(ctx, node, keyStart, state.key));
-    out.push(...record.decls);
-    ctx.diagnostics.push(...record.diagnostics);
+    pushAll(out, record.decls);
+    pushAll(ctx.diagnostics, record.diagnostics);
     checkSemicolon(ctx, kids, i);
     state.addFrom(record.decls);
     memo.items.push(record);

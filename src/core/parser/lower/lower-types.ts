@@ -12,6 +12,7 @@ import { parseWholeExpression } from '../recovery/parse-expr';
 import { parseNumberLiteral } from '../literals';
 import type { SyntaxNode } from '../tree-sitter/syntax-node';
 import { ParseError, TokenCursor } from '../recovery/token-cursor';
+import { pushAll } from '../../text/push-all';
 
 /** Node types that can be the type specifier of a declaration. */
 export const TYPE_SPECIFIERS: ReadonlySet<string> = new Set([
@@ -127,7 +128,7 @@ export function lowerDeclarator(ctx: LowerContext, node: SyntaxNode, base: TypeE
         break;
       case 'attributed_declarator':
         for (const k of kids)
-          if (k.type === 'attribute_declaration') attributes.push(...attributesFromNode(ctx, k));
+          if (k.type === 'attribute_declaration') pushAll(attributes, attributesFromNode(ctx, k));
         cur = kids[0];
         break;
       default:

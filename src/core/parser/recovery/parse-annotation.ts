@@ -8,6 +8,7 @@ import { DiagCode } from '../../diag/codes';
 import type { Attribute } from '../../lang/ast';
 import { ATTRIBUTE_KEYWORDS, atAttribute, parseAttributes } from './parse-attr';
 import type { TokenCursor } from './token-cursor';
+import { pushAll } from '../../text/push-all';
 
 /** `__` words with a meaning of their own in this position (handled by their callers). */
 const NOT_ANNOTATIONS: ReadonlySet<string> = new Set(['__asm__', '__asm', '__declspec', '__extension__']);
@@ -54,7 +55,7 @@ export function atUnknownAnnotation(tc: TokenCursor): boolean {
 export function parseDeclaratorSuffixAttributes(tc: TokenCursor): Attribute[] {
   const out: Attribute[] = [];
   for (;;) {
-    if (atAttribute(tc)) out.push(...parseAttributes(tc));
+    if (atAttribute(tc)) pushAll(out, parseAttributes(tc));
     else if (atUnknownAnnotation(tc)) skipAnnotation(tc);
     else return out;
   }

@@ -12,6 +12,7 @@ import { parseExpression } from './parse-expr';
 import { parseEnumSpecifier, parseRecordSpecifier } from './parse-record';
 import type { TokenCursor } from './token-cursor';
 import type { Tok } from './tokens';
+import { pushAll } from '../../text/push-all';
 
 const STORAGE = new Set([
   'typedef',
@@ -130,7 +131,7 @@ export function parseSpecifiers(tc: TokenCursor): Specifiers {
   const specs: Specifiers = { type: undefined, attributes: [], isTypedef: false };
   for (;;) {
     const t = tc.tok;
-    if (atAttribute(tc)) specs.attributes.push(...parseAttributes(tc));
+    if (atAttribute(tc)) pushAll(specs.attributes, parseAttributes(tc));
     else if (t.kind !== 'ident') break;
     else if (STORAGE.has(t.text) || QUALIFIERS.has(t.text)) {
       if (t.text === 'typedef') specs.isTypedef = true;
@@ -154,7 +155,7 @@ function setTag(specs: Specifiers, tc: TokenCursor): void {
   const tag = tc.is('enum') ? parseEnumSpecifier(tc) : parseRecordSpecifier(tc);
   specs.tag = tag;
   specs.type = tagType(tag);
-  if (tag.declAttributes) specs.attributes.push(...tag.declAttributes);
+  if (tag.declAttributes) pushAll(specs.attributes, tag.declAttributes);
 }
 
 /** The TypeExpr a tag specifier denotes: the definition itself, or a reference by tag. */

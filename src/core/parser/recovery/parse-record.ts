@@ -35,10 +35,10 @@ export function parseRecordSpecifier(tc: TokenCursor): TagDecl {
     decl.loc = tc.ctx.loc(kw.start, tc.lastEnd);
     return { kind: 'record', decl, declAttributes: afterTag };
   }
-  attributes.push(...afterTag);
+  pushAll(attributes, afterTag);
   if (tc.accept('{'))
     decl.fields = (tc.prefetched && takePrefetched<FieldDecl>(tc)) ?? tc.nested(() => parseMembers(tc, decl));
-  if (atAttribute(tc)) attributes.push(...parseAttributes(tc));
+  if (atAttribute(tc)) pushAll(attributes, parseAttributes(tc));
   decl.loc = tc.ctx.loc(kw.start, tc.lastEnd);
   return { kind: 'record', decl };
 }
@@ -48,18 +48,18 @@ export function parseEnumSpecifier(tc: TokenCursor): TagDecl {
   const attributes: Attribute[] = [];
   const decl: EnumDecl = { enumerators: null, attributes, loc: tc.ctx.loc(kw.start, kw.end) };
   parseTagHead(tc, decl, attributes);
-  if (atAttribute(tc)) attributes.push(...parseAttributes(tc));
+  if (atAttribute(tc)) pushAll(attributes, parseAttributes(tc));
   if (tc.accept(':')) parseSpecifiers(tc);
   if (tc.accept('{'))
     decl.enumerators = (tc.prefetched && takePrefetched<Enumerator>(tc)) ?? parseEnumerators(tc);
-  if (atAttribute(tc)) attributes.push(...parseAttributes(tc));
+  if (atAttribute(tc)) pushAll(attributes, parseAttributes(tc));
   decl.loc = tc.ctx.loc(kw.start, tc.lastEnd);
   return { kind: 'enum', decl };
 }
 
 /** Attributes and the tag name after `struct` / `enum`. */
 function parseTagHead(tc: TokenCursor, decl: RecordDecl | EnumDecl, attributes: Attribute[]): void {
-  if (atAttribute(tc)) attributes.push(...parseAttributes(tc));
+  if (atAttribute(tc)) pushAll(attributes, parseAttributes(tc));
   if (tc.tok.kind === 'ident' && !atAttribute(tc)) {
     const name = tc.next();
     decl.name = name.text;
@@ -275,9 +275,9 @@ function parseMemberDeclarator(tc: TokenCursor, base: FieldDecl['type'], specAtt
     field.nameLoc = tc.ctx.loc(d.nameStart, d.nameEnd);
     field.type = declaratorType(d, base);
   }
-  field.attributes.push(...parseDeclaratorSuffixAttributes(tc));
+  pushAll(field.attributes, parseDeclaratorSuffixAttributes(tc));
   if (tc.accept(':')) field.bitWidth = parseExpression(tc);
-  field.attributes.push(...parseDeclaratorSuffixAttributes(tc));
+  pushAll(field.attributes, parseDeclaratorSuffixAttributes(tc));
   return field;
 }
 

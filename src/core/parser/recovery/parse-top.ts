@@ -18,6 +18,7 @@ import {
 import { finishLists, looksLikeTopLevel, SuspendLists } from './parse-record';
 import { ParseError, TokenCursor } from './token-cursor';
 import { CHECKPOINT_EVERY, runSync, type Steps } from '../../steps';
+import { pushAll } from '../../text/push-all';
 
 const SKIPPED_STATEMENTS = new Set(['_Static_assert', 'static_assert', '__asm__', 'asm', '__asm']);
 
@@ -230,11 +231,11 @@ function skipFunctionBody(tc: TokenCursor, name: string | undefined): void {
 function trailingAttributes(tc: TokenCursor): Attribute[] {
   const out: Attribute[] = [];
   for (;;) {
-    if (atAttribute(tc)) out.push(...parseAttributes(tc));
+    if (atAttribute(tc)) pushAll(out, parseAttributes(tc));
     else if (tc.tok.kind === 'ident' && SKIPPED_STATEMENTS.has(tc.tok.text) && tc.peek().text === '(') {
       tc.next();
       tc.skipGroup();
-    } else if (atUnknownAnnotation(tc)) out.push(...parseDeclaratorSuffixAttributes(tc));
+    } else if (atUnknownAnnotation(tc)) pushAll(out, parseDeclaratorSuffixAttributes(tc));
     else return out;
   }
 }

@@ -7,6 +7,7 @@ import type { Node } from 'web-tree-sitter';
 import { LineIndex, type Position, type SourceLocation } from '../../text/position';
 import { readCTreeSteps } from './read-c-tree';
 import { runSync, type Steps } from '../../steps';
+import { pushAll } from '../../text/push-all';
 
 export interface FlowLocal {
   name: string;
@@ -164,7 +165,7 @@ function* readFunction(
   }
   for (const d of body.descendantsOfType('declaration')) {
     if (due(tick)) yield;
-    if (d) fn.locals.push(...locals(d, loc, lines));
+    if (d) pushAll(fn.locals, locals(d, loc, lines));
   }
   for (const call of body.descendantsOfType('call_expression')) {
     if (due(tick)) yield;

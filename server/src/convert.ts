@@ -2,6 +2,7 @@
 // ranges, severities, fixes, file paths and URIs. Fixes travel inside the
 // published diagnostic's `data`, so a code action never recomputes anything.
 
+import { isAbsolute } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
@@ -78,6 +79,20 @@ export function uriToPath(uri: string): string | undefined {
   }
 }
 
+/** Absolute paths' URIs, remembered: a header's build asks the editor's buffers about each file it
+ *  probes or reads (overlay-host.ts), ~200 questions on vfio.h's 7 ABIs, again at every edit, and
+ *  pathToFileURL costs ~5-10 us each. Bounded: emptied when it holds URI_MEMO_MAX paths. */
+const uriMemo = new Map<string, string>();
+const URI_MEMO_MAX = 8192;
+
 export function pathToUri(path: string): string {
-  return pathToFileURL(path).toString();
+  let uri = uriMemo.get(path);
+  if (uri !== undefined) return uri;
+  uri = pathToFileURL(path).toString();
+  // A relative path's URI depends on the working directory: not remembered.
+  if (isAbsolute(path)) {
+    if (uriMemo.size >= URI_MEMO_MAX) uriMemo.clear();
+    uriMemo.set(path, uri);
+  }
+  return uri;
 }

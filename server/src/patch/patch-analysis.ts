@@ -83,7 +83,15 @@ export class PatchAnalyses {
     const onFinishing = (message: string) => {
       if (watched) this.watcher?.report?.(doc.uri, message);
     };
-    const result = analyzePatchDocument(doc.uri, doc.version, doc.getText(), config, signal, drive, onFinishing);
+    const result = analyzePatchDocument(
+      doc.uri,
+      doc.version,
+      doc.getText(),
+      config,
+      signal,
+      drive,
+      onFinishing,
+    );
     this.cache.set(doc.uri, { version: doc.version, key, result });
     // An aborted run must not be served to the next caller (its callers see the rejection).
     const settled = () => {

@@ -11,6 +11,7 @@ import type { AbiSpec } from '../../../src/core/abi/types';
 import { CHECKS } from '../../../src/core/checks/registry';
 import { runCheckSteps } from '../../../src/core/checks/run';
 import type { CheckContext } from '../../../src/core/checks/types';
+import type { Diagnostic } from '../../../src/core/diag/diagnostic';
 import { RECORDS_PER_STEP } from '../../../src/core/analysis/records';
 import { buildHeaderModel } from '../../../src/core/model/header-model';
 import { INPUT_FILE, inputHost } from '../../fuzz/targets/header';
@@ -32,7 +33,7 @@ const MEMBERS = [
   (i: number) => `__u64 q${i};`,
   (i: number) => `unsigned long long l${i};`,
   (i: number) => `unsigned int b${i} : 5;`,
-  (i: number) => `__u32 version;`,
+  (_i: number) => `__u32 version;`,
   (i: number) => `long n${i};`,
 ];
 
@@ -77,20 +78,18 @@ for (const seed of [1, 2]) {
       let yields = 0;
       let r = steps.next();
       for (; !r.done; r = steps.next()) yields++;
+      const found: Diagnostic[] = r.value;
       assert.ok(
         yields >= Math.floor(structs.length / RECORDS_PER_STEP),
         `${check.id}: ${yields} checkpoints for ${structs.length} records`,
       );
-      assert.ok(
-        r.value.length > 0 || check.id === 'uapi-version-without-policy',
-        `${check.id} found nothing`,
-      );
+      assert.ok(found.length > 0 || check.id === 'uapi-version-without-policy', `${check.id} found nothing`);
       // The oracle: every 16th struct alone, on its own line (blank lines before it).
       for (let i = 0; i < structs.length; i += 16) {
         const alone = await contextOf(PRELUDE + '\n'.repeat(i) + structs[i] + '\n');
         const expected = check.run(alone);
         const line = i + 2;
-        const got = r.value.filter((d) => d.range.start.line === line && d.code === check.id);
+        const got = found.filter((d) => d.range.start.line === line && d.code === check.id);
         assert.deepEqual(
           got,
           expected.filter((d) => d.code === check.id),

@@ -43,5 +43,29 @@ function insideRecordTest(model: HeaderModel): (file: string, line: number) => b
     list.push([rec.loc.range.start.line, rec.loc.range.end.line]);
     spans.set(file, list);
   }
-  return (file, line) => (spans.get(abs(file)) ?? []).some(([a, b]) => line > a && line < b);
+  const inside = new Map<string, (line: number) => boolean>();
+  for (const [file, list] of spans) inside.set(file, insideAnySpan(list));
+  return (file, line) => inside.get(abs(file))?.(line) ?? false;
+}
+
+/** Whether a line is strictly inside one of `spans` ([first, last] lines): the spans by first line
+ *  with the furthest last line so far, so a line is inside when the spans starting above it reach
+ *  below it (a binary search; a walk over every span per asked line was records x defines: 16,000
+ *  of each, 256M comparisons). */
+export function insideAnySpan(spans: readonly (readonly [number, number])[]): (line: number) => boolean {
+  const sorted = [...spans].sort((x, y) => x[0] - y[0]);
+  const starts = sorted.map(([a]) => a);
+  const reach: number[] = [];
+  for (const [, b] of sorted) reach.push(Math.max(b, reach[reach.length - 1] ?? -Infinity));
+  return (line) => {
+    // The spans starting strictly above the line: [0, lo).
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid] < line) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && reach[lo - 1] > line;
+  };
 }

@@ -7,7 +7,8 @@
 import { resolve } from 'node:path';
 import type { Diagnostic } from '../diag/diagnostic';
 import { codeAllowed, type CodeFilter } from '../diag/codes';
-import { sortDiagnostics } from '../diag/sort';
+import { compareDiagnostics } from '../diag/sort';
+import { sortSteps } from '../sort-steps';
 import { ABIS, getAbi, type AbiSpec } from '../abi/index';
 import {
   buildHeaderModel,
@@ -111,7 +112,12 @@ export function* checkModelSteps(
   });
   const found = [...(opts.notes ?? []), ...merged, ...checked];
   yield;
-  return sortDiagnostics(found.filter((d) => codeAllowed(d.code, opts.codes)));
+  // The same order as sortDiagnostics (both stable, one comparator), in steps: a patch creating a
+  // 1 MB one-line header has 60,000 findings, whose sort in one go held the server ~65 ms.
+  return yield* sortSteps(
+    found.filter((d) => codeAllowed(d.code, opts.codes)),
+    compareDiagnostics,
+  );
 }
 
 /**

@@ -5,10 +5,11 @@
 import type { Diagnostic, RelatedInformation } from '../diag/diagnostic';
 import type { FieldLayout } from '../layout/types';
 import type { Check, CheckContext } from './types';
+import { runSync, type Steps } from '../steps';
 import {
   abiList,
   allFieldDecls,
-  checkedRecords,
+  eachRecordSteps,
   groupBy,
   type AbiLayout,
   type CheckedRecord,
@@ -20,14 +21,20 @@ export const uapiAbiDivergentLayout: Check = {
   summary: 'A UAPI struct whose size, alignment or member offsets differ between ABIs',
   defaultSeverity: 'warning',
   run(ctx: CheckContext): Diagnostic[] {
-    const out: Diagnostic[] = [];
-    for (const rec of checkedRecords(ctx)) {
-      const d = divergence(ctx, rec);
-      if (d) out.push(d);
-    }
-    return out;
+    return runSync(divergenceSteps(ctx));
   },
+  steps: (ctx) => divergenceSteps(ctx),
 };
+
+/** A pause every RECORDS_PER_STEP records (eachRecordSteps). */
+function* divergenceSteps(ctx: CheckContext): Steps<Diagnostic[]> {
+  const out: Diagnostic[] = [];
+  yield* eachRecordSteps(ctx, (rec) => {
+    const d = divergence(ctx, rec);
+    if (d) out.push(d);
+  });
+  return out;
+}
 
 /** `24 on x86_64 and s390x, 20 on i386` for a value that differs between ABIs. */
 function perAbi(layouts: AbiLayout[], value: (l: AbiLayout) => string | undefined): string | undefined {

@@ -6,7 +6,7 @@ import type { Diagnostic } from '../diag/diagnostic';
 import type { FieldDecl, TypeExpr } from '../lang/ast';
 import type { TypeEnv } from '../layout/index';
 import type { Check, CheckContext } from './types';
-import { allFieldDecls, checkedRecords } from '../analysis/records';
+import { allFieldDecls, checkedRecordSteps, RECORDS_PER_STEP } from '../analysis/records';
 import { resolveTypedefs, spelledType } from '../analysis/int-types';
 import { CHECKPOINT_EVERY, runSync, type Steps } from '../steps';
 
@@ -26,7 +26,10 @@ function* fieldSteps(ctx: CheckContext): Steps<Diagnostic[]> {
   if (!env) return [];
   const out: Diagnostic[] = [];
   let tick = 0;
-  for (const rec of checkedRecords(ctx)) {
+  let records = 0;
+  // Also every RECORDS_PER_STEP records: 16,000 structs of 3 members each are one long pass otherwise.
+  for (const rec of yield* checkedRecordSteps(ctx)) {
+    if (++records % RECORDS_PER_STEP === 0) yield;
     for (const field of allFieldDecls(rec.decl)) {
       if ((++tick & (CHECKPOINT_EVERY - 1)) === 0) yield;
       const why = problem(field.type, env);

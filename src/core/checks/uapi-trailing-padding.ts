@@ -4,22 +4,28 @@
 
 import type { Diagnostic, Fix } from '../diag/diagnostic';
 import type { Check, CheckContext } from './types';
-import { abiList, checkedRecords, groupBy, type CheckedRecord } from '../analysis/records';
+import { abiList, eachRecordSteps, groupBy, type CheckedRecord } from '../analysis/records';
 import { insertPadFix } from '../analysis/padding';
+import { runSync, type Steps } from '../steps';
 
 export const uapiTrailingPadding: Check = {
   id: 'uapi-trailing-padding',
   summary: 'Implicit padding at the end of a UAPI struct',
   defaultSeverity: 'warning',
   run(ctx: CheckContext): Diagnostic[] {
-    const out: Diagnostic[] = [];
-    for (const rec of checkedRecords(ctx)) {
-      const d = trailing(ctx, rec);
-      if (d) out.push(d);
-    }
-    return out;
+    return runSync(trailingSteps(ctx));
   },
+  steps: (ctx) => trailingSteps(ctx),
 };
+
+function* trailingSteps(ctx: CheckContext): Steps<Diagnostic[]> {
+  const out: Diagnostic[] = [];
+  yield* eachRecordSteps(ctx, (rec) => {
+    const d = trailing(ctx, rec);
+    if (d) out.push(d);
+  });
+  return out;
+}
 
 function trailing(ctx: CheckContext, rec: CheckedRecord): Diagnostic | undefined {
   const padded = rec.layouts.filter((l) => l.layout.trailingPadding > 0 && !l.layout.packed);

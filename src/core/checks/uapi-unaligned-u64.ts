@@ -5,7 +5,8 @@
 import type { Diagnostic, Fix } from '../diag/diagnostic';
 import type { FieldDecl } from '../lang/ast';
 import type { Check, CheckContext } from './types';
-import { abiList, allFieldDecls, checkedRecords, type CheckedRecord } from '../analysis/records';
+import { abiList, allFieldDecls, eachRecordSteps, type CheckedRecord } from '../analysis/records';
+import { runSync, type Steps } from '../steps';
 import { hasAlignedAttribute, is64BitInteger } from '../analysis/int-types';
 import { replaceWord, textAt } from '../analysis/source-text';
 
@@ -14,26 +15,32 @@ export const uapiUnalignedU64: Check = {
   summary: 'A plain __u64/__s64 member where only __aligned_u64 keeps one layout on every ABI',
   defaultSeverity: 'warning',
   run(ctx: CheckContext): Diagnostic[] {
-    const env = ctx.models[0]?.typeEnv;
-    if (!env) return [];
-    const out: Diagnostic[] = [];
-    for (const rec of checkedRecords(ctx)) {
-      const lowAbis = diverging(rec);
-      if (lowAbis.length === 0) continue;
-      for (const field of allFieldDecls(rec.decl)) {
-        if (
-          !field.name ||
-          field.bitWidth ||
-          !is64BitInteger(field.type, env) ||
-          hasAlignedAttribute(field, env)
-        )
-          continue;
-        out.push(finding(ctx, rec, field, lowAbis));
-      }
-    }
-    return out;
+    return runSync(unalignedSteps(ctx));
   },
+  steps: (ctx) => unalignedSteps(ctx),
 };
+
+/** A pause every RECORDS_PER_STEP records (eachRecordSteps). */
+function* unalignedSteps(ctx: CheckContext): Steps<Diagnostic[]> {
+  const env = ctx.models[0]?.typeEnv;
+  if (!env) return [];
+  const out: Diagnostic[] = [];
+  yield* eachRecordSteps(ctx, (rec) => {
+    const lowAbis = diverging(rec);
+    if (lowAbis.length === 0) return;
+    for (const field of allFieldDecls(rec.decl)) {
+      if (
+        !field.name ||
+        field.bitWidth ||
+        !is64BitInteger(field.type, env) ||
+        hasAlignedAttribute(field, env)
+      )
+        continue;
+      out.push(finding(ctx, rec, field, lowAbis));
+    }
+  });
+  return out;
+}
 
 /** The ABIs giving the record a smaller alignment, when its size or member offsets differ between ABIs. */
 function diverging(rec: CheckedRecord): string[] {

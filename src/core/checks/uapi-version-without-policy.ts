@@ -5,7 +5,8 @@
 import type { Diagnostic } from '../diag/diagnostic';
 import type { FieldDecl } from '../lang/ast';
 import type { Check, CheckContext } from './types';
-import { allFieldDecls, checkedRecords, type CheckedRecord } from '../analysis/records';
+import { allFieldDecls, eachRecordSteps, type CheckedRecord } from '../analysis/records';
+import { runSync, type Steps } from '../steps';
 import { lineText } from '../analysis/source-text';
 
 export const uapiVersionWithoutPolicy: Check = {
@@ -13,25 +14,31 @@ export const uapiVersionWithoutPolicy: Check = {
   summary: 'A version member in a new UAPI struct without a documented value or compatibility policy',
   defaultSeverity: 'warning',
   run(ctx: CheckContext): Diagnostic[] {
-    const out: Diagnostic[] = [];
-    for (const rec of checkedRecords(ctx)) {
-      if (!isNew(ctx, rec)) continue;
-      for (const field of allFieldDecls(rec.decl)) {
-        if (field.name !== 'version' || statesPolicy(ctx, rec, field)) continue;
-        out.push({
-          code: uapiVersionWithoutPolicy.id,
-          severity: uapiVersionWithoutPolicy.defaultSeverity,
-          file: field.loc.file,
-          range: field.nameLoc?.range ?? field.loc.range,
-          message:
-            `${rec.display}: member 'version' has no documented value or compatibility policy ` +
-            `(which value the kernel sets, what userspace does with another); document it, or use a 'flags' member instead`,
-        });
-      }
-    }
-    return out;
+    return runSync(versionSteps(ctx));
   },
+  steps: (ctx) => versionSteps(ctx),
 };
+
+/** A pause every RECORDS_PER_STEP records (eachRecordSteps). */
+function* versionSteps(ctx: CheckContext): Steps<Diagnostic[]> {
+  const out: Diagnostic[] = [];
+  yield* eachRecordSteps(ctx, (rec) => {
+    if (!isNew(ctx, rec)) return;
+    for (const field of allFieldDecls(rec.decl)) {
+      if (field.name !== 'version' || statesPolicy(ctx, rec, field)) continue;
+      out.push({
+        code: uapiVersionWithoutPolicy.id,
+        severity: uapiVersionWithoutPolicy.defaultSeverity,
+        file: field.loc.file,
+        range: field.nameLoc?.range ?? field.loc.range,
+        message:
+          `${rec.display}: member 'version' has no documented value or compatibility policy ` +
+          `(which value the kernel sets, what userspace does with another); document it, or use a 'flags' member instead`,
+      });
+    }
+  });
+  return out;
+}
 
 /** New in this change: not in the baseline's records of its file (every record when there is no baseline). */
 function isNew(ctx: CheckContext, rec: CheckedRecord): boolean {

@@ -13,7 +13,7 @@ import type { FileHost } from '../host/types';
 import type { ImageLine } from './apply';
 import { ImageHost, imageText } from './image-host';
 import { checkCSource } from '../kernel/run';
-import { mapFindingsSteps, type ImageRef, type PatchFinding } from './map-findings';
+import { mapFindingsSteps, type ImageRef, type MappedFindings, type PatchFinding } from './map-findings';
 import { numberClaims, type NumberClaim } from './claims';
 import { applySeriesSteps, type FileImages, type MailImages } from './series-images';
 import type { PatchSeries } from './series';
@@ -21,7 +21,8 @@ import type { ParsedDiff, PatchMail } from './types';
 import { DiagCode } from '../diag/codes';
 import { MAX_PATCH_ANALYSIS_BYTES } from '../limits';
 import { ALL_ABI_NAMES } from '../abi/index';
-import { driveSync, type Drive } from '../steps';
+import { driveSync, type Drive, type Steps } from '../steps';
+import { placeFindingsSteps } from './place-findings';
 import { pushAll } from '../text/push-all';
 
 const ALL_ABIS = ALL_ABI_NAMES.length;
@@ -164,12 +165,7 @@ async function analyzeStep(
     });
     const ref: ImageRef = { path: file.path, absPath: resolve(file.absPath), lines: post };
     const { mapped, preExisting } = await (opts.drive ?? driveSync)(
-      mapFindingsSteps(
-        onAddedLines(mode === 'hunks' ? withBaseHint(found) : found, ref, step.tag),
-        [ref],
-        step.mail,
-        step.tag,
-      ),
+      headerFindingsSteps(found, ref, step, mode === 'hunks'),
     );
     pushAll(result.findings, mapped);
     pushAll(result.preExisting, preExisting);
@@ -246,21 +242,6 @@ export function baselineOf(absPath: string, pre: readonly ImageLine[]): CheckBas
   return { defines: new Map([[key, defines]]), records: new Map([[key, records]]) };
 }
 
-const UNKNOWN_TYPE = /unknown type name '/;
-
-/** Without a base, a hunk's types (`__u8`) come from includes it lacks: the first such finding says what helps. */
-function withBaseHint(found: readonly Diagnostic[]): Diagnostic[] {
-  const first = found.find((d) => UNKNOWN_TYPE.test(d.message));
-  return found.map((d) =>
-    d === first
-      ? {
-          ...d,
-          message: `${d.message} (without a base tree only the patch's hunks are analyzed, without their includes: give the tree the patch applies to, --base DIR or a git ref, or an include dir with linux/types.h, -I DIR)`,
-        }
-      : d,
-  );
-}
-
 /** The header as it was before this mail: its pre-image over the base host. */
 function preImageHost(host: FileHost, absPath: string, pre: readonly ImageLine[]): FileHost {
   const before = new ImageHost(host);
@@ -268,24 +249,15 @@ function preImageHost(host: FileHost, absPath: string, pre: readonly ImageLine[]
   return before;
 }
 
-/** A compat-* finding is this mail's doing even when it lands on an unchanged line (a removed
- *  member, a struct whose size changed): it moves to the nearest line this mail added. */
-function onAddedLines(found: Diagnostic[], ref: ImageRef, tag: number): Diagnostic[] {
-  const added = ref.lines.flatMap((l, i) => (l.added?.mail === tag ? [i] : []));
-  if (added.length === 0) return found;
-  return found.map((d) => {
-    if (
-      !d.code.startsWith('compat-') ||
-      d.file !== ref.absPath ||
-      ref.lines[d.range.start.line]?.added?.mail === tag
-    )
-      return d;
-    const line = added.reduce((a, b) =>
-      Math.abs(b - d.range.start.line) < Math.abs(a - d.range.start.line) ? b : a,
-    );
-    const range = { start: { line, character: 0 }, end: { line, character: ref.lines[line].text.length } };
-    return { ...d, range, message: `${d.message} (line ${d.range.start.line + 1} of the result)` };
-  });
+/** A header's findings placed (placeFindingsSteps) and mapped to the mail's lines, all in steps. */
+function* headerFindingsSteps(
+  found: readonly Diagnostic[],
+  ref: ImageRef,
+  step: MailImages,
+  hint: boolean,
+): Steps<MappedFindings> {
+  const placed = yield* placeFindingsSteps(found, ref, step.tag, hint);
+  return yield* mapFindingsSteps(placed, [ref], step.mail, step.tag);
 }
 
 /** A partial header lacks its includes: give it <linux/types.h> when a configured include dir has one. */

@@ -6,6 +6,7 @@
 import type { Node } from 'web-tree-sitter';
 import { LineIndex, type Position, type SourceLocation } from '../../text/position';
 import { readCTreeSteps } from './read-c-tree';
+import { descendantsOfTypesSteps } from './descendants';
 import { runSync, type Steps } from '../../steps';
 import { pushAll } from '../../text/push-all';
 
@@ -101,7 +102,8 @@ export function* parseCFlowSteps(file: string, text: string): Steps<CFlow> {
   yield* readCTreeSteps(text, out.problems, function* (root) {
     const lines = new LineIndex(text);
     const tick = { n: 0 };
-    for (const def of root.descendantsOfType('function_definition')) {
+    const defs = yield* descendantsOfTypesSteps(root, ['function_definition']);
+    for (const def of defs.get('function_definition') ?? []) {
       if (def) {
         const fn = yield* readFunction(def, file, lines, tick);
         if (fn) out.functions.push(fn);
@@ -112,6 +114,18 @@ export function* parseCFlowSteps(file: string, text: string): Steps<CFlow> {
   });
   return out;
 }
+
+/** The node types readFunction reads from a function's body. */
+const BODY_TYPES = [
+  'if_statement',
+  'declaration',
+  'call_expression',
+  'assignment_expression',
+  'update_expression',
+  'return_statement',
+  'case_statement',
+  'comment',
+];
 
 /** A checkpoint is due every NODES_PER_STEP calls. */
 const due = (tick: { n: number }): boolean => ++tick.n % NODES_PER_STEP === 0;
@@ -149,7 +163,10 @@ function* readFunction(
     cases: [],
   };
   const ifOf = new Map<number, FlowIf>();
-  for (const n of body.descendantsOfType('if_statement')) {
+  // One stepped walk of the body for every type read below (descendantsOfType walked it once per type, in one go).
+  const found = yield* descendantsOfTypesSteps(body, BODY_TYPES);
+  const of = (type: string): Node[] => found.get(type) ?? [];
+  for (const n of of('if_statement')) {
     if (due(tick)) yield;
     const cond = n?.childForFieldName('condition');
     const then = n?.childForFieldName('consequence');
@@ -163,11 +180,11 @@ function* readFunction(
     fn.ifs.push(flowIf);
     for (const call of cond.descendantsOfType('call_expression')) if (call) ifOf.set(call.startIndex, flowIf);
   }
-  for (const d of body.descendantsOfType('declaration')) {
+  for (const d of of('declaration')) {
     if (due(tick)) yield;
     if (d) pushAll(fn.locals, locals(d, loc, lines));
   }
-  for (const call of body.descendantsOfType('call_expression')) {
+  for (const call of of('call_expression')) {
     if (due(tick)) yield;
     const callee = call?.childForFieldName('function');
     if (!call || callee?.type !== 'identifier') continue;
@@ -184,7 +201,7 @@ function* readFunction(
       arm: armOf(call, body),
     });
   }
-  for (const a of body.descendantsOfType('assignment_expression')) {
+  for (const a of of('assignment_expression')) {
     if (due(tick)) yield;
     const left = a?.childForFieldName('left');
     const op =
@@ -199,20 +216,20 @@ function* readFunction(
         arm: armOf(a, body),
       });
   }
-  for (const u of body.descendantsOfType('update_expression')) {
+  for (const u of of('update_expression')) {
     if (due(tick)) yield;
     const arg = u?.childForFieldName('argument');
     const op = u?.childForFieldName('operator')?.text ?? (u?.text.includes('--') ? '--' : '++');
     if (u && arg)
       fn.writes.push({ target: collapse(arg.text), op, at: u.startIndex, loc: loc(u), arm: armOf(u, body) });
   }
-  for (const r of body.descendantsOfType('return_statement')) {
+  for (const r of of('return_statement')) {
     if (due(tick)) yield;
     if (!r) continue;
     const value = collapse(r.namedChildren.find((c) => c?.type !== 'comment')?.text ?? '');
     fn.returns.push({ value, at: r.startIndex, loc: loc(r), ...caseOf(r, body) });
   }
-  for (const c of body.descendantsOfType('case_statement')) {
+  for (const c of of('case_statement')) {
     if (due(tick)) yield;
     const value = c?.childForFieldName('value');
     if (!c || !value) continue;
@@ -225,7 +242,7 @@ function* readFunction(
       switchOn,
     });
   }
-  for (const c of body.descendantsOfType('comment')) {
+  for (const c of of('comment')) {
     if (due(tick)) yield;
     if (c) fn.comments.push({ text: c.text, at: c.startIndex });
   }

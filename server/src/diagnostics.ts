@@ -130,23 +130,6 @@ export class DiagnosticsPublisher {
     }
   }
 
-  /** The work of a publication of `uri` run once more and its result dropped (warm-up.ts). */
-  async rehearse(uri: string, signal: AbortSignal): Promise<void> {
-    const { models, settings, documents } = this.deps;
-    const state = await models.rehearse(uri, signal);
-    if (!state || signal.aborted) return;
-    const steps = analyzeHeaderModelSteps(state.models, {
-      files: [state.path],
-      host: overlayHost(documents),
-      folders: this.deps.folders(),
-      forceUapi: settings.value.checks.forceUapi,
-      before: compatBaseline(state, settings.value),
-      codes: { disable: settings.value.checks.disabled },
-      signal,
-    });
-    await runSliced(steps, { signal, sliceMs: this.deps.sliceMs });
-  }
-
   private async publish(uri: string, version: number, signal: AbortSignal): Promise<void> {
     const { models, settings, documents } = this.deps;
     const state = await models.build(uri);

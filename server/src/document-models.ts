@@ -116,32 +116,6 @@ export class DocumentModels {
     return building.done;
   }
 
-  /** Builds the document's models once more with caches of its own and drops them (warm-up.ts:
-   *  a rehearsal run while the server is idle, so V8 optimizes the functions an edit runs). */
-  async rehearse(uri: string, signal: AbortSignal): Promise<DocumentState | undefined> {
-    const doc = this.documents.get(uri);
-    const path = uriToPath(uri);
-    if (!doc || !path) return undefined;
-    const config = this.config();
-    const caches = new Map<string, HeaderModelCache>();
-    try {
-      const stats = { busyMs: 0 };
-      const models = await runSliced(
-        modelHeaderSteps({
-          files: [path],
-          abis: config.abis,
-          host: snapshotHost(overlayHost(this.documents)),
-          caches,
-          includeDirs: config.includeDirs,
-        }),
-        { signal, stats, sliceMs: this.sliceMs },
-      );
-      return signal.aborted ? undefined : { uri, path, version: doc.version, models, buildMs: stats.busyMs };
-    } finally {
-      this.freshCaches({ caches, dirty: false, configKey: '' });
-    }
-  }
-
   /** Whether a build of the document is under way (requests answer from the last models meanwhile). */
   building(uri: string): boolean {
     return this.entries.get(uri)?.building !== undefined;

@@ -42,7 +42,6 @@ import { compatBaseline, setBaseText } from './compat-baseline';
 import { COMPAT_BASE_TEXT_METHOD, type CompatBaseTextParams } from '../../src/protocol/compat';
 import { registerSim } from './sim/sim-requests';
 import { fullCollection, idleRelease } from './idle-release';
-import { warmUp } from './warm-up';
 import { listRecords, structLayout } from './struct-layout-request';
 
 export interface ServerOptions {
@@ -56,9 +55,6 @@ export interface ServerOptions {
   /** Milliseconds a build runs before other requests get a turn (default SLICE_MS; tests use 0,
    *  a pause at every checkpoint, to prove by order that requests are answered during a build). */
   sliceMs?: number;
-  /** Milliseconds of quiet after the first publication before its rehearsal (warm-up.ts); none
-   *  when undefined (launch.ts sets it when it started V8 with the open's interrupt budget). */
-  warmUpMs?: number;
 }
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
@@ -91,14 +87,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       busy: () => slicedWorkRunning() > 0 || documents.all().some((d) => diagnostics.pending(d.uri)),
       queued: otherImmediatesQueued,
     });
-  const warm =
-    options.warmUpMs === undefined
-      ? undefined
-      : warmUp((uri, signal) => diagnostics.rehearse(uri, signal), {
-          busy: () => slicedWorkRunning() > 0 || documents.all().some((d) => diagnostics.pending(d.uri)),
-          done: () => release?.published(),
-          quietMs: options.warmUpMs,
-        });
   const diagnostics = new DiagnosticsPublisher({
     connection,
     documents,
@@ -119,7 +107,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     ...options,
     onPublished: (report) => {
       release?.published();
-      warm?.published(report.uri);
       if (answeredStale.delete(report.uri))
         void connection.languages.inlayHint.refresh().catch(() => undefined);
       options.onPublished?.(report);
@@ -159,7 +146,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   documents.onDidChangeContent((change) => {
-    warm?.cancel();
     const uri = change.document.uri;
     diagnostics.schedule(uri, change.document.version <= 1 ? 0 : undefined);
     const path = uriToPath(uri);
@@ -183,7 +169,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     f: (doc: TextDocument, state: DocumentState) => T,
   ): Promise<T> => {
     release?.postpone();
-    warm?.cancel();
     if (isPatch(uri) || isCSource(uri)) return fallback;
     await prepare(uri); // hovers read the driver's dispatch too (once per server: the grammar load)
     try {
@@ -210,7 +195,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onHover(async (params) => {
     release?.postpone();
-    warm?.cancel();
     const doc = documents.get(params.textDocument.uri);
     if (doc && isCSource(doc.uri))
       return initParser().then(() => cHover(doc, params, settings, options.sliceMs));

@@ -27,10 +27,8 @@ export interface CachedBundle {
   /** Runs the bundle once and returns its exports. */
   run<T>(): T;
   /** Writes the cache (with every function compiled so far) after a moment of quiet, or at exit
-   *  if that comes first; once, and only when there was no usable cache. `then` runs once it is
-   *  written, or at once when there is nothing to write (V8 flags changed after this point would
-   *  key the cache to flags the next start does not have). */
-  saveWhenIdle(then?: () => void): void;
+   *  if that comes first; once, and only when there was no usable cache. */
+  saveWhenIdle(): void;
   /** Writes the cache at exit (a CLI run: every function the command compiled is in it by then);
    *  only when there was no usable cache. */
   saveAtExit(): void;
@@ -86,12 +84,11 @@ export function loadWithCodeCache(bundle: string, name: CacheName): CachedBundle
         fn(mod.exports, createRequire(bundle), mod, bundle, dirname(bundle));
         return mod.exports;
       },
-      saveWhenIdle(then?: () => void): void {
-        if (!stale) return then?.();
+      saveWhenIdle(): void {
+        if (!stale) return;
         let done = false;
         const once = () => {
           if (!done) save(cachePath, name.prefix, script);
-          if (!done) then?.();
           done = true;
         };
         setTimeout(once, 300).unref();

@@ -66,7 +66,9 @@ export async function runSim(argv: string[], io: CommandIo): Promise<ExitCodeVal
     );
   const json = flag(args, 'json');
   // Streamed: each step is printed as it is computed and then dropped (constant memory in the
-  // number of steps), in chunks of ~64 KB to spare a write per line.
+  // number of steps), in chunks of ~64 KB to spare a write per line. Each chunk waits until stdout
+  // has taken the one before (io.drain): to a pipe, Node writes asynchronously, and a loop that never
+  // waited queued the whole output in the stream (182 MB peak RSS at 70k steps with --json, issue 17).
   let steps = 0;
   let failed = 0;
   let chunk: string[] = [];
@@ -81,6 +83,7 @@ export async function runSim(argv: string[], io: CommandIo): Promise<ExitCodeVal
       io.stdout(chunk.join('\n'));
       chunk = [];
       size = 0;
+      if (io.drain) await io.drain();
     }
   }
   if (chunk.length) io.stdout(chunk.join('\n'));

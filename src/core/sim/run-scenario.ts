@@ -76,7 +76,9 @@ function runStep(kernel: SimKernel, step: ScenarioStep): SimAnswer {
     case 'reset':
       return kernel.reset(step.device);
     case 'event': {
-      const ccdf = { ...step.ccdf };
+      // A copy by Object.assign, not a spread: a spread copy given more properties (fid, fh) lands
+      // in V8's old generation, one per step (see SimKernel.state).
+      const ccdf: Record<string, bigint> = Object.assign({}, step.ccdf);
       const dev = step.device ? kernel.device(step.device).spec : undefined;
       if (dev && ccdf.fid === undefined) ccdf.fid = BigInt(dev.fid);
       if (dev && ccdf.fh === undefined) ccdf.fh = BigInt(dev.fh);

@@ -68,7 +68,7 @@ export async function runSim(argv: string[], io: CommandIo): Promise<ExitCodeVal
     );
   const tally = { steps: 0, failed: 0 };
   // Each chunk waits until stdout has taken the one before (io.drain): to a pipe, Node writes
-  // asynchronously, and a loop that never waited queued the whole output in the stream (199 MB
+  // asynchronously, and a loop that never waited queued the whole output in the stream (213 MB
   // peak RSS at 70k steps with --json, issue 17).
   for (const chunk of simChunks(loaded.scenario, uapi.uapi, flag(args, 'json'), tally)) {
     io.stdout(chunk);

@@ -56,24 +56,25 @@ export async function simRunScenario(
     );
     uapi = builtin.uapi;
   }
-  let results;
+  // Each step's view is made as the step is computed (the result itself is dropped): the response
+  // holds every step, but not twice over (issue 17).
+  let steps: SimStepResultView[];
   try {
-    results = await runScenarioChunked(scenario, uapi, { signal });
+    steps = await runScenarioChunked(scenario, uapi, { signal }, (r): SimStepResultView => {
+      const step = scenario.steps[r.step];
+      const device = 'device' in step ? step.device : undefined;
+      return {
+        step: r.step,
+        label: `${step.op}${device ? ` ${device}` : ''}`,
+        passed: r.failures.length === 0,
+        failures: r.failures,
+        answer: answerView(r.answer, r.step, step.op, device),
+      };
+    });
   } catch (err) {
     if (err instanceof ScenarioCancelled) return { ok: false, error: `${file}: ${err.message}` };
     throw err;
   }
-  const steps: SimStepResultView[] = results.map((r) => {
-    const step = scenario.steps[r.step];
-    const device = 'device' in step ? step.device : undefined;
-    return {
-      step: r.step,
-      label: `${step.op}${device ? ` ${device}` : ''}`,
-      passed: r.failures.length === 0,
-      failures: r.failures,
-      answer: answerView(r.answer, r.step, step.op, device),
-    };
-  });
   return { ok: true, generation: uapi.generation, header: uapi.headerFile, notes, steps };
 }
 

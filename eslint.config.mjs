@@ -46,12 +46,10 @@ const FACE_TO_CORE = {
 const SPREAD_ARGUMENTS = [
   {
     selector: 'CallExpression[callee.property.name=/^(push|unshift)$/] > SpreadElement',
-    message:
-      'a spread argument overflows the stack on a long list: use pushAll (src/core/text/push-all)',
+    message: 'a spread argument overflows the stack on a long list: use pushAll (src/core/text/push-all)',
   },
   {
-    selector:
-      "CallExpression[callee.object.name='Math'][callee.property.name=/^(max|min)$/] > SpreadElement",
+    selector: "CallExpression[callee.object.name='Math'][callee.property.name=/^(max|min)$/] > SpreadElement",
     message: 'a spread argument overflows the stack on a long list: fold with reduce',
   },
   {

@@ -15,6 +15,7 @@ import { LspClient } from './lsp-client';
 import type { Stat } from './measure';
 import type { PeerRow } from './cli-peers';
 import { SERVER_NODE_FLAGS } from '../src/extension/server-flags';
+import { slowCSources } from '../test/fuzz/gen/slow-c-sources';
 
 const ROUNDS = Number(process.env.KPW_BENCH_WAIT_ROUNDS ?? 3);
 const SMALL = 'struct small { int a; char b; };\n';
@@ -263,6 +264,38 @@ export const SHAPES: readonly (readonly [string, BigHeader])[] = [
   ['a #define doubling 17 times', (round: number) => doublingDefineHeader(17, round)],
 ];
 
+const PATCH_DOC: BigDocument = { ext: '.patch', languageId: 'kernel-patch' };
+const C_DOC: BigDocument = { ext: '.c', languageId: 'c' };
+
+/** A mail whose patch creates `header` (hunks only: each of its lines an added line). */
+function patchCreating(header: string, round: number): string {
+  const path = `include/uapi/linux/big-${round}.h`;
+  const lines = header.replace(/\n$/, '').split('\n');
+  return (
+    `From: Dev <dev@example.org>\nSubject: [PATCH] big header ${round}\n\nBody.\n---\n` +
+    `diff --git a/${path} b/${path}\nnew file mode 100644\n--- /dev/null\n+++ b/${path}\n` +
+    `@@ -0,0 +1,${lines.length} @@\n${lines.map((l) => `+${l}`).join('\n')}\n`
+  );
+}
+
+/** The slow C source `name` at the bench's size (a few MB), distinct per round. */
+function cSource(name: string): BigHeader {
+  const text = slowCSources(10).find((c) => c.name === name)?.text ?? '';
+  return (round) => `// round ${round}\n${text}`;
+}
+
+/** Patch and C source documents whose analysis is long (issue 15: they are sliced too). */
+export const DOCUMENT_SHAPES: readonly (readonly [string, BigHeader, BigDocument])[] = [
+  [
+    'a patch creating a 1 MB one-line header (60,000 findings)',
+    (round: number) => patchCreating(oneLineHeader(1_000_000, round), round),
+    PATCH_DOC,
+  ],
+  ['a C source of 5,000 functions', cSource('many-functions'), C_DOC],
+  ['a C source of one 30,000-statement function', cSource('huge-function'), C_DOC],
+  ['a C source of a 30,000-case switch', cSource('many-cases'), C_DOC],
+];
+
 const one = (x: number): Stat => ({ median: x, min: x, max: x });
 
 /** The server as the extension starts it (SERVER_NODE_FLAGS, or KPW_SERVER_NODE_FLAGS instead). */
@@ -282,12 +315,18 @@ export async function buildWaitRows(): Promise<PeerRow[]> {
   const { command, args } = ourServer();
   const hasClangd = spawnSync('clangd', ['--version'], { stdio: 'ignore' }).status === 0;
   const rows: PeerRow[] = [];
-  const shapes: readonly (readonly [string, BigHeader])[] = [
+  const shapes: readonly (readonly [string, BigHeader, BigDocument?])[] = [
     ['a 1 MB one-line header', (round: number) => oneLineHeader(1_000_000, round)],
     ...SHAPES,
+    ...DOCUMENT_SHAPES,
   ];
-  for (const [what, big] of shapes) {
-    const ours = waitFigures(await runWaits(command, args, { abis: ['x86_64'] }, ROUNDS, big, true));
+  // KPW_BENCH_WAIT_SHAPES=patch,c: only the shapes whose name holds one of these words.
+  const only = process.env.KPW_BENCH_WAIT_SHAPES?.split(',').filter(Boolean);
+  for (const [what, big, doc] of shapes) {
+    if (only && !only.some((w) => what.includes(w))) continue;
+    const ours = waitFigures(
+      await runWaits(command, args, { abis: ['x86_64'] }, ROUNDS, big, true, doc ?? HEADER_DOC),
+    );
     const peerRun =
       hasClangd && what === 'a 1 MB one-line header'
         ? await runWaits('clangd', ['--log=error', '--background-index=false'], null, ROUNDS, big)

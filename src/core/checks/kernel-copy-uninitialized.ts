@@ -14,6 +14,7 @@ import {
   type KernelCheckContext,
 } from '../kernel/types';
 import { abiList, groupBy } from '../analysis/records';
+import { anyBetween, usesOf } from './local-uses';
 
 export const kernelCopyUninitialized: KernelCheck = {
   id: 'kernel-copy-uninitialized',
@@ -35,36 +36,16 @@ function checkCopy(ctx: KernelCheckContext, fn: FlowFunction, call: FlowCall): D
   if (!local || local.pointer || local.array) return [];
   const tag = /^(?:const\s+)?(?:struct|union)\s+(\w+)$/.exec(local.type)?.[1];
   if (!tag || (local.init !== undefined && ZEROED_INIT.test(local.init))) return [];
-  const before = (at: number): boolean => at > local.at && at < call.at;
-  if (
-    fn.calls.some(
-      (c) =>
-        before(c.at) &&
-        /^(memset|memzero_explicit)$/.test(c.callee) &&
-        addressedLocal(c.args[0]) === name &&
-        /^0$/.test(c.args[1] ?? ''),
-    )
-  )
-    return [];
+  // What happened to the local between its declaration and this copy (indexed once per function).
+  const uses = usesOf(fn, name);
+  const between = (at: readonly number[]): boolean => anyBetween(at, local.at, call.at);
+  if (between(uses.zeroed)) return [];
   // Filled whole by another function (or assigned from another struct): what it writes is not visible here.
-  if (
-    fn.calls.some(
-      (c) =>
-        before(c.at) &&
-        c !== call &&
-        !COPY_OUT.has(c.callee) &&
-        c.args.some((a) => addressedLocal(a) === name || a === name),
-    )
-  )
-    return [];
-  if (fn.writes.some((w) => before(w.at) && w.target === name)) return [];
+  if (between(uses.passed)) return [];
+  if (between(uses.assigned)) return [];
   const layouts = ctx.layouts(tag);
   const designated = local.init !== undefined;
-  const written = new Set(
-    fn.writes
-      .filter((w) => before(w.at) && w.target.startsWith(`${name}.`))
-      .map((w) => w.target.slice(name.length + 1).split(/[.[]/)[0]),
-  );
+  const written = new Set([...uses.members].filter(([, at]) => between(at)).map(([member]) => member));
   if (layouts.length === 0) {
     if (designated || written.size) return []; // no layout: which members or bytes are left is unknown
     return [

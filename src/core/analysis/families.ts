@@ -108,7 +108,8 @@ function familiesUnder(prefix: string, members: Member[], depth: number): Number
     changed = false;
     for (const [key, group] of children) {
       if (!key.endsWith('_') || carved.some(([k]) => k === key) || !isSeparate(group)) continue;
-      const others = rest.filter((m) => !group.includes(m));
+      const inGroup = new Set(group);
+      const others = rest.filter((m) => !inGroup.has(m));
       const otherValues = new Set(others.map((m) => m.value));
       if (!group.some((m) => otherValues.has(m.value))) continue;
       carved.push([key, group]);

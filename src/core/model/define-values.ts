@@ -65,7 +65,9 @@ export { DEFINE_VALUES_BUDGET };
 export class DefineValues {
   private readonly memo = new Map<string, DefineValue>();
   private readonly budget: ExpansionBudget = { remaining: DEFINE_VALUES_BUDGET };
-  private readonly byName = new Map<string, DefineRecord>();
+  /** Indexed on first use: most models' values are never read (kpw layout, the ABIs kpw check
+   *  cuts down, a whole tree's 10,000s of #defines in the layout bench). */
+  private index: Map<string, DefineRecord> | undefined;
 
   constructor(
     private readonly unit: ExpandedUnit,
@@ -73,10 +75,16 @@ export class DefineValues {
     private readonly abi: AbiSpec,
     /** Values kept from earlier models of the same document (its other ABIs too), reused when still valid. */
     private readonly reuse?: DefineMemo,
-  ) {
-    for (const record of unit.defines) {
-      if (record.active && !record.macro.params) this.byName.set(record.macro.name, record);
+  ) {}
+
+  private get byName(): Map<string, DefineRecord> {
+    if (!this.index) {
+      this.index = new Map();
+      for (const record of this.unit.defines) {
+        if (record.active && !record.macro.params) this.index.set(record.macro.name, record);
+      }
     }
+    return this.index;
   }
 
   /** Active object-like #defines of the main files, in source order. */

@@ -95,7 +95,9 @@ export function* parseUnitSteps(
   options: ParseUnitOptions = {},
 ): Steps<ParsedUnit> {
   const ctx = new LowerContext(text, map);
-  const parsedText = normalizeForTreeSitter(text);
+  // Only tree-sitter reads the rewritten text: the hand parser (every header) skips the regex pass
+  // over the whole unit, once per ABI (and its tree-less unit is never an incremental base).
+  let parsedText = text;
   let tree: ParseTree | undefined;
   let path: ParsePath =
     options.parser === 'hand' ? 'hand-chosen' : isParserReady() ? 'tree-sitter' : 'hand-no-grammar';
@@ -103,6 +105,7 @@ export function* parseUnitSteps(
   let memo: LowerMemo | undefined;
   try {
     if (path === 'tree-sitter') {
+      parsedText = normalizeForTreeSitter(text);
       const cancel = budgetCheck(options.budget ?? DEFAULT_PARSE_BUDGET);
       tree = parseTreeWithin(parsedText, incrementalBase(previous, parsedText), cancel);
       if (!tree) path = 'hand-after-budget';

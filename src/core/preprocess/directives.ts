@@ -7,7 +7,7 @@ import { DiagCode } from '../diag/codes';
 import { ExpansionLimit } from './expand';
 import { evalIf } from './if-expr';
 import { includeFile } from './include-file';
-import { K_IDENT, K_NUMBER, K_STRING, tokenText, type LexedFile } from './lexer';
+import { K_IDENT, K_NUMBER, K_STRING, nameHash, tokenText, type LexedFile } from './lexer';
 import { macrosEqual } from './macro-def';
 import { docOf, parsedDefine } from './define-line';
 import { newlines } from './file-source';
@@ -169,7 +169,9 @@ function define(d: Directive, active: boolean): void {
   }
   const m = res.macro;
   if (active) {
-    const prev = pp.macros.get(m.name)?.def;
+    // Most names are defined for the first time: when no macro ever had the name's hash there is no
+    // previous definition, and the macro table (10,000s of names in a whole tree) is not probed.
+    const prev = pp.mayBeMacro(nameHash(m.name)) ? pp.macros.get(m.name)?.def : undefined;
     if (prev && prev.loc.file !== '<built-in>' && !macrosEqual(prev, m)) {
       report(d, DiagCode.directiveError, `'${m.name}' redefined`, first, 'warning');
       const last = pp.diagnostics[pp.diagnostics.length - 1];

@@ -8,7 +8,7 @@ import { runDirective } from './directives';
 import { enterFile } from './include-file';
 import { SourceMap } from './output';
 import { Preprocessor } from './preprocessor';
-import { predefinedKey, seedMacroDefs } from './seed-macros';
+import { seedsOf } from './seed-macros';
 import {
   PRAGMA_ENTER,
   PRAGMA_LEAVE,
@@ -38,8 +38,10 @@ export function* preprocessSteps(
 ): Steps<ExpandedUnit> {
   const pp = new Preprocessor(host, options, mainFiles, asCacheImpl(options.cache));
   try {
-    seedMacros(pp, options);
-    pp.configKey = configKey(options);
+    // GNU keyword spellings first, then the ABI's predefined macros (which may override them).
+    const seeds = seedsOf(options.predefined);
+    for (const def of seeds.macros) pp.define(def);
+    pp.configKey = configKey(options, seeds.key);
     pp.sharedKey = sharedKey(options);
     const directive = runDirectiveFor(pp);
     for (const main of mainFiles) {
@@ -68,11 +70,6 @@ function runDirectiveFor(pp: Preprocessor) {
   ) => runDirective(pp, frame, i, end, w);
 }
 
-/** GNU keyword spellings first, then the ABI's predefined macros (which may override them). */
-function seedMacros(pp: Preprocessor, options: PreprocessOptions): void {
-  for (const def of seedMacroDefs(options.predefined)) pp.define(def);
-}
-
 /** What an include cache entry is filed under: the limits only. The include directories, the
  *  predefined macros and the fallback differ between ABIs, but an entry records what they decide
  *  (each macro looked up, each include resolved) and is checked against them on reuse, so the ABIs
@@ -81,10 +78,11 @@ function sharedKey(options: PreprocessOptions): string {
   return JSON.stringify([options.maxIncludeDepth ?? MAX_INCLUDE_DEPTH, options.maxFileSize ?? 0]);
 }
 
-function configKey(options: PreprocessOptions): string {
+/** `predefined`: the key of the options' predefined table (seedsOf). */
+function configKey(options: PreprocessOptions, predefined: string): string {
   return JSON.stringify([
     options.includeDirs,
-    predefinedKey(options.predefined),
+    predefined,
     options.maxIncludeDepth ?? MAX_INCLUDE_DEPTH,
     options.maxFileSize ?? 0,
     options.fallbackInclude ? String(options.fallbackInclude) : '',

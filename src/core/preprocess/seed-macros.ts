@@ -18,13 +18,15 @@ const byTable = new WeakMap<Record<string, string>, TableEntry>();
 
 /** The seed macros for a predefined table, in definition order (GNU keywords first). */
 export function seedMacroDefs(predefined: Record<string, string> | undefined): MacroDef[] {
-  gnu ??= Object.entries(GNU_KEYWORD_MACROS).map(([name, body]) => macroFromText(name, body));
-  return [...gnu, ...tableEntry(predefined ?? EMPTY).macros];
+  return seedsOf(predefined).macros;
 }
 
-/** A stable string for the predefined table (part of the include cache's configuration key). */
-export function predefinedKey(predefined: Record<string, string> | undefined): string {
-  return tableEntry(predefined ?? EMPTY).key;
+/** The seed macros and a stable string for the table (part of the include cache's configuration
+ *  key), from one look at the table: reading and comparing its ~350 entries once per ABI, not twice. */
+export function seedsOf(predefined: Record<string, string> | undefined): { macros: MacroDef[]; key: string } {
+  gnu ??= Object.entries(GNU_KEYWORD_MACROS).map(([name, body]) => macroFromText(name, body));
+  const e = tableEntry(predefined ?? EMPTY);
+  return { macros: [...gnu, ...e.macros], key: e.key };
 }
 
 /** Memoized per table object, and rebuilt if the table was changed since (a cheap compare). */

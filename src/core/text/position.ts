@@ -32,10 +32,16 @@ export class LineIndex {
 
   constructor(readonly text: string) {
     const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      // A lone CR ends a line too (old Mac files), as gcc and LSP count lines.
-      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+    if (!text.includes('\r')) {
+      // The common case, LF only: indexOf finds the line ends several times faster than a
+      // per-character loop (the checks index every header they quote; kpw check, the editor).
+      for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) starts.push(k + 1);
+    } else {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        // A lone CR ends a line too (old Mac files), as gcc and LSP count lines.
+        if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+      }
     }
     this.lineStarts = starts;
   }

@@ -43,17 +43,27 @@ export interface CacheName {
 
 /** The cache file for `bundle` under this Node and these flags. */
 export function codeCachePath(bundle: string, name: CacheName, env = process.env): string {
-  const stat = statSync(bundle);
-  const base = env.KPW_CACHE_DIR || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'kpw');
-  const flags = createHash('sha256')
-    .update(`${process.execArgv.join(' ')}|${name.v8Flags ?? ''}`)
-    .digest('hex')
-    .slice(0, 8);
-  const key = `${process.version}-${process.arch}-${Math.floor(stat.mtimeMs)}-${stat.size}-${flags}`;
-  return join(base, 'code-cache', `${name.prefix}-${bundlePlace(bundle)}-${key}.bin`);
+  return cacheFilePath(bundle, name.prefix, `${process.execArgv.join(' ')}|${name.v8Flags ?? ''}`, '.bin', env);
 }
 
-const PLACE_CHARS = 8;
+/** A file in the cache directory for `bundle` under this Node: `${prefix}-${place}-${key}${ext}`,
+ *  the key made of Node's version, arch, the bundle's mtime and size and a hash of `flags`. Also
+ *  the name of the language server's startup snapshot (snapshot.ts), whose flags are the server's. */
+export function cacheFilePath(
+  bundle: string,
+  prefix: string,
+  flagsText: string,
+  ext: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  const stat = statSync(bundle);
+  const base = env.KPW_CACHE_DIR || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'kpw');
+  const flags = createHash('sha256').update(flagsText).digest('hex').slice(0, 8);
+  const key = `${process.version}-${process.arch}-${Math.floor(stat.mtimeMs)}-${stat.size}-${flags}`;
+  return join(base, 'code-cache', `${prefix}-${bundlePlace(bundle)}-${key}${ext}`);
+}
+
+export const PLACE_CHARS = 8;
 
 /** A short name for where the bundle is installed: the part of the key a rebuild keeps. */
 function bundlePlace(bundle: string): string {

@@ -26,10 +26,11 @@ function nodeFlags(): string[] {
   return flags === undefined ? [...SERVER_NODE_FLAGS] : flags.split(' ').filter(Boolean);
 }
 
-/** The server's startup snapshot, built before the rows (the editor builds it in the background
- *  after its first start; the rows measure the starts after that one, as with the code cache). */
+/** With KPW_SNAPSHOT=1, the server's startup snapshot, built before the rows (the editor builds it
+ *  in the background after its first start; the rows measure the starts after that one, as with
+ *  the code cache). */
 function prepareSnapshot(distDir: string): void {
-  if (process.env.KPW_NO_SNAPSHOT === '1') return;
+  if (process.env.KPW_SNAPSHOT !== '1') return;
   const blob = snapshotPath(distDir, nodeFlags());
   if (verifiedBlob(blob)) return;
   const built = buildSnapshotSync(distDir, blob, nodeFlags());
@@ -48,8 +49,8 @@ function sides(): Side[] | undefined {
   return [
     {
       name: 'kpw',
-      // As the extension starts it: from the startup snapshot when its blob checks out (the check
-      // is inside the timed start, as the editor pays it); KPW_NO_SNAPSHOT=1 measures without.
+      // As the extension starts it: with KPW_SNAPSHOT=1 from the startup snapshot when its blob
+      // checks out (the check is inside the timed start, as the editor pays it).
       start: () =>
         new LspClient('node', [
           ...nodeFlags(),

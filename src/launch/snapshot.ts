@@ -1,10 +1,13 @@
-// The language server's V8 startup snapshot (Node's --build-snapshot): a blob of the server's
-// heap with its modules evaluated and its header analysis compiled (snapshot-entry.ts warms it on
-// an embedded header), so a start skips loading the bundle (start -> initialize ~110 -> ~80 ms CPU).
-// Only the process that starts the server can use it (`node --snapshot-blob B server.js`): the
-// extension (client.ts) and the bench call serverSnapshotArgs. The blob is built lazily, in the
-// background, into the code cache's directory, keyed like the code cache; it is used only when its
-// checksum (a file beside it) matches; any failure leaves the plain start (dist/server.js).
+// The language server's V8 startup snapshot (Node's --build-snapshot), OFF unless KPW_SNAPSHOT=1:
+// a blob of the server's heap with its modules evaluated and its header analysis compiled
+// (snapshot-entry.ts warms it on an embedded synthetic tree), so a start skips loading the bundle:
+// start -> initialize 110-120 -> 80-90 ms CPU, the open of vfio.h the same, but RSS 2.5 s after the
+// bench's edits ~98 -> ~105 MB (Node's built-ins live in the heap instead of the binary's pages),
+// over clangd's 98 (a goal row): hence opt-in (CHANGELOG). Only the process that starts the server
+// can use it (`node --snapshot-blob B server.js`): the extension (client.ts) and the bench call
+// serverSnapshotArgs. The blob is built lazily, in the background, into the code cache's
+// directory, keyed like the code cache; it is used only when its checksum (a file beside it)
+// matches; any failure leaves the plain start (dist/server.js).
 
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -46,8 +49,8 @@ export interface SnapshotArgsOptions {
   build?: boolean;
 }
 
-/** The Node arguments that start the server in `distDir` from its snapshot: `--snapshot-blob B`
- *  when a verified blob for these flags and this Node exists, else none (and a build is started
+/** The Node arguments that start the server in `distDir` from its snapshot (with KPW_SNAPSHOT=1):
+ *  `--snapshot-blob B` when a verified blob for these flags and this Node exists, else none (and a build is started
  *  in the background, once). Never throws: any failure is the plain start. */
 export function serverSnapshotArgs(
   distDir: string,
@@ -56,8 +59,8 @@ export function serverSnapshotArgs(
 ): string[] {
   const env = options.env ?? process.env;
   // Electron's Node (VS Code desktop's extension host forks the server with it) has no
-  // user-land snapshots; KPW_NO_SNAPSHOT=1 turns them off.
-  if (env.KPW_NO_SNAPSHOT === '1' || process.versions.electron) return [];
+  // user-land snapshots.
+  if (env.KPW_SNAPSHOT !== '1' || process.versions.electron) return [];
   try {
     const blob = snapshotPath(distDir, flags, env);
     if (verifiedBlob(blob)) return ['--snapshot-blob', blob];

@@ -2,7 +2,8 @@
 // a server started from the blob answers exactly as dist/server.js does, over stdio and over IPC
 // (the extension's transport), on headers, a kernel tree's UAPI header and a driver C source (the
 // tree-sitter wasm loaded after the blob); a damaged blob or checksum file of any shape (generated
-// below), a rebuilt bundle, other flags or a failing build all leave the plain start.
+// below), a rebuilt bundle, other flags or a failing build all leave the plain start; without
+// KPW_SNAPSHOT=1 (the default: it costs RSS, see snapshot.ts) nothing is used or built.
 
 import assert from 'node:assert/strict';
 import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -142,7 +143,7 @@ const skip = existsSync(join(dist, SNAPSHOT_ENTRY))
 describe('the server startup snapshot', { skip }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'kpw-snapshot-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
-  const env = { ...process.env, KPW_CACHE_DIR: dir, KPW_NO_SNAPSHOT: '' };
+  const env = { ...process.env, KPW_CACHE_DIR: dir, KPW_SNAPSHOT: '1' };
   const blob = snapshotPath(dist, flags, env);
   const plainArgs = [...flags, launcher];
   let plain: Answers | undefined;
@@ -208,14 +209,15 @@ describe('the server startup snapshot', { skip }, () => {
     );
   });
 
-  test('a rebuilt bundle or other flags name another blob; KPW_NO_SNAPSHOT=1 turns it off', () => {
+  test('a rebuilt bundle or other flags name another blob; it is off without KPW_SNAPSHOT=1', () => {
     assert.ok(buildSnapshotSync(dist, blob, flags).ok);
     assert.notEqual(snapshotPath(dist, [...flags, '--nolazy'], env), blob);
     assert.deepEqual(serverSnapshotArgs(dist, [...flags, '--nolazy'], { env, build: false }), []);
-    assert.deepEqual(
-      serverSnapshotArgs(dist, flags, { env: { ...env, KPW_NO_SNAPSHOT: '1' }, build: false }),
-      [],
-    );
+    // Off (the default): the blob is there but not used, and nothing is built.
+    const off = { ...env, KPW_SNAPSHOT: undefined };
+    assert.deepEqual(serverSnapshotArgs(dist, flags, { env: off }), []);
+    assert.deepEqual(serverSnapshotArgs(dist, [...flags, '--nolazy'], { env: off }), []);
+    assert.ok(!existsSync(`${snapshotPath(dist, [...flags, '--nolazy'], env)}.lock`), 'no build when off');
     // A copy of the bundles, one rebuilt (a new mtime): its blob is not this one.
     const copy = join(dir, 'dist-copy');
     mkdirSync(copy);

@@ -32,9 +32,11 @@ const PREFIX = 'server-snapshot';
 /** A build older than this is taken for dead: its lock no longer stops another. */
 const LOCK_STALE_MS = 120_000;
 
-/** Where the blob for the server in `distDir` under these Node flags lives. */
+/** Where the blob for the server in `distDir` under these Node flags lives. NODE_OPTIONS is part of
+ *  the key: Node refuses (exit 14) a blob built under other V8 flags, and the server would not start. */
 export function snapshotPath(distDir: string, flags: readonly string[], env = process.env): string {
-  return cacheFilePath(join(distDir, SNAPSHOT_ENTRY), PREFIX, flags.join(' '), '.blob', env);
+  const flagsText = `${flags.join(' ')}|${env.NODE_OPTIONS ?? ''}`;
+  return cacheFilePath(join(distDir, SNAPSHOT_ENTRY), PREFIX, flagsText, '.blob', env);
 }
 
 export interface SnapshotArgsOptions {
@@ -44,8 +46,8 @@ export interface SnapshotArgsOptions {
 }
 
 /** The Node arguments that start the server in `distDir` from its snapshot (with KPW_SNAPSHOT=1):
- *  `--snapshot-blob B` when a verified blob for these flags and this Node exists, else none (and a build is started
- *  in the background, once). Never throws: any failure is the plain start. */
+ *  `--snapshot-blob B` when a verified blob for these flags and this Node exists, else none (and a
+ *  build is started in the background, once). Never throws: any failure is the plain start. */
 export function serverSnapshotArgs(
   distDir: string,
   flags: readonly string[],
@@ -75,8 +77,12 @@ export function verifiedBlob(blob: string): boolean {
   } catch {
     // no checksum file: a build that did not finish, or a foreign file
   }
-  rmSync(blob, { force: true });
-  rmSync(`${blob}.sum`, { force: true });
+  try {
+    rmSync(blob, { force: true });
+    rmSync(`${blob}.sum`, { force: true });
+  } catch {
+    // a read-only cache directory: still not used
+  }
   return false;
 }
 

@@ -209,10 +209,14 @@ describe('the server startup snapshot', { skip }, () => {
     );
   });
 
-  test('a rebuilt bundle or other flags name another blob; it is off without KPW_SNAPSHOT=1', () => {
+  test('a rebuilt bundle, other flags or NODE_OPTIONS name another blob; it is off without KPW_SNAPSHOT=1', () => {
     assert.ok(buildSnapshotSync(dist, blob, flags).ok);
     assert.notEqual(snapshotPath(dist, [...flags, '--nolazy'], env), blob);
     assert.deepEqual(serverSnapshotArgs(dist, [...flags, '--nolazy'], { env, build: false }), []);
+    // V8 flags in NODE_OPTIONS too (Node would refuse the blob with exit 14: no server at all).
+    const withOptions = { ...env, NODE_OPTIONS: '--max-old-space-size=512' };
+    assert.notEqual(snapshotPath(dist, flags, withOptions), blob);
+    assert.deepEqual(serverSnapshotArgs(dist, flags, { env: withOptions, build: false }), []);
     // Off (the default): the blob is there but not used, and nothing is built.
     const off = { ...env, KPW_SNAPSHOT: undefined };
     assert.deepEqual(serverSnapshotArgs(dist, flags, { env: off }), []);

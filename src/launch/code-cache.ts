@@ -8,6 +8,8 @@
 
 import { createHash } from 'node:crypto';
 import {
+  accessSync,
+  constants,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -32,6 +34,9 @@ export interface CachedBundle {
   /** Writes the cache at exit (a CLI run: every function the command compiled is in it by then);
    *  only when there was no usable cache. */
   saveAtExit(): void;
+  /** True when this run will write the cache (there was none usable) and its directory is
+   *  writable: the moment to compile more into it (cli-warm-up.ts). */
+  willSave(): boolean;
 }
 
 /** Which cache: `prefix` names the program (`server`, `cli-check`: one per CLI subcommand, each
@@ -43,7 +48,13 @@ export interface CacheName {
 
 /** The cache file for `bundle` under this Node and these flags. */
 export function codeCachePath(bundle: string, name: CacheName, env = process.env): string {
-  return cacheFilePath(bundle, name.prefix, `${process.execArgv.join(' ')}|${name.v8Flags ?? ''}`, '.bin', env);
+  return cacheFilePath(
+    bundle,
+    name.prefix,
+    `${process.execArgv.join(' ')}|${name.v8Flags ?? ''}`,
+    '.bin',
+    env,
+  );
 }
 
 /** A file in the cache directory for `bundle` under this Node: `${prefix}-${place}-${key}${ext}`,
@@ -107,6 +118,9 @@ export function loadWithCodeCache(bundle: string, name: CacheName): CachedBundle
       saveAtExit(): void {
         if (stale) process.once('exit', () => save(cachePath, name.prefix, script));
       },
+      willSave(): boolean {
+        return stale && writableDir(dirname(cachePath));
+      },
     };
   } catch {
     return undefined; // no bundle stat, an unreadable file: the plain way
@@ -132,11 +146,22 @@ function digest(data: Buffer): Buffer {
   return createHash('sha256').update(data).digest();
 }
 
-function save(cachePath: string, prefix: string, script: Script): void {
+/** Creates `dir` (and its two parents) if need be; true when it can be written to. */
+function writableDir(dir: string): boolean {
   try {
     // Step by step: a recursive mkdir can spin forever under /proc (Node 20, see bin/kpw).
-    const dir = dirname(cachePath);
     for (const d of [dirname(dirname(dir)), dirname(dir), dir]) if (!existsSync(d)) mkdirSync(d);
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function save(cachePath: string, prefix: string, script: Script): void {
+  try {
+    const dir = dirname(cachePath);
+    if (!writableDir(dir)) return;
     const tmp = `${cachePath}.${process.pid}.tmp`;
     const data = script.createCachedData();
     writeFileSync(tmp, Buffer.concat([digest(data), data]));

@@ -18,6 +18,10 @@ const entries = [
   // dist/server.js is the process entry (the code cache loader); it runs dist/server-bundle.js.
   { in: 'server/src/server.ts', out: 'server-bundle' },
   { in: 'server/src/launch/launch.ts', out: 'server' },
+  // The server's startup snapshot: the entry `node --build-snapshot` runs, and the detached
+  // builder that runs it (src/launch/snapshot.ts).
+  { in: 'server/src/launch/snapshot-entry.ts', out: 'server-snapshot' },
+  { in: 'src/launch/snapshot-build.ts', out: 'snapshot-build' },
   { in: 'src/extension/extension.ts', out: 'extension' },
 ].filter((e) => existsSync(e.in));
 

@@ -11,6 +11,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { SERVER_NODE_FLAGS } from './server-flags';
+import { serverSnapshotArgs } from '../launch/snapshot';
 
 export const HEADER_SELECTOR = [
   { scheme: 'file', language: 'c', pattern: '**/*.h' },
@@ -29,11 +30,14 @@ export function createClient(context: ExtensionContext): LanguageClient {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   // The server's V8 code cache (server/src/launch/code-cache.ts) lives with the extension's data.
   const env = { ...process.env, KPW_CACHE_DIR: context.globalStorageUri.fsPath };
+  // With KPW_SNAPSHOT=1, from the server's startup snapshot when this Node can (not Electron's) and
+  // its blob checks out; the first start builds it in the background (src/launch/snapshot.ts).
+  const snapshot = serverSnapshotArgs(path.dirname(serverModule), SERVER_NODE_FLAGS, { env });
   const serverOptions: ServerOptions = {
     run: {
       module: serverModule,
       transport: TransportKind.ipc,
-      options: { env, execArgv: [...SERVER_NODE_FLAGS] },
+      options: { env, execArgv: [...SERVER_NODE_FLAGS, ...snapshot] },
     },
     debug: {
       module: serverModule,

@@ -8,6 +8,8 @@
 
 import { createHash } from 'node:crypto';
 import {
+  accessSync,
+  constants,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -32,6 +34,9 @@ export interface CachedBundle {
   /** Writes the cache at exit (a CLI run: every function the command compiled is in it by then);
    *  only when there was no usable cache. */
   saveAtExit(): void;
+  /** True when this run will write the cache (there was none usable) and its directory is
+   *  writable: the moment to compile more into it (cli-warm-up.ts). */
+  willSave(): boolean;
 }
 
 /** Which cache: `prefix` names the program (`server`, `cli-check`: one per CLI subcommand, each
@@ -43,17 +48,33 @@ export interface CacheName {
 
 /** The cache file for `bundle` under this Node and these flags. */
 export function codeCachePath(bundle: string, name: CacheName, env = process.env): string {
-  const stat = statSync(bundle);
-  const base = env.KPW_CACHE_DIR || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'kpw');
-  const flags = createHash('sha256')
-    .update(`${process.execArgv.join(' ')}|${name.v8Flags ?? ''}`)
-    .digest('hex')
-    .slice(0, 8);
-  const key = `${process.version}-${process.arch}-${Math.floor(stat.mtimeMs)}-${stat.size}-${flags}`;
-  return join(base, 'code-cache', `${name.prefix}-${bundlePlace(bundle)}-${key}.bin`);
+  return cacheFilePath(
+    bundle,
+    name.prefix,
+    `${process.execArgv.join(' ')}|${name.v8Flags ?? ''}`,
+    '.bin',
+    env,
+  );
 }
 
-const PLACE_CHARS = 8;
+/** A file in the cache directory for `bundle` under this Node: `${prefix}-${place}-${key}${ext}`,
+ *  the key made of Node's version, arch, the bundle's mtime and size and a hash of `flags`. Also
+ *  the name of the language server's startup snapshot (snapshot.ts), whose flags are the server's. */
+export function cacheFilePath(
+  bundle: string,
+  prefix: string,
+  flagsText: string,
+  ext: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  const stat = statSync(bundle);
+  const base = env.KPW_CACHE_DIR || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'kpw');
+  const flags = createHash('sha256').update(flagsText).digest('hex').slice(0, 8);
+  const key = `${process.version}-${process.arch}-${Math.floor(stat.mtimeMs)}-${stat.size}-${flags}`;
+  return join(base, 'code-cache', `${prefix}-${bundlePlace(bundle)}-${key}${ext}`);
+}
+
+export const PLACE_CHARS = 8;
 
 /** A short name for where the bundle is installed: the part of the key a rebuild keeps. */
 function bundlePlace(bundle: string): string {
@@ -97,6 +118,9 @@ export function loadWithCodeCache(bundle: string, name: CacheName): CachedBundle
       saveAtExit(): void {
         if (stale) process.once('exit', () => save(cachePath, name.prefix, script));
       },
+      willSave(): boolean {
+        return stale && writableDir(dirname(cachePath));
+      },
     };
   } catch {
     return undefined; // no bundle stat, an unreadable file: the plain way
@@ -122,11 +146,22 @@ function digest(data: Buffer): Buffer {
   return createHash('sha256').update(data).digest();
 }
 
-function save(cachePath: string, prefix: string, script: Script): void {
+/** Creates `dir` (and its two parents) if need be; true when it can be written to. */
+function writableDir(dir: string): boolean {
   try {
     // Step by step: a recursive mkdir can spin forever under /proc (Node 20, see bin/kpw).
-    const dir = dirname(cachePath);
     for (const d of [dirname(dirname(dir)), dirname(dir), dir]) if (!existsSync(d)) mkdirSync(d);
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function save(cachePath: string, prefix: string, script: Script): void {
+  try {
+    const dir = dirname(cachePath);
+    if (!writableDir(dir)) return;
     const tmp = `${cachePath}.${process.pid}.tmp`;
     const data = script.createCachedData();
     writeFileSync(tmp, Buffer.concat([digest(data), data]));

@@ -15,6 +15,9 @@ const REQUIRED = [
   'extension/dist/extension.js',
   'extension/dist/server.js',
   'extension/dist/server-bundle.js',
+  // The opt-in startup snapshot's entry and its background builder (src/launch/snapshot.ts).
+  'extension/dist/server-snapshot.js',
+  'extension/dist/snapshot-build.js',
   'extension/dist/cli.js',
   'extension/dist/cli-launch.js',
   'extension/dist/tree-sitter-c.wasm',

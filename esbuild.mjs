@@ -18,6 +18,8 @@ const entries = [
   // dist/server.js is the process entry (the code cache loader); it runs dist/server-bundle.js.
   { in: 'server/src/server.ts', out: 'server-bundle' },
   { in: 'server/src/launch/launch.ts', out: 'server' },
+  // The C checks' worker thread (server/src/c-worker): tree-sitter off the server's main thread.
+  { in: 'server/src/c-worker/worker.ts', out: 'c-worker' },
   { in: 'src/extension/extension.ts', out: 'extension' },
 ].filter((e) => existsSync(e.in));
 

@@ -22,6 +22,8 @@ const entries = [
   // builder that runs it (src/launch/snapshot.ts).
   { in: 'server/src/launch/snapshot-entry.ts', out: 'server-snapshot' },
   { in: 'src/launch/snapshot-build.ts', out: 'snapshot-build' },
+  // The C checks' worker thread (server/src/c-worker): tree-sitter off the server's main thread.
+  { in: 'server/src/c-worker/worker.ts', out: 'c-worker' },
   { in: 'src/extension/extension.ts', out: 'extension' },
 ].filter((e) => existsSync(e.in));
 

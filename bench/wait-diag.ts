@@ -3,7 +3,7 @@
 // forced), the server main thread's time on a CPU and waiting for one, the functions sampled; with
 // KPW_WAIT_TRACE=FILE a timeline of the request's read, the build's slices (from a bundle with
 // runSliced instrumented, see server-gc-trace.cjs), the GCs and the answer's writes. Usage:
-//   node --import tsx bench/wait-diag.ts [oneline|define|struct] [thresholdMs]
+//   node --import tsx bench/wait-diag.ts [oneline|define|struct|c-functions|c-function|c-switch] [thresholdMs]
 // KPW_SERVER_NODE_FLAGS overrides the server's flags, KPW_SERVER its bundle, as in the bench;
 // KPW_DIAG_NO_PROF=1 runs without the CPU profile.
 
@@ -12,6 +12,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SERVER_NODE_FLAGS } from '../src/extension/server-flags';
 import {
+  DOCUMENT_SHAPES,
+  type BigDocument,
   deepDefineHeader,
   gcWithin,
   hugeStructHeader,
@@ -32,14 +34,20 @@ interface Profile {
   timeDeltas: number[];
 }
 
-const shapes = {
-  oneline: (r: number) => oneLineHeader(1_000_000, r),
-  define: deepDefineHeader,
-  struct: (r: number) => hugeStructHeader(1_000_000, r),
+/** The C source rows of the bench (DOCUMENT_SHAPES), by a short name. */
+const cShape = (words: string) => DOCUMENT_SHAPES.find(([what]) => what.includes(words))!;
+
+const shapes: Record<string, readonly [(r: number) => string, BigDocument?]> = {
+  oneline: [(r: number) => oneLineHeader(1_000_000, r)],
+  define: [deepDefineHeader],
+  struct: [(r: number) => hugeStructHeader(1_000_000, r)],
+  'c-functions': cShape('5,000 functions').slice(1) as [(r: number) => string, BigDocument],
+  'c-function': cShape('30,000-statement').slice(1) as [(r: number) => string, BigDocument],
+  'c-switch': cShape('30,000-case').slice(1) as [(r: number) => string, BigDocument],
 };
 
 async function main(): Promise<void> {
-  const shape = (process.argv[2] ?? 'oneline') as keyof typeof shapes;
+  const shape = process.argv[2] ?? 'oneline';
   const threshold = Number(process.argv[3] ?? 100);
   const profDir = mkdtempSync(join(tmpdir(), 'kpw-wait-prof-'));
   const env = process.env.KPW_SERVER_NODE_FLAGS;
@@ -52,8 +60,9 @@ async function main(): Promise<void> {
     [...flags, ...prof, server, '--stdio'],
     { abis: ['x86_64'] },
     Number(process.env.KPW_BENCH_WAIT_ROUNDS ?? 3),
-    shapes[shape],
+    shapes[shape][0],
     true,
+    shapes[shape][1],
   );
   const f = waitFigures(run);
   console.log(
@@ -64,7 +73,8 @@ async function main(): Promise<void> {
       `GC ${run.gc.reduce((a, e) => a + e.ms, 0).toFixed(0)} ms in ${run.gc.length} (longest ${run.gc.reduce((a, e) => Math.max(a, e.ms), 0).toFixed(1)}), ` +
       `load ${load0.toFixed(2)} -> ${loadavg()[0].toFixed(2)}`,
   );
-  const files = readdirSync(profDir).filter((x) => x.endsWith('.cpuprofile'));
+  // The main thread's profile (CPU.<date>.<pid>.<thread id>.<n>.cpuprofile, thread 0), not a worker's.
+  const files = readdirSync(profDir).filter((x) => /\.0\.\d+\.cpuprofile$/.test(x));
   const profile = files[0]
     ? (JSON.parse(readFileSync(join(profDir, files[0]), 'utf8')) as Profile)
     : undefined;

@@ -37,7 +37,8 @@ import { SettingsStore } from './settings';
 import { KPW_VERSION } from '../../src/core/config/version';
 import { onRequest } from './requests';
 import { compatHover } from './hover/hover-compat';
-import { cHover, forgetCFlow, isCSource, publishCDiagnostics } from './c-source';
+import { cHover, isCSource, publishCDiagnostics } from './c-source';
+import { CChecksWorker } from './c-worker/client';
 import { compatBaseline, setBaseText } from './compat-baseline';
 import { COMPAT_BASE_TEXT_METHOD, type CompatBaseTextParams } from '../../src/protocol/compat';
 import { registerSim } from './sim/sim-requests';
@@ -55,6 +56,8 @@ export interface ServerOptions {
   /** Milliseconds a build runs before other requests get a turn (default SLICE_MS; tests use 0,
    *  a pause at every checkpoint, to prove by order that requests are answered during a build). */
   sliceMs?: number;
+  /** Tests only: holds the C checks' worker inside a check's first step (c-worker/protocol.ts). */
+  cGate?: Int32Array;
 }
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
@@ -78,6 +81,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const doc = documents.get(uri);
     return !!doc && isPatchDocument(doc);
   };
+  // C documents are parsed and checked in a worker thread, started with the first of them.
+  const cWorker = new CChecksWorker({
+    documents,
+    mirrors: (uri) => !isCSource(uri) && !isPatch(uri),
+    anyCOpen: () => documents.all().some((d) => isCSource(d.uri)),
+    log: (m) => connection.console.log(m),
+    config: { sliceMs: options.sliceMs, gate: options.cGate },
+  });
   const collect = options.collect ?? fullCollection();
   // Never a forced collection while any build runs or a rebuild is pending, nor before the answer
   // of a request being served (idle-release.ts); requests postpone it (withState, onHover).
@@ -99,7 +110,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     prepare: (uri) => prepare(uri),
     publishC: (uri, version, signal) =>
       publishCDiagnostics(
-        { connection, documents, settings, sliceMs: options.sliceMs, watcher: progress },
+        { connection, documents, settings, worker: cWorker, watcher: progress },
         uri,
         version,
         signal,
@@ -112,11 +123,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       options.onPublished?.(report);
     },
   });
-  // tree-sitter reads only a kernel tree's driver C sources and C files opened in the editor
-  // (core/model's HEADER_PARSER reads headers): loaded before the first run that needs it,
-  // never for a header outside a tree.
+  // tree-sitter reads only a kernel tree's driver C sources (C files opened in the editor: in the
+  // C worker; core/model's HEADER_PARSER reads headers): loaded before the first run that needs
+  // it, never for a header outside a tree.
   const prepare = (uri: string): Promise<void> | undefined => {
-    if (isCSource(uri)) return initParser();
+    if (isCSource(uri)) return undefined;
     const path = uriToPath(uri);
     return path && readsDriverSources(workspaceRootFor(path, folders)) ? initParser() : undefined;
   };
@@ -154,8 +165,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.onDidClose((event) => {
     models.forget(event.document.uri);
     patches.forget(event.document.uri);
-    forgetCFlow(event.document.uri);
     diagnostics.clear(event.document.uri);
+    cWorker.closed(event.document.uri);
   });
 
   /** Runs a feature on the models of a document. While a rebuild after an edit of the document is
@@ -196,8 +207,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onHover(async (params) => {
     release?.postpone();
     const doc = documents.get(params.textDocument.uri);
-    if (doc && isCSource(doc.uri))
-      return initParser().then(() => cHover(doc, params, settings, options.sliceMs));
+    if (doc && isCSource(doc.uri)) return cHover(doc, params, settings, cWorker);
     if (!doc || !isPatchDocument(doc)) return headerHover(params);
     await settings.loaded;
     try {
@@ -247,6 +257,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     canRefreshLenses: () => canRefreshLenses,
   });
 
+  connection.onShutdown(() => cWorker.dispose());
   documents.listen(connection);
   connection.listen();
 }

@@ -1,6 +1,7 @@
 // Smoke test of the bundled server (dist/server.js from `node esbuild.mjs`) as
 // VS Code runs it: a child process, here over stdio. Checks that the bundle
-// finds its wasm files and answers a hover. Skips when the bundle is missing.
+// finds its wasm files and answers a hover, and that its C checks' worker runs a C
+// document's checks. Skips when the bundle is missing.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,6 +16,7 @@ import {
   type Hover,
   type MarkupContent,
   type ProtocolConnection,
+  type PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
 import { positionOf } from './helpers/lsp-session';
 
@@ -56,6 +58,24 @@ describe(
         position: positionOf(text, 'struct skewed {', 8),
       });
       assert.ok((hover?.contents as MarkupContent).value.includes('| i386 | **12** | **4** |'));
+    });
+
+    test('a C document is checked (the bundle finds dist/c-worker.js and its wasm)', async () => {
+      const file = join(__dirname, '..', 'fixtures', 'checks', 'kernel-destructive-read', 'zpci-err-v20.c');
+      const text = readFileSync(file, 'utf8');
+      const uri = pathToFileURL(file).toString();
+      const published = new Promise<{ code?: string | number }[]>((resolve) =>
+        client.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+          if (p.uri === uri) resolve(p.diagnostics);
+        }),
+      );
+      await client.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'c', version: 1, text },
+      });
+      assert.deepEqual(
+        (await published).map((d) => d.code),
+        ['kernel-destructive-read'],
+      );
     });
   },
 );

@@ -28,6 +28,8 @@ export interface SessionOptions {
   sliceMs?: number;
   /** Announce window.workDoneProgress (the server then reports long builds with $/progress). */
   workDoneProgress?: boolean;
+  /** Holds the C checks' worker inside a check's first step (ServerOptions.cGate). */
+  cGate?: Int32Array;
 }
 
 /** What the client saw, in arrival order: published diagnostics and progress (tests of ordering). */
@@ -59,6 +61,7 @@ export class LspSession {
     private settings: Record<string, unknown> = {},
     wait?: (adaptiveMs: number) => number,
     sliceMs?: number,
+    cGate?: Int32Array,
   ) {
     const toServer = new PassThrough();
     const toClient = new PassThrough();
@@ -67,7 +70,7 @@ export class LspSession {
       new StreamMessageReader(toServer),
       new StreamMessageWriter(toClient),
     );
-    startServer(server, { onPublished: (r) => this.reports.push(r), wait, sliceMs });
+    startServer(server, { onPublished: (r) => this.reports.push(r), wait, sliceMs, cGate });
     this.client = createProtocolConnection(
       new StreamMessageReader(toClient),
       new StreamMessageWriter(toServer),
@@ -97,7 +100,7 @@ export class LspSession {
   }
 
   static async start(options: SessionOptions = {}): Promise<LspSession> {
-    const session = new LspSession(options.settings ?? {}, options.wait, options.sliceMs);
+    const session = new LspSession(options.settings ?? {}, options.wait, options.sliceMs, options.cGate);
     session.initializeResult = await session.client.sendRequest('initialize', {
       processId: null,
       rootUri: null,

@@ -243,10 +243,27 @@ function abortError(): Error {
 /** The worker from the bundle next to this one (dist/c-worker.js), or from the sources (tests, run
  *  under tsx: the worker registers tsx's require hook first). */
 function startWorker(config: WorkerConfig): Worker {
-  const options = { workerData: config, stdout: true, stderr: true };
+  // A worker inherits the process's execArgv; a server started from its startup snapshot
+  // (src/launch/snapshot.ts) would hand `--snapshot-blob` on, and the worker fails to start from it.
+  const options = {
+    workerData: config,
+    stdout: true,
+    stderr: true,
+    execArgv: workerExecArgv(process.execArgv),
+  };
   const bundled = join(__dirname, 'c-worker.js');
   if (nodeFileHost.fileExists(bundled)) return new Worker(bundled, options);
   const source = join(__dirname, 'worker.ts');
   if (!nodeFileHost.fileExists(source)) throw new Error(`${bundled} not found`);
   return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { ...options, eval: true });
+}
+
+/** The process's Node options without the startup snapshot's (`--snapshot-blob B`, `--snapshot-blob=B`). */
+export function workerExecArgv(execArgv: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    if (execArgv[i] === '--snapshot-blob') i++;
+    else if (!execArgv[i].startsWith('--snapshot-blob=')) kept.push(execArgv[i]);
+  }
+  return kept;
 }

@@ -17,7 +17,7 @@ import {
   type HeaderModelCache,
 } from '../model/header-model';
 import { kernelTreeRoot } from '../model/include-dirs';
-import { releaseModel } from '../model/released-model';
+import { ReleasedNames, releaseModel } from '../model/released-model';
 import { nodeFileHost } from '../host/node-file-host';
 import { confineHost } from '../host/confine';
 import type { FileHost } from '../host/types';
@@ -240,6 +240,8 @@ async function buildModels(
   const caches: HeaderModelCache[] = [];
   // The compat-* checks diff whole models per ABI: with a before, every model stays.
   const release = opts.releaseModels && !opts.before && !opts.baseline?.models;
+  // The reference's main record names, indexed once for every released ABI.
+  let names: ReleasedNames | undefined;
   try {
     for (const abi of run.abis) {
       const cache = createHeaderModelCache(caches[0]);
@@ -259,7 +261,8 @@ async function buildModels(
       if (release && models.length > 0) {
         // Only the reference's cache is a sibling to the others; this one's parse goes with its model.
         cache.parsed?.dispose();
-        models.push(releaseModel(model, referenceNames(models[0])));
+        names ??= new ReleasedNames(referenceNames(models[0]));
+        models.push(releaseModel(model, names));
       } else {
         caches.push(cache);
         models.push(model);

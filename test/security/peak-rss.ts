@@ -8,11 +8,17 @@ import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
 
-/** Runs kpw from the sources (through tsx) and returns its exit code and peak RSS in bytes. */
+/** The built CLI as users run it (bin/kpw: the bundle, its V8 flags and code cache); needs npm run build. */
+export const BUILT_KPW = join(root, 'bin', 'kpw');
+
+/** Runs kpw from the sources (through tsx), or the built bin/kpw with `built`, and returns its exit
+ *  code and peak RSS in bytes. */
 export async function peakRss(
   args: string[],
+  opts: { built?: boolean } = {},
 ): Promise<{ code: number | null; peak: number; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], {
+  const entry = opts.built ? [BUILT_KPW] : ['--import', 'tsx', join(root, 'src/cli/main.ts')];
+  const child = spawn(process.execPath, [...entry, ...args], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -8,6 +8,7 @@ import type { MemberLayout, RecordLayout } from '../layout/types';
 import type { CheckContext } from './context';
 import { uapiFiles } from './scope';
 import { pushAll } from '../text/push-all';
+import { exactArray } from '../text/compact';
 import { runSync, type Steps } from '../steps';
 
 export interface AbiLayout {
@@ -82,7 +83,8 @@ function* collectSteps(ctx: CheckContext): Steps<CheckedRecord[]> {
       if (other) layouts.push({ abi: m.abi.name, layout: other });
     }
     const display = decl?.name ? `${layout.kind} ${layout.name}` : layout.name;
-    out.push({ name: layout.name, display, file, decl, layouts });
+    // Held through every check (memo): the list at its length, not the capacity push grew it to.
+    out.push({ name: layout.name, display, file, decl, layouts: exactArray(layouts) });
   }
   return out;
 }

@@ -44,21 +44,23 @@ function gapBetween(prev: MemberLayout, m: MemberLayout): Hole[] {
   const p = extent(prev);
   const c = extent(m);
   const out: Hole[] = [];
-  const names = { after: prev.name, before: m.name };
+  // Literals with every key (no spread of the names): each hole is one object of one shape.
+  const after = prev.name;
+  const before = m.name;
   let gapStart = p.end;
   if (prev.bitSize !== undefined && c.start >= p.unitEnd && p.unitEnd > p.end) {
-    out.push({ offset: Math.floor(p.end / 8), size: 0, bits: p.unitEnd - p.end, ...names });
+    out.push({ offset: Math.floor(p.end / 8), size: 0, bits: p.unitEnd - p.end, after, before });
     gapStart = p.unitEnd;
   }
   let gapEnd = c.start;
   if (m.bitSize !== undefined && c.unitStart >= gapStart && c.start > c.unitStart) gapEnd = c.unitStart;
   if (gapEnd > gapStart) {
     if (gapStart % 8 === 0 && gapEnd % 8 === 0)
-      out.push({ offset: gapStart / 8, size: (gapEnd - gapStart) / 8, ...names });
-    else out.push({ offset: Math.floor(gapStart / 8), size: 0, bits: gapEnd - gapStart, ...names });
+      out.push({ offset: gapStart / 8, size: (gapEnd - gapStart) / 8, after, before });
+    else out.push({ offset: Math.floor(gapStart / 8), size: 0, bits: gapEnd - gapStart, after, before });
   }
   if (gapEnd < c.start)
-    out.push({ offset: Math.floor(gapEnd / 8), size: 0, bits: c.start - gapEnd, ...names });
+    out.push({ offset: Math.floor(gapEnd / 8), size: 0, bits: c.start - gapEnd, after, before });
   return out;
 }
 

@@ -10,6 +10,7 @@ import type { LayoutContext, TypeInfo } from './layout-context';
 import { alignedAttrs, hasPacked } from './attributes';
 import { typeName, exprText } from './type-name';
 import { CHECKPOINT_EVERY, type Steps } from '../steps';
+import { exactArray } from '../text/compact';
 
 /** A record laid out relative to its own start (nested anonymous members included, shifted in place). */
 export interface RecordShape {
@@ -111,7 +112,8 @@ function finishShape(st: State, incomplete: boolean): RecordShape {
     align: st.align,
     userAlign: st.userAlign,
     packed: st.packed,
-    members: st.members,
+    // Shapes live as long as the run (shared across ABIs): their member list at its length.
+    members: exactArray(st.members),
     diagnostics: st.diagnostics,
     incomplete,
   };
@@ -255,15 +257,15 @@ function member(st: State, f: FieldDecl, info: TypeInfo, offset: number, align: 
     const r = st.ctx.evalInt(e);
     return r.ok ? String(r.value) : exprText(e);
   };
-  const m: MemberLayout = {
-    typeName: typeName(f.type, len),
-    offset,
-    size: info.flexible ? null : info.size,
-    align,
-    loc: f.loc,
-    type: f.type,
-  };
-  if (f.name !== undefined) m.name = f.name;
+  const tn = typeName(f.type, len);
+  const size = info.flexible ? null : info.size;
+  // A named member gets its name in the literal (the same key order as before): a property added
+  // afterwards went to a separate property store, ~38 bytes more on each of the tens of thousands
+  // of members a run holds.
+  const m: MemberLayout =
+    f.name !== undefined
+      ? { typeName: tn, offset, size, align, loc: f.loc, type: f.type, name: f.name }
+      : { typeName: tn, offset, size, align, loc: f.loc, type: f.type };
   if (!f.name && f.type.kind === 'record' && f.bitWidth === undefined) {
     const inner = st.ctx.shape(f.type.decl);
     m.anonymousKind = f.type.decl.kind;

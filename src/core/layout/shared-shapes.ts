@@ -7,6 +7,7 @@ import type { RecordDecl } from '../lang/ast';
 import type { RecordShape } from './record-layout';
 import type { FieldLayout, Hole, MemberLayout } from './types';
 import { findHoles, flattenFields } from './holes';
+import { exactArray } from '../text/compact';
 
 const MAX_SHAPES = 8;
 const byDecl = new WeakMap<RecordDecl, RecordShape[]>();
@@ -32,7 +33,13 @@ export function fieldsAndHoles(
 ): { fields: FieldLayout[]; holes: Hole[] } {
   let d = derived.get(shape);
   if (!d)
-    derived.set(shape, (d = { fields: flattenFields(shape.members), holes: findHoles(shape.members, kind) }));
+    derived.set(
+      shape,
+      (d = {
+        fields: exactArray(flattenFields(shape.members)),
+        holes: exactArray(findHoles(shape.members, kind)),
+      }),
+    );
   return d;
 }
 

@@ -96,7 +96,7 @@ function result(pp: Preprocessor, mainFiles: string[]): ExpandedUnit {
   const files = [...pp.filesRead.filter((f) => mains.has(f)), ...pp.filesRead.filter((f) => !mains.has(f))];
   return {
     text: pp.out.text(),
-    map: new SourceMap(pp.out.table, (file) => pp.lineIndex(file)),
+    map: new SourceMap(pp.out.table, pp.detachedLineIndex(pp.out.table.files)),
     macros,
     defines: pp.defines,
     includes: pp.includes,

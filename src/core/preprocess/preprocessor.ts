@@ -180,13 +180,32 @@ export class Preprocessor {
     return li;
   }
 
-  private readQuietly(file: string): string | undefined {
-    if (file.startsWith('<')) return undefined;
-    try {
-      return this.host.readFile(file);
-    } catch {
-      return undefined;
+  /**
+   * Line indexes for the unit's map, which lives as long as the model: the files the output came
+   * from get theirs now (shared with their lexed file, so a run's ABIs make each once), another
+   * file is read again if ever asked. The map no longer holds the run itself (its lexed tokens,
+   * macro table and cache): on a 10,000-struct header that was ~5 MB for as long as the model lived.
+   */
+  detachedLineIndex(files: readonly string[]): (file: string) => LineStarts | undefined {
+    const known = new Map<string, LineStarts>();
+    for (const file of files) {
+      const li = this.lineIndex(file);
+      if (li) known.set(file, li);
     }
+    const host = this.host;
+    return (file) => {
+      let li = known.get(file);
+      if (!li) {
+        const text = readQuietly(host, file);
+        if (text === undefined) return undefined;
+        known.set(file, (li = new LineStarts(text)));
+      }
+      return li;
+    };
+  }
+
+  private readQuietly(file: string): string | undefined {
+    return readQuietly(this.host, file);
   }
 
   /** The file's version stamp (memoized); fallback files are versioned by their text. */
@@ -391,5 +410,14 @@ export class Preprocessor {
     const toks: PPToken[] = [];
     for (let t = from; t < to; t++) toks.push(fileToken(f, t));
     return toks;
+  }
+}
+
+function readQuietly(host: FileHost, file: string): string | undefined {
+  if (file.startsWith('<')) return undefined;
+  try {
+    return host.readFile(file);
+  } catch {
+    return undefined;
   }
 }

@@ -1,0 +1,59 @@
+// Shapes of header that were still ONE step of the build however big (issue 15, "still single
+// steps"): a huge record where the parser skips a group (a parameter list, `typeof(...)`, a function
+// body, `_Static_assert`, a damaged stretch), a huge enum whose values chain, and a function-like
+// macro invoked with a huge argument list. `n` sizes each (members, enumerators, arguments).
+
+export interface StepShape {
+  name: string;
+  text: string;
+  /** Valid C kpw reports nothing on (the damaged shape is not). */
+  valid: boolean;
+}
+
+/** `n` member lines of varied shapes (arrays, bitfields, nested records, function pointers). */
+export function members(n: number, indent = '\t'): string {
+  const kinds = [
+    (i: number) => `unsigned int m${i}; char c${i};`,
+    (i: number) => `unsigned long long a${i}[${1 + (i % 5)}];`,
+    (i: number) => `unsigned int b${i} : ${1 + (i % 31)};`,
+    (i: number) => `struct { int x; char y; } s${i};`,
+    (i: number) => `int (*f${i})(int, char *);`,
+  ];
+  return Array.from({ length: n }, (_, i) => indent + kinds[i % kinds.length](i)).join('\n');
+}
+
+/** A huge record wherever the hand parser skips a balanced group or a stretch of tokens. */
+export function skipShapes(n: number): StepShape[] {
+  const m = members(n);
+  return [
+    { name: 'parameter', text: `int takes(struct huge_param {\n${m}\n} *p, int n);\n`, valid: true },
+    {
+      name: 'function-pointer parameter',
+      text: `struct ops {\n\tint a;\n\tint (*f)(struct {\n${m}\n\t} *arg, int);\n\tint z;\n};\n`,
+      valid: true,
+    },
+    { name: 'typeof', text: `extern __typeof__(struct {\n${m}\n}) *typeof_ptr;\n`, valid: true },
+    { name: 'typedef typeof', text: `typedef typeof(struct {\n${m}\n} *) typeof_t;\n`, valid: true },
+    {
+      name: 'function body',
+      text: `static inline int body(void)\n{\n\tstruct {\n${m}\n\t} x;\n\treturn 0;\n}\nstruct after { int a; };\n`,
+      valid: true,
+    },
+    {
+      name: '_Static_assert',
+      text: `_Static_assert(sizeof(struct {\n${m}\n}) > 0, "huge");\nstruct after { int a; };\n`,
+      valid: true,
+    },
+    {
+      name: 'parameter of a parameter, in a huge struct',
+      text: `struct outer {\n${members(n >> 1)}\n\tvoid (*cb)(void (*inner)(union {\n${m}\n\t} u));\n${members(n >> 1)}\n};\n`,
+      valid: true,
+    },
+    {
+      // Recovery skips to the end of the declaration: one stretch of tokens without `;`.
+      name: 'damaged stretch',
+      text: `int oops + ${Array.from({ length: n * 8 }, (_, i) => `w${i}`).join(' ')};\nstruct after { int a; };\n`,
+      valid: false,
+    },
+  ];
+}

@@ -57,3 +57,30 @@ export function skipShapes(n: number): StepShape[] {
     },
   ];
 }
+
+/** Huge enums whose values are evaluated one by one: chained, through a macro, used by a record. */
+export function enumShapes(n: number): StepShape[] {
+  const chained = (p: string, value: (i: number) => string) =>
+    Array.from({ length: n }, (_, i) => {
+      const v = i === 0 ? '0' : value(i);
+      return `\t${p}${i}${v ? ` = ${v}` : ''},`;
+    }).join('\n');
+  return [
+    { name: 'chained', text: `enum chained {\n${chained('C', (i) => `C${i - 1} + 1`)}\n};\n`, valid: true },
+    {
+      name: 'through a macro, used as an array bound',
+      text: `#define NEXT(x) ((x) + 1)\nenum by_macro {\n${chained('M', (i) => `NEXT(M${i - 1})`)}\n};\nstruct sized { char pad[M${n - 1} % 64 + 1]; enum by_macro e; };\n`,
+      valid: true,
+    },
+    {
+      name: 'a second enum valued from the first, in a typedef',
+      text: `typedef enum {\n${chained('A', (i) => (i % 7 === 0 ? `A${i - 1} * 1 + 1` : `A${i - 1} + 1`))}\n} a_t;\nenum second {\n${chained('B', (i) => (i === 1 ? `A${n - 1} + B0` : `B${i - 1} + 2`))}\n};\n`,
+      valid: true,
+    },
+    {
+      name: 'values past 64 bits at the end',
+      text: `enum overflowing {\n${chained('O', (i) => (i === n - 2 ? '0xffffffffffffffff' : i === n - 1 ? '' : `O${i - 1} + 1`))}\n};\n`,
+      valid: false,
+    },
+  ];
+}

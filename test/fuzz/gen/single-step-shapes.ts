@@ -84,3 +84,43 @@ export function enumShapes(n: number): StepShape[] {
     },
   ];
 }
+
+/** A function-like macro invoked with a huge argument list, in the text and in #define values. */
+export function macroArgShapes(n: number): StepShape[] {
+  const args = Array.from({ length: n }, (_, i) => `${i % 10}`).join(', ');
+  const sum = Array.from({ length: n }, (_, i) => `${i % 10}`).join(' + ');
+  const memberList = Array.from({ length: n >> 2 }, (_, i) => `int a${i};`).join(' ');
+  const FIRST = '#define FIRST(a, ...) a\n';
+  return [
+    {
+      name: 'many arguments, the first used',
+      text: `${FIRST}struct sized { char pad[FIRST(4, ${args})]; };\n`,
+      valid: true,
+    },
+    {
+      name: 'one huge argument, dropped',
+      text: `#define DROP(x) 1\nstruct dropped { char pad[DROP(${sum})]; };\n`,
+      valid: true,
+    },
+    {
+      name: 'deeply parenthesized argument',
+      text: `#define SECOND(a, b) b\nstruct paren { char pad[SECOND(${'('.repeat(n >> 1)}1${')'.repeat(n >> 1)}, 4)]; };\n`,
+      valid: true,
+    },
+    {
+      name: '__VA_ARGS__ copied into a struct',
+      text: `#define MEMBERS(...) __VA_ARGS__\nstruct copied { MEMBERS(${memberList}) };\n`,
+      valid: true,
+    },
+    {
+      name: 'in #define values',
+      text: `${FIRST}#define ALL(...) (__VA_ARGS__)\n#define PICKED FIRST(7, ${args})\n#define SUMMED ALL(${sum})\n`,
+      valid: true,
+    },
+    {
+      name: 'unterminated',
+      text: `${FIRST}struct cut { char pad[FIRST(4, ${args}]; };\nstruct after { int a; };\n`,
+      valid: false,
+    },
+  ];
+}

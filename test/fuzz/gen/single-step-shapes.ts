@@ -124,3 +124,50 @@ export function macroArgShapes(n: number): StepShape[] {
     },
   ];
 }
+
+/** A patch mail whose one part is huge: base64, quoted-printable with soft breaks and escapes, a
+ *  multipart holding a base64 part. `lines` sizes the diff each body encodes. */
+export function mailShapes(lines: number): { name: string; text: string }[] {
+  const path = 'include/uapi/linux/big.h';
+  const diff =
+    `diff --git a/${path} b/${path}\nnew file mode 100644\n--- /dev/null\n+++ b/${path}\n` +
+    `@@ -0,0 +1,${lines} @@\n` +
+    Array.from(
+      { length: lines },
+      (_, i) => `+#define BIG_${i} ${i} /* caf\u00e9 ${'x'.repeat(i % 50)} */\n`,
+    ).join('');
+  const head = (extra: string) =>
+    `From: Dev <dev@example.org>\nSubject: [PATCH] big\nMIME-Version: 1.0\n${extra}\n`;
+  const b64 = (text: string) =>
+    (
+      Buffer.from(text, 'utf8')
+        .toString('base64')
+        .match(/.{1,76}/g) ?? []
+    ).join('\n');
+  const qp = diff
+    .split('\n')
+    .map((l) => {
+      const escaped = Buffer.from(l, 'utf8')
+        .toString('latin1')
+        .replace(/[^\x20-\x7e]|=/g, (c) => `=${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+      return escaped.length > 70 ? `${escaped.slice(0, 70)}=\n${escaped.slice(70)}` : escaped;
+    })
+    .join('\n');
+  const plain = 'Content-Type: text/plain; charset=utf-8\n';
+  return [
+    {
+      name: 'base64',
+      text: `${head(`${plain}Content-Transfer-Encoding: base64\n`)}${b64(`Body.\n---\n${diff}`)}\n`,
+    },
+    {
+      name: 'quoted-printable',
+      text: `${head(`${plain}Content-Transfer-Encoding: quoted-printable\n`)}Body.\n---\n${qp}\n`,
+    },
+    {
+      name: 'multipart, a base64 part',
+      text:
+        `${head('Content-Type: multipart/mixed; boundary="b1"\n')}--b1\n${plain}\nBody.\n--b1\n` +
+        `Content-Type: text/x-patch; charset=utf-8\nContent-Transfer-Encoding: base64\n\n${b64(diff)}\n--b1--\n`,
+    },
+  ];
+}

@@ -377,9 +377,10 @@ export class Expander {
 
   /** Copies of items onto out, a checkpoint every CHECKPOINT_EVERY (an argument of 100,000 tokens). */
   private *copyInto(out: PPToken[], items: readonly PPToken[]): Steps<void> {
-    for (const t of items) {
-      if ((++this.ticks & TICK_MASK) === 0) yield;
-      out.push(copy(t));
+    for (let k = 0; k < items.length; k += CHECKPOINT_EVERY) {
+      if (k > 0) yield;
+      const end = Math.min(items.length, k + CHECKPOINT_EVERY);
+      for (let j = k; j < end; j++) out.push(copy(items[j]));
     }
   }
 

@@ -45,10 +45,19 @@ export function enumUnderlying(
   decl: EnumDecl,
   values: bigint[],
 ): { type: BuiltinTypeName; unsigned: boolean } {
-  const unsigned = values.every((v) => v >= 0n);
+  // A type holds every value when it holds the least and the greatest (one pass, not one per
+  // candidate type: 100,000 enumerators took ~150 ms when none of the 64-bit types held them).
+  let min: bigint | undefined;
+  let max: bigint | undefined;
+  for (const v of values) {
+    if (min === undefined || v < min) min = v;
+    if (max === undefined || v > max) max = v;
+  }
+  const unsigned = min === undefined || min >= 0n;
   const list = candidates(abi, hasPacked(decl.attributes));
   for (const [bits, s, u] of list) {
-    if (values.every((v) => fits(v, bits, unsigned))) return { type: unsigned ? u : s, unsigned };
+    if (min === undefined || max === undefined || (fits(min, bits, unsigned) && fits(max, bits, unsigned)))
+      return { type: unsigned ? u : s, unsigned };
   }
   const last = list[list.length - 1];
   return { type: unsigned ? last[2] : last[1], unsigned };

@@ -64,7 +64,8 @@ function rewind(tc: TokenCursor, list: OpenList): void {
 }
 
 /** A list's loop. In the stepped parse (tc.suspendable) it stops when CHECKPOINT_EVERY elements
- *  were read since the last checkpoint, in this list or any (SuspendLists); a stop from a list
+ *  (or elements' worth of tokens, elementWork) were read since the last checkpoint, in this list or
+ *  any (SuspendLists); a stop from a list
  *  inside an element passes through here and adds this list to those to finish. */
 export function runList(tc: TokenCursor, list: OpenList): void {
   for (;;) {
@@ -75,12 +76,18 @@ export function runList(tc: TokenCursor, list: OpenList): void {
       if (err instanceof SuspendLists) err.lists.push(list);
       throw err;
     }
-    if (tc.suspendable && ++tc.work >= CHECKPOINT_EVERY) {
+    if (tc.suspendable && (tc.work += elementWork(tc, list)) >= CHECKPOINT_EVERY) {
       tc.work = 0;
       mark(tc, list);
       throw new SuspendLists([list]);
     }
   }
+}
+
+/** What the element just read counts for: one, or one per SKIP_TOKENS_PER_ELEMENT of its tokens
+ *  (2,000 enumerators each valued by a 450-token expansion were 460,000 tokens per checkpoint). */
+function elementWork(tc: TokenCursor, list: OpenList): number {
+  return Math.max(1, Math.floor((tc.pos - list.at) / SKIP_TOKENS_PER_ELEMENT));
 }
 
 /** Thrown out of a member or enumerator loop at a checkpoint of the stepped parse (parse-top.ts):
@@ -110,7 +117,7 @@ export function* finishLists(tc: TokenCursor, lists: readonly OpenList[]): Steps
         continue;
       }
       if (ended) break;
-      if (++tc.work >= CHECKPOINT_EVERY) {
+      if ((tc.work += elementWork(tc, list)) >= CHECKPOINT_EVERY) {
         tc.work = 0;
         yield;
       }

@@ -55,6 +55,12 @@ export function skipShapes(n: number): StepShape[] {
       text: `int oops + ${Array.from({ length: n * 8 }, (_, i) => `w${i}`).join(' ')};\nstruct after { int a; };\n`,
       valid: false,
     },
+    {
+      // A stretch of small groups: a stop inside one of them must not re-walk the stretch.
+      name: 'damaged stretch of small groups',
+      text: `enum { E = ${'(int)'.repeat(n * 2)}1 };\nstruct after { int a; };\n`,
+      valid: false,
+    },
   ];
 }
 

@@ -27,18 +27,23 @@ Lexer.prototype.next = function (this: Lexer) {
  *  or a skip's 8 * CHECKPOINT_EVERY tokens, with room; the shapes hold ~10x more. */
 const MAX_TOKENS_PER_STEP = 16 * CHECKPOINT_EVERY;
 
-function parse(text: string, stopRecords: boolean): { out: string; maxStep: number; total: number } {
+function parse(
+  text: string,
+  stopRecords: boolean,
+): { out: string; maxStep: number; total: number; steps: number } {
   const ctx = new LowerContext(text, identityMap('huge.h', text));
   const decls: Decl[] = [];
   const steps = parseTopLevelSteps(ctx, 0, text.length, decls, stopRecords);
   const start = lexed;
   let maxStep = 0;
-  for (let at = lexed; ; at = lexed) {
+  let count = 0;
+  for (let at = lexed; ; at = lexed, count++) {
     const done = steps.next().done;
     maxStep = Math.max(maxStep, lexed - at);
     if (done) break;
   }
-  return { out: renderUnit({ decls, diagnostics: ctx.diagnostics }), maxStep, total: lexed - start };
+  const out = renderUnit({ decls, diagnostics: ctx.diagnostics });
+  return { out, maxStep, total: lexed - start, steps: count };
 }
 
 for (const shape of skipShapes(12 * CHECKPOINT_EVERY)) {
@@ -49,6 +54,11 @@ for (const shape of skipShapes(12 * CHECKPOINT_EVERY)) {
     assert.ok(
       stepped.maxStep <= MAX_TOKENS_PER_STEP,
       `${stepped.maxStep} tokens lexed in one step (of ${stepped.total})`,
+    );
+    // Linear: a stop never makes the parse walk again what it passed (a re-walk was quadratic).
+    assert.ok(
+      stepped.steps <= (4 * stepped.total) / CHECKPOINT_EVERY + 20,
+      `${stepped.steps} steps for ${stepped.total} tokens`,
     );
     assert.equal(stepped.out, oneGo.out);
     if (shape.valid) assert.doesNotMatch(stepped.out, /error/i);

@@ -19,6 +19,9 @@ export interface OpenList {
   readonly items: unknown[];
   /** Where its finished list is taken (prefetched): the index of the list's `{`, or skipKey(). */
   readonly key: number;
+  /** A skip (skipInSteps): no items or diagnostics, so a stop inside a skip it holds resumes it at
+   *  that inner skip (taken finished), not at the start of its step (re-walked: quadratic). */
+  readonly walk: boolean;
   /** Where the list's diagnostics begin in ctx.diagnostics. */
   readonly diagStart: number;
   /** The cursor's nesting inside the loop (restored to finish it). */
@@ -31,12 +34,19 @@ export interface OpenList {
   errorAt: number;
 }
 
-export function openList(tc: TokenCursor, items: unknown[], step: () => boolean, key = tc.pos - 1): OpenList {
+export function openList(
+  tc: TokenCursor,
+  items: unknown[],
+  step: () => boolean,
+  key = tc.pos - 1,
+  walk = false,
+): OpenList {
   const diag = tc.ctx.diagnostics.length;
   return {
     step,
     items,
     key,
+    walk,
     diagStart: diag,
     depth: tc.nesting,
     tree: tc.treeDepth,
@@ -111,6 +121,7 @@ export function* finishLists(tc: TokenCursor, lists: readonly OpenList[]): Steps
         ended = list.step();
       } catch (err) {
         if (!(err instanceof SuspendLists)) throw err;
+        if (list.walk) list.at = resumeAt(err, list.at);
         yield; // the checkpoint the stop was
         yield* finishLists(tc, err.lists);
         rewind(tc, list);
@@ -155,16 +166,26 @@ export function skipInSteps(tc: TokenCursor, walk: () => boolean): void {
     tc.pos = done.end;
     return;
   }
-  const list = openList(tc, [], walk, skipKey(tc.pos));
+  const list = openList(tc, [], walk, skipKey(tc.pos), true);
   let ended: boolean;
   try {
     ended = walk();
   } catch (err) {
-    if (err instanceof SuspendLists) err.lists.push(list);
+    if (err instanceof SuspendLists) {
+      list.at = resumeAt(err, list.at);
+      err.lists.push(list);
+    }
     throw err;
   }
   if (ended) return;
   tc.work = 0;
   mark(tc, list);
   throw new SuspendLists([list]);
+}
+
+/** Where a skip resumes after a stop inside it: at the inner skip that stopped (its start, from its
+ *  key), which is then taken finished. */
+function resumeAt(err: SuspendLists, at: number): number {
+  const inner = err.lists[err.lists.length - 1];
+  return inner && inner.key < 0 ? -1 - inner.key : at;
 }

@@ -16,6 +16,7 @@ import type { Stat } from './measure';
 import type { PeerRow } from './cli-peers';
 import { SERVER_NODE_FLAGS } from '../src/extension/server-flags';
 import { slowCSources } from '../test/fuzz/gen/slow-c-sources';
+import { enumShapes, macroArgShapes, skipShapes } from '../test/fuzz/gen/single-step-shapes';
 
 const ROUNDS = Number(process.env.KPW_BENCH_WAIT_ROUNDS ?? 3);
 const SMALL = 'struct small { int a; char b; };\n';
@@ -262,7 +263,16 @@ export const SHAPES: readonly (readonly [string, BigHeader])[] = [
   ['a 1 MB enum', (round: number) => hugeEnumHeader(1_000_000, round)],
   ['one #define of 131,072 numbers', (round: number) => hugeDefineHeader(131_072, round)],
   ['a #define doubling 17 times', (round: number) => doublingDefineHeader(17, round)],
+  // The shapes that were single steps (test/fuzz/gen/single-step-shapes.ts), ~1 MB each.
+  ['a 1 MB struct in a parameter list', stepShape(skipShapes(20_000)[0].text)],
+  ['a 100,000-enumerator chained enum', stepShape(enumShapes(100_000)[0].text)],
+  ['a macro invoked with 100,000 arguments', stepShape(macroArgShapes(100_000)[0].text)],
 ];
+
+/** A generated shape, distinct per round. */
+function stepShape(text: string): BigHeader {
+  return (round) => `/* round ${round} */\n${text}`;
+}
 
 const PATCH_DOC: BigDocument = { ext: '.patch', languageId: 'kernel-patch' };
 const C_DOC: BigDocument = { ext: '.c', languageId: 'c' };

@@ -81,6 +81,7 @@ describe('requests are answered while a header builds', () => {
     'many-structs',
     'nested-union',
     'nested-deep',
+    'skipped-records',
     'huge-enum',
     'huge-define',
     'doubling-define',

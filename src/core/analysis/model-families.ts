@@ -7,16 +7,25 @@ import type { HeaderModel } from '../model/header-model';
 import type { DefineValue } from '../model/define-values';
 import { inferFamilies } from './families';
 import type { NumberFamily } from './context';
+import { CHECKPOINT_EVERY, runSync, type Steps } from '../steps';
 
 const memo = new WeakMap<HeaderModel, NumberFamily[]>();
 
 /** Families inferred from the model's main files' #defines (memoized per model). */
 export function modelFamilies(model: HeaderModel): NumberFamily[] {
-  let out = memo.get(model);
-  if (!out) {
-    out = inferFamilies(model.defines.all(), { insideRecord: insideRecordTest(model) });
-    memo.set(model, out);
-  }
+  return memo.get(model) ?? runSync(modelFamiliesSteps(model));
+}
+
+/** The same in steps (the number checks run it first, runCheckSteps): the values evaluated in
+ *  steps, then the records' spans read CHECKPOINT_EVERY at a time (16,000 structs were one pass). */
+export function* modelFamiliesSteps(model: HeaderModel): Steps<NumberFamily[]> {
+  const done = memo.get(model);
+  if (done) return done;
+  yield* model.defines.evaluateSteps();
+  const insideRecord = yield* insideRecordTestSteps(model);
+  yield;
+  const out = memo.get(model) ?? inferFamilies(model.defines.all(), { insideRecord });
+  memo.set(model, out);
   return out;
 }
 
@@ -25,7 +34,7 @@ export function defineOf(model: HeaderModel, name: string): DefineValue | undefi
   return model.defines.get(name);
 }
 
-function insideRecordTest(model: HeaderModel): (file: string, line: number) => boolean {
+function* insideRecordTestSteps(model: HeaderModel): Steps<(file: string, line: number) => boolean> {
   // Record locations repeat a handful of file names: resolve each name once.
   const resolved = new Map<string, string>();
   const abs = (f: string): string => {
@@ -35,7 +44,10 @@ function insideRecordTest(model: HeaderModel): (file: string, line: number) => b
   };
   const mains = new Set(model.mainFiles);
   const spans = new Map<string, [number, number][]>();
-  for (const rec of model.typeEnv.allRecords()) {
+  const records = model.typeEnv.allRecords();
+  for (let i = 0; i < records.length; i++) {
+    if ((i & (CHECKPOINT_EVERY - 1)) === CHECKPOINT_EVERY - 1) yield;
+    const rec = records[i];
     const file = abs(rec.loc.file);
     // Only the main files' defines are ever asked about.
     if (!mains.has(file)) continue;
@@ -44,7 +56,10 @@ function insideRecordTest(model: HeaderModel): (file: string, line: number) => b
     spans.set(file, list);
   }
   const inside = new Map<string, (line: number) => boolean>();
-  for (const [file, list] of spans) inside.set(file, insideAnySpan(list));
+  for (const [file, list] of spans) {
+    yield;
+    inside.set(file, insideAnySpan(list));
+  }
   return (file, line) => inside.get(abs(file))?.(line) ?? false;
 }
 

@@ -28,6 +28,7 @@ import { CHECKS, CHECK_INTERNAL_ERROR } from './registry';
 import { readsDriverSources } from '../analysis/driver-dispatch';
 import { scopeNotes, UAPI_CHECKS_OFF } from '../analysis/scope-note';
 import { driveSync, isAbortError, runSync, type Drive, type Steps } from '../steps';
+import { modelFamiliesSteps } from '../analysis/model-families';
 import { pushAll } from '../text/push-all';
 import { flatString } from '../text/compact';
 
@@ -55,8 +56,8 @@ export function* runCheckSteps(ctx: CheckContext, opts: RunOptions = {}): Steps<
     if (ctx.signal?.aborted) break;
     yield;
     try {
-      // Each value then evaluated already (the memo): the check itself gives the same answers.
-      if (check.readsAllDefines) yield* ctx.models[0].defines.evaluateSteps();
+      // Each value and the families then found already (memos): the check gives the same answers.
+      if (check.readsAllDefines) yield* modelFamiliesSteps(ctx.models[0]);
       pushAll(out, flatMessages(check.steps ? yield* check.steps(ctx) : check.run(ctx)));
     } catch (err) {
       out.push(internalError(ctx.files[0] ?? '<none>', `check '${check.id}' failed`, err));

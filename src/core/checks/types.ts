@@ -15,8 +15,9 @@ export interface Check {
   /** One-line summary; the full page is docs/checks/<id>.md. */
   summary: string;
   defaultSeverity: Severity;
-  /** Its run always reads every #define value of the reference model (`defines.all()`): the values are
-   *  evaluated first as resumable steps (runCheckSteps), so a deep #define chain is not one long step. */
+  /** Its run always reads every #define value of the reference model (`defines.all()`) and its number
+   *  families: both are found first as resumable steps (runCheckSteps), so a deep #define chain or
+   *  16,000 records are not one long step. */
   readsAllDefines?: boolean;
   run(ctx: CheckContext): Diagnostic[];
   /** The same findings as resumable steps, for a check whose work grows past one slice on one record

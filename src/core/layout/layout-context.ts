@@ -8,7 +8,7 @@ import type { Expr } from '../lang/ast';
 import { evaluate, type EvalEnv } from '../expr/evaluate';
 import { sharedShape } from './shared-shapes';
 import type { TypeEnv } from './type-env';
-import { ENUM_MAX, ENUM_MIN, enumUnderlying, type EnumInfo } from './enum-info';
+import { enumDone, enumRange, newEnumState, type EnumInfo } from './enum-info';
 import { alignedAttrs, isPowerOfTwo } from './attributes';
 import { layoutShape, layoutShapeSteps, type RecordShape } from './record-layout';
 import { CHECKPOINT_EVERY, type Steps } from '../steps';
@@ -143,29 +143,37 @@ export class LayoutContext {
   private readonly partialValues = new Map<EnumDecl, bigint[]>();
 
   private computeEnum(decl: EnumDecl): EnumInfo {
-    const values: bigint[] = [];
-    const errors: EnumInfo['errors'] = [];
-    let overflow: EnumInfo['overflow'];
-    this.partialValues.set(decl, values);
-    let next = 0n;
-    (decl.enumerators ?? []).forEach((e, index) => {
-      if (e.value) {
-        const r = this.evalInt(e.value);
-        if (r.ok) next = r.value;
-        else errors.push({ index, message: `enumerator '${e.name}': ${r.error}` });
-      }
-      if (!overflow && (next > ENUM_MAX || next < ENUM_MIN)) {
-        const message = e.value
-          ? `enumerator value for '${e.name}' (${next}) does not fit in a 64-bit integer`
-          : `overflow in enumeration values at '${e.name}' (the previous value plus one is ${next})`;
-        overflow = { index, message };
-      }
-      values.push(next);
-      next += 1n;
-    });
+    const state = newEnumState();
+    this.partialValues.set(decl, state.values);
+    enumRange(decl, state, 0, decl.enumerators?.length ?? 0, (e) => this.evalInt(e));
     this.partialValues.delete(decl);
-    const u = enumUnderlying(this.abi, decl, values);
-    return { underlying: u.type, unsigned: u.unsigned, values, errors, overflow };
+    return enumDone(this.abi, decl, state);
+  }
+
+  /** enumInfo() pausing every CHECKPOINT_EVERY enumerators (a huge enum, each valued from the one
+   *  before). Between two pauses the enum is not in progress: a caller meanwhile (a hover) computes
+   *  it at once and the steps then take that answer, so no answer depends on the interleaving. */
+  *enumInfoSteps(decl: EnumDecl): Steps<EnumInfo | undefined> {
+    const n = decl.enumerators?.length ?? 0;
+    if (this.enumInfos.has(decl) || this.enumsInProgress.has(decl) || n <= CHECKPOINT_EVERY)
+      return this.enumInfo(decl);
+    const state = newEnumState();
+    for (let from = 0; from < n; from += CHECKPOINT_EVERY) {
+      if (from > 0) yield;
+      const done = this.enumInfos.get(decl);
+      if (done) return done;
+      this.enumsInProgress.add(decl);
+      this.partialValues.set(decl, state.values);
+      try {
+        enumRange(decl, state, from, Math.min(n, from + CHECKPOINT_EVERY), (e) => this.evalInt(e));
+      } finally {
+        this.enumsInProgress.delete(decl);
+        this.partialValues.delete(decl);
+      }
+    }
+    const info = enumDone(this.abi, decl, state);
+    this.enumInfos.set(decl, info);
+    return info;
   }
 
   /** Size, alignment and kind of a type on this ABI, or why it has none. */

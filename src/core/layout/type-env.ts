@@ -65,10 +65,13 @@ export class TypeEnv {
     return this.enums.get(name);
   }
 
-  /** Every enum with a body (named or not), each once. */
+  /** Every enum with a body (named or not), each once (listed once: a pass over every enumerator). */
   allEnums(): EnumDecl[] {
-    return [...new Set([...this.enumerators.values()].map((r) => r.decl))];
+    this.enumList ??= [...new Set([...this.enumerators.values()].map((r) => r.decl))];
+    return this.enumList.slice();
   }
+
+  private enumList?: EnumDecl[];
 
   enumerator(name: string): EnumeratorRef | undefined {
     return this.enumerators.get(name);

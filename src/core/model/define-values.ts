@@ -65,9 +65,11 @@ export { DEFINE_VALUES_BUDGET };
 export class DefineValues {
   private readonly memo = new Map<string, DefineValue>();
   private readonly budget: ExpansionBudget = { remaining: DEFINE_VALUES_BUDGET };
-  /** Indexed on first use: most models' values are never read (kpw layout, the ABIs kpw check
-   *  cuts down, a whole tree's 10,000s of #defines in the layout bench). */
-  private index: Map<string, DefineRecord> | undefined;
+  private readonly byName = new Map<string, DefineRecord>();
+  /** all()'s order: values are evaluated in it, whoever asks (memo holds a prefix of it). */
+  private readonly order: string[];
+  /** The value evaluateSteps is in the middle of (paused): get() finishes that same evaluation. */
+  private inFlight?: { name: string; steps: Steps<DefineValue> };
 
   constructor(
     private readonly unit: ExpandedUnit,
@@ -75,29 +77,32 @@ export class DefineValues {
     private readonly abi: AbiSpec,
     /** Values kept from earlier models of the same document (its other ABIs too), reused when still valid. */
     private readonly reuse?: DefineMemo,
-  ) {}
-
-  private get byName(): Map<string, DefineRecord> {
-    if (!this.index) {
-      this.index = new Map();
-      for (const record of this.unit.defines) {
-        if (record.active && !record.macro.params) this.index.set(record.macro.name, record);
-      }
+  ) {
+    for (const record of unit.defines) {
+      if (record.active && !record.macro.params) this.byName.set(record.macro.name, record);
     }
-    return this.index;
+    this.order = [...this.byName.keys()];
   }
 
   /** Active object-like #defines of the main files, in source order. */
   names(): string[] {
-    return [...this.byName.keys()];
+    return this.order.slice();
   }
 
+  /** The value of `name`. The values share one expansion budget, so each is evaluated with what
+   *  the values before it in all()'s order left: those not yet evaluated are evaluated first, and
+   *  one paused in evaluateSteps is finished, not begun again (it was charged twice, and a hover in
+   *  the language server could then see other answers than `kpw check`). */
   get(name: string): DefineValue | undefined {
-    const record = this.byName.get(name);
-    if (!record) return undefined;
-    let done = this.memo.get(name);
-    if (!done) this.memo.set(name, (done = runSync(this.evaluate(record))));
-    return done;
+    if (!this.byName.has(name)) return undefined;
+    for (;;) {
+      const done = this.memo.get(name);
+      if (done) return done;
+      const next = this.order[this.memo.size];
+      const steps =
+        this.inFlight?.name === next ? this.inFlight.steps : this.evaluate(this.byName.get(next)!);
+      this.memo.set(next, runSync(steps));
+    }
   }
 
   all(): DefineValue[] {
@@ -109,12 +114,21 @@ export class DefineValues {
    *  naming the one before: ~1 s) is 20,000 steps and more, one value of ~100,000 tokens hundreds,
    *  and all() then only reads the memo. get() runs the same steps at once. */
   *evaluateSteps(): Steps<void> {
-    for (const [name, record] of this.byName) {
-      if (this.memo.has(name)) continue;
+    while (this.memo.size < this.order.length) {
       yield;
-      const value = yield* this.evaluate(record);
-      // A get() while this one paused (a hover) evaluated it already: its answer stays.
-      if (!this.memo.has(name)) this.memo.set(name, value);
+      const name = this.order[this.memo.size];
+      const steps = this.evaluate(this.byName.get(name)!);
+      this.inFlight = { name, steps };
+      try {
+        // A get() while this one paused (a hover) may finish it: its answer is this one's.
+        while (!this.memo.has(name)) {
+          const r = steps.next();
+          if (r.done) this.memo.set(name, r.value);
+          else yield;
+        }
+      } finally {
+        if (this.inFlight?.steps === steps) this.inFlight = undefined;
+      }
     }
   }
 

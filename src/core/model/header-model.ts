@@ -168,6 +168,7 @@ export function* buildHeaderModelSteps(options: HeaderModelOptions): Steps<Heade
     new Set(files),
   );
   yield;
+  yield* records.enumsSteps();
   if (options.layoutMain === false) pushAll(diagnostics, records.unitDiagnostics);
   else {
     yield* records.layoutMainSteps();

@@ -11,7 +11,7 @@ import {
   layoutRecord,
   TypeEnv,
 } from '../layout/index';
-import type { Steps } from '../steps';
+import { CHECKPOINT_EVERY, type Steps } from '../steps';
 import type { RecordLayout } from '../layout/types';
 import type { TranslationUnit } from '../lang/ast';
 import type { PragmaRecord } from '../preprocess/types';
@@ -59,6 +59,16 @@ export class RecordIndex {
       });
     }
     return out;
+  }
+
+  /** Computes the values of every enum of thousands of enumerators in steps (layout-context.ts), so
+   *  that the enum diagnostics and the records using one find them done instead of computing one
+   *  whole enum in a single step; smaller enums are computed when asked, at once. */
+  *enumsSteps(): Steps<void> {
+    const ctx = layoutContext(this.env, this.abi);
+    for (const decl of this.env.allEnums()) {
+      if ((decl.enumerators?.length ?? 0) > CHECKPOINT_EVERY) yield* ctx.enumInfoSteps(decl);
+    }
   }
 
   /** Lays out the main files' records, pausing between them (main() then answers from them). */

@@ -4,10 +4,11 @@
 
 import type { Position } from '../text/position';
 import { decodeCharset, headerValue, parseHeaderLines, parseParams } from './mail-headers';
-import { parseDiff } from './diff-parse';
+import { parseDiffSteps } from './diff-parse';
 import type { MailHeader } from './types';
 import { MAX_MIME_DEPTH } from '../limits';
 import { pushAll } from '../text/push-all';
+import { CHECKPOINT_EVERY, runSync, type Steps } from '../steps';
 
 export interface SourceLine {
   text: string;
@@ -25,35 +26,47 @@ export interface DecodedBody {
 const PATCH_TYPES = new Set(['text/plain', 'text/x-patch', 'text/x-diff', 'text/x-csrc', 'text/x-chdr', '']);
 const MAX_DEPTH = MAX_MIME_DEPTH;
 
+/** Body lines read between two checkpoints of the stepped decoding (one mail of 20 MB is ~300,000
+ *  lines: its decoding was one step of the language server's patch analysis). */
+const LINES_PER_STEP = 8 * CHECKPOINT_EVERY;
+const tick = (i: number) => (i & (LINES_PER_STEP - 1)) === LINES_PER_STEP - 1;
+
 /** The readable text of a message body (headers already split off). */
-export function decodeBody(
+export function decodeBody(headers: readonly MailHeader[], lines: readonly SourceLine[]): DecodedBody {
+  return runSync(decodeBodySteps(headers, lines));
+}
+
+/** The same, pausing every LINES_PER_STEP lines in each pass over the body (the native base64
+ *  and charset decoding of one part stays one call). */
+export function* decodeBodySteps(
   headers: readonly MailHeader[],
   lines: readonly SourceLine[],
   depth = 0,
-): DecodedBody {
+): Steps<DecodedBody> {
   const type = parseParams(headerValue(headers, 'Content-Type'));
   const encoding = (headerValue(headers, 'Content-Transfer-Encoding') ?? '').trim().toLowerCase();
   const charset = type.params.get('charset') ?? 'utf-8';
-  if (type.value.startsWith('multipart/')) return decodeMultipart(type.params.get('boundary'), lines, depth);
+  if (type.value.startsWith('multipart/'))
+    return yield* decodeMultipart(type.params.get('boundary'), lines, depth);
   if (!PATCH_TYPES.has(type.value)) return { lines: [], problems: [] };
   // b4 pipes check commands the decoded body under the original Content-Transfer-Encoding
   // header: the body itself says whether it is still encoded.
-  if (encoding === 'quoted-printable' && stillQuotedPrintable(lines)) {
-    const decoded = decodeQuotedPrintable(lines, charset);
+  if (encoding === 'quoted-printable' && (yield* stillQuotedPrintable(lines))) {
+    const decoded = yield* decodeQuotedPrintable(lines, charset);
     // Soft breaks alone are ambiguous (a decoded C line may end in '='): keep the reading whose diff holds together.
-    if (!hasEscapes(lines) && diffHolds(lines) && !diffHolds(decoded))
+    if (!(yield* hasEscapes(lines)) && (yield* diffHolds(lines)) && !(yield* diffHolds(decoded)))
       return { lines: [...lines], problems: [] };
     return { lines: decoded, problems: [] };
   }
-  if (encoding === 'base64' && stillBase64(lines)) return decodeBase64(lines, charset);
+  if (encoding === 'base64' && (yield* stillBase64(lines))) return yield* decodeBase64(lines, charset);
   return { lines: [...lines], problems: [] };
 }
 
-function decodeMultipart(
+function* decodeMultipart(
   boundary: string | undefined,
   lines: readonly SourceLine[],
   depth: number,
-): DecodedBody {
+): Steps<DecodedBody> {
   const at = lines[0]?.origin ?? { line: 0, character: 0 };
   if (!boundary)
     return {
@@ -62,7 +75,7 @@ function decodeMultipart(
     };
   if (depth >= MAX_DEPTH)
     return { lines: [], problems: [{ origin: at, message: 'multipart nesting too deep' }] };
-  const parts = splitParts(boundary, lines);
+  const parts = yield* splitParts(boundary, lines);
   const out: DecodedBody = { lines: [], problems: [] };
   if (!parts.closed)
     out.problems.push({
@@ -73,20 +86,22 @@ function decodeMultipart(
     const blank = part.findIndex((l) => l.text === '');
     const headLines = blank < 0 ? part : part.slice(0, blank);
     const { headers } = parseHeaderLines(headLines.map((l) => l.text));
-    const body = decodeBody(headers, blank < 0 ? [] : part.slice(blank + 1), depth + 1);
+    const body = yield* decodeBodySteps(headers, blank < 0 ? [] : part.slice(blank + 1), depth + 1);
     pushAll(out.lines, body.lines);
     pushAll(out.problems, body.problems);
   }
   return out;
 }
 
-function splitParts(
+function* splitParts(
   boundary: string,
   lines: readonly SourceLine[],
-): { parts: SourceLine[][]; closed: boolean } {
+): Steps<{ parts: SourceLine[][]; closed: boolean }> {
   const parts: SourceLine[][] = [];
   let current: SourceLine[] | undefined;
-  for (const line of lines) {
+  for (let i = 0; i < lines.length; i++) {
+    if (tick(i)) yield;
+    const line = lines[i];
     const t = line.text.trimEnd();
     if (t === `--${boundary}--`) return { parts: current ? [...parts, current] : parts, closed: true };
     if (t === `--${boundary}`) {
@@ -104,10 +119,12 @@ function splitParts(
  * soft breaks, at least one of them on a line an encoder would have broken (60+ characters),
  * so a decoded C line ending in `=` is not joined to the next one.
  */
-export function stillQuotedPrintable(lines: readonly SourceLine[]): boolean {
+function* stillQuotedPrintable(lines: readonly SourceLine[]): Steps<boolean> {
   let escapes = 0;
   let longSoftBreak = false;
-  for (const { text } of lines) {
+  for (let k = 0; k < lines.length; k++) {
+    if (tick(k)) yield;
+    const { text } = lines[k];
     const t = text.replace(/[ \t]+$/, '');
     if (/[^\t\x20-\x7e]/.test(t)) return false;
     for (let i = t.indexOf('='); i >= 0; i = t.indexOf('=', i + 1)) {
@@ -120,28 +137,45 @@ export function stillQuotedPrintable(lines: readonly SourceLine[]): boolean {
   return escapes > 0 || longSoftBreak;
 }
 
-function hasEscapes(lines: readonly SourceLine[]): boolean {
-  return lines.some((l) => /=[0-9A-Fa-f]{2}/.test(l.text));
+function* hasEscapes(lines: readonly SourceLine[]): Steps<boolean> {
+  for (let i = 0; i < lines.length; i++) {
+    if (tick(i)) yield;
+    if (/=[0-9A-Fa-f]{2}/.test(lines[i].text)) return true;
+  }
+  return false;
 }
 
 /** Whether the diff in these lines parses with every hunk complete (and there is one). */
-function diffHolds(lines: readonly SourceLine[]): boolean {
-  const parsed = parseDiff(lines, '');
+function* diffHolds(lines: readonly SourceLine[]): Steps<boolean> {
+  const parsed = yield* parseDiffSteps(lines, '');
   return parsed.files.length > 0 && parsed.diagnostics.length === 0;
 }
 
 /** Whether a body still is base64: only the base64 alphabet, padding only at the end. */
-export function stillBase64(lines: readonly SourceLine[]): boolean {
-  const encoded = lines.map((l) => l.text.trim()).filter((t) => t !== '');
+function* stillBase64(lines: readonly SourceLine[]): Steps<boolean> {
+  const encoded = yield* encodedLines(lines);
   return encoded.length > 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(encoded.join(''));
 }
 
+/** The body's lines trimmed, blank ones left out. */
+function* encodedLines(lines: readonly SourceLine[]): Steps<string[]> {
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (tick(i)) yield;
+    const t = lines[i].text.trim();
+    if (t !== '') out.push(t);
+  }
+  return out;
+}
+
 /** Quoted-printable: `=XX` bytes and `=` soft breaks; a joined line keeps the position of its first piece. */
-export function decodeQuotedPrintable(lines: readonly SourceLine[], charset = 'utf-8'): SourceLine[] {
+function* decodeQuotedPrintable(lines: readonly SourceLine[], charset = 'utf-8'): Steps<SourceLine[]> {
   const out: SourceLine[] = [];
   let bytes: number[] = [];
   let origin: Position | undefined;
-  for (const line of lines) {
+  for (let i = 0; i < lines.length; i++) {
+    if (tick(i)) yield;
+    const line = lines[i];
     origin ??= line.origin;
     const text = line.text.replace(/[ \t]+$/, '');
     const soft = text.endsWith('=');
@@ -171,8 +205,8 @@ function bytesToText(bytes: number[], charset: string): string {
 }
 
 /** base64: decoded lines are mapped back proportionally to the encoded lines (exact for fixed-width encoders). */
-function decodeBase64(lines: readonly SourceLine[], charset: string): DecodedBody {
-  const encoded = lines.map((l) => l.text.trim()).filter((t) => t !== '');
+function* decodeBase64(lines: readonly SourceLine[], charset: string): Steps<DecodedBody> {
+  const encoded = yield* encodedLines(lines);
   const at = lines[0]?.origin ?? { line: 0, character: 0 };
   const joined = encoded.join('');
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(joined)) {
@@ -181,12 +215,17 @@ function decodeBase64(lines: readonly SourceLine[], charset: string): DecodedBod
       problems: [{ origin: at, message: 'invalid base64 body: characters outside the base64 alphabet' }],
     };
   }
+  yield;
   const text = decodeCharset(Uint8Array.from(Buffer.from(joined, 'base64')), charset) ?? '';
+  yield;
   const width = Math.max(1, encoded[0]?.length ?? 76);
   const content = lines.filter((l) => l.text.trim() !== '');
   const out: SourceLine[] = [];
   let byteOffset = 0;
-  for (const piece of splitLines(text)) {
+  const pieces = splitLines(text);
+  for (let i = 0; i < pieces.length; i++) {
+    if (tick(i)) yield;
+    const piece = pieces[i];
     const encLine = Math.min(content.length - 1, Math.floor((byteOffset * 4) / 3 / width));
     out.push({ text: piece, origin: content[Math.max(0, encLine)]?.origin ?? at });
     byteOffset += Buffer.byteLength(piece, 'utf8') + 1;

@@ -5,7 +5,7 @@
 import type { Diagnostic } from '../diag/diagnostic';
 import { PatchCode, patchDiag } from './codes';
 import { headerValue, messageIds, parseHeaderLines } from './mail-headers';
-import { decodeBody, type SourceLine } from './mime';
+import { decodeBodySteps, type SourceLine } from './mime';
 import { parseSubject } from './subject';
 import type { PatchMail, ReadResult } from './types';
 import { CHECKPOINT_EVERY, runSync, type Steps } from '../steps';
@@ -26,7 +26,7 @@ export function readMailText(text: string, file: string): ReadResult {
 }
 
 /** The same, pausing every CHECKPOINT_EVERY lines split and after each mail (the language server
- *  reads a 64 MB mbox at ~15 ms per MB). One mail's header and body decoding is one step. */
+ *  reads a 64 MB mbox at ~15 ms per MB), and in each pass over one mail's body (decodeBodySteps). */
 export function* readMailTextSteps(text: string, file: string): Steps<ReadResult> {
   const count = lineCount(text, MAX_INPUT_LINES);
   if (count > MAX_INPUT_LINES) {
@@ -49,7 +49,7 @@ export function* readMailTextSteps(text: string, file: string): Steps<ReadResult
   const mails: PatchMail[] = [];
   for (const chunk of yield* splitMbox(lines)) {
     yield;
-    const mail = readMessage(chunk, file, mails.length, diagnostics);
+    const mail = yield* readMessage(chunk, file, mails.length, diagnostics);
     if (mail) mails.push(mail);
   }
   return { mails, diagnostics };
@@ -85,12 +85,12 @@ function unescapeFrom(line: SourceLine): SourceLine {
   return /^>+From /.test(line.text) ? { text: line.text.slice(1), origin: line.origin } : line;
 }
 
-function readMessage(
+function* readMessage(
   lines: SourceLine[],
   file: string,
   index: number,
   diags: Diagnostic[],
-): PatchMail | undefined {
+): Steps<PatchMail | undefined> {
   if (lines.length === 0) return undefined;
   const hasHeaders = HEADER_LINE.test(lines[0].text);
   const blank = hasHeaders ? lines.findIndex((l) => l.text === '') : 0;
@@ -131,7 +131,9 @@ function readMessage(
     );
     return undefined;
   }
-  const body = decodeBody(headers, lines.slice(headEnd + (blank < 0 ? 0 : 1)));
+  yield;
+  const body = yield* decodeBodySteps(headers, lines.slice(headEnd + (blank < 0 ? 0 : 1)));
+  yield;
   for (const p of body.problems)
     diags.push(
       patchDiag(PatchCode.malformedMail, 'warning', file, p.origin, `mail ${index + 1}: ${p.message}`),

@@ -13,10 +13,10 @@ import { Reader } from './reader';
 import {
   append,
   bodyToken,
-  collectArgs,
+  ArgCollector,
+  skipPragma,
   checkTokenChars,
   copy,
-  destringize,
   ExpansionLimit,
   paramIndex,
   placemarker,
@@ -104,27 +104,33 @@ export class Expander {
     const out: PPToken[] = [];
     for (let t = r.next(); t; t = r.next()) {
       if ((++this.ticks & TICK_MASK) === 0) yield;
-      const inv = this.invocation(t, r);
+      let inv = this.invocation(t, r, CHECKPOINT_EVERY);
+      if (inv instanceof ArgCollector) inv = yield* this.collectRest(inv, r);
       if (inv === undefined) out.push(t);
       else if (inv !== REPLACED) r.pushFront(this.substPlain(inv) ?? (yield* this.subst(inv)));
     }
     return out;
   }
 
-  /** Expands until r has no pending tokens; invocations may read on into r's base source. */
-  drain(r: Reader, out: PPToken[]): void {
-    for (let t = r.nextPending(); t; t = r.nextPending()) {
-      if (!this.tryExpand(t, r)) out.push(t);
+  /** tryExpand(first) then drain() in steps (a main-text invocation of the preprocessor: a huge
+   *  argument list is collected, and a huge expansion substituted and rescanned, pausing). */
+  *expandSteps(first: PPToken, r: Reader, out: PPToken[]): Steps<void> {
+    for (let t: PPToken | undefined = first; t; t = r.nextPending()) {
+      if ((++this.ticks & TICK_MASK) === 0) yield;
+      let inv = this.invocation(t, r, CHECKPOINT_EVERY);
+      if (inv instanceof ArgCollector) inv = yield* this.collectRest(inv, r);
+      if (inv === undefined) out.push(t);
+      else if (inv !== REPLACED) r.pushFront(this.substPlain(inv) ?? (yield* this.subst(inv)));
     }
   }
 
-  /** If t starts a macro invocation, replaces it (and its arguments) by the expansion at the
-   *  front of r and returns true; otherwise returns false and t stays as it is. */
-  tryExpand(t: PPToken, r: Reader): boolean {
-    const inv = this.invocation(t, r);
-    if (inv === undefined) return false;
-    if (inv !== REPLACED) r.pushFront(this.substPlain(inv) ?? runSync(this.subst(inv)));
-    return true;
+  /** An invocation whose arguments are still being read: a checkpoint every CHECKPOINT_EVERY tokens. */
+  private *collectRest(c: ArgCollector, r: Reader): Steps<Invocation | undefined> {
+    for (;;) {
+      yield;
+      const inv = this.collected(c, r, CHECKPOINT_EVERY);
+      if (!(inv instanceof ArgCollector)) return inv;
+    }
   }
 
   /** subst() of an object-like macro whose body is built and short (most invocations in a header)
@@ -147,8 +153,13 @@ export class Expander {
   }
 
   /** The invocation t starts (its arguments read from r), REPLACED when a built-in already put its
-   *  replacement in r, undefined when t is no invocation (r is then as it was). */
-  private invocation(t: PPToken, r: Reader): Invocation | typeof REPLACED | undefined {
+   *  replacement in r, undefined when t is no invocation (r is then as it was); with a `limit`, the
+   *  collector when the arguments are not all read after that many tokens (collected() goes on). */
+  private invocation(
+    t: PPToken,
+    r: Reader,
+    limit = Infinity,
+  ): Invocation | typeof REPLACED | ArgCollector | undefined {
     if (t.kind !== 'ident') return undefined;
     const m = this.host.lookup(t.text);
     if (!m) return this.tryBuiltin(t, r) ? REPLACED : undefined;
@@ -156,37 +167,29 @@ export class Expander {
     if (!m.params) return { m, inv: t, args: null, hs: hideAdd(t.hide, m.name) };
     const p = r.peek();
     if (!p || p.text !== '(') return undefined;
-    const lparen = r.next()!;
-    const collected = collectArgs(m, r, (message) => this.host.report('macro-expansion', message, t));
+    return this.collected(new ArgCollector(m, t, r.next()!), r, limit);
+  }
+
+  /** Reads up to `limit` more tokens of c's arguments: the invocation, undefined when it failed
+   *  (its tokens put back), or c when there is more to read. */
+  private collected(c: ArgCollector, r: Reader, limit: number): Invocation | ArgCollector | undefined {
+    const t = c.inv;
+    const collected = c.step(r, limit, (message) => this.host.report('macro-expansion', message, t));
+    if (!collected) return c;
     if ('failed' in collected) {
-      r.pushFront([lparen, ...collected.failed]);
+      r.pushFront([c.lparen, ...collected.failed]);
       return undefined;
     }
-    const hs = hideAdd(hideIntersect(t.hide, collected.rparen.hide), m.name);
-    return { m, inv: t, args: collected.args, hs };
+    const hs = hideAdd(hideIntersect(t.hide, collected.rparen.hide), c.m.name);
+    return { m: c.m, inv: t, args: collected.args, hs };
   }
 
   private tryBuiltin(t: PPToken, r: Reader): boolean {
-    if (t.text === '_Pragma') return this.skipPragma(t, r);
+    if (t.text === '_Pragma') return skipPragma(t, r, this.host); // `_Pragma("...")`: no tokens
     const b = this.host.builtin(t.text, t);
     if (!b) return false;
     r.pushFront([{ ...b, spaceBefore: t.spaceBefore, hide: t.hide, verbatim: false }]);
     return true;
-  }
-
-  /** `_Pragma("...")` produces no tokens. */
-  private skipPragma(t: PPToken, r: Reader): boolean {
-    if (r.peek()?.text !== '(') return false;
-    const seen: PPToken[] = [r.next()!];
-    for (let a = r.next(); a; a = r.next()) {
-      seen.push(a);
-      if (a.text !== ')') continue;
-      if (seen.length === 3 && seen[1].kind === 'string') this.host.pragma?.(destringize(seen[1].text), t);
-      return true;
-    }
-    this.host.report('macro-expansion', `unterminated _Pragma`, t);
-    r.pushFront(seen);
-    return false;
   }
 
   /** The replacement list of m with arguments substituted, hide set hs added to every token. */
@@ -270,7 +273,7 @@ export class Expander {
         // GNU: `, ## __VA_ARGS__` drops the comma when the variable arguments are empty.
         if (c.args[va].length > 0) {
           out.push(bodyToken(tok, c.inv));
-          append(out, c.args[va].map(copy));
+          yield* this.copyInto(out, c.args[va]);
         }
         i += 2;
         continue;
@@ -288,9 +291,10 @@ export class Expander {
       if (p >= 0) {
         const at = out.length;
         if (next?.text === '##' && next.kind === 'punct') {
-          append(out, c.args[p].length ? c.args[p].map(copy) : [placemarker(c.inv)]);
+          if (c.args[p].length) yield* this.copyInto(out, c.args[p]);
+          else out.push(placemarker(c.inv));
         } else {
-          append(out, yield* this.expandedArg(c, p));
+          yield* this.copyInto(out, yield* this.expandedArg(c, p));
         }
         // The argument takes the spacing the parameter had in the body.
         if (out.length > at) out[at].spaceBefore = tok.spaceBefore;
@@ -368,7 +372,16 @@ export class Expander {
       }
       c.expanded[p] = e;
     }
-    return e.map(copy);
+    return e;
+  }
+
+  /** Copies of items onto out, a checkpoint every CHECKPOINT_EVERY (an argument of 100,000 tokens). */
+  private *copyInto(out: PPToken[], items: readonly PPToken[]): Steps<void> {
+    for (let k = 0; k < items.length; k += CHECKPOINT_EVERY) {
+      if (k > 0) yield;
+      const end = Math.min(items.length, k + CHECKPOINT_EVERY);
+      for (let j = k; j < end; j++) out.push(copy(items[j]));
+    }
   }
 
   private *vaPresent(c: SubstCtx): Steps<boolean> {

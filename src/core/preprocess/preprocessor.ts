@@ -306,7 +306,7 @@ export class Preprocessor {
         const name = f.clean.slice(f.start[i], f.end[i]);
         const def = this.lookup(name);
         if (def ? !def.params || nextIsParen(f, i + 1) : BUILTINS.has(name)) {
-          i = this.expandAt(frame, i, w);
+          i = yield* this.expandAt(frame, i, w);
           this.work += this.expansionSize;
           continue;
         }
@@ -348,8 +348,9 @@ export class Preprocessor {
     this.stoppedBy = this.diagnostics[this.diagnostics.length - 1];
   }
 
-  /** Expands the invocation starting at token i; returns the index after the tokens it used. */
-  private expandAt(frame: Frame, i: number, w: Walk): number {
+  /** Expands the invocation starting at token i; returns the index after the tokens it used. In
+   *  steps: a huge argument list or expansion pauses (the expander's checkpoints). */
+  private *expandAt(frame: Frame, i: number, w: Walk): Steps<number> {
     const f = frame.file;
     const src = new FileSource(f, i);
     const r = new Reader(src);
@@ -358,8 +359,7 @@ export class Preprocessor {
     let failed = false;
     this.expander.resetBudget();
     try {
-      if (!this.expander.tryExpand(first, r)) out.push(first);
-      this.expander.drain(r, out);
+      yield* this.expander.expandSteps(first, r, out);
     } catch (e) {
       if (!(e instanceof ExpansionLimit)) throw e;
       failed = true;

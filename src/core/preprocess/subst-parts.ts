@@ -128,39 +128,78 @@ export function stringToken(text: string, inv: PPToken, spaceBefore: boolean): P
   return { kind: 'string', text, file: inv.file, offset: inv.offset, spaceBefore, hide: null };
 }
 
-/** Reads the arguments after `(`; on failure returns the tokens consumed so the caller can put them back. */
-export function collectArgs(
-  m: MacroDef,
-  r: Reader,
-  report: (message: string) => void,
-): { args: PPToken[][]; rparen: PPToken } | { failed: PPToken[] } {
-  const params = m.params!;
-  const consumed: PPToken[] = [];
-  const args: PPToken[][] = [[]];
-  let depth = 0;
-  for (;;) {
-    const a = r.next();
-    if (!a) {
-      report(`unterminated argument list invoking macro '${m.name}'`);
-      return { failed: consumed };
-    }
-    consumed.push(a);
-    if (a.text === '(') depth++;
-    else if (a.text === ')') {
-      if (depth === 0) {
-        const err = checkArgCount(m, args);
-        if (err) {
-          report(err);
-          return { failed: consumed };
-        }
-        if (m.variadic && args.length === params.length - 1) args.push([]);
-        return { args, rparen: a };
+/** Reads the arguments after `(` of an invocation, up to a number of tokens at a time (a huge
+ *  argument list is read in steps: expand.ts pauses between); on failure it gives back the tokens
+ *  consumed so the caller can put them back. */
+export class ArgCollector {
+  private readonly consumed: PPToken[] = [];
+  private readonly args: PPToken[][] = [[]];
+  private depth = 0;
+
+  constructor(
+    readonly m: MacroDef,
+    /** The macro's name token and the `(` after it. */
+    readonly inv: PPToken,
+    readonly lparen: PPToken,
+  ) {}
+
+  /** Reads at most `limit` tokens from r: the arguments and the `)`, `{ failed }` with the tokens
+   *  read (an unterminated list, a wrong count: `report` said why), or undefined: not done yet. */
+  step(
+    r: Reader,
+    limit: number,
+    report: (message: string) => void,
+  ): { args: PPToken[][]; rparen: PPToken } | { failed: PPToken[] } | undefined {
+    const { m, consumed, args } = this;
+    const params = m.params!;
+    for (let n = 0; n < limit; n++) {
+      const a = r.next();
+      if (!a) {
+        report(`unterminated argument list invoking macro '${m.name}'`);
+        return { failed: consumed };
       }
-      depth--;
-    } else if (a.text === ',' && depth === 0 && !(m.variadic && args.length === params.length)) {
-      args.push([]);
-      continue;
+      consumed.push(a);
+      if (a.text === '(') this.depth++;
+      else if (a.text === ')') {
+        if (this.depth === 0) {
+          const err = checkArgCount(m, args);
+          if (err) {
+            report(err);
+            return { failed: consumed };
+          }
+          if (m.variadic && args.length === params.length - 1) args.push([]);
+          return { args, rparen: a };
+        }
+        this.depth--;
+      } else if (a.text === ',' && this.depth === 0 && !(m.variadic && args.length === params.length)) {
+        args.push([]);
+        continue;
+      }
+      args[args.length - 1].push(a);
     }
-    args[args.length - 1].push(a);
+    return undefined;
   }
+}
+
+/** `_Pragma("...")` after its name t: reads it from r (it produces no tokens) and hands its text to
+ *  host.pragma; false (r as it was, an error reported when unterminated) when it is none. */
+export function skipPragma(
+  t: PPToken,
+  r: Reader,
+  host: {
+    pragma?(text: string, at: PPToken): void;
+    report(code: 'macro-expansion', message: string, at: PPToken): void;
+  },
+): boolean {
+  if (r.peek()?.text !== '(') return false;
+  const seen: PPToken[] = [r.next()!];
+  for (let a = r.next(); a; a = r.next()) {
+    seen.push(a);
+    if (a.text !== ')') continue;
+    if (seen.length === 3 && seen[1].kind === 'string') host.pragma?.(destringize(seen[1].text), t);
+    return true;
+  }
+  host.report('macro-expansion', `unterminated _Pragma`, t);
+  r.pushFront(seen);
+  return false;
 }

@@ -1,11 +1,12 @@
 // Headers that are slow to build, one per shape of long work in the model build
 // (issue 15, item 5): one long line, a deep macro chain used many times, a deep #define chain, many
 // includes, one huge struct, thousands of structs; huge records nested in records, declarators and
-// typedefs, a huge enum; one huge #define value, and one expanding through many macros. The server's ordering tests and
+// typedefs, in a parameter list and typeof (skipped groups), a huge enum; one huge #define value, and one expanding through many macros. The server's ordering tests and
 // the sync-versus-sliced parity test run every shape; `scale` sizes them.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { members } from './single-step-shapes';
 
 export interface SlowHeader {
   name: string;
@@ -80,6 +81,12 @@ const SHAPES: Shape[] = [
     const members = Array.from({ length: 3000 * scale }, (_, i) => `\t\t\tunsigned int m${i}; char c${i};`);
     const deep = `struct {\n\t\tstruct {\n${members.join('\n')}\n\t\t} inner[2];\n\t\tint b;\n\t} mid;`;
     return header(dir, 'nested-deep', `typedef struct {\n\tint a;\n\t${deep}\n} nested_t;\nnested_t one;\n`);
+  },
+  // Huge records the parser skips as a group: in a parameter list and in `typeof(...)`.
+  (dir, scale) => {
+    const m = members(3000 * scale);
+    const text = `int takes(struct huge_param {\n${m}\n} *p, int n);\nextern __typeof__(struct {\n${m}\n}) *tp;\n`;
+    return header(dir, 'skipped-records', text);
   },
   // An enum of thousands of enumerators, some valued from others.
   (dir, scale) => {

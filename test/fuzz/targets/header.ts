@@ -15,6 +15,7 @@ import { CAUGHT_CRASH, checkDiagnostics } from '../invariants/diagnostics';
 import { checkRecordLayout } from '../invariants/layout';
 import { FIXTURES, SHARED_FIXTURES, SYSTEM_LINUX_HEADERS, filesUnder, readAll, sample } from './seeds';
 import { inputHash, invariant, type FuzzTarget } from './types';
+import { enumShapes, macroArgShapes, skipShapes } from '../gen/single-step-shapes';
 
 /** The input is this file; it sits in a kernel-tree-like path so UAPI checks apply. */
 export const INPUT_FILE = '/kpw-fuzz/include/uapi/linux/fuzz-input.h';
@@ -107,6 +108,15 @@ export const C_DICTIONARY = [
   '1ULL << 63',
   '-2147483648',
   '18446744073709551615',
+  // The shapes that were single steps (issue 15): groups skipped by the parser, chained enums, argument lists.
+  '__typeof__(struct { ',
+  'typeof(',
+  '_Static_assert(sizeof(struct { ',
+  'int f(struct { int a; } *p, ',
+  'static inline int g(void) { ',
+  ' = E0 + 1,',
+  '#define FIRST(a, ...) a\n',
+  'FIRST(4, ',
 ];
 
 const REAL_FILES = new Map<string, string | undefined>();
@@ -159,7 +169,9 @@ export const headerTarget: FuzzTarget = {
     ].flatMap((d) => filesUnder(join(FIXTURES, d), /\.h$/, 32 * 1024));
     const shared = sample(filesUnder(SHARED_FIXTURES, /\.h$/, 32 * 1024), 8);
     const system = sample(filesUnder(SYSTEM_LINUX_HEADERS, /\.h$/, 16 * 1024), 60);
-    return readAll([...project, ...shared, ...system]);
+    // Small instances of the shapes that were one step of the build however big (single-step-shapes.ts).
+    const steps = [...skipShapes(40), ...enumShapes(300), ...macroArgShapes(600)].map((s) => s.text);
+    return [...readAll([...project, ...shared, ...system]), ...steps];
   },
   setup: () => initParser(),
   async run(input) {

@@ -4,12 +4,14 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getAbi } from '../../../src/core/abi/index';
 import type { AbiSpec } from '../../../src/core/abi/types';
-import { analyzeHeaderModelSteps, modelHeaders } from '../../../src/core/api/index';
+import { analyzeHeaderModelSteps, modelFamilies, modelHeaders } from '../../../src/core/api/index';
+import { modelFamiliesSteps } from '../../../src/core/analysis/model-families';
+import { CHECKPOINT_EVERY } from '../../../src/core/steps';
 import { nodeFileHost } from '../../../src/core/host/node-file-host';
 import { slowHeaders } from '../../fuzz/gen/slow-headers';
 
@@ -43,6 +45,28 @@ test('the checks of a deep #define chain pause at least once per define, with th
     assert.ok(
       stepped.some((v) => v.value !== undefined),
       'some values are numbers',
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the number families of 16,000 structs are found in steps, equal to those found at once', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kpw-family-steps-'));
+  try {
+    const structs = slowHeaders(dir, 4).find((h) => h.name === 'many-structs')!;
+    const defines = Array.from({ length: 40 }, (_, i) => `#define FAM_CMD_${i} ${i}`).join('\n');
+    writeFileSync(structs.path, `${defines}\n${structs.text}`);
+    const options = () => ({ files: [structs.path], abis: ABIS, host: nodeFileHost, caches: new Map() });
+    const [model] = modelHeaders(options());
+    const records = model.typeEnv.allRecords().length;
+    const stepped = countSteps(modelFamiliesSteps(model));
+    // A checkpoint per CHECKPOINT_EVERY records at least (the values' own steps come on top).
+    assert.ok(stepped.steps >= records / CHECKPOINT_EVERY, `${stepped.steps} steps for ${records} records`);
+    assert.deepEqual(stepped.value, modelFamilies(modelHeaders(options())[0]));
+    assert.ok(
+      stepped.value.some((f) => f.prefix === 'FAM_CMD_'),
+      'the family is found',
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -14,7 +14,9 @@ import type { LowerContext } from '../lower/lower-context';
 import { parseNumberLiteral } from '../literals';
 import { pushAll } from '../../text/push-all';
 import { exactArray } from '../../text/compact';
-import { CHECKPOINT_EVERY, type Steps } from '../../steps';
+
+export { finishLists, SuspendLists, type OpenList } from './suspend-lists';
+import { openList, runList, takePrefetched } from './suspend-lists';
 
 const TOP_LEVEL_ONLY = new Set(['typedef', 'extern', 'static']);
 const NO_LOC: SourceLocation = { file: '', range: ZERO_RANGE };
@@ -81,132 +83,6 @@ function parseMembers(tc: TokenCursor, owner: RecordDecl): FieldDecl[] {
     openList(tc, fields, () => memberStep(tc, owner, fields)),
   );
   return fields;
-}
-
-/** A member or enumerator list under way: what a stop at a checkpoint needs to finish it later,
- *  at any depth (a huge union in a small struct, a huge struct in a typedef or a parameter). */
-export interface OpenList {
-  /** One element (or the end of the body): true when the body ended. */
-  readonly step: () => boolean;
-  readonly items: unknown[];
-  /** The index of the list's `{`, where its finished list is taken (prefetched). */
-  readonly brace: number;
-  /** Where the list's diagnostics begin in ctx.diagnostics. */
-  readonly diagStart: number;
-  /** The cursor's nesting inside the loop (restored to finish it). */
-  readonly depth: number;
-  readonly tree: number;
-  /** Where the element under way began: the cursor, the list's length, the diagnostics', lastErrorAt. */
-  at: number;
-  itemsAt: number;
-  diagAt: number;
-  errorAt: number;
-}
-
-function openList(tc: TokenCursor, items: unknown[], step: () => boolean): OpenList {
-  const diag = tc.ctx.diagnostics.length;
-  return {
-    step,
-    items,
-    brace: tc.pos - 1,
-    diagStart: diag,
-    depth: tc.nesting,
-    tree: tc.treeDepth,
-    at: tc.pos,
-    itemsAt: 0,
-    diagAt: diag,
-    errorAt: tc.ctx.lastErrorAt,
-  };
-}
-
-function mark(tc: TokenCursor, list: OpenList): void {
-  list.at = tc.pos;
-  list.itemsAt = list.items.length;
-  list.diagAt = tc.ctx.diagnostics.length;
-  list.errorAt = tc.ctx.lastErrorAt;
-}
-
-/** The element under way undone: the cursor back at its start, what it added and said dropped. */
-function rewind(tc: TokenCursor, list: OpenList): void {
-  tc.restoreNesting(list.depth, list.tree);
-  tc.pos = list.at;
-  list.items.length = list.itemsAt;
-  tc.ctx.diagnostics.length = list.diagAt;
-  tc.ctx.lastErrorAt = list.errorAt;
-}
-
-/** A list's loop. In the stepped parse (tc.suspendable) it stops when CHECKPOINT_EVERY elements
- *  were read since the last checkpoint, in this list or any (SuspendLists); a stop from a list
- *  inside an element passes through here and adds this list to those to finish. */
-function runList(tc: TokenCursor, list: OpenList): void {
-  for (;;) {
-    mark(tc, list);
-    try {
-      if (list.step()) return;
-    } catch (err) {
-      if (err instanceof SuspendLists) err.lists.push(list);
-      throw err;
-    }
-    if (tc.suspendable && ++tc.work >= CHECKPOINT_EVERY) {
-      tc.work = 0;
-      mark(tc, list);
-      throw new SuspendLists([list]);
-    }
-  }
-}
-
-/** Thrown out of a member or enumerator loop at a checkpoint of the stepped parse (parse-top.ts):
- *  the lists under way, innermost first, are finished in steps by finishLists, then the item is
- *  parsed again from its start and takes each finished list at its `{` (prefetched). Not an
- *  error: never escapes the parser. */
-export class SuspendLists {
-  constructor(readonly lists: OpenList[]) {}
-}
-
-/** Finishes the stopped lists, innermost first, a checkpoint every CHECKPOINT_EVERY elements: each
- *  from the start of its element under way (which takes the list finished inside it), at its own
- *  nesting. A list inside an element that stops again is finished first and the element read anew. */
-export function* finishLists(tc: TokenCursor, lists: readonly OpenList[]): Steps<void> {
-  for (const list of lists) {
-    rewind(tc, list);
-    for (;;) {
-      mark(tc, list);
-      let ended: boolean;
-      try {
-        ended = list.step();
-      } catch (err) {
-        if (!(err instanceof SuspendLists)) throw err;
-        yield; // the checkpoint the stop was
-        yield* finishLists(tc, err.lists);
-        rewind(tc, list);
-        continue;
-      }
-      if (ended) break;
-      if (++tc.work >= CHECKPOINT_EVERY) {
-        tc.work = 0;
-        yield;
-      }
-    }
-    const diagnostics = tc.ctx.diagnostics.splice(list.diagStart);
-    const lastErrorAt = tc.ctx.lastErrorAt;
-    (tc.prefetched ??= new Map()).set(list.brace, {
-      items: list.items,
-      end: tc.pos,
-      diagnostics,
-      lastErrorAt,
-    });
-  }
-}
-
-/** A list finished in steps for the `{` just read: the cursor moves past it, its diagnostics said again. */
-function takePrefetched<T>(tc: TokenCursor): T[] | undefined {
-  const p = tc.prefetched?.get(tc.pos - 1);
-  if (!p) return undefined;
-  tc.pos = p.end;
-  pushAll(tc.ctx.diagnostics, p.diagnostics);
-  // The next error is compared with the members' last one, as in a parse that never stopped.
-  if (p.diagnostics.length > 0) tc.ctx.lastErrorAt = p.lastErrorAt;
-  return p.items as T[];
 }
 
 /** One member (or the end of the body): true when the body ended. */

@@ -27,12 +27,14 @@ export function parseTopLevelRegion(ctx: LowerContext, from: number, to: number,
   runSync(parseTopLevelSteps(ctx, from, to, out));
 }
 
-/** One top-level item, or a sibling parse's declarations of the same item (share-items.ts). */
-function parseItem(tc: TokenCursor, out: Decl[]): void {
+/** One top-level item, or a sibling parse's declarations of the same item (share-items.ts): what
+ *  is left to record a huge item for the siblings comes back as steps. */
+function parseItem(tc: TokenCursor, out: Decl[]): Steps<void> | undefined {
   tc.release();
   const items = tc.ctx.items;
-  if (items) items.item(tc, out, () => parseRecovering(tc, out));
-  else parseRecovering(tc, out);
+  if (items) return items.item(tc, out, () => parseRecovering(tc, out));
+  parseRecovering(tc, out);
+  return undefined;
 }
 
 /** The same, pausing between declarations (a unit holds 10,000s) and inside a top-level record's
@@ -72,9 +74,9 @@ function* parseItemSteps(tc: TokenCursor, out: Decl[]): Steps<void> {
   const tree = tc.treeDepth;
   try {
     for (;;) {
+      let rest: Steps<void> | undefined;
       try {
-        parseItem(tc, out);
-        return;
+        rest = parseItem(tc, out);
       } catch (err) {
         if (!(err instanceof SuspendLists)) throw err;
         yield; // the checkpoint the stop was
@@ -88,7 +90,10 @@ function* parseItemSteps(tc: TokenCursor, out: Decl[]): Steps<void> {
         }
         tc.pos = start;
         yield;
+        continue;
       }
+      if (rest) yield* rest;
+      return;
     }
   } finally {
     tc.prefetched = undefined;

@@ -8,6 +8,7 @@ import type { SourceLocation } from '../../text/position';
 import type { LowerContext } from '../lower/lower-context';
 import type { Tok } from './tokens';
 import type { TokenCursor } from './token-cursor';
+import { CHECKPOINT_EVERY, type Steps } from '../../steps';
 
 interface Item {
   /** The text from just before the item (its doc comment's reach) to its end. */
@@ -63,8 +64,10 @@ export class ItemRun {
     private readonly run: number,
   ) {}
 
-  /** Parses one top-level item with `parse`, or takes a sibling's parse of the same item. */
-  item(tc: TokenCursor, out: Decl[], parse: () => void): void {
+  /** Parses one top-level item with `parse`, or takes a sibling's parse of the same item. What is
+   *  left to do for a huge item (its identifiers read, a pass over all its tokens) comes back as
+   *  steps for the stepped parse to run before the next item. */
+  item(tc: TokenCursor, out: Decl[], parse: () => void): Steps<void> | undefined {
     this.items++;
     const first = tc.pos;
     const start = tc.tok.start;
@@ -90,21 +93,37 @@ export class ItemRun {
     if (grew !== 0 && grew !== added.size) return;
     const typedefs = new Set<string>();
     const others = new Set<string>();
-    for (const t of toks) {
-      if (t.kind !== 'ident') continue;
-      // The names the item added were not typedefs before it.
-      const before = this.ctx.typedefs.has(t.text) && !(grew > 0 && added.has(t.text));
-      (before ? typedefs : others).add(t.text);
+    const scan = (from: number, to: number) => {
+      for (let i = from; i < to; i++) {
+        const t = toks[i];
+        if (t.kind !== 'ident') continue;
+        // The names the item added were not typedefs before it.
+        const before = this.ctx.typedefs.has(t.text) && !(grew > 0 && added.has(t.text));
+        (before ? typedefs : others).add(t.text);
+      }
+    };
+    const save = () =>
+      this.store.set(key, {
+        keyText: this.ctx.text.slice(keyStart, end),
+        where: locationKey(this.ctx.loc(start, end)),
+        typedefs: [...typedefs],
+        others: [...others],
+        last: { kind: last.kind, text: last.text },
+        decls,
+        usedBy: this.run,
+      });
+    if (toks.length <= SCAN_PER_STEP) {
+      scan(0, toks.length);
+      save();
+      return undefined;
     }
-    this.store.set(key, {
-      keyText: this.ctx.text.slice(keyStart, end),
-      where: locationKey(this.ctx.loc(start, end)),
-      typedefs: [...typedefs],
-      others: [...others],
-      last: { kind: last.kind, text: last.text },
-      decls,
-      usedBy: this.run,
-    });
+    return (function* () {
+      for (let from = 0; from < toks.length; from += SCAN_PER_STEP) {
+        yield;
+        scan(from, Math.min(toks.length, from + SCAN_PER_STEP));
+      }
+      save();
+    })();
   }
 
   /** The end of a parse: how many items it had (sizes the store's sweep). */
@@ -139,6 +158,9 @@ export class ItemRun {
     return `${locationKey(from)}\u0000${locationKey(at)}`;
   }
 }
+
+/** Tokens of an item read per step after it was parsed (a 1 MB item holds ~300,000). */
+const SCAN_PER_STEP = 8 * CHECKPOINT_EVERY;
 
 function locationKey(l: SourceLocation): string {
   const { start, end } = l.range;

@@ -6,6 +6,8 @@ import { describeToken, type LowerContext } from '../lower/lower-context';
 import { Lexer, type Tok } from './tokens';
 import { MAX_NESTING, MAX_TREE_DEPTH } from '../../limits';
 import type { Diagnostic } from '../../diag/diagnostic';
+import { CHECKPOINT_EVERY } from '../../steps';
+import { skipInSteps, SKIP_TOKENS_PER_ELEMENT } from './suspend-lists';
 
 export class ParseError extends Error {
   constructor(
@@ -40,8 +42,10 @@ export class TokenCursor {
   /** Set by the stepped top-level parse: a member or enumerator loop at any depth may stop at a
    *  checkpoint (throws SuspendLists, parse-record.ts) to be finished in steps and then taken from `prefetched`. */
   suspendable = false;
-  /** Members and enumerators read since the stepped parse's last checkpoint. */
+  /** Members and enumerators read since the stepped parse's last checkpoint (skipped tokens count too). */
   work = 0;
+  /** Tokens passed by skips (skipTick). */
+  private skipped = 0;
   /** Member and enumerator lists of the current item finished in steps, by the index of their `{`. */
   prefetched:
     | Map<number, { items: unknown[]; end: number; diagnostics: Diagnostic[]; lastErrorAt: number }>
@@ -194,33 +198,54 @@ export class TokenCursor {
     return this.pos > 0 ? this.at(this.pos - 1).end : this.tok.start;
   }
 
-  /** Skips a balanced (...) / [...] / {...} group starting at the current opener. */
+  /** Skips a balanced (...) / [...] / {...} group starting at the current opener (in the stepped
+   *  parse, a group of any size stops at checkpoints: a huge struct in a parameter list or `typeof`). */
   skipGroup(): void {
     const stack: string[] = [];
-    do {
-      const t = this.next();
-      if (t.kind === 'punct' && CLOSERS[t.text]) stack.push(CLOSERS[t.text]);
-      else if (t.kind === 'punct' && t.text === stack[stack.length - 1]) stack.pop();
-      else if (t.kind === 'eof') return;
-    } while (stack.length > 0);
+    const walk = (): boolean => {
+      for (;;) {
+        const t = this.next();
+        if (t.kind === 'punct' && CLOSERS[t.text]) stack.push(CLOSERS[t.text]);
+        else if (t.kind === 'punct' && t.text === stack[stack.length - 1]) stack.pop();
+        else if (t.kind === 'eof') return true;
+        if (stack.length === 0) return true;
+        if (this.skipTick()) return false;
+      }
+    };
+    if (this.suspendable) skipInSteps(this, walk);
+    else walk();
+  }
+
+  /** One token passed by a skip: in the stepped parse, true when a checkpoint's work is done (the
+   *  skip stops, SuspendLists). SKIP_TOKENS_PER_ELEMENT tokens count as one member. */
+  skipTick(): boolean {
+    return (
+      this.suspendable && ++this.skipped % SKIP_TOKENS_PER_ELEMENT === 0 && ++this.work >= CHECKPOINT_EVERY
+    );
   }
 
   /** Skips to just after `;` at depth 0, or to just before a `}` / one of `stops` at depth 0,
    *  or before a token `barrier` accepts (used to stop at a likely top-level definition). */
   skipTo(stops: string[], consumeSemicolon: boolean, barrier?: (tc: TokenCursor) => boolean): void {
-    while (!this.atEnd) {
-      const t = this.tok;
-      if (barrier?.(this)) return;
-      if (t.kind === 'punct' && (t.text === '(' || t.text === '[' || t.text === '{')) {
-        this.skipGroup();
-        continue;
+    const walk = (): boolean => {
+      while (!this.atEnd) {
+        const t = this.tok;
+        if (barrier?.(this)) return true;
+        if (t.kind === 'punct' && (t.text === '(' || t.text === '[' || t.text === '{')) {
+          this.skipGroup();
+          continue;
+        }
+        if (t.kind === 'punct' && (t.text === '}' || stops.includes(t.text))) return true;
+        if (t.kind === 'punct' && t.text === ';') {
+          if (consumeSemicolon) this.pos++;
+          return true;
+        }
+        this.pos++;
+        if (this.skipTick()) return false;
       }
-      if (t.kind === 'punct' && (t.text === '}' || stops.includes(t.text))) return;
-      if (t.kind === 'punct' && t.text === ';') {
-        if (consumeSemicolon) this.pos++;
-        return;
-      }
-      this.pos++;
-    }
+      return true;
+    };
+    if (this.suspendable) skipInSteps(this, walk);
+    else walk();
   }
 }

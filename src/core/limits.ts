@@ -8,6 +8,9 @@
 export const MAX_NESTING = 256;
 /** Depth of a tree being built, operator chains (`1+1+...`) included. */
 export const MAX_TREE_DEPTH = 2000;
+/** Tokens of one `#if`/`#elif` line, checked before the line is turned into token objects: an 8 MB
+ *  line (`1 ? 1 ? ...`, within the header size limit) took 3-3.8 GB and 38-115 s, every ABI. */
+export const MAX_IF_TOKENS = 65536;
 /** Type references followed while laying out (typedef chains, nested records). */
 export const MAX_LAYOUT_DEPTH = 100;
 

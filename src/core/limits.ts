@@ -8,6 +8,9 @@
 export const MAX_NESTING = 256;
 /** Depth of a tree being built, operator chains (`1+1+...`) included. */
 export const MAX_TREE_DEPTH = 2000;
+/** Tokens of one `#if`/`#elif` line, checked before the line is turned into token objects: an 8 MB
+ *  line (`1 ? 1 ? ...`, within the header size limit) took 3-3.8 GB and 38-115 s, every ABI. */
+export const MAX_IF_TOKENS = 65536;
 /** Type references followed while laying out (typedef chains, nested records). */
 export const MAX_LAYOUT_DEPTH = 100;
 
@@ -117,8 +120,15 @@ export const MAX_ANALYSED_MAILS = 1000;
 export const MAX_PATCH_ANALYSIS_BYTES = 64 * MiB;
 /** Patches one Patchwork series fetch takes. */
 export const MAX_SERIES_PATCHES = 500;
+/** Pages of one Patchwork list (`?msgid=` lookups, 100 results a page) followed through `Link:
+ *  rel="next"`; a list going on past them is an error, never an answer from the pages read. */
+export const MAX_LIST_PAGES = 50;
 /** One Patchwork response body, counted after gzip decoding, while it streams. */
 export const MAX_RESPONSE_BYTES = 64 * MiB;
+/** All the answers of one Patchwork fetch (a series and its patches, a Message-ID lookup) together,
+ *  counted while they stream: each answer may be 64 MiB, and 500 of them were all held at once
+ *  (a series whose every patch answer was a 6 MB listing reached 1.24 GB at the deadline). */
+export const MAX_FETCH_TOTAL_BYTES = 128 * MiB;
 /** One file read from a git ref (`--base REF`): the same as a header on disk, checked from
  *  `git ls-tree -l` before `git cat-file` reads it. */
 export const MAX_GIT_BLOB_BYTES = LIMITS.headerBytes;

@@ -20,10 +20,10 @@ export function parseExpr(tokens: Token[], isTypeName?: (name: string) => boolea
     if (p.peek().kind !== 'eof') p.fail(`unexpected '${p.peek().text}' after expression`);
     return e;
   } catch (err) {
-    if (err instanceof ParseError) return { kind: 'invalid', text: tokensText(tokens), reason: err.message };
+    if (err instanceof ParseError) return { kind: 'invalid', text: clippedText(tokens), reason: err.message };
     return {
       kind: 'invalid',
-      text: tokensText(tokens),
+      text: clippedText(tokens),
       reason: `internal error: ${(err as Error)?.message}`,
     };
   }
@@ -33,6 +33,16 @@ export function tokensText(tokens: Token[]): string {
   let s = '';
   for (const t of tokens) s += (s && t.spaceBefore ? ' ' : '') + t.text;
   return s;
+}
+
+/** The expression as quoted in a message: its start, and how much more there is. A message
+ *  quoting all of an 8 MB `#if` line once per ABI wrote 8 MB of output (and built it first). */
+function clippedText(tokens: Token[], max = 200): string {
+  let s = '';
+  let i = 0;
+  for (; i < tokens.length && s.length < max; i++)
+    s += (s && tokens[i].spaceBefore ? ' ' : '') + tokens[i].text;
+  return i < tokens.length ? `${s.slice(0, max)} ... (${tokens.length - i} more tokens)` : s;
 }
 
 class ParseError extends Error {}

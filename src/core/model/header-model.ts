@@ -104,6 +104,9 @@ export interface HeaderModel {
   readonly typeEnv: TypeEnv;
   /** Values of the main files' object-like #defines on this ABI (evaluated lazily). */
   readonly defines: DefineValues;
+  /** Set when the unit was refused (a size limit): the error. Such a model holds nothing of the
+   *  header, so comparing it with another would call everything removed (or added). */
+  readonly refused?: Diagnostic;
 }
 
 export async function buildHeaderModel(options: HeaderModelOptions): Promise<HeaderModel> {
@@ -206,7 +209,8 @@ function refusedModel(
   unit: ExpandedUnit,
   reason: Diagnostic,
 ): HeaderModel {
-  const empty: ExpandedUnit = { ...unit, text: '' };
+  // Nothing of a refused unit is analysed: its #defines up to the stop (a partial list) neither.
+  const empty: ExpandedUnit = { ...unit, text: '', defines: [] };
   const parsed = parseUnit('', empty.map, undefined, { parser: HEADER_PARSER });
   const records = new RecordIndex(parsed.ast, [], abi, new Set(files));
   parsed.dispose();
@@ -222,6 +226,7 @@ function refusedModel(
     allRecords: () => [],
     typeEnv: records.env,
     defines: new DefineValues(empty, records.env, abi),
+    refused: reason,
   };
 }
 

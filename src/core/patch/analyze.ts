@@ -185,15 +185,22 @@ async function analyzeStep(
  *  post-image. Without one each section holds only its own added lines: they are joined. */
 export function lastStatePerFile(files: readonly FileImages[], mode: 'base' | 'hunks'): FileImages[] {
   const byPath = new Map<string, FileImages>();
+  // The joined post-images this function built (copied once, then appended to): copying the
+  // whole list again for each section was quadratic (20,000 sections of one header: 5.5 s here).
+  const joined = new Map<string, NonNullable<FileImages['post']>>();
   for (const f of files) {
     const seen = byPath.get(f.absPath);
     if (!seen) byPath.set(f.absPath, f);
     else if (mode === 'base') byPath.set(f.absPath, { ...seen, post: f.post });
     else {
-      const post = [...(seen.post ?? [])];
+      let post = joined.get(f.absPath);
+      if (!post) {
+        post = [...(seen.post ?? [])];
+        joined.set(f.absPath, post);
+        byPath.set(f.absPath, { ...seen, post });
+      }
       if (post.length && f.post?.length) post.push({ text: '' });
       for (const l of f.post ?? []) post.push(l);
-      byPath.set(f.absPath, { ...seen, post });
     }
   }
   return [...byPath.values()];

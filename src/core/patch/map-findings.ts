@@ -2,7 +2,7 @@
 // this mail's `+` line added moves onto that line of the patch input; findings
 // on unchanged lines (or lines earlier patches added) are kept as pre-existing.
 
-import { CheckCode } from '../diag/codes';
+import { CheckCode, DiagCode } from '../diag/codes';
 import type { Diagnostic, RelatedInformation } from '../diag/diagnostic';
 import type { Position, Range } from '../text/position';
 import type { ImageLine } from './apply';
@@ -60,7 +60,10 @@ export function* mapFindingsSteps(
     if (!image || !added || added.mail !== tag) {
       // A check that crashed is about this analysis, wherever it was raised: never hidden
       // among the pre-existing notes (that made a crash look like a clean pass).
-      if (d.code === CheckCode.internalError) mapped.push(internalOnMail(d, images, mail, tag));
+      // So is a header refused at a size limit: nothing of it was analysed, and leaving the error
+      // among the pre-existing ones made such a patch pass silently (exit 0, nothing printed).
+      if (d.code === CheckCode.internalError || d.code === DiagCode.fileTooLarge)
+        mapped.push(internalOnMail(d, image ? [image, ...images] : images, mail, tag));
       else preExisting.push(d);
       continue;
     }

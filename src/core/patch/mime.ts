@@ -1,5 +1,6 @@
 // MIME bodies of patch mails: quoted-printable and base64 transfer encodings
-// and multipart messages (the text/plain and text/x-patch parts are kept),
+// and multipart messages (the text/plain and text/x-patch parts are kept, forwarded
+// message/rfc822 mails read through, a diff in any other part named, never dropped unsaid),
 // decoded line by line so every decoded line still knows its input position.
 
 import type { Position } from '../text/position';
@@ -25,6 +26,10 @@ export interface DecodedBody {
 
 const PATCH_TYPES = new Set(['text/plain', 'text/x-patch', 'text/x-diff', 'text/x-csrc', 'text/x-chdr', '']);
 const MAX_DEPTH = MAX_MIME_DEPTH;
+/** A forwarded mail, read through (its own headers, then its body). */
+const MESSAGE_TYPES = new Set(['message/rfc822', 'message/global']);
+/** A line that starts a diff or a hunk: a part holding one is never left out unsaid. */
+const DIFF_START = /^(diff --git |@@ -\d+(,\d+)? \+\d+(,\d+)? @@)/;
 
 /** Body lines read between two checkpoints of the stepped decoding (one mail of 20 MB is ~300,000
  *  lines: its decoding was one step of the language server's patch analysis). */
@@ -48,7 +53,63 @@ export function* decodeBodySteps(
   const charset = type.params.get('charset') ?? 'utf-8';
   if (type.value.startsWith('multipart/'))
     return yield* decodeMultipart(type.params.get('boundary'), lines, depth);
-  if (!PATCH_TYPES.has(type.value)) return { lines: [], problems: [] };
+  if (MESSAGE_TYPES.has(type.value))
+    return yield* decodeMessage(yield* decodeTransfer(lines, encoding, charset), depth);
+  if (!PATCH_TYPES.has(type.value))
+    return yield* notRead(type.value, yield* decodeTransfer(lines, encoding, charset), lines);
+  return yield* decodeTransfer(lines, encoding, charset);
+}
+
+/** A forwarded mail (`message/rfc822`): its own headers, then its body read like any body. */
+function* decodeMessage(body: DecodedBody, depth: number): Steps<DecodedBody> {
+  const at = body.lines[0]?.origin ?? { line: 0, character: 0 };
+  if (depth >= MAX_DEPTH)
+    return {
+      lines: [],
+      problems: body.problems.concat([{ origin: at, message: 'message/rfc822 nesting too deep' }]),
+    };
+  const blank = body.lines.findIndex((l) => l.text === '');
+  const head = blank < 0 ? body.lines : body.lines.slice(0, blank);
+  const { headers } = parseHeaderLines(head.map((l) => l.text));
+  const inner = yield* decodeBodySteps(headers, blank < 0 ? [] : body.lines.slice(blank + 1), depth + 1);
+  const problems = body.problems.slice();
+  pushAll(problems, inner.problems);
+  return { lines: inner.lines, problems };
+}
+
+/**
+ * A part of a type kpw does not read (an image, HTML, `application/octet-stream`) is left out, but
+ * never silently when it holds a diff: git am would apply it, and leaving it out unsaid was a
+ * mail reported clean (exit 0, nothing printed).
+ */
+function* notRead(type: string, decoded: DecodedBody, raw: readonly SourceLine[]): Steps<DecodedBody> {
+  const diff = (yield* firstDiffLine(decoded.lines)) ?? (yield* firstDiffLine(raw));
+  if (!diff) return { lines: [], problems: [] };
+  return {
+    lines: [],
+    problems: [
+      {
+        origin: diff.origin,
+        message: `a part of type ${type} holds a diff that is not analysed (only ${[...PATCH_TYPES].filter(Boolean).join(', ')} and message/rfc822 parts are read)`,
+      },
+    ],
+  };
+}
+
+function* firstDiffLine(lines: readonly SourceLine[]): Steps<SourceLine | undefined> {
+  for (let i = 0; i < lines.length; i++) {
+    if (tick(i)) yield;
+    if (DIFF_START.test(lines[i].text)) return lines[i];
+  }
+  return undefined;
+}
+
+/** The body's transfer encoding undone (when the body says it still is encoded). */
+function* decodeTransfer(
+  lines: readonly SourceLine[],
+  encoding: string,
+  charset: string,
+): Steps<DecodedBody> {
   // b4 pipes check commands the decoded body under the original Content-Transfer-Encoding
   // header: the body itself says whether it is still encoded.
   if (encoding === 'quoted-printable' && (yield* stillQuotedPrintable(lines))) {

@@ -6,16 +6,18 @@
 // every body is capped while it streams (gzip included), and one client has an
 // overall deadline across all its requests.
 
-import { MAX_JSON_DEPTH, MAX_RESPONSE_BYTES } from '../limits';
+import { MAX_FETCH_TOTAL_BYTES, MAX_JSON_DEPTH, MAX_LIST_PAGES, MAX_RESPONSE_BYTES } from '../limits';
 import { jsonDeeperThan } from '../text/json-depth';
 import {
   apiRootOf,
   authHint,
+  type ByteBudget,
   detailOf,
   isObj,
   networkError,
   nextLink,
   originOf,
+  PER_PAGE,
   readCapped,
   TooLarge,
   withPerPage,
@@ -38,12 +40,14 @@ export interface PatchworkClientOptions {
   timeoutMs?: number;
   /** Caller's cancellation. */
   signal?: AbortSignal;
-  /** Pages followed at most when listing (100 results each). */
+  /** Pages followed at most when listing (100 results each); past them the list is an error. */
   maxPages?: number;
   /** Overall deadline for every request of this client; 90 s by default. */
   deadlineMs?: number;
   /** Response bodies over this many bytes are refused; 64 MiB by default. */
   maxBytes?: number;
+  /** All the bodies of this client together; MAX_FETCH_TOTAL_BYTES by default. */
+  maxTotalBytes?: number;
 }
 
 export type PwResult<T> =
@@ -58,12 +62,15 @@ export class PatchworkClient {
   readonly apiVersion?: string;
   private readonly origin: string;
   private readonly deadline: number;
+  /** Bytes every answer of this client totals: 500 patches of 64 MiB each were all held at once. */
+  private readonly budget: ByteBudget;
 
   constructor(private readonly opts: PatchworkClientOptions) {
     this.apiRoot = apiRootOf(opts.url);
     this.apiVersion = /\/api\/(\d+\.\d+)$/.exec(this.apiRoot)?.[1];
     this.origin = originOf(this.apiRoot);
     this.deadline = Date.now() + (opts.deadlineMs ?? DEFAULT_DEADLINE_MS);
+    this.budget = { used: 0, max: opts.maxTotalBytes ?? MAX_FETCH_TOTAL_BYTES };
   }
 
   getPatch(id: number): Promise<PwResult<Json>> {
@@ -178,7 +185,9 @@ export class PatchworkClient {
     let url: string | undefined = withPerPage(this.resolve(pathAndQuery));
     const first = url;
     const seen = new Set<string>();
-    for (let page = 0; url && page < (this.opts.maxPages ?? 50); page++) {
+    const maxPages = this.opts.maxPages ?? MAX_LIST_PAGES;
+    let page = 0;
+    for (; url && page < maxPages; page++) {
       if (seen.has(url)) break; // a server whose next link loops
       seen.add(url);
       const r = await this.request(url);
@@ -205,6 +214,14 @@ export class PatchworkClient {
       }
       url = next === undefined ? undefined : withPerPage(next);
     }
+    if (url && !seen.has(url))
+      // The list goes on past the cap: answering from the pages read would be a guess (a
+      // Message-ID on page 60 came out as "no patch with Message-ID").
+      return {
+        ok: false,
+        url: first,
+        error: `${first}: the list goes on past ${page} pages of ${PER_PAGE} (the limit for one Patchwork list); stopped before ${url}`,
+      };
     return { ok: true, value: items, url: first, text: JSON.stringify(items) };
   }
 
@@ -237,6 +254,12 @@ export class PatchworkClient {
   private async requestRaw(url: string): Promise<RequestResult> {
     const remaining = this.deadline - Date.now();
     const deadlineMs = this.opts.deadlineMs ?? DEFAULT_DEADLINE_MS;
+    if (this.budget.used >= this.budget.max)
+      return {
+        ok: false,
+        url,
+        error: `${url}: not requested: the answers of this fetch already total the ${this.budget.max}-byte limit for one series and its patches`,
+      };
     if (remaining <= 0)
       return {
         ok: false,
@@ -253,7 +276,7 @@ export class PatchworkClient {
     let text: string;
     try {
       res = await fetch(url, { headers, signal: AbortSignal.any(signals), redirect: 'follow' });
-      text = await readCapped(res, maxBytes);
+      text = await readCapped(res, maxBytes, this.budget);
     } catch (err) {
       if (err instanceof TooLarge) return { ok: false, url, error: `${url}: ${err.message}` };
       const why =

@@ -9,8 +9,17 @@ export const PER_PAGE = 100;
 /** A body past the limit (by Content-Length, or while it streamed). */
 export class TooLarge extends Error {}
 
-/** The body as text, refused past maxBytes: by Content-Length first, then while it streams (after gzip). */
-export async function readCapped(res: Response, maxBytes: number): Promise<string> {
+/** Bytes all the answers of one client may total (shared by its concurrent requests). */
+export interface ByteBudget {
+  used: number;
+  readonly max: number;
+}
+
+/**
+ * The body as text, refused past maxBytes: by Content-Length first, then while it streams (after
+ * gzip). Each chunk also counts against `budget`, the total of every answer of one fetch.
+ */
+export async function readCapped(res: Response, maxBytes: number, budget?: ByteBudget): Promise<string> {
   const declared = Number(res.headers.get('content-length') ?? NaN);
   const limit = `larger than the ${maxBytes}-byte limit for Patchwork responses`;
   if (Number.isFinite(declared) && declared > maxBytes && !res.headers.get('content-encoding')) {
@@ -25,6 +34,15 @@ export async function readCapped(res: Response, maxBytes: number): Promise<strin
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
+    if (budget) {
+      budget.used += value.byteLength;
+      if (budget.used > budget.max) {
+        await reader.cancel().catch(() => undefined);
+        throw new TooLarge(
+          `the answers of this fetch total more than ${budget.max} bytes (the limit for one series and its patches); stopped reading`,
+        );
+      }
+    }
     if (size > maxBytes) {
       await reader.cancel().catch(() => undefined);
       throw new TooLarge(
@@ -56,20 +74,72 @@ export function apiRootOf(url: string): string {
   return /\/api(\/\d+\.\d+)?$/.test(trimmed) ? trimmed : `${trimmed}/api`;
 }
 
-/** The `rel="next"` target of a Link header, resolved against the current URL. */
+/**
+ * The `rel="next"` target of a Link header (RFC 8288), resolved against the current URL. The
+ * header is read as link-values, not split on every comma: a target may hold commas
+ * (`<...?a=1,2&page=2>`) and a quoted parameter too, and `rel` may name several relation
+ * types (`rel="prev next"`); missing either made the list stop after one page without a word.
+ */
 export function nextLink(link: string | null, base: string): string | undefined {
-  if (!link) return undefined;
-  for (const part of link.split(',')) {
-    const m = /<([^>]*)>\s*;(.*)$/.exec(part.trim());
-    if (m && /\brel="?next"?/.test(m[2])) {
-      try {
-        return new URL(m[1], base).toString();
-      } catch {
-        return undefined;
-      }
+  for (const { target, rels } of linkValues(link ?? '')) {
+    if (!rels.includes('next')) continue;
+    try {
+      return new URL(target, base).toString();
+    } catch {
+      return undefined;
     }
   }
   return undefined;
+}
+
+/** The link-values of a Link header: each `<target>` with its `rel` types (lowercased). */
+export function linkValues(header: string): { target: string; rels: string[] }[] {
+  const out: { target: string; rels: string[] }[] = [];
+  let i = 0;
+  const n = header.length;
+  while (i < n) {
+    const open = header.indexOf('<', i);
+    if (open < 0) break;
+    const close = header.indexOf('>', open + 1);
+    if (close < 0) break;
+    const target = header.slice(open + 1, close).trim();
+    i = close + 1;
+    let rels: string[] = [];
+    // Parameters up to the comma that ends this link-value (commas inside quotes do not).
+    while (i < n) {
+      while (i < n && /\s/.test(header[i])) i++;
+      if (header[i] !== ';') break;
+      i++;
+      const name = /^\s*([^=;,\s]+)\s*/.exec(header.slice(i, i + 256));
+      if (!name) break;
+      i += name[0].length;
+      let value = '';
+      if (header[i] === '=') {
+        i++;
+        while (i < n && /\s/.test(header[i])) i++;
+        if (header[i] === '"') {
+          i++;
+          while (i < n && header[i] !== '"') {
+            if (header[i] === '\\') i++;
+            value += header[i] ?? '';
+            i++;
+          }
+          i++;
+        } else {
+          const start = i;
+          while (i < n && header[i] !== ';' && header[i] !== ',') i++;
+          value = header.slice(start, i).trim();
+        }
+      }
+      if (name[1].toLowerCase() === 'rel' && rels.length === 0)
+        rels = value.toLowerCase().split(/\s+/).filter(Boolean);
+    }
+    out.push({ target, rels });
+    const comma = header.indexOf(',', i);
+    if (comma < 0) break;
+    i = comma + 1;
+  }
+  return out;
 }
 
 export function networkError(err: unknown, timeoutMs: number, user?: AbortSignal): string {

@@ -4,6 +4,7 @@
 
 import { join, normalize } from 'node:path';
 import { DiagCode } from '../diag/codes';
+import { MAX_IF_TOKENS } from '../limits';
 import { ExpansionLimit } from './expand';
 import { evalIf } from './if-expr';
 import { includeFile } from './include-file';
@@ -320,6 +321,15 @@ function condition(d: Directive, kind: 'if' | 'ifdef' | 'ifndef'): boolean {
     const name = tokenText(f, t);
     const defined = pp.lookup(name) !== undefined || IF_OPERATORS.has(name);
     return kind === 'ifdef' ? defined : !defined;
+  }
+  if (d.end - (d.i + 2) > MAX_IF_TOKENS) {
+    report(
+      d,
+      DiagCode.exprError,
+      `in #${d.name}: ${d.end - (d.i + 2)} tokens, more than the limit of ${MAX_IF_TOKENS} for one condition; taken as false`,
+      d.i + 1,
+    );
+    return false;
   }
   const r = evalIf(tokensAfterName(d), {
     expander: pp.expander,

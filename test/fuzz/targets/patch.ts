@@ -41,6 +41,9 @@ const MAIL_DICTIONARY = [
   'MIME-Version: 1.0\n',
   'Content-Type: multipart/mixed; boundary="XX"\n',
   'Content-Type: text/plain; charset=utf-8\n',
+  // Forwarded mails and parts of types not read (a diff in them must be named, never dropped).
+  'Content-Type: message/rfc822\n',
+  'Content-Type: application/octet-stream\n',
   'Content-Transfer-Encoding: base64\n',
   'Content-Transfer-Encoding: quoted-printable\n',
   '--XX\n',

@@ -56,6 +56,9 @@ const JSON_DICTIONARY = [
   'Content-Type: application/json\n',
   'Vary: Accept\n',
   'Link: <https://x/api/patches/?page=2>; rel="next"\n',
+  // Link forms RFC 8288 allows that a comma split misread (the next page silently not followed).
+  'Link: <https://x/api/patches/?order=a,b&page=2>; rel="prev next"\n',
+  '; title="a, b"; REL=next, ',
 ];
 
 export const patchworkTarget: FuzzTarget = {
@@ -84,6 +87,10 @@ export const patchworkTarget: FuzzTarget = {
       apiRootOf(line);
       const next = nextLink(line, 'https://patchwork.kernel.org/api/patches/');
       invariant(next === undefined || /^[a-z][a-z0-9+.-]*:/i.test(next), `nextLink gave ${next}`);
+      // A next target between <> is found whatever surrounds it (commas, other link-values).
+      const m = /<([^<>]*)>\s*;\s*rel="?next"?\s*$/i.exec(line);
+      if (m && line.split('<').length === 2 && /^https:\/\/[a-z]+\/[\w/?=&.,-]*$/.test(m[1]))
+        invariant(next === new URL(m[1]).toString(), `nextLink missed <${m[1]}> in ${line}: ${next}`);
     }
     if (inputHash(input) % 2 === 0) await runPatchInput(input, false);
   },

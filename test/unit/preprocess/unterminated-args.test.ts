@@ -14,7 +14,9 @@ import { getAbi } from '../../../src/core/abi/index';
 import type { AbiSpec } from '../../../src/core/abi/types';
 import { modelHeaders, modelHeaderSteps, runSliced, type HeaderModel } from '../../../src/core/api/index';
 import { nodeFileHost } from '../../../src/core/host/node-file-host';
+import { preprocess } from '../../../src/core/preprocess/preprocess';
 import { Reader } from '../../../src/core/preprocess/reader';
+import { memoryHost } from './helpers';
 import { unterminatedShapes, type UnterminatedShape } from '../../fuzz/gen/unterminated-args';
 
 const ABIS = ['x86_64', 'i386'].map((n) => getAbi(n) as AbiSpec);
@@ -86,3 +88,25 @@ test('unterminated argument lists: runSync and runSliced build the same models',
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/** Small cases against gcc -E (gcc 14): how many "unterminated argument list" errors it gives, and
+ *  the names it leaves unexpanded (gcc drops the list's tokens; kpw keeps them for the parser). */
+const GCC_CASES = [
+  { text: '#define XCAT(a,b) a##b\n#define U XCAT(\nU\nU\nU 1\n', said: 1, expanded: 'XCAT( XCAT( XCAT( 1' },
+  {
+    // The list did not close inside F's argument: gcc leaves XCAT unexpanded when F's result is rescanned.
+    text: '#define XCAT(a,b) a##b\n#define U XCAT(\n#define F(a) a\nF(U) 1,2)\nF(U x) 1,2)\n',
+    said: 2,
+    expanded: 'XCAT( 1,2)\nXCAT( x 1,2)',
+  },
+  { text: '#define XCAT(a,b) a##b\n#define F(a) a\nXCAT(\nF(x\nF(y\n', said: 1, expanded: 'XCAT( F(x F(y' },
+];
+
+for (const [k, c] of GCC_CASES.entries()) {
+  test(`unterminated argument list, as gcc says it: case ${k + 1}`, () => {
+    const u = preprocess(['/m.h'], memoryHost({ '/m.h': c.text }), { includeDirs: [], predefined: {} });
+    const said = u.diagnostics.filter((d) => /unterminated argument list/.test(d.message));
+    assert.equal(said.length, c.said);
+    assert.equal(u.text.trim().replace(/\n+/g, '\n'), c.expanded);
+  });
+}

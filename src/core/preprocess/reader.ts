@@ -18,13 +18,15 @@ export class Reader {
    *  end): for pending[k], the least depth the parentheses reach from it to the end, counting
    *  `(` +1 and `)` -1 from pending[k] (included) on. Kept in step with pending. */
   private reach: number[] | null = null;
+  /** With reach: whether a `)` follows pending[k] (included) before the end (for `_Pragma(`). */
+  private closes: boolean[] = [];
 
   constructor(private readonly base: TokenSource | null) {}
 
   next(): PPToken | null {
     const p = this.pending.pop();
     if (p) {
-      this.reach?.pop();
+      if (this.reach) this.drop();
       return p;
     }
     return this.base ? this.base.next() : null;
@@ -49,8 +51,19 @@ export class Reader {
   }
 
   nextPending(): PPToken | undefined {
-    this.reach?.pop();
+    if (this.reach) this.drop();
     return this.pending.pop();
+  }
+
+  private drop(): void {
+    this.reach!.pop();
+    this.closes.pop();
+  }
+
+  /** True when no `)` is known to follow before the end (an unterminated `_Pragma(` need not read on). */
+  noCloseAhead(): boolean {
+    const closes = this.closes;
+    return this.reach !== null && (closes.length === 0 || !closes[closes.length - 1]);
   }
 
   get hasPending(): boolean {
@@ -66,6 +79,7 @@ export class Reader {
       const d = t.text === '(' ? 1 : t.text === ')' ? -1 : 0; // as ArgCollector counts them
       const below = reach.length > 0 ? reach[reach.length - 1] : 0;
       reach.push(Math.min(d, d + below));
+      this.closes.push(d < 0 || (this.closes.length > 0 && this.closes[this.closes.length - 1]));
     }
   }
 }

@@ -199,12 +199,14 @@ export function skipPragma(
 ): boolean {
   if (r.peek()?.text !== '(') return false;
   const seen: PPToken[] = [r.next()!];
-  for (let a = r.next(); a; a = r.next()) {
+  // Known to end without a `)` (an earlier list read to the end): no second read to the end.
+  for (let a = r.noCloseAhead() ? null : r.next(); a; a = r.noCloseAhead() ? null : r.next()) {
     seen.push(a);
     if (a.text !== ')') continue;
     if (seen.length === 3 && seen[1].kind === 'string') host.pragma?.(destringize(seen[1].text), t);
     return true;
   }
+  r.markEnd();
   host.report('macro-expansion', `unterminated _Pragma`, t);
   r.pushFront(seen);
   return false;

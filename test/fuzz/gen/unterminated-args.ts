@@ -7,7 +7,7 @@ export interface UnterminatedShape {
   name: string;
   /** File name -> text; `main.h` is the one checked. */
   files: Record<string, string>;
-  /** The macro gcc names in its single "unterminated argument list" error. */
+  /** The macro gcc names in its single "unterminated argument list" error (`_Pragma`: none). */
   macro: string;
 }
 
@@ -60,6 +60,17 @@ export function unterminatedShapes(n: number): UnterminatedShape[] {
         'main.h': `${HEAD}#define V F(${lines(n, (i) => `U F(y${i})`).replace(/\n/g, ' ')})\nV\n${tail}`,
       },
       macro: 'XCAT',
+    },
+    {
+      // `_Pragma(` reads to any `)`: the same re-read, said per `_Pragma` (as before).
+      name: '_Pragma( in a #define body',
+      files: { 'main.h': `#define P _Pragma(\n${lines(n, () => 'P')}` },
+      macro: '_Pragma',
+    },
+    {
+      name: '_Pragma( after _Pragma(',
+      files: { 'main.h': `_Pragma(\n${lines(n, () => '_Pragma(')}` },
+      macro: '_Pragma',
     },
     {
       name: 'end of an included file',

@@ -64,6 +64,7 @@ small.forEach((shape, k) => {
     const b = build(large[k]);
     // Four times the input: about four times the reading (quadratic was sixteen).
     assert.ok(b.reads <= 5 * a.reads, `${a.reads} tokens read at n=${N}, ${b.reads} at n=${4 * N}`);
+    if (shape.macro === '_Pragma') return; // "unterminated _Pragma" is said at each, as before
     const said = b.models[0].diagnostics.filter((d) => /unterminated argument list/.test(d.message));
     assert.equal(said.length, 1, said.map((d) => d.message).join('\n'));
     assert.match(said[0].message, new RegExp(`invoking macro '${large[k].macro}'`));

@@ -177,7 +177,9 @@ export const headerTarget: FuzzTarget = {
     const steps = [...skipShapes(40), ...enumShapes(300), ...macroArgShapes(600)].map((s) => s.text);
     // Unterminated macro argument lists followed by more invocations (a quadratic re-read found
     // by fuzzing); the single-file ones, as the target reads one input file.
-    const unterminated = unterminatedShapes(200).flatMap((s) => (s.files['inc.h'] ? [] : [s.files['main.h']]));
+    const unterminated = unterminatedShapes(200).flatMap((s) =>
+      s.files['inc.h'] ? [] : [s.files['main.h']],
+    );
     return [...readAll([...project, ...shared, ...system]), ...steps, ...unterminated];
   },
   setup: () => initParser(),

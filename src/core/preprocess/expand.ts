@@ -125,7 +125,7 @@ export class Expander {
   }
 
   /** An invocation whose arguments are still being read: a checkpoint every CHECKPOINT_EVERY tokens. */
-  private *collectRest(c: ArgCollector, r: Reader): Steps<Invocation | undefined> {
+  private *collectRest(c: ArgCollector, r: Reader): Steps<Invocation | typeof REPLACED | undefined> {
     for (;;) {
       yield;
       const inv = this.collected(c, r, CHECKPOINT_EVERY);
@@ -171,14 +171,23 @@ export class Expander {
   }
 
   /** Reads up to `limit` more tokens of c's arguments: the invocation, undefined when it failed
-   *  (its tokens put back), or c when there is more to read. */
-  private collected(c: ArgCollector, r: Reader, limit: number): Invocation | ArgCollector | undefined {
+   *  (its tokens put back), REPLACED when unterminated (its name put back, hidden), or c when
+   *  there is more to read. */
+  private collected(
+    c: ArgCollector,
+    r: Reader,
+    limit: number,
+  ): Invocation | typeof REPLACED | ArgCollector | undefined {
     const t = c.inv;
     const collected = c.step(r, limit, (message) => this.host.report('macro-expansion', message, t));
     if (!collected) return c;
     if ('failed' in collected) {
       r.pushFront([c.lparen, ...collected.failed]);
-      return undefined;
+      if (!collected.unterminated) return undefined;
+      // As gcc: a name whose list did not close is not expanded again when its tokens are
+      // rescanned (an argument's expansion): said once, and no second read to the end.
+      r.pushFront([{ ...t, hide: hideAdd(t.hide, c.m.name) }]);
+      return REPLACED;
     }
     const hs = hideAdd(hideIntersect(t.hide, collected.rparen.hide), c.m.name);
     return { m: c.m, inv: t, args: collected.args, hs };

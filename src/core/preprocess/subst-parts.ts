@@ -130,7 +130,8 @@ export function stringToken(text: string, inv: PPToken, spaceBefore: boolean): P
 
 /** Reads the arguments after `(` of an invocation, up to a number of tokens at a time (a huge
  *  argument list is read in steps: expand.ts pauses between); on failure it gives back the tokens
- *  consumed so the caller can put them back. */
+ *  consumed so the caller can put them back. An unterminated list is read to the end once per
+ *  input: the Reader then knows (cannotClose) which later lists cannot close either. */
 export class ArgCollector {
   private readonly consumed: PPToken[] = [];
   private readonly args: PPToken[][] = [[]];
@@ -144,19 +145,24 @@ export class ArgCollector {
   ) {}
 
   /** Reads at most `limit` tokens from r: the arguments and the `)`, `{ failed }` with the tokens
-   *  read (an unterminated list, a wrong count: `report` said why), or undefined: not done yet. */
+   *  read (an unterminated list, a wrong count: `report` said why, once per input for the
+   *  unterminated), or undefined: not done yet. */
   step(
     r: Reader,
     limit: number,
     report: (message: string) => void,
-  ): { args: PPToken[][]; rparen: PPToken } | { failed: PPToken[] } | undefined {
+  ): { args: PPToken[][]; rparen: PPToken } | { failed: PPToken[]; unterminated?: true } | undefined {
     const { m, consumed, args } = this;
     const params = m.params!;
     for (let n = 0; n < limit; n++) {
+      // Known not to close (an earlier list ran to the end and said so): the same error, found
+      // without reading to the end again, and not said again (gcc says it once).
+      if (r.cannotClose(this.depth)) return { failed: consumed, unterminated: true };
       const a = r.next();
       if (!a) {
         report(`unterminated argument list invoking macro '${m.name}'`);
-        return { failed: consumed };
+        r.markEnd();
+        return { failed: consumed, unterminated: true };
       }
       consumed.push(a);
       if (a.text === '(') this.depth++;
@@ -193,12 +199,14 @@ export function skipPragma(
 ): boolean {
   if (r.peek()?.text !== '(') return false;
   const seen: PPToken[] = [r.next()!];
-  for (let a = r.next(); a; a = r.next()) {
+  // Known to end without a `)` (an earlier list read to the end): no second read to the end.
+  for (let a = r.noCloseAhead() ? null : r.next(); a; a = r.noCloseAhead() ? null : r.next()) {
     seen.push(a);
     if (a.text !== ')') continue;
     if (seen.length === 3 && seen[1].kind === 'string') host.pragma?.(destringize(seen[1].text), t);
     return true;
   }
+  r.markEnd();
   host.report('macro-expansion', `unterminated _Pragma`, t);
   r.pushFront(seen);
   return false;

@@ -16,6 +16,7 @@ import { checkRecordLayout } from '../invariants/layout';
 import { FIXTURES, SHARED_FIXTURES, SYSTEM_LINUX_HEADERS, filesUnder, readAll, sample } from './seeds';
 import { inputHash, invariant, type FuzzTarget } from './types';
 import { enumShapes, macroArgShapes, skipShapes } from '../gen/single-step-shapes';
+import { unterminatedShapes } from '../gen/unterminated-args';
 
 /** The input is this file; it sits in a kernel-tree-like path so UAPI checks apply. */
 export const INPUT_FILE = '/kpw-fuzz/include/uapi/linux/fuzz-input.h';
@@ -26,6 +27,9 @@ export const C_DICTIONARY = [
   'enum ',
   'typedef ',
   '#define ',
+  '#define XCAT(a,b) a##b\n',
+  'XCAT(',
+  '_Pragma(',
   '#include <linux/types.h>\n',
   '#include "fuzz-input.h"\n',
   '#if ',
@@ -171,7 +175,12 @@ export const headerTarget: FuzzTarget = {
     const system = sample(filesUnder(SYSTEM_LINUX_HEADERS, /\.h$/, 16 * 1024), 60);
     // Small instances of the shapes that were one step of the build however big (single-step-shapes.ts).
     const steps = [...skipShapes(40), ...enumShapes(300), ...macroArgShapes(600)].map((s) => s.text);
-    return [...readAll([...project, ...shared, ...system]), ...steps];
+    // Unterminated macro argument lists followed by more invocations (a quadratic re-read found
+    // by fuzzing); the single-file ones, as the target reads one input file.
+    const unterminated = unterminatedShapes(200).flatMap((s) =>
+      s.files['inc.h'] ? [] : [s.files['main.h']],
+    );
+    return [...readAll([...project, ...shared, ...system]), ...steps, ...unterminated];
   },
   setup: () => initParser(),
   async run(input) {

@@ -5,6 +5,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { SERVER_NODE_FLAGS } from '../../src/extension/server-flags';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,7 +32,10 @@ describe(
     let client: ProtocolConnection;
 
     before(async () => {
-      child = spawn(process.execPath, [bundle, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+      // With the Node flags the extension starts it with: a worker refuses V8 flags given to it.
+      child = spawn(process.execPath, [...SERVER_NODE_FLAGS, bundle, '--stdio'], {
+        stdio: ['pipe', 'pipe', 'inherit'],
+      });
       client = createProtocolConnection(
         new StreamMessageReader(child.stdout!),
         new StreamMessageWriter(child.stdin!),

@@ -243,8 +243,10 @@ function abortError(): Error {
 /** The worker from the bundle next to this one (dist/c-worker.js), or from the sources (tests, run
  *  under tsx: the worker registers tsx's require hook first). */
 function startWorker(config: WorkerConfig): Worker {
-  // A worker inherits the process's execArgv; a server started from its startup snapshot
-  // (src/launch/snapshot.ts) would hand `--snapshot-blob` on, and the worker fails to start from it.
+  // A worker inherits the process's execArgv. From a server started from its startup snapshot
+  // (src/launch/snapshot.ts) that includes `--snapshot-blob`, and the worker fails to start from it;
+  // a list given explicitly may hold no V8 flags either (Node refuses the worker), and the server's
+  // flags are all V8 flags (src/extension/server-flags.ts), process-wide anyway: so none then.
   const options = {
     workerData: config,
     stdout: true,
@@ -258,12 +260,7 @@ function startWorker(config: WorkerConfig): Worker {
   return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { ...options, eval: true });
 }
 
-/** The process's Node options without the startup snapshot's (`--snapshot-blob B`, `--snapshot-blob=B`). */
-export function workerExecArgv(execArgv: readonly string[]): string[] {
-  const kept: string[] = [];
-  for (let i = 0; i < execArgv.length; i++) {
-    if (execArgv[i] === '--snapshot-blob') i++;
-    else if (!execArgv[i].startsWith('--snapshot-blob=')) kept.push(execArgv[i]);
-  }
-  return kept;
+/** undefined (inherit the process's) unless the process started from a snapshot: then none. */
+export function workerExecArgv(execArgv: readonly string[]): string[] | undefined {
+  return execArgv.some((a) => a === '--snapshot-blob' || a.startsWith('--snapshot-blob=')) ? [] : undefined;
 }

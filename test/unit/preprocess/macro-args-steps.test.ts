@@ -14,7 +14,7 @@ import { getAbi } from '../../../src/core/abi/index';
 import type { AbiSpec } from '../../../src/core/abi/types';
 import { modelHeaders, modelHeaderSteps, type HeaderModel } from '../../../src/core/api/index';
 import { nodeFileHost } from '../../../src/core/host/node-file-host';
-import { Reader } from '../../../src/core/preprocess/reader';
+import { tokensRead } from './count-reads';
 import { CHECKPOINT_EVERY } from '../../../src/core/steps';
 import { macroArgShapes } from '../../fuzz/gen/single-step-shapes';
 
@@ -22,24 +22,12 @@ const ABIS = ['x86_64', 'i386'].map((n) => getAbi(n) as AbiSpec);
 const N = 40 * CHECKPOINT_EVERY;
 const MAX_READ_PER_STEP = 4 * CHECKPOINT_EVERY;
 
-let read = 0;
-const next = Reader.prototype.next;
-const nextPending = Reader.prototype.nextPending;
-Reader.prototype.next = function (this: Reader) {
-  read++;
-  return next.call(this);
-};
-Reader.prototype.nextPending = function (this: Reader) {
-  read++;
-  return nextPending.call(this);
-};
-
 /** Runs steps to the end; the most tokens read in one step. */
 function stepped<T>(steps: Generator<void, T, void>): { value: T; maxStep: number } {
   let maxStep = 0;
-  for (let at = read; ; at = read) {
+  for (let at = tokensRead(); ; at = tokensRead()) {
     const r = steps.next();
-    maxStep = Math.max(maxStep, read - at);
+    maxStep = Math.max(maxStep, tokensRead() - at);
     if (r.done) return { value: r.value, maxStep };
   }
 }

@@ -15,23 +15,11 @@ import type { AbiSpec } from '../../../src/core/abi/types';
 import { modelHeaders, modelHeaderSteps, runSliced, type HeaderModel } from '../../../src/core/api/index';
 import { nodeFileHost } from '../../../src/core/host/node-file-host';
 import { preprocess } from '../../../src/core/preprocess/preprocess';
-import { Reader } from '../../../src/core/preprocess/reader';
+import { tokensRead } from './count-reads';
 import { memoryHost } from './helpers';
 import { unterminatedShapes, type UnterminatedShape } from '../../fuzz/gen/unterminated-args';
 
 const ABIS = ['x86_64', 'i386'].map((n) => getAbi(n) as AbiSpec);
-
-let read = 0;
-const next = Reader.prototype.next;
-const nextPending = Reader.prototype.nextPending;
-Reader.prototype.next = function (this: Reader) {
-  read++;
-  return next.call(this);
-};
-Reader.prototype.nextPending = function (this: Reader) {
-  read++;
-  return nextPending.call(this);
-};
 
 /** Writes the shape's files into a fresh directory; the path of its main.h. */
 function written(dir: string, shape: UnterminatedShape): string {
@@ -45,10 +33,10 @@ const options = (file: string) => ({ files: [file], abis: ABIS, host: nodeFileHo
 function build(shape: UnterminatedShape): { models: HeaderModel[]; reads: number } {
   const dir = mkdtempSync(join(tmpdir(), 'kpw-unterminated-'));
   try {
-    const before = read;
+    const before = tokensRead();
     const models = modelHeaders(options(written(dir, shape)));
     for (const m of models) m.defines.all();
-    return { models, reads: read - before };
+    return { models, reads: tokensRead() - before };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
